@@ -1,0 +1,32 @@
+import { registerEnumType } from 'type-graphql';
+import { METRIC_KEYS } from '../../metrics/catalogue';
+import { CHANNELS, COMPARATORS, DIRECTIONS, FREQUENCIES, PARTIES, WEEKDAYS, WINDOWS } from '../terms';
+
+function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
+  return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
+}
+
+export const OrganisationKindEnum = enumOf(['CLIENT', 'CENTRE'] as const);
+export const ContractStatusEnum = enumOf(['DRAFT', 'ACTIVE'] as const);
+export const ChannelEnum = enumOf(CHANNELS);
+export const DirectionEnum = enumOf(DIRECTIONS);
+export const WeekdayEnum = enumOf(WEEKDAYS);
+export const PartyEnum = enumOf(PARTIES);
+export const FrequencyEnum = enumOf(FREQUENCIES);
+export const ComparatorEnum = enumOf(COMPARATORS);
+export const MeasurementWindowEnum = enumOf(WINDOWS);
+export const MetricUnitEnum = enumOf(['RATIO', 'SECONDS', 'SCORE', 'POINTS'] as const);
+
+registerEnumType(OrganisationKindEnum, { name: 'OrganisationKind', description: 'A client organisation or an outsourced contact centre' });
+registerEnumType(ContractStatusEnum, { name: 'ContractStatus' });
+registerEnumType(ChannelEnum, { name: 'Channel' });
+registerEnumType(DirectionEnum, { name: 'Direction' });
+registerEnumType(WeekdayEnum, { name: 'Weekday' });
+registerEnumType(PartyEnum, { name: 'Party', description: 'The side of the agreement that holds a responsibility' });
+registerEnumType(FrequencyEnum, { name: 'Frequency' });
+registerEnumType(ComparatorEnum, { name: 'Comparator', description: 'AT_LEAST: the measured value must reach the goal; AT_MOST: must not exceed it' });
+registerEnumType(MeasurementWindowEnum, { name: 'MeasurementWindow', description: 'The period over which an SLA target is measured and judged' });
+registerEnumType(MetricUnitEnum, { name: 'MetricUnit' });
+
+/** Metric keys are strings in the API so an unknown key gets BAD_USER_INPUT naming the field; this list documents them. */
+export const METRIC_KEY_LIST = METRIC_KEYS.join(', ');

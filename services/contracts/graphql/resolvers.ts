@@ -1,0 +1,331 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { SubgraphContext } from '../../platform/subgraph';
+import { CATALOGUE, METRIC_KEYS, valueDomain } from '../../metrics/catalogue';
+import * as useCases from '../contracts';
+import type { ContractRow } from '../entities/contract';
+import { OrganisationRow } from '../entities/organisation';
+import type { QueueRow } from '../entities/queue';
+import type { SlaTargetRow } from '../entities/sla-target';
+import { ContractsLoaders, clearLoaders } from '../loaders';
+import { authorizeContract, authorizeList, canRead } from '../policy';
+import { ContractStatusEnum, OrganisationKindEnum } from './enums';
+import {
+  ComplaintTermsInput,
+  CreateContractInput,
+  InformationItemInput,
+  QueueInput,
+  RegisterOrganisationInput,
+  ReportingObligationInput,
+  ResponsibilityInput,
+  ServiceTermInput,
+  SlaTargetInput,
+  UpdateContractInput,
+} from './inputs';
+import { Amendment, Contract, ContractState, Me, MetricInfo, Money, Organisation, Queue, ServiceCredit, SlaTarget } from './types';
+
+type Context = SubgraphContext<ContractsLoaders>;
+
+const REASON = { nullable: true, description: 'Why: required once the contract is ACTIVE, kept in its amendment history' };
+const EXPECTED = { nullable: true, description: 'Refuse with CONFLICT unless the contract is still at this revision' };
+
+@Resolver()
+export class ContractQueries {
+  @Query(() => Me, { description: 'The caller and its organisation' })
+  async me(@Ctx() ctx: Context): Promise<Me> {
+    const organisation = await ctx.loaders.organisation.load(ctx.viewer.organisationId);
+    return { subject: ctx.viewer.subject, roles: ctx.viewer.roles, organisation };
+  }
+
+  @Query(() => [Organisation], { description: 'The directory of organisations (names only), e.g. to pick a centre for a contract' })
+  async organisations(
+    @Ctx() ctx: Context,
+    @Arg('kind', () => OrganisationKindEnum, { nullable: true }) kind?: 'CLIENT' | 'CENTRE',
+  ): Promise<Organisation[]> {
+    authorizeList(ctx.viewer);
+    return ctx.db.getRepository(OrganisationRow).find({ where: kind ? { kind } : {}, order: { name: 'ASC' }, take: 1000 });
+  }
+
+  @Query(() => [Contract], { description: 'Contracts your organisation is a party to (as client or as centre), ordered by id' })
+  contracts(
+    @Ctx() ctx: Context,
+    @Arg('status', () => ContractStatusEnum, { nullable: true }) status?: string,
+    @Arg('first', () => Int, { defaultValue: 100, description: 'Page size, 1 to 500' }) first = 100,
+    @Arg('after', () => ID, { nullable: true, description: 'The last id of the previous page' }) after?: string,
+  ): Promise<ContractRow[]> {
+    const org = authorizeList(ctx.viewer);
+    return useCases.listContracts(ctx, org, { status, first, after });
+  }
+
+  @Query(() => Contract, { description: 'One contract; NOT_FOUND when it does not exist or is not yours' })
+  async contract(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<ContractRow> {
+    return authorizeContract(ctx.viewer, 'read', await ctx.loaders.contract.load(id), id);
+  }
+
+  @Query(() => [MetricInfo], { description: 'The canonical metric catalogue: keys, variants, parameters and units' })
+  metricCatalogue(): MetricInfo[] {
+    return METRIC_KEYS.map((key) => {
+      const spec = CATALOGUE[key];
+      return {
+        ...spec,
+        minimum: Number.isFinite(spec.range[0]) ? spec.range[0] : null,
+        maximum: Number.isFinite(spec.range[1]) ? spec.range[1] : null,
+        variants: spec.variants.map((v) => ({ ...v, unit: valueDomain(key, v.key).unit })),
+      };
+    });
+  }
+}
+
+@Resolver()
+export class ContractMutations {
+  private async done<T>(ctx: Context, work: Promise<T>): Promise<T> {
+    const result = await work;
+    clearLoaders(ctx.loaders);
+    return result;
+  }
+
+  @Mutation(() => Organisation, { description: 'Hub operator (admin role): register a client or centre organisation' })
+  registerOrganisation(@Ctx() ctx: Context, @Arg('input', () => RegisterOrganisationInput) input: RegisterOrganisationInput) {
+    return this.done(ctx, useCases.registerOrganisation(ctx, input));
+  }
+
+  @Mutation(() => Contract, { description: 'A client creates a DRAFT contract with a centre' })
+  createContract(@Ctx() ctx: Context, @Arg('input', () => CreateContractInput) input: CreateContractInput) {
+    return this.done(ctx, useCases.createContract(ctx, input));
+  }
+
+  @Mutation(() => Contract)
+  updateContract(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateContractInput) input: UpdateContractInput,
+    @Arg('reason', () => String, REASON) reason?: string,
+    @Arg('expectedRevision', () => Int, EXPECTED) expectedRevision?: number,
+  ) {
+    return this.done(ctx, useCases.updateContract(ctx, id, input, { reason, expectedRevision }));
+  }
+
+  @Mutation(() => Queue)
+  addQueue(
+    @Ctx() ctx: Context,
+    @Arg('contractId', () => ID) contractId: string,
+    @Arg('input', () => QueueInput) input: QueueInput,
+    @Arg('reason', () => String, REASON) reason?: string,
+    @Arg('expectedRevision', () => Int, EXPECTED) expectedRevision?: number,
+  ) {
+    return this.done(ctx, useCases.addQueue(ctx, contractId, input, { reason, expectedRevision }));
+  }
+
+  @Mutation(() => Queue)
+  updateQueue(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => QueueInput) input: QueueInput,
+    @Arg('reason', () => String, REASON) reason?: string,
+    @Arg('expectedRevision', () => Int, EXPECTED) expectedRevision?: number,
+  ) {
+    return this.done(ctx, useCases.updateQueue(ctx, id, input, { reason, expectedRevision }));
+  }
+
+  @Mutation(() => SlaTarget, { description: 'Add an SLA target, or replace the definition of an existing one (input.id)' })
+  setSlaTarget(
+    @Ctx() ctx: Context,
+    @Arg('contractId', () => ID) contractId: string,
+    @Arg('input', () => SlaTargetInput) input: SlaTargetInput,
+    @Arg('reason', () => String, REASON) reason?: string,
+    @Arg('expectedRevision', () => Int, EXPECTED) expectedRevision?: number,
+  ) {
+    return this.done(ctx, useCases.setSlaTarget(ctx, contractId, input, { reason, expectedRevision }));
+  }
+
+  @Mutation(() => Contract)
+  removeSlaTarget(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String, REASON) reason?: string,
+    @Arg('expectedRevision', () => Int, EXPECTED) expectedRevision?: number,
+  ) {
+    return this.done(ctx, useCases.removeSlaTarget(ctx, id, { reason, expectedRevision }));
+  }
+
+  @Mutation(() => Contract, { description: '6.4: replace the roles and responsibilities' })
+  setResponsibilities(
+    @Ctx() ctx: Context,
+    @Arg('contractId', () => ID) contractId: string,
+    @Arg('items', () => [ResponsibilityInput]) items: ResponsibilityInput[],
+    @Arg('reason', () => String, REASON) reason?: string,
+    @Arg('expectedRevision', () => Int, EXPECTED) expectedRevision?: number,
+  ) {
+    const values = items.map((i) => ({ ...i, contactEmail: i.contactEmail ?? null, description: i.description ?? null }));
+    return this.done(ctx, useCases.setResponsibilities(ctx, contractId, values, { reason, expectedRevision }));
+  }
+
+  @Mutation(() => Contract, { description: '6.5: replace the information the client hands to the centre' })
+  setInformationItems(
+    @Ctx() ctx: Context,
+    @Arg('contractId', () => ID) contractId: string,
+    @Arg('items', () => [InformationItemInput]) items: InformationItemInput[],
+    @Arg('reason', () => String, REASON) reason?: string,
+    @Arg('expectedRevision', () => Int, EXPECTED) expectedRevision?: number,
+  ) {
+    const values = items.map((i) => ({ ...i, description: i.description ?? null }));
+    return this.done(ctx, useCases.setInformationItems(ctx, contractId, values, { reason, expectedRevision }));
+  }
+
+  @Mutation(() => Contract, { description: '6.8: replace the reporting obligations' })
+  setReportingObligations(
+    @Ctx() ctx: Context,
+    @Arg('contractId', () => ID) contractId: string,
+    @Arg('items', () => [ReportingObligationInput]) items: ReportingObligationInput[],
+    @Arg('reason', () => String, REASON) reason?: string,
+    @Arg('expectedRevision', () => Int, EXPECTED) expectedRevision?: number,
+  ) {
+    return this.done(ctx, useCases.setReportingObligations(ctx, contractId, items.map((i) => ({ ...i })), { reason, expectedRevision }));
+  }
+
+  @Mutation(() => Contract, { description: 'ISO 10002 clocks for complaint handling' })
+  setComplaintTerms(
+    @Ctx() ctx: Context,
+    @Arg('contractId', () => ID) contractId: string,
+    @Arg('terms', () => ComplaintTermsInput) terms: ComplaintTermsInput,
+    @Arg('reason', () => String, REASON) reason?: string,
+    @Arg('expectedRevision', () => Int, EXPECTED) expectedRevision?: number,
+  ) {
+    const value = {
+      acknowledgeWithinHours: terms.acknowledgeWithinHours,
+      resolveWithinDays: terms.resolveWithinDays,
+      calendar: { timeZone: terms.calendar.timeZone, hours: terms.calendar.hours.map((h) => ({ ...h })), holidays: [...terms.calendar.holidays] },
+    };
+    return this.done(ctx, useCases.setComplaintTerms(ctx, contractId, value, { reason, expectedRevision }));
+  }
+
+  @Mutation(() => Contract, { description: '6.10: replace the service terms' })
+  setServiceTerms(
+    @Ctx() ctx: Context,
+    @Arg('contractId', () => ID) contractId: string,
+    @Arg('items', () => [ServiceTermInput]) items: ServiceTermInput[],
+    @Arg('reason', () => String, REASON) reason?: string,
+    @Arg('expectedRevision', () => Int, EXPECTED) expectedRevision?: number,
+  ) {
+    return this.done(ctx, useCases.setServiceTerms(ctx, contractId, items.map((i) => ({ ...i })), { reason, expectedRevision }));
+  }
+
+  @Mutation(() => Contract, { description: 'DRAFT to ACTIVE; needs at least one queue and one SLA target' })
+  activateContract(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID) id: string,
+    @Arg('expectedRevision', () => Int, EXPECTED) expectedRevision?: number,
+  ) {
+    return this.done(ctx, useCases.activateContract(ctx, id, { expectedRevision }));
+  }
+}
+
+async function organisationOf(ctx: Context, id: string): Promise<Organisation> {
+  const org = await ctx.loaders.organisation.load(id);
+  if (!org) throw new Error(`organisation ${id} referenced by a contract is missing`);
+  return org;
+}
+
+@Resolver(() => Contract)
+export class ContractFieldResolvers {
+  @FieldResolver(() => Organisation)
+  client(@Root() c: ContractRow, @Ctx() ctx: Context) {
+    return organisationOf(ctx, c.clientId);
+  }
+
+  @FieldResolver(() => Organisation)
+  centre(@Root() c: ContractRow, @Ctx() ctx: Context) {
+    return organisationOf(ctx, c.centreId);
+  }
+
+  @FieldResolver(() => Money, { nullable: true })
+  monthlyFee(@Root() c: ContractRow): Money | null {
+    return c.monthlyFeeMinor === null ? null : { amountMinor: c.monthlyFeeMinor, currency: c.currency };
+  }
+
+  @FieldResolver(() => [Queue])
+  queues(@Root() c: ContractRow, @Ctx() ctx: Context) {
+    return ctx.loaders.queuesByContract.load(c.id);
+  }
+
+  @FieldResolver(() => [SlaTarget])
+  slaTargets(@Root() c: ContractRow, @Ctx() ctx: Context) {
+    return ctx.loaders.slaTargetsByContract.load(c.id);
+  }
+
+  @FieldResolver(() => [Amendment], { description: 'Every recorded change, oldest first: who, when, why and what' })
+  amendments(@Root() c: ContractRow, @Ctx() ctx: Context) {
+    return ctx.loaders.amendmentsByContract.load(c.id);
+  }
+
+  @FieldResolver(() => ContractState, { nullable: true, description: 'The contract as it stood at an instant; null before it existed' })
+  async asOf(@Root() c: ContractRow, @Ctx() ctx: Context, @Arg('at', () => Date) at: Date): Promise<ContractState | null> {
+    const row = await ctx.loaders.stateAt.load({ contractId: c.id, at });
+    if (!row) return null;
+    return { ...row.snapshot, revision: row.revision, effectiveFrom: row.at } as unknown as ContractState;
+  }
+}
+
+@Resolver(() => ContractState)
+export class ContractStateFieldResolvers {
+  @FieldResolver(() => Organisation)
+  client(@Root() c: ContractRow, @Ctx() ctx: Context) {
+    return organisationOf(ctx, c.clientId);
+  }
+
+  @FieldResolver(() => Organisation)
+  centre(@Root() c: ContractRow, @Ctx() ctx: Context) {
+    return organisationOf(ctx, c.centreId);
+  }
+
+  @FieldResolver(() => Money, { nullable: true })
+  monthlyFee(@Root() c: ContractRow): Money | null {
+    return c.monthlyFeeMinor === null ? null : { amountMinor: c.monthlyFeeMinor, currency: c.currency };
+  }
+}
+
+@Resolver(() => Queue)
+export class QueueFieldResolvers {
+  @FieldResolver(() => Contract)
+  async contract(@Root() q: QueueRow, @Ctx() ctx: Context) {
+    return authorizeContract(ctx.viewer, 'read', await ctx.loaders.contract.load(q.contractId), q.contractId);
+  }
+}
+
+@Resolver(() => SlaTarget)
+export class SlaTargetFieldResolvers {
+  @FieldResolver(() => Contract)
+  async contract(@Root() t: SlaTargetRow, @Ctx() ctx: Context) {
+    return authorizeContract(ctx.viewer, 'read', await ctx.loaders.contract.load(t.contractId), t.contractId);
+  }
+
+  @FieldResolver(() => Queue, { nullable: true, description: 'Null when the target covers all queues of the contract' })
+  queue(@Root() t: SlaTargetRow, @Ctx() ctx: Context) {
+    return t.queueId ? ctx.loaders.queue.load(t.queueId) : null;
+  }
+
+  @FieldResolver(() => ServiceCredit, { nullable: true })
+  serviceCredit(@Root() t: SlaTargetRow): ServiceCredit | null {
+    return t.creditPercentPerPoint === null || t.creditCapPercent === null
+      ? null
+      : { percentPerPoint: t.creditPercentPerPoint, capPercent: t.creditCapPercent };
+  }
+}
+
+/** Federation entry points: each reference is batched through a loader and filtered by tenancy. */
+export const referenceResolvers = {
+  Organisation: (ref: { id: string }, ctx: Context) => ctx.loaders.organisation.load(ref.id),
+  Contract: async (ref: { id: string }, ctx: Context) => {
+    const contract = await ctx.loaders.contract.load(ref.id);
+    return contract && canRead(ctx.viewer, contract) ? contract : null;
+  },
+  Queue: async (ref: { id: string }, ctx: Context) => {
+    const queue = await ctx.loaders.queue.load(ref.id);
+    const contract = queue && (await ctx.loaders.contract.load(queue.contractId));
+    return contract && canRead(ctx.viewer, contract) ? queue : null;
+  },
+  SlaTarget: async (ref: { id: string }, ctx: Context) => {
+    const target = await ctx.loaders.slaTarget.load(ref.id);
+    const contract = target && (await ctx.loaders.contract.load(target.contractId));
+    return contract && canRead(ctx.viewer, contract) ? target : null;
+  },
+};

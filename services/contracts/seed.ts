@@ -1,0 +1,121 @@
+import { DataSource } from 'typeorm';
+import { Viewer } from '../platform/auth';
+import * as useCases from './contracts';
+import { OrganisationRow } from './entities/organisation';
+import type { OpeningHoursValue } from './terms';
+
+/**
+ * Demo data with stable, readable ids, so the README's example queries work on a fresh hub and
+ * the other subgraphs' demo data can refer to these queues and targets. It goes through the
+ * same use cases as the API, so the demo history is real history.
+ */
+export const DEMO = {
+  organisations: {
+    northwind: { id: 'northwind', name: 'Northwind Energy', kind: 'CLIENT' },
+    globex: { id: 'globex', name: 'Globex Telecom', kind: 'CLIENT' },
+    contoso: { id: 'contoso', name: 'Contoso Contact Services', kind: 'CENTRE' },
+    fabrikam: { id: 'fabrikam', name: 'Fabrikam Customer Care', kind: 'CENTRE' },
+    initech: { id: 'initech', name: 'Initech Outsourcing', kind: 'CENTRE' },
+  },
+  contracts: {
+    northwindContoso: 'ct-northwind-contoso',
+    northwindFabrikam: 'ct-northwind-fabrikam',
+    globexFabrikam: 'ct-globex-fabrikam',
+    globexInitech: 'ct-globex-initech',
+  },
+  queues: {
+    northwindBilling: 'q-northwind-billing',
+    northwindOutages: 'q-northwind-outages',
+    northwindEmail: 'q-northwind-email',
+    northwindChat: 'q-northwind-chat',
+    globexMobile: 'q-globex-mobile',
+    globexSales: 'q-globex-sales',
+  },
+} as const;
+
+function weekdays(opens: string, closes: string, saturday?: [string, string]): OpeningHoursValue[] {
+  const days = (['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'] as const).map((weekday) => ({ weekday, opens, closes }));
+  return saturday ? [...days, { weekday: 'SATURDAY', opens: saturday[0], closes: saturday[1] }] : days;
+}
+
+function actingFor(db: DataSource, org: string, ids: string[]): useCases.UseCaseContext {
+  const viewer: Viewer = { subject: 'demo-seed', organisationId: org, roles: ['write', 'admin'] };
+  return { db, viewer, newId: () => ids.shift() ?? `${org}-${Math.random().toString(36).slice(2, 10)}` };
+}
+
+const CLAUSE_6 = {
+  responsibilities: [
+    { area: 'Service delivery and staffing', party: 'CENTRE' as const, contactName: 'Operations director', contactEmail: 'ops@centre.example', description: null },
+    { area: 'Product and policy information', party: 'CLIENT' as const, contactName: 'Customer service manager', contactEmail: 'cs@client.example', description: null },
+    { area: 'Complaint escalation (ISO 10002)', party: 'CLIENT' as const, contactName: 'Complaints lead', contactEmail: null, description: 'Final response on escalated complaints' },
+  ],
+  informationItems: [
+    { what: 'Tariff and product changes', frequency: 'ON_CHANGE' as const, description: 'At least 10 working days before go-live' },
+    { what: 'Marketing campaign calendar', frequency: 'MONTHLY' as const, description: null },
+    { what: 'Billing run dates', frequency: 'QUARTERLY' as const, description: null },
+  ],
+  reportingObligations: [
+    { report: 'Monthly performance report (ISO 18295-2 6.8)', frequency: 'MONTHLY' as const, dueDaysAfterPeriodEnd: 5 },
+    { report: 'Interval actuals', frequency: 'DAILY' as const, dueDaysAfterPeriodEnd: 1 },
+  ],
+  serviceTerms: [
+    { topic: 'Term', text: 'Initial term of 36 months, renewable by 12 months with 6 months notice.' },
+    { topic: 'Price review', text: 'Yearly, indexed on the national labour cost index.' },
+    { topic: 'Data protection', text: 'The centre processes personal data as processor under the data processing agreement in annex 4.' },
+  ],
+};
+
+export async function seedContracts(db: DataSource): Promise<void> {
+  if ((await db.getRepository(OrganisationRow).count()) > 0) return;
+  const now = new Date();
+  await db.getRepository(OrganisationRow).insert(
+    Object.values(DEMO.organisations).map((o) => ({ ...o, kind: o.kind as 'CLIENT' | 'CENTRE', createdAt: now })),
+  );
+  const { contracts: C, queues: Q } = DEMO;
+
+  // Northwind and Contoso: active, amended once after a service review.
+  let ctx = actingFor(db, 'northwind', [C.northwindContoso, Q.northwindBilling, Q.northwindOutages, Q.northwindEmail, 'sla-nw-billing-sl', 'sla-nw-billing-abandon', 'sla-nw-outages-sl', 'sla-nw-email-sl', 'sla-nw-asa', 'sla-nw-csat', 'sla-nw-complaints-ack']);
+  await useCases.createContract(ctx, { title: 'Northwind residential customer service', reference: 'NW-2026-001', centreId: 'contoso', startDate: '2026-01-01', endDate: '2028-12-31', currency: 'EUR', monthlyFeeMinor: 42_000_000 });
+  const voice = weekdays('08:00', '20:00', ['09:00', '17:00']);
+  await useCases.addQueue(ctx, C.northwindContoso, { name: 'Billing', channel: 'VOICE', direction: 'INBOUND', timeZone: 'Europe/Paris', openingHours: voice }, {});
+  await useCases.addQueue(ctx, C.northwindContoso, { name: 'Moves and outages', channel: 'VOICE', direction: 'INBOUND', timeZone: 'Europe/Paris', openingHours: voice }, {});
+  await useCases.addQueue(ctx, C.northwindContoso, { name: 'Email', channel: 'EMAIL', direction: 'INBOUND', timeZone: 'Europe/Paris', openingHours: weekdays('08:00', '18:00') }, {});
+  const credit = { percentPerPoint: 0.5, capPercent: 10 };
+  await useCases.setSlaTarget(ctx, C.northwindContoso, { queueId: Q.northwindBilling, metric: 'SERVICE_LEVEL', thresholdSeconds: 20, goal: 0.8, window: 'DAY', serviceCredit: credit }, {});
+  await useCases.setSlaTarget(ctx, C.northwindContoso, { queueId: Q.northwindBilling, metric: 'ABANDONMENT_RATE', variant: 'EXCLUDE_SHORT_ABANDONS', shortAbandonSeconds: 5, goal: 0.05, window: 'WEEK' }, {});
+  await useCases.setSlaTarget(ctx, C.northwindContoso, { queueId: Q.northwindOutages, metric: 'SERVICE_LEVEL', thresholdSeconds: 30, goal: 0.75, window: 'DAY', serviceCredit: credit }, {});
+  await useCases.setSlaTarget(ctx, C.northwindContoso, { queueId: Q.northwindEmail, metric: 'SERVICE_LEVEL', thresholdSeconds: 86_400, goal: 0.95, window: 'WEEK' }, {});
+  await useCases.setSlaTarget(ctx, C.northwindContoso, { metric: 'ASA', goal: 30, window: 'MONTH' }, {});
+  await useCases.setSlaTarget(ctx, C.northwindContoso, { metric: 'CSAT', goal: 0.8, window: 'MONTH' }, {});
+  await useCases.setSlaTarget(ctx, C.northwindContoso, { metric: 'COMPLAINTS_ACK_ON_TIME', goal: 0.95, window: 'MONTH' }, {});
+  await useCases.setResponsibilities(ctx, C.northwindContoso, CLAUSE_6.responsibilities, {});
+  await useCases.setInformationItems(ctx, C.northwindContoso, CLAUSE_6.informationItems, {});
+  await useCases.setReportingObligations(ctx, C.northwindContoso, CLAUSE_6.reportingObligations, {});
+  await useCases.setServiceTerms(ctx, C.northwindContoso, CLAUSE_6.serviceTerms, {});
+  await useCases.setComplaintTerms(ctx, C.northwindContoso, { acknowledgeWithinHours: 8, resolveWithinDays: 10, calendar: { timeZone: 'Europe/Paris', hours: weekdays('09:00', '18:00'), holidays: ['2026-05-01', '2026-07-14', '2026-12-25'] } }, {});
+  await useCases.activateContract(ctx, C.northwindContoso, {});
+  await useCases.setSlaTarget(ctx, C.northwindContoso, { id: 'sla-nw-billing-sl', queueId: Q.northwindBilling, metric: 'SERVICE_LEVEL', thresholdSeconds: 20, goal: 0.85, window: 'DAY', serviceCredit: credit }, { reason: 'Quarterly service review: billing service level raised from 80 % to 85 % in 20 s' });
+
+  // Northwind and Fabrikam: a chat overflow contract.
+  ctx = actingFor(db, 'northwind', [C.northwindFabrikam, Q.northwindChat, 'sla-nw-chat-sl', 'sla-nw-chat-aht']);
+  await useCases.createContract(ctx, { title: 'Northwind chat support', reference: 'NW-2026-002', centreId: 'fabrikam', startDate: '2026-02-01', currency: 'EUR', monthlyFeeMinor: 9_500_000 });
+  await useCases.addQueue(ctx, C.northwindFabrikam, { name: 'Web chat', channel: 'CHAT', direction: 'INBOUND', timeZone: 'Europe/Paris', openingHours: weekdays('08:00', '22:00', ['10:00', '18:00']) }, {});
+  await useCases.setSlaTarget(ctx, C.northwindFabrikam, { queueId: Q.northwindChat, metric: 'SERVICE_LEVEL', variant: 'OF_ANSWERED', thresholdSeconds: 60, goal: 0.9, window: 'WEEK', serviceCredit: { percentPerPoint: 1, capPercent: 15 } }, {});
+  await useCases.setSlaTarget(ctx, C.northwindFabrikam, { queueId: Q.northwindChat, metric: 'AHT', goal: 420, window: 'MONTH' }, {});
+  await useCases.setReportingObligations(ctx, C.northwindFabrikam, CLAUSE_6.reportingObligations, {});
+  await useCases.activateContract(ctx, C.northwindFabrikam, {});
+
+  // Globex and Fabrikam: mobile support in the UK.
+  ctx = actingFor(db, 'globex', [C.globexFabrikam, Q.globexMobile, 'sla-gx-mobile-sl', 'sla-gx-mobile-abandon']);
+  await useCases.createContract(ctx, { title: 'Globex mobile customer support', reference: 'GX-77', centreId: 'fabrikam', startDate: '2026-01-01', endDate: '2027-12-31', currency: 'GBP', monthlyFeeMinor: 31_000_000 });
+  await useCases.addQueue(ctx, C.globexFabrikam, { name: 'Mobile support', channel: 'VOICE', direction: 'INBOUND', timeZone: 'Europe/London', openingHours: weekdays('08:00', '21:00', ['09:00', '18:00']) }, {});
+  await useCases.setSlaTarget(ctx, C.globexFabrikam, { queueId: Q.globexMobile, metric: 'SERVICE_LEVEL', variant: 'ABANDONS_WITHIN_T_EXCLUDED', thresholdSeconds: 30, goal: 0.8, window: 'DAY', serviceCredit: { percentPerPoint: 0.75, capPercent: 12 } }, {});
+  await useCases.setSlaTarget(ctx, C.globexFabrikam, { queueId: Q.globexMobile, metric: 'ABANDONMENT_RATE', goal: 0.06, window: 'WEEK' }, {});
+  await useCases.setComplaintTerms(ctx, C.globexFabrikam, { acknowledgeWithinHours: 24, resolveWithinDays: 8, calendar: { timeZone: 'Europe/London', hours: weekdays('09:00', '17:30'), holidays: ['2026-12-25', '2026-12-28'] } }, {});
+  await useCases.activateContract(ctx, C.globexFabrikam, {});
+
+  // Globex and Initech: still a draft.
+  ctx = actingFor(db, 'globex', [C.globexInitech, Q.globexSales]);
+  await useCases.createContract(ctx, { title: 'Globex business sales line', centreId: 'initech', startDate: '2027-01-01', currency: 'GBP' });
+  await useCases.addQueue(ctx, C.globexInitech, { name: 'Business sales', channel: 'VOICE', direction: 'INBOUND', timeZone: 'Europe/London', openingHours: weekdays('09:00', '17:00') }, {});
+}

@@ -1,0 +1,73 @@
+import type { ContractRow } from './entities/contract';
+import type { QueueRow } from './entities/queue';
+import type { SlaTargetRow } from './entities/sla-target';
+
+type Plain<T> = { [K in keyof T as T[K] extends Function ? never : K]: T[K] };
+
+export type QueueSnapshot = Omit<Plain<QueueRow>, 'createdAt'>;
+export type SlaTargetSnapshot = Omit<Plain<SlaTargetRow>, 'createdAt'>;
+
+/** The whole agreement as it stood after one revision. Plain JSON: no Dates, no row objects. */
+export interface ContractSnapshot extends Omit<Plain<ContractRow>, 'activatedAt' | 'createdAt' | 'updatedAt'> {
+  queues: QueueSnapshot[];
+  slaTargets: SlaTargetSnapshot[];
+}
+
+export interface FieldChange {
+  /** e.g. `title`, `slaTargets[t-1].goal`, `queues[q-2]` (added or removed), `serviceTerms`. */
+  path: string;
+  /** JSON of the value before; null when the thing did not exist. */
+  before: string | null;
+  after: string | null;
+}
+
+const IGNORED = new Set(['revision']);
+
+export function takeSnapshot(contract: ContractRow, queues: QueueRow[], targets: SlaTargetRow[]): ContractSnapshot {
+  const { activatedAt: _a, createdAt: _c, updatedAt: _u, ...fields } = contract;
+  const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((x, y) => x.id.localeCompare(y.id));
+  return {
+    ...fields,
+    queues: byId(queues).map(({ createdAt: _q, ...q }) => ({ ...q })),
+    slaTargets: byId(targets).map(({ createdAt: _t, ...t }) => ({ ...t })),
+  };
+}
+
+function json(value: unknown): string | null {
+  return value === undefined ? null : JSON.stringify(value);
+}
+
+function diffRecords(prefix: string, before: Record<string, unknown>, after: Record<string, unknown>, out: FieldChange[]): void {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  for (const key of [...keys].sort()) {
+    if (IGNORED.has(key)) continue;
+    const b = json(before[key]);
+    const a = json(after[key]);
+    if (b !== a) out.push({ path: `${prefix}${key}`, before: b, after: a });
+  }
+}
+
+function diffKeyed<T extends { id: string }>(name: string, before: T[], after: T[], out: FieldChange[]): void {
+  const old = new Map(before.map((x) => [x.id, x]));
+  const now = new Map(after.map((x) => [x.id, x]));
+  for (const [id, item] of now) {
+    const prior = old.get(id);
+    if (!prior) out.push({ path: `${name}[${id}]`, before: null, after: json(item) });
+    else diffRecords(`${name}[${id}].`, prior as unknown as Record<string, unknown>, item as unknown as Record<string, unknown>, out);
+  }
+  for (const [id, item] of old) {
+    if (!now.has(id)) out.push({ path: `${name}[${id}]`, before: json(item), after: null });
+  }
+}
+
+/** What changed between two snapshots, field by field; entities are matched by id. */
+export function diffSnapshots(before: ContractSnapshot | null, after: ContractSnapshot): FieldChange[] {
+  if (!before) return [{ path: '', before: null, after: 'created' }];
+  const out: FieldChange[] = [];
+  const { queues: bq, slaTargets: bt, ...bFields } = before;
+  const { queues: aq, slaTargets: at, ...aFields } = after;
+  diffRecords('', bFields, aFields, out);
+  diffKeyed('queues', bq, aq, out);
+  diffKeyed('slaTargets', bt, at, out);
+  return out;
+}

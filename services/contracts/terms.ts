@@ -1,0 +1,219 @@
+import type { FieldProblem } from '../platform/errors';
+
+/**
+ * The clause-6 content of an agreement (ISO 18295-2) as plain values, and the rules each must
+ * satisfy. Pure functions: no I/O, so they are unit-tested directly.
+ */
+
+export const CHANNELS = ['VOICE', 'EMAIL', 'CHAT', 'MESSAGING', 'SOCIAL', 'VIDEO'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const DIRECTIONS = ['INBOUND', 'OUTBOUND'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+export const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+export const PARTIES = ['CLIENT', 'CENTRE'] as const;
+export type Party = (typeof PARTIES)[number];
+export const FREQUENCIES = ['ONCE', 'ON_CHANGE', 'DAILY', 'WEEKLY', 'MONTHLY', 'QUARTERLY', 'YEARLY'] as const;
+export type Frequency = (typeof FREQUENCIES)[number];
+export const COMPARATORS = ['AT_LEAST', 'AT_MOST'] as const;
+export type Comparator = (typeof COMPARATORS)[number];
+export const WINDOWS = ['INTERVAL', 'DAY', 'WEEK', 'MONTH'] as const;
+export type MeasurementWindow = (typeof WINDOWS)[number];
+
+export interface OpeningHoursValue {
+  weekday: Weekday;
+  /** Local time HH:MM. */
+  opens: string;
+  /** Local time HH:MM, after `opens`; 24:00 for midnight. */
+  closes: string;
+}
+
+/** 6.4 roles and responsibilities. */
+export interface ResponsibilityValue {
+  area: string;
+  party: Party;
+  contactName: string;
+  contactEmail: string | null;
+  description: string | null;
+}
+
+/** 6.5 information the client hands to the centre. */
+export interface InformationItemValue {
+  what: string;
+  frequency: Frequency;
+  description: string | null;
+}
+
+/** 6.8 reports the centre owes the client. */
+export interface ReportingObligationValue {
+  report: string;
+  frequency: Frequency;
+  dueDaysAfterPeriodEnd: number;
+}
+
+export interface BusinessCalendarValue {
+  timeZone: string;
+  hours: OpeningHoursValue[];
+  /** Local dates (YYYY-MM-DD) on which the clocks do not run. */
+  holidays: string[];
+}
+
+/** ISO 10002 clocks agreed for complaint handling. */
+export interface ComplaintTermsValue {
+  acknowledgeWithinHours: number;
+  resolveWithinDays: number;
+  calendar: BusinessCalendarValue;
+}
+
+/** 6.10 service terms: named clauses. */
+export interface ServiceTermValue {
+  topic: string;
+  text: string;
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  if (!zone || zone.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isValidLocalDate(value: string): boolean {
+  const m = LOCAL_DATE.exec(value);
+  if (!m) return false;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return date.toISOString().slice(0, 10) === value;
+}
+
+const LOCAL_TIME = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
+
+function minutesOf(time: string): number {
+  const [h, m] = time.split(':').map(Number);
+  return h * 60 + m;
+}
+
+function text(problems: FieldProblem[], field: string, value: string | null | undefined, max: number, required = true): void {
+  if (value === null || value === undefined || value.trim() === '') {
+    if (required) problems.push({ field, message: 'must not be empty' });
+  } else if (value.length > max) {
+    problems.push({ field, message: `must be at most ${max} characters` });
+  }
+}
+
+export function validateTimeZone(field: string, zone: string): FieldProblem[] {
+  return isValidTimeZone(zone) ? [] : [{ field, message: `"${zone}" is not an IANA time zone (e.g. Europe/Paris)` }];
+}
+
+export function validateOpeningHours(field: string, hours: OpeningHoursValue[]): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  hours.forEach((h, i) => {
+    const at = `${field}[${i}]`;
+    if (!LOCAL_TIME.test(h.opens)) problems.push({ field: `${at}.opens`, message: 'must be a local time HH:MM' });
+    if (!LOCAL_TIME.test(h.closes)) problems.push({ field: `${at}.closes`, message: 'must be a local time HH:MM (24:00 for midnight)' });
+    if (LOCAL_TIME.test(h.opens) && LOCAL_TIME.test(h.closes) && minutesOf(h.closes) <= minutesOf(h.opens)) {
+      problems.push({ field: `${at}.closes`, message: `must be after opens (${h.opens}); split overnight hours over two days` });
+    }
+  });
+  // Overlapping ranges on one day would count the same minutes twice in business-hours clocks.
+  for (const day of WEEKDAYS) {
+    const ranges = hours
+      .map((h, i) => ({ h, i }))
+      .filter(({ h }) => h.weekday === day && LOCAL_TIME.test(h.opens) && LOCAL_TIME.test(h.closes))
+      .sort((a, b) => minutesOf(a.h.opens) - minutesOf(b.h.opens));
+    for (let k = 1; k < ranges.length; k++) {
+      if (minutesOf(ranges[k].h.opens) < minutesOf(ranges[k - 1].h.closes)) {
+        problems.push({ field: `${field}[${ranges[k].i}].opens`, message: `overlaps another range on ${day}` });
+      }
+    }
+  }
+  return problems;
+}
+
+export function validateDates(startDate: string, endDate: string | null | undefined): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (!isValidLocalDate(startDate)) problems.push({ field: 'startDate', message: 'must be a date YYYY-MM-DD' });
+  if (endDate !== null && endDate !== undefined) {
+    if (!isValidLocalDate(endDate)) problems.push({ field: 'endDate', message: 'must be a date YYYY-MM-DD' });
+    else if (isValidLocalDate(startDate) && endDate < startDate) {
+      problems.push({ field: 'endDate', message: `must not be before startDate (${startDate})` });
+    }
+  }
+  return problems;
+}
+
+export function validateResponsibilities(items: ResponsibilityValue[]): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  items.forEach((r, i) => {
+    text(problems, `responsibilities[${i}].area`, r.area, 200);
+    text(problems, `responsibilities[${i}].contactName`, r.contactName, 200);
+    text(problems, `responsibilities[${i}].description`, r.description, 2000, false);
+    if (r.contactEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(r.contactEmail)) {
+      problems.push({ field: `responsibilities[${i}].contactEmail`, message: 'must be an e-mail address' });
+    }
+  });
+  return problems;
+}
+
+export function validateInformationItems(items: InformationItemValue[]): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  items.forEach((item, i) => {
+    text(problems, `informationItems[${i}].what`, item.what, 200);
+    text(problems, `informationItems[${i}].description`, item.description, 2000, false);
+  });
+  return problems;
+}
+
+export function validateReportingObligations(items: ReportingObligationValue[]): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  items.forEach((item, i) => {
+    text(problems, `reportingObligations[${i}].report`, item.report, 200);
+    if (item.frequency === 'ONCE' || item.frequency === 'ON_CHANGE') {
+      problems.push({ field: `reportingObligations[${i}].frequency`, message: 'a report obligation needs a periodic frequency (DAILY to YEARLY)' });
+    }
+    if (!Number.isInteger(item.dueDaysAfterPeriodEnd) || item.dueDaysAfterPeriodEnd < 0 || item.dueDaysAfterPeriodEnd > 90) {
+      problems.push({ field: `reportingObligations[${i}].dueDaysAfterPeriodEnd`, message: 'must be a whole number of days from 0 to 90' });
+    }
+  });
+  return problems;
+}
+
+export function validateComplaintTerms(terms: ComplaintTermsValue): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (!Number.isInteger(terms.acknowledgeWithinHours) || terms.acknowledgeWithinHours < 1 || terms.acknowledgeWithinHours > 720) {
+    problems.push({ field: 'complaintTerms.acknowledgeWithinHours', message: 'must be a whole number of business hours from 1 to 720' });
+  }
+  if (!Number.isInteger(terms.resolveWithinDays) || terms.resolveWithinDays < 1 || terms.resolveWithinDays > 365) {
+    problems.push({ field: 'complaintTerms.resolveWithinDays', message: 'must be a whole number of business days from 1 to 365' });
+  }
+  problems.push(...validateTimeZone('complaintTerms.calendar.timeZone', terms.calendar.timeZone));
+  problems.push(...validateOpeningHours('complaintTerms.calendar.hours', terms.calendar.hours));
+  if (terms.calendar.hours.length === 0) {
+    problems.push({ field: 'complaintTerms.calendar.hours', message: 'needs at least one business-hours range, or the clocks never run' });
+  }
+  terms.calendar.holidays.forEach((d, i) => {
+    if (!isValidLocalDate(d)) problems.push({ field: `complaintTerms.calendar.holidays[${i}]`, message: 'must be a date YYYY-MM-DD' });
+  });
+  return problems;
+}
+
+export function validateServiceTerms(items: ServiceTermValue[]): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const seen = new Set<string>();
+  items.forEach((t, i) => {
+    text(problems, `serviceTerms[${i}].topic`, t.topic, 200);
+    text(problems, `serviceTerms[${i}].text`, t.text, 10_000);
+    const key = t.topic?.trim().toLowerCase();
+    if (key && seen.has(key)) problems.push({ field: `serviceTerms[${i}].topic`, message: `"${t.topic}" appears twice` });
+    seen.add(key);
+  });
+  return problems;
+}
+
+export function validateCurrency(field: string, currency: string): FieldProblem[] {
+  return /^[A-Z]{3}$/.test(currency) ? [] : [{ field, message: 'must be an ISO 4217 code of three capital letters, e.g. EUR' }];
+}

@@ -1,0 +1,90 @@
+/**
+ * Environment configuration shared by the gateway and the subgraphs. Every variable is listed
+ * in the README; nothing else reads process.env directly.
+ */
+
+export const SUBGRAPHS = ['contracts'] as const;
+export type SubgraphName = (typeof SUBGRAPHS)[number];
+
+/** Default ports, used by `npm start`, docker-compose and the printed supergraph. */
+export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
+  gateway: 4000,
+  contracts: 4001,
+};
+
+export function isProduction(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.NODE_ENV === 'production';
+}
+
+/**
+ * Only for development and tests. Production refuses to start without HUB_JWT_SECRET, so this
+ * value can never sign a token a production service accepts.
+ */
+const DEVELOPMENT_JWT_SECRET = 'development-only-secret-not-for-production';
+
+export function jwtSecret(env: NodeJS.ProcessEnv = process.env): string {
+  const secret = env.HUB_JWT_SECRET;
+  if (secret) {
+    if (isProduction(env) && secret.length < 32) {
+      throw new Error('HUB_JWT_SECRET must be at least 32 characters in production');
+    }
+    return secret;
+  }
+  if (isProduction(env)) {
+    throw new Error('HUB_JWT_SECRET is required when NODE_ENV=production; refusing to start with a development secret');
+  }
+  return DEVELOPMENT_JWT_SECRET;
+}
+
+function envName(subgraph: SubgraphName, suffix: string): string {
+  return `${subgraph.toUpperCase()}_${suffix}`;
+}
+
+export function subgraphPort(subgraph: SubgraphName, env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[envName(subgraph, 'PORT')] ?? env.PORT;
+  return raw ? Number(raw) : DEFAULT_PORTS[subgraph];
+}
+
+export function gatewayPort(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.GATEWAY_PORT ?? env.PORT;
+  return raw ? Number(raw) : DEFAULT_PORTS.gateway;
+}
+
+/** The URL the gateway uses for a subgraph: `<NAME>_URL`, else the default local port. */
+export function subgraphUrl(subgraph: SubgraphName, env: NodeJS.ProcessEnv = process.env): string {
+  return env[envName(subgraph, 'URL')] ?? `http://localhost:${DEFAULT_PORTS[subgraph]}/graphql`;
+}
+
+/**
+ * The database URL of one subgraph. `<NAME>_DATABASE_URL` wins; otherwise DATABASE_URL is a
+ * base: a `sqlite:` directory gets `<name>.sqlite` in it, a `mysql://…/prefix` URL gets the
+ * database `prefix_<name>`; `sqlite::memory:` gives each subgraph its own in-memory database.
+ */
+export function subgraphDatabaseUrl(subgraph: SubgraphName, env: NodeJS.ProcessEnv = process.env): string {
+  const own = env[envName(subgraph, 'DATABASE_URL')];
+  if (own) return own;
+  return deriveDatabaseUrl(env.DATABASE_URL ?? 'sqlite:data', subgraph);
+}
+
+export function deriveDatabaseUrl(base: string, subgraph: string): string {
+  if (base === 'sqlite::memory:') return base;
+  if (base.startsWith('sqlite:')) {
+    const dir = base.slice('sqlite:'.length).replace(/\/+$/, '') || '.';
+    return `sqlite:${dir}/${subgraph}.sqlite`;
+  }
+  if (base.startsWith('mysql://') || base.startsWith('mariadb://')) {
+    const url = new URL(base);
+    const prefix = url.pathname.replace(/^\//, '') || 'cchub';
+    url.pathname = `/${prefix}_${subgraph}`;
+    return url.toString();
+  }
+  throw new Error(`DATABASE_URL must start with sqlite: or mysql:// (got ${base.split(':')[0]}:…)`);
+}
+
+export function intFromEnv(name: string, fallback: number, env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number (got "${raw}")`);
+  return value;
+}

@@ -1,0 +1,60 @@
+import { DataSource } from 'typeorm';
+import { jwtSecret, subgraphDatabaseUrl, subgraphPort } from './config';
+import { openDatabase } from './database';
+import { RunningServer } from './http';
+import { startSubgraph, SubgraphModule } from './subgraph';
+
+export interface StartedSubgraph {
+  name: string;
+  db: DataSource;
+  server: RunningServer;
+  stop(): Promise<void>;
+}
+
+/** Opens and migrates a subgraph's database, seeds demo data when asked, and serves it. */
+export async function runSubgraph(
+  module: SubgraphModule<any>,
+  options: { databaseUrl?: string; port?: number; seed?: boolean; jwtSecret?: string; logger?: import('typeorm').Logger } = {},
+): Promise<StartedSubgraph> {
+  const db = await openDatabase({
+    url: options.databaseUrl ?? subgraphDatabaseUrl(module.name),
+    entities: module.entities,
+    migrations: module.migrations,
+    logger: options.logger,
+  });
+  try {
+    if (options.seed && module.seed) await module.seed(db);
+    const server = await startSubgraph(module, {
+      db,
+      port: options.port ?? subgraphPort(module.name),
+      jwtSecret: options.jwtSecret ?? jwtSecret(),
+    });
+    return {
+      name: module.name,
+      db,
+      server,
+      async stop() {
+        await server.stop();
+        await db.destroy();
+      },
+    };
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+}
+
+/** Entry point of one subgraph container: stops cleanly on SIGTERM/SIGINT. */
+export function mainFor(module: SubgraphModule<any>): void {
+  runSubgraph(module, { seed: process.env.SEED_DEMO_DATA === 'true' })
+    .then((started) => {
+      console.log(`${module.name} subgraph ready at ${started.server.url}`);
+      const stop = () => started.stop().then(() => process.exit(0));
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+    })
+    .catch((error) => {
+      console.error(`${module.name} subgraph failed to start:`, error);
+      process.exit(1);
+    });
+}

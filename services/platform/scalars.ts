@@ -1,0 +1,27 @@
+import { GraphQLScalarType, Kind } from 'graphql';
+import { badInput } from './errors';
+
+function parseInstant(value: unknown, where: string): Date {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
+    throw badInput({ field: where, message: 'expected an ISO-8601 instant with a zone, e.g. 2026-03-01T00:00:00Z' });
+  }
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw badInput({ field: where, message: `"${value}" is not a valid instant` });
+  return date;
+}
+
+/** An instant, always serialized as UTC ISO-8601 (`2026-03-01T08:15:00.000Z`). */
+export const DateTimeScalar = new GraphQLScalarType<Date, string>({
+  name: 'DateTime',
+  description: 'An instant as UTC ISO-8601, e.g. 2026-03-01T08:15:00Z. Input must carry a zone (Z or ±hh:mm).',
+  serialize(value) {
+    const date = value instanceof Date ? value : new Date(value as string);
+    if (Number.isNaN(date.getTime())) throw new TypeError(`DateTime cannot represent ${String(value)}`);
+    return date.toISOString();
+  },
+  parseValue: (value) => parseInstant(value, 'DateTime'),
+  parseLiteral(ast) {
+    if (ast.kind !== Kind.STRING) throw badInput({ field: 'DateTime', message: 'expected a string' });
+    return parseInstant(ast.value, 'DateTime');
+  },
+});
