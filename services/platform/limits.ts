@@ -19,7 +19,9 @@ import {
 
 /**
  * Query depth and cost limits. They run as validation rules, so an abusive query is refused
- * before any resolver or subgraph is called. Introspection fields are not counted.
+ * before any resolver or subgraph is called. Introspection fields are not counted. Apollo
+ * Server reports every validation error with code GRAPHQL_VALIDATION_FAILED; the limit hit is
+ * in the message and in extensions (depth/maxDepth, cost/maxCost).
  */
 
 function fieldsOf(type: GraphQLNamedType | undefined): Record<string, GraphQLField<unknown, unknown>> {

@@ -81,7 +81,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   return formatted;
 }
 
-export const LIMITS = { maxDepth: 12, maxCost: 20_000 };
+/**
+ * Default query limits. A page of 500 contracts with their queues and targets costs about
+ * 50,000 under the cost model of limits.ts; anything far beyond is abuse or a mistake.
+ */
+export const LIMITS = { maxDepth: 12, maxCost: 100_000 };
 
 export async function startSubgraph<TLoaders>(
   module: SubgraphModule<TLoaders>,

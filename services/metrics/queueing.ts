@@ -1,0 +1,746 @@
+/**
+ * Queueing models for staffing and for normalizing stated figures (see shared/METRICS.md,
+ * "Queueing models"). Pure functions, no I/O.
+ *
+ * - Erlang B (M/M/n/n): blocking probability.
+ * - Erlang C (M/M/n): probability of wait, service level, ASA, occupancy, least agents for a target.
+ * - Erlang A (M/M/n+M, exponential patience): probability of abandonment and of wait, and the two
+ *   readings of service level and of mean wait that the hub must always keep apart.
+ *
+ * Conventions: offered load `a` is in Erlangs (arrival rate x mean handling time); time is in
+ * seconds; probabilities are shares in 0..1. Nothing here multiplies factorials or powers directly:
+ * Erlang B/C use the Erlang B recurrence, Erlang A sums its queue states in log space around their
+ * largest term, so every model stays finite and accurate far beyond 1,000 agents.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Inputs
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Demand for one interval. The time scale (AHT) is always needed: service level and ASA are
+ * durations, which the load in Erlangs alone cannot give.
+ */
+export type Workload =
+  | { offeredLoadErlangs: number; ahtSeconds: number }
+  | { callsPerInterval: number; ahtSeconds: number; intervalSeconds: number };
+
+/** Offered load in Erlangs of `callsPerInterval` contacts of mean handling time `ahtSeconds`. */
+export function offeredLoadErlangs(callsPerInterval: number, ahtSeconds: number, intervalSeconds: number): number {
+  requireFinite('callsPerInterval', callsPerInterval, 0);
+  requirePositive('ahtSeconds', ahtSeconds);
+  requirePositive('intervalSeconds', intervalSeconds);
+  return (callsPerInterval * ahtSeconds) / intervalSeconds;
+}
+
+function resolveWorkload(workload: Workload): { offeredLoadErlangs: number; ahtSeconds: number } {
+  if ('offeredLoadErlangs' in workload) {
+    requireFinite('offeredLoadErlangs', workload.offeredLoadErlangs, 0);
+    requirePositive('ahtSeconds', workload.ahtSeconds);
+    return { offeredLoadErlangs: workload.offeredLoadErlangs, ahtSeconds: workload.ahtSeconds };
+  }
+  return {
+    offeredLoadErlangs: offeredLoadErlangs(workload.callsPerInterval, workload.ahtSeconds, workload.intervalSeconds),
+    ahtSeconds: workload.ahtSeconds,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Erlang B
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Erlang B blocking probability for `offeredLoadErlangs` offered to `servers` servers without a
+ * queue. The recurrence B(k) = a B(k-1) / (k + a B(k-1)) only ever divides numbers of the same
+ * magnitude, so it is stable for any n; a result below ~1e-308 underflows to 0, which is the
+ * correctly rounded value.
+ */
+export function erlangB(offeredLoadErlangs: number, servers: number): number {
+  requireFinite('offeredLoadErlangs', offeredLoadErlangs, 0);
+  requireCount('servers', servers);
+  let b = 1;
+  for (let k = 1; k <= servers; k++) b = (offeredLoadErlangs * b) / (k + offeredLoadErlangs * b);
+  return b;
+}
+
+function nextErlangB(offeredLoadErlangs: number, previousB: number, k: number): number {
+  return (offeredLoadErlangs * previousB) / (k + offeredLoadErlangs * previousB);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Erlang C
+// ---------------------------------------------------------------------------------------------
+
+export interface ErlangCInput {
+  offeredLoadErlangs: number;
+  agents: number;
+  ahtSeconds: number;
+  /** T of "answered within T seconds". */
+  thresholdSeconds: number;
+}
+
+interface ErlangCEcho {
+  offeredLoadErlangs: number;
+  agents: number;
+  ahtSeconds: number;
+  thresholdSeconds: number;
+}
+
+export interface ErlangCStable extends ErlangCEcho {
+  stable: true;
+  /** Share of arrivals that find every agent busy (Erlang C formula). */
+  probabilityOfWait: number;
+  /** P(wait <= thresholdSeconds) over all arrivals; nobody abandons in this model. */
+  serviceLevel: number;
+  /** Mean wait of all arrivals, the undelayed counted with 0 (the usual "ASA" of Erlang C). */
+  asaSeconds: number;
+  /** Mean wait of the arrivals that had to wait: AHT / (n - a). */
+  meanWaitOfDelayedSeconds: number;
+  /** a / n: share of agent time spent handling. */
+  occupancy: number;
+}
+
+/** n <= a: the queue grows without bound, so no steady-state figure exists. */
+export interface ErlangCUnstable extends ErlangCEcho {
+  stable: false;
+  probabilityOfWait: null;
+  serviceLevel: null;
+  asaSeconds: null;
+  meanWaitOfDelayedSeconds: null;
+  occupancy: null;
+}
+
+export type ErlangCResult = ErlangCStable | ErlangCUnstable;
+
+/** Erlang C probability of wait, or null when `agents <= offeredLoadErlangs` (unstable queue). */
+export function erlangCProbabilityOfWait(offeredLoadErlangs: number, agents: number): number | null {
+  const b = erlangB(offeredLoadErlangs, agents);
+  if (agents <= offeredLoadErlangs) return null;
+  return erlangCFromB(offeredLoadErlangs, agents, b);
+}
+
+function erlangCFromB(a: number, n: number, b: number): number {
+  // Written so that the denominator n - a + aB stays a sum of positives when n > a.
+  return (n * b) / (n - a + a * b);
+}
+
+/** Erlang C (M/M/n, no abandonment) figures for one interval. */
+export function erlangC(input: ErlangCInput): ErlangCResult {
+  const { offeredLoadErlangs: a, agents: n, ahtSeconds, thresholdSeconds } = input;
+  requireFinite('offeredLoadErlangs', a, 0);
+  requireCount('agents', n);
+  requirePositive('ahtSeconds', ahtSeconds);
+  requireFinite('thresholdSeconds', thresholdSeconds, 0);
+  return erlangCFigures(a, n, ahtSeconds, thresholdSeconds, n > a ? erlangB(a, n) : Number.NaN);
+}
+
+function erlangCFigures(a: number, n: number, ahtSeconds: number, thresholdSeconds: number, b: number): ErlangCResult {
+  const echo = { offeredLoadErlangs: a, agents: n, ahtSeconds, thresholdSeconds };
+  if (!(n > a)) {
+    return {
+      ...echo,
+      stable: false,
+      probabilityOfWait: null,
+      serviceLevel: null,
+      asaSeconds: null,
+      meanWaitOfDelayedSeconds: null,
+      occupancy: null,
+    };
+  }
+  const probabilityOfWait = erlangCFromB(a, n, b);
+  const meanWaitOfDelayedSeconds = ahtSeconds / (n - a);
+  return {
+    ...echo,
+    stable: true,
+    probabilityOfWait,
+    // The wait of a delayed contact is exponential with rate (n - a) / AHT.
+    serviceLevel: 1 - probabilityOfWait * Math.exp(-thresholdSeconds / meanWaitOfDelayedSeconds),
+    asaSeconds: probabilityOfWait * meanWaitOfDelayedSeconds,
+    meanWaitOfDelayedSeconds,
+    occupancy: a / n,
+  };
+}
+
+export interface ErlangCStaffingOptions {
+  /** Also require ASA (mean wait of all arrivals) <= this. */
+  maxAsaSeconds?: number;
+  /** Also require occupancy a / n <= this (e.g. 0.85 to protect agents from burn-out). */
+  maxOccupancy?: number;
+  /** Never return fewer agents than this. Default 0. */
+  minAgents?: number;
+  /** Give up (return null) above this many agents. Default 2 * ceil(a) + 100. */
+  maxAgents?: number;
+}
+
+/**
+ * Least number of agents whose Erlang C service level P(wait <= thresholdSeconds) is at least
+ * `targetServiceLevel` (and that meets the optional ASA and occupancy limits), with the figures at
+ * that staffing; null when no staffing up to `maxAgents` meets every target.
+ *
+ * Every target is monotone in n, so the search walks up from the first stable staffing,
+ * floor(a) + 1, carrying Erlang B along the recurrence: one O(a) start plus O(sqrt(a)) steps.
+ */
+export function agentsForServiceLevel(
+  workload: Workload,
+  targetServiceLevel: number,
+  thresholdSeconds: number,
+  options: ErlangCStaffingOptions = {},
+): ErlangCStable | null {
+  const { offeredLoadErlangs: a, ahtSeconds } = resolveWorkload(workload);
+  requireTarget(targetServiceLevel);
+  requireFinite('thresholdSeconds', thresholdSeconds, 0);
+  const { maxAsaSeconds, maxOccupancy } = options;
+  if (maxAsaSeconds !== undefined) requireFinite('maxAsaSeconds', maxAsaSeconds, 0);
+  if (maxOccupancy !== undefined) requireOccupancy(maxOccupancy);
+  const minAgents = options.minAgents ?? 0;
+  requireCount('minAgents', minAgents);
+  const maxAgents = options.maxAgents ?? 2 * Math.ceil(a) + 100;
+  requireCount('maxAgents', maxAgents);
+
+  let n = Math.max(minAgents, Math.floor(a) + 1);
+  // a / n <= maxOccupancy needs n >= a / maxOccupancy; starting one below absorbs rounding.
+  if (maxOccupancy !== undefined) n = Math.max(n, Math.floor(a / maxOccupancy) - 1);
+  if (n > maxAgents) return null;
+  let b = erlangB(a, n);
+  for (;;) {
+    const figures = erlangCFigures(a, n, ahtSeconds, thresholdSeconds, b);
+    if (
+      figures.stable &&
+      figures.serviceLevel >= targetServiceLevel &&
+      (maxAsaSeconds === undefined || figures.asaSeconds <= maxAsaSeconds) &&
+      (maxOccupancy === undefined || figures.occupancy <= maxOccupancy)
+    ) {
+      return figures;
+    }
+    if (n >= maxAgents) return null;
+    n += 1;
+    b = nextErlangB(a, b, n);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Erlang A (M/M/n+M)
+// ---------------------------------------------------------------------------------------------
+
+export interface ErlangAInput {
+  offeredLoadErlangs: number;
+  agents: number;
+  ahtSeconds: number;
+  /** Mean of the exponential patience of a waiting contact. */
+  patienceSeconds: number;
+  /** T of "answered within T seconds". */
+  thresholdSeconds: number;
+}
+
+/**
+ * Erlang A figures. With abandonment, "service level" and "mean wait" each have two readings;
+ * both are returned under their own names so that no figure is ever an unlabelled number.
+ */
+export interface ErlangAResult extends ErlangAInput {
+  /** Share of arrivals that find every agent busy. */
+  probabilityOfWait: number;
+  /** Share of arrivals that abandon (the canonical ABANDONMENT_RATE X / O). */
+  probabilityOfAbandonment: number;
+  /** Share of arrivals that are answered, 1 - probabilityOfAbandonment. */
+  probabilityAnswered: number;
+  /** P(answered within T) over all arrivals: canonical SERVICE_LEVEL(T) = A(T) / O. */
+  serviceLevelOfAll: number;
+  /** P(answered within T | answered): SERVICE_LEVEL(T) variant OF_ANSWERED = A(T) / N. Null if none is answered (n = 0). */
+  serviceLevelOfAnswered: number | null;
+  /** P(abandoned after a wait of at most T) over all arrivals: B(T) / O, for the other SL variants. */
+  abandonedWithinThreshold: number;
+  /** Mean wait of answered contacts: canonical ASA. Null if none is answered (n = 0). */
+  asaOfAnsweredSeconds: number | null;
+  /** Mean wait of all arrivals, abandoned ones with their time to abandon: ASA variant AVERAGE_WAIT_ALL. */
+  averageWaitAllSeconds: number;
+  /** Share of agent time spent handling: a * probabilityAnswered / n. Null when n = 0. */
+  occupancy: number | null;
+}
+
+/**
+ * Erlang A (Palm; Garnett, Mandelbaum & Reiman 2002) for one interval. Stable for any n >= 0,
+ * including n <= a, since impatient contacts bound the queue.
+ *
+ * Model: Poisson arrivals at rate lambda = a / AHT, exponential handling with rate mu = 1 / AHT,
+ * exponential patience with rate gamma = 1 / patienceSeconds, FCFS. With x = lambda / gamma and
+ * y = n mu / gamma the queue states n + j have weights (relative to state n)
+ *   T_j = x^j / ((y + 1)(y + 2)...(y + j)),   S = sum_j T_j = y e^x x^-y gamma(y, x)
+ * (the GMR function A(x, y) with the lower incomplete gamma function) and the states below n
+ * have total weight E = 1 / B(n, a) - 1. All figures follow exactly from sums over T_j:
+ *   P(wait) = pi_n S,  P(abandon) = pi_n sum_j j T_j / x,  pi_n = 1 / (E + S).
+ * Service level: a contact arriving to j waiting ahead reaches an agent after
+ * V_j = Exp(n mu) + Exp(n mu + gamma) + ... + Exp(n mu + j gamma) unless it abandons first.
+ * Solving the forward equations of "still waiting at time s" (the transient solution stays of the
+ * same product form, with x replaced by x e^{-gamma s}) gives
+ *   P(answered after waiting more than t) = pi_n D(t) (y / x) (S(x e^{-gamma t}) - 1),
+ *   P(abandoned within t)                 = pi_n (M(x) - D(t) M(x e^{-gamma t})) / x,
+ *   D(t) = exp(-n mu t + x (1 - e^{-gamma t})),  M(z) = sum_j j T_j(z),
+ * which is Mandelbaum & Zeltyn's (2004) exponential-patience result written as series; as
+ * gamma -> 0, D(t) -> e^{-(n mu - lambda) t} and it reduces to Erlang C. Mean wait of answered
+ * contacts: E[V_j e^{-gamma V_j}] telescopes to (y / (y + j + 1)) sum_{i<=j+1} 1 / (gamma (y + i)),
+ * so E[wait; answered] = pi_n (y / x) (1 / gamma) sum_{j>=1} T_j H_j, H_j = sum_{i<=j} 1 / (y + i).
+ */
+export function erlangA(input: ErlangAInput): ErlangAResult {
+  validateErlangA(input);
+  const { offeredLoadErlangs: a, agents: n } = input;
+  return erlangAWithLowerStates(input, logLowerStateWeight(a, n));
+}
+
+function validateErlangA(input: ErlangAInput): void {
+  requireFinite('offeredLoadErlangs', input.offeredLoadErlangs, 0);
+  requireCount('agents', input.agents);
+  requirePositive('ahtSeconds', input.ahtSeconds);
+  requirePositive('patienceSeconds', input.patienceSeconds);
+  requireFinite('thresholdSeconds', input.thresholdSeconds, 0);
+}
+
+/**
+ * ln E(n) with E(n) = sum_{k<n} pi_k / pi_n = 1 / B(n, a) - 1, from E(k) = (k / a)(1 + E(k - 1)).
+ * E overflows for n >> a (B underflows), so it is carried as a logarithm.
+ */
+function logLowerStateWeight(a: number, n: number): number {
+  let logE = Number.NEGATIVE_INFINITY;
+  for (let k = 1; k <= n; k++) logE = nextLogLowerStateWeight(a, logE, k);
+  return logE;
+}
+
+function nextLogLowerStateWeight(a: number, previousLogE: number, k: number): number {
+  return Math.log(k / a) + softplus(previousLogE);
+}
+
+function erlangAWithLowerStates(input: ErlangAInput, logE: number): ErlangAResult {
+  const { offeredLoadErlangs: a, agents: n, ahtSeconds, patienceSeconds, thresholdSeconds } = input;
+  if (a === 0) {
+    return {
+      ...input,
+      probabilityOfWait: 0,
+      probabilityOfAbandonment: 0,
+      probabilityAnswered: 1,
+      serviceLevelOfAll: 1,
+      serviceLevelOfAnswered: 1,
+      abandonedWithinThreshold: 0,
+      asaOfAnsweredSeconds: 0,
+      averageWaitAllSeconds: 0,
+      occupancy: n > 0 ? 0 : null,
+    };
+  }
+  const x = (a * patienceSeconds) / ahtSeconds;
+  const y = (n * patienceSeconds) / ahtSeconds;
+  const answeredRatio = n / a; // y / x
+  const atArrival = queueStateSums(x, y, true);
+  const logLowerScaled = logE - atArrival.logScale;
+  // pi_n times the scale of the queue sums; every figure below is a product of this and a scaled sum.
+  const logPiScaled = -logAddExp(logLowerScaled, Math.log(atArrival.s0));
+  const piScaled = Math.exp(logPiScaled);
+  const probabilityNoWait = Math.exp(logPiScaled + logLowerScaled);
+  const probabilityOfWait = piScaled * atArrival.s0;
+  const probabilityOfAbandonment = Math.min(1, (piScaled * atArrival.m) / x);
+  // Summed from its two positive parts rather than 1 - P(abandon): keeps relative accuracy when almost all abandon.
+  const probabilityAnswered = Math.min(1, probabilityNoWait + piScaled * answeredRatio * atArrival.s1);
+
+  const gammaT = thresholdSeconds / patienceSeconds;
+  const atThreshold = queueStateSums(x * Math.exp(-gammaT), y, false);
+  const logD = (-n * thresholdSeconds) / ahtSeconds - x * Math.expm1(-gammaT);
+  // k = D(t) T_mode(z) / T_mode(x). Both scales can be ~1e7 in log while k is modest; with
+  // T_i(z) = e^{-i gamma t} T_i(x) only the terms between the two modes remain, so nothing large cancels.
+  // D(t) S(z) <= S(x) mathematically, so k cannot overflow.
+  const k = Math.exp(
+    logD - atThreshold.mode * gammaT - logTermRange(x, y, atThreshold.mode + 1, atArrival.mode),
+  );
+  const serviceLevelOfAll = clamp01(probabilityNoWait + piScaled * answeredRatio * (atArrival.s1 - k * atThreshold.s1));
+  const abandonedWithinThreshold = clamp01((piScaled * (atArrival.m - k * atThreshold.m)) / x);
+  const answeredWaitSeconds = piScaled * answeredRatio * patienceSeconds * atArrival.h;
+
+  return {
+    ...input,
+    probabilityOfWait,
+    probabilityOfAbandonment,
+    probabilityAnswered,
+    serviceLevelOfAll,
+    serviceLevelOfAnswered: probabilityAnswered > 0 ? Math.min(1, serviceLevelOfAll / probabilityAnswered) : null,
+    abandonedWithinThreshold,
+    asaOfAnsweredSeconds: probabilityAnswered > 0 ? answeredWaitSeconds / probabilityAnswered : null,
+    // Little's law on the queue: abandonment rate gamma E[Q] = lambda P(abandon), E[Q] = lambda E[wait].
+    averageWaitAllSeconds: probabilityOfAbandonment * patienceSeconds,
+    occupancy: n > 0 ? Math.min(1, (a * probabilityAnswered) / n) : null,
+  };
+}
+
+/** Sums over the queue states, all divided by exp(logScale) = T_mode, the largest T_j. */
+interface QueueStateSums {
+  mode: number;
+  logScale: number;
+  /** sum_{j>=0} T_j (= S) */
+  s0: number;
+  /** sum_{j>=1} T_j (= S - 1, summed without the cancellation) */
+  s1: number;
+  /** sum_{j>=1} j T_j */
+  m: number;
+  /** sum_{j>=1} H_j T_j, H_j = sum_{i=1..j} 1 / (y + i); only when asked for */
+  h: number;
+}
+
+/** Relative size below which a term no longer changes a double sum. */
+const SUM_EPSILON = 1e-17;
+const MAX_SUM_TERMS = 50_000_000;
+
+/**
+ * Sums T_j(w) = w^j / ((y+1)...(y+j)) outward from the largest term. Starting at the mode keeps
+ * every partial sum in range however large w and y are (x = lambda / gamma reaches 1e7 for long
+ * patience), and visits only the O(sqrt(w) + 1 / (1 - w / y)) terms that matter instead of all
+ * terms from j = 0. This is the series of the regularized incomplete gamma function, evaluated
+ * around its peak.
+ */
+function queueStateSums(w: number, y: number, withH: boolean): QueueStateSums {
+  // T_j / T_{j-1} = w / (y + j) >= 1 exactly while j <= w - y.
+  const mode = w > y ? Math.floor(w - y) : 0;
+  const logScale = logTermRange(w, y, 1, mode);
+  const hAtMode = withH ? harmonicShifted(y, mode) : 0;
+  let s0 = 0;
+  let s1 = 0;
+  let m = 0;
+  let h = 0;
+  const add = (j: number, t: number, hj: number): void => {
+    s0 += t;
+    if (j >= 1) {
+      s1 += t;
+      m += j * t;
+      h += hj * t;
+    }
+  };
+  const negligible = (j: number, t: number, hj: number): boolean =>
+    t <= SUM_EPSILON * s0 && j * t <= SUM_EPSILON * m && (!withH || hj * t <= SUM_EPSILON * h);
+
+  add(mode, 1, hAtMode);
+  let terms = 1;
+  let j = mode;
+  let t = 1;
+  let hj = hAtMode;
+  for (;;) {
+    const jNext = j + 1;
+    const tNext = (t * w) / (y + jNext);
+    const hNext = withH ? hj + 1 / (y + jNext) : 0;
+    if (negligible(jNext, tNext, hNext)) break;
+    j = jNext;
+    t = tNext;
+    hj = hNext;
+    add(j, t, hj);
+    if (++terms > MAX_SUM_TERMS) throw new RangeError('Erlang A: queue too long to sum (patience or load out of range)');
+  }
+  j = mode;
+  t = 1;
+  hj = hAtMode;
+  while (j > 0) {
+    const tPrev = (t * (y + j)) / w;
+    const hPrev = withH ? hj - 1 / (y + j) : 0;
+    if (negligible(j - 1, tPrev, hPrev)) break;
+    j -= 1;
+    t = tPrev;
+    hj = hPrev;
+    add(j, t, hj);
+    if (++terms > MAX_SUM_TERMS) throw new RangeError('Erlang A: queue too long to sum (patience or load out of range)');
+  }
+  return { mode, logScale, s0, s1, m, h };
+}
+
+const DIRECT_LIMIT = 2000;
+const STIRLING_FROM = 20;
+
+/** sum_{i=from..to} ln(w / (y + i)); ln T_j(w) is the range 1..j. */
+function logTermRange(w: number, y: number, from: number, to: number): number {
+  let sum = 0;
+  let i = from;
+  if (to - from >= DIRECT_LIMIT) {
+    // Stirling differences: lnGamma(v) - lnGamma(u) for v ~ u ~ 1e7 would cancel ~15 digits away.
+    while (y + i < STIRLING_FROM) sum += Math.log(w / (y + i++));
+    const u = y + i;
+    const v = y + to + 1;
+    const count = to + 1 - i; // exact, unlike v - u
+    return (
+      sum -
+      (v - 0.5) * Math.log(v / w) +
+      (u - 0.5) * Math.log(u / w) +
+      count -
+      stirlingRemainder(v) +
+      stirlingRemainder(u)
+    );
+  }
+  for (; i <= to; i++) sum += Math.log(w / (y + i));
+  return sum;
+}
+
+/** sum_{i=1..j} 1 / (y + i) = digamma(y + j + 1) - digamma(y + 1). */
+function harmonicShifted(y: number, j: number): number {
+  let sum = 0;
+  let i = 1;
+  if (j > DIRECT_LIMIT) {
+    while (y + i < STIRLING_FROM) sum += 1 / (y + i++);
+    const u = y + i;
+    const v = y + j + 1;
+    return sum + Math.log1p((j + 1 - i) / u) - digammaTail(v) + digammaTail(u);
+  }
+  for (; i <= j; i++) sum += 1 / (y + i);
+  return sum;
+}
+
+export interface ErlangAStaffingOptions {
+  /**
+   * Which service level the target is stated in: OF_ALL = answered within T / all arrivals
+   * (canonical), OF_ANSWERED = answered within T / answered.
+   */
+  reading: 'OF_ALL' | 'OF_ANSWERED';
+  /** Also require P(abandon) <= this. */
+  maxAbandonment?: number;
+  /** Also require the mean wait of answered contacts <= this. */
+  maxAsaOfAnsweredSeconds?: number;
+  /** Also require occupancy <= this. */
+  maxOccupancy?: number;
+  /** Never return fewer agents than this. Default 0. */
+  minAgents?: number;
+  /** Give up (return null) above this many agents. Default 2 * ceil(a) + 100. */
+  maxAgents?: number;
+}
+
+/**
+ * Least number of agents meeting `targetServiceLevel` under the chosen reading of Erlang A service
+ * level (and the optional limits), with the figures at that staffing; null if none up to maxAgents.
+ *
+ * The search walks n upwards. OF_ANSWERED and the ASA of answered contacts need not improve with
+ * n when patience is short (few agents answer only the contacts that were lucky), so "least"
+ * is found by evaluating every candidate from the lower bound rather than by bisection. Lower
+ * bounds used: answered <= n / a of arrivals (agents cannot handle more), so OF_ALL >= target
+ * needs n >= target * a and P(abandon) <= p needs n >= (1 - p) a.
+ */
+export function agentsForServiceLevelErlangA(
+  workload: Workload,
+  patienceSeconds: number,
+  targetServiceLevel: number,
+  thresholdSeconds: number,
+  options: ErlangAStaffingOptions,
+): ErlangAResult | null {
+  const { offeredLoadErlangs: a, ahtSeconds } = resolveWorkload(workload);
+  requirePositive('patienceSeconds', patienceSeconds);
+  requireTarget(targetServiceLevel);
+  requireFinite('thresholdSeconds', thresholdSeconds, 0);
+  const { reading, maxAbandonment, maxAsaOfAnsweredSeconds, maxOccupancy } = options;
+  if (reading !== 'OF_ALL' && reading !== 'OF_ANSWERED') throw new RangeError(`unknown service-level reading ${String(reading)}`);
+  if (maxAbandonment !== undefined) requireFinite('maxAbandonment', maxAbandonment, 0);
+  if (maxAsaOfAnsweredSeconds !== undefined) requireFinite('maxAsaOfAnsweredSeconds', maxAsaOfAnsweredSeconds, 0);
+  if (maxOccupancy !== undefined) requireOccupancy(maxOccupancy);
+  const minAgents = options.minAgents ?? 0;
+  requireCount('minAgents', minAgents);
+  const maxAgents = options.maxAgents ?? 2 * Math.ceil(a) + 100;
+  requireCount('maxAgents', maxAgents);
+
+  let n = minAgents;
+  // One below each bound absorbs rounding in the products.
+  if (reading === 'OF_ALL') n = Math.max(n, Math.floor(targetServiceLevel * a) - 1);
+  if (maxAbandonment !== undefined) n = Math.max(n, Math.floor((1 - maxAbandonment) * a) - 1);
+  if (n > maxAgents) return null;
+  let logE = a > 0 ? logLowerStateWeight(a, n) : Number.NEGATIVE_INFINITY;
+  for (;;) {
+    const figures = erlangAWithLowerStates(
+      { offeredLoadErlangs: a, agents: n, ahtSeconds, patienceSeconds, thresholdSeconds },
+      logE,
+    );
+    const serviceLevel = reading === 'OF_ALL' ? figures.serviceLevelOfAll : figures.serviceLevelOfAnswered;
+    if (
+      serviceLevel !== null &&
+      serviceLevel >= targetServiceLevel &&
+      (maxAbandonment === undefined || figures.probabilityOfAbandonment <= maxAbandonment) &&
+      (maxAsaOfAnsweredSeconds === undefined ||
+        (figures.asaOfAnsweredSeconds !== null && figures.asaOfAnsweredSeconds <= maxAsaOfAnsweredSeconds)) &&
+      (maxOccupancy === undefined || (figures.occupancy !== null && figures.occupancy <= maxOccupancy))
+    ) {
+      return figures;
+    }
+    if (n >= maxAgents) return null;
+    n += 1;
+    if (a > 0) logE = nextLogLowerStateWeight(a, logE, n);
+  }
+}
+
+/**
+ * Steady-state distribution of the number of contacts in an Erlang A system (in service plus
+ * waiting): element k is P(k in system), k = 0, 1, ...; the upper tail is cut where the remaining
+ * terms are below `tolerance` relative to the largest. Length grows with the queue, which is
+ * about max(0, a - n) * patience / AHT for long patience, so this is for inspection and small
+ * systems rather than hot loops.
+ */
+export function erlangAStateProbabilities(
+  input: Omit<ErlangAInput, 'thresholdSeconds'>,
+  tolerance = 1e-16,
+): number[] {
+  validateErlangA({ ...input, thresholdSeconds: 0 });
+  requirePositive('tolerance', tolerance);
+  const { offeredLoadErlangs: a, agents: n, ahtSeconds, patienceSeconds } = input;
+  if (a === 0) return [1];
+  const y = (n * patienceSeconds) / ahtSeconds;
+  const x = (a * patienceSeconds) / ahtSeconds;
+  // Log weights relative to state n: below n from pi_{k-1} / pi_k = k / a, above from T_j.
+  const logWeights: number[] = new Array<number>(n + 1);
+  logWeights[n] = 0;
+  let peak = 0;
+  for (let k = n; k >= 1; k--) {
+    logWeights[k - 1] = logWeights[k] + Math.log(k / a);
+    peak = Math.max(peak, logWeights[k - 1]);
+  }
+  const mode = x > y ? Math.floor(x - y) : 0;
+  const logTolerance = Math.log(tolerance);
+  let logT = 0;
+  // Past the mode the terms fall at least geometrically, so stop once they are far below tolerance.
+  for (let j = 1; ; j++) {
+    logT += Math.log(x / (y + j));
+    peak = Math.max(peak, logT);
+    if (j > mode && logT < peak + logTolerance - 5) break;
+    logWeights.push(logT);
+  }
+  const weights = logWeights.map((l) => Math.exp(l - peak));
+  let total = 0;
+  for (const value of weights) total += value;
+  let end = weights.length;
+  while (end > n + 1 && weights[end - 1] / total < tolerance) end--;
+  return weights.slice(0, end).map((value) => value / total);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Special functions
+// ---------------------------------------------------------------------------------------------
+
+const LN_SQRT_2PI = 0.9189385332046728;
+
+/** lnGamma(s) - [(s - 1/2) ln s - s + ln sqrt(2 pi)], s >= 20: the Stirling series, error < 1e-17. */
+function stirlingRemainder(s: number): number {
+  const inv = 1 / s;
+  const inv2 = inv * inv;
+  return inv * (1 / 12 - inv2 * (1 / 360 - inv2 * (1 / 1260 - inv2 * (1 / 1680 - inv2 / 1188))));
+}
+
+/** digamma(s) - ln(s), s >= 20, asymptotic series. */
+function digammaTail(s: number): number {
+  const inv = 1 / s;
+  const inv2 = inv * inv;
+  return -0.5 * inv - inv2 * (1 / 12 - inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 / 132))));
+}
+
+/**
+ * ln Gamma(s) for s > 0: Stirling series after shifting s above 20 with Gamma(s + 1) = s Gamma(s).
+ * Accurate to ~1e-15 relative (absolute for small results).
+ */
+export function logGamma(s: number): number {
+  if (!(s > 0) || !Number.isFinite(s)) throw new RangeError(`logGamma needs a finite s > 0, got ${s}`);
+  let shift = 0;
+  while (s < STIRLING_FROM) shift += Math.log(s++);
+  return (s - 0.5) * Math.log(s) - s + LN_SQRT_2PI + stirlingRemainder(s) - shift;
+}
+
+/** ln(x^s e^-x / Gamma(s)), the prefactor of both incomplete gamma expansions, without cancelling large logs. */
+function logGammaPrefactor(s: number, x: number): number {
+  if (s < STIRLING_FROM) return s * Math.log(x) - x - logGamma(s);
+  return s * Math.log(x / s) + (s - x) + 0.5 * Math.log(s) - LN_SQRT_2PI - stirlingRemainder(s);
+}
+
+const GAMMA_EPSILON = 1e-16;
+const GAMMA_MAX_ITERATIONS = 10_000_000;
+const TINY = 1e-300;
+
+/**
+ * Regularized lower incomplete gamma P(s, x) = gamma(s, x) / Gamma(s), s > 0, x >= 0.
+ * Series for x < s + 1, Lentz continued fraction for Q = 1 - P otherwise (Numerical Recipes 6.2);
+ * the iteration count grows like sqrt(s) only when x is close to s.
+ */
+export function regularizedGammaP(s: number, x: number): number {
+  checkGammaArguments(s, x);
+  if (x === 0) return 0;
+  return x < s + 1 ? gammaSeries(s, x) : 1 - gammaContinuedFraction(s, x);
+}
+
+/** Regularized upper incomplete gamma Q(s, x) = 1 - P(s, x), computed without cancellation. */
+export function regularizedGammaQ(s: number, x: number): number {
+  checkGammaArguments(s, x);
+  if (x === 0) return 1;
+  return x < s + 1 ? 1 - gammaSeries(s, x) : gammaContinuedFraction(s, x);
+}
+
+function checkGammaArguments(s: number, x: number): void {
+  if (!(s > 0) || !Number.isFinite(s)) throw new RangeError(`incomplete gamma needs a finite s > 0, got ${s}`);
+  if (!(x >= 0) || !Number.isFinite(x)) throw new RangeError(`incomplete gamma needs a finite x >= 0, got ${x}`);
+}
+
+function gammaSeries(s: number, x: number): number {
+  let term = 1 / s;
+  let sum = term;
+  for (let k = 1; k <= GAMMA_MAX_ITERATIONS; k++) {
+    term *= x / (s + k);
+    sum += term;
+    if (term < sum * GAMMA_EPSILON) return sum * Math.exp(logGammaPrefactor(s, x));
+  }
+  throw new RangeError(`incomplete gamma series did not converge for s = ${s}, x = ${x}`);
+}
+
+function gammaContinuedFraction(s: number, x: number): number {
+  let b = x + 1 - s;
+  let c = 1 / TINY;
+  let d = 1 / b;
+  let h = d;
+  for (let i = 1; i <= GAMMA_MAX_ITERATIONS; i++) {
+    const an = -i * (i - s);
+    b += 2;
+    d = an * d + b;
+    if (Math.abs(d) < TINY) d = TINY;
+    c = b + an / c;
+    if (Math.abs(c) < TINY) c = TINY;
+    d = 1 / d;
+    const delta = d * c;
+    h *= delta;
+    if (Math.abs(delta - 1) < GAMMA_EPSILON) return Math.exp(logGammaPrefactor(s, x)) * h;
+  }
+  throw new RangeError(`incomplete gamma continued fraction did not converge for s = ${s}, x = ${x}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+function softplus(logValue: number): number {
+  // ln(1 + e^l) without overflow for large l.
+  return logValue > 35 ? logValue + Math.exp(-logValue) : Math.log1p(Math.exp(logValue));
+}
+
+function logAddExp(p: number, q: number): number {
+  if (p === Number.NEGATIVE_INFINITY) return q;
+  if (q === Number.NEGATIVE_INFINITY) return p;
+  const high = Math.max(p, q);
+  return high + Math.log1p(Math.exp(-Math.abs(p - q)));
+}
+
+function clamp01(value: number): number {
+  return Math.min(1, Math.max(0, value));
+}
+
+function requireFinite(name: string, value: number, min: number): void {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
+    throw new RangeError(`${name} must be a finite number >= ${min}, got ${value}`);
+  }
+}
+
+function requirePositive(name: string, value: number): void {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new RangeError(`${name} must be a finite number > 0, got ${value}`);
+  }
+}
+
+function requireCount(name: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be an integer >= 0, got ${value}`);
+}
+
+function requireTarget(target: number): void {
+  // A target of 1 is never met by a queue with random arrivals; refusing it avoids a search that only stops at maxAgents.
+  if (typeof target !== 'number' || !(target >= 0 && target < 1)) {
+    throw new RangeError(`targetServiceLevel must be in [0, 1), got ${target}`);
+  }
+}
+
+function requireOccupancy(value: number): void {
+  if (typeof value !== 'number' || !(value > 0 && value <= 1)) throw new RangeError(`maxOccupancy must be in (0, 1], got ${value}`);
+}
