@@ -202,15 +202,18 @@ export function agentsForServiceLevel(
   if (maxOccupancy !== undefined) n = Math.max(n, Math.floor(a / maxOccupancy) - 1);
   if (n > maxAgents) return null;
   let b = erlangB(a, n);
+  // Plain numbers in the loop: building a result object per candidate would dominate the cost.
   for (;;) {
-    const figures = erlangCFigures(a, n, ahtSeconds, thresholdSeconds, b);
-    if (
-      figures.stable &&
-      figures.serviceLevel >= targetServiceLevel &&
-      (maxAsaSeconds === undefined || figures.asaSeconds <= maxAsaSeconds) &&
-      (maxOccupancy === undefined || figures.occupancy <= maxOccupancy)
-    ) {
-      return figures;
+    if (n > a) {
+      const probabilityOfWait = erlangCFromB(a, n, b);
+      const meanWaitOfDelayedSeconds = ahtSeconds / (n - a);
+      if (
+        1 - probabilityOfWait * Math.exp(-thresholdSeconds / meanWaitOfDelayedSeconds) >= targetServiceLevel &&
+        (maxAsaSeconds === undefined || probabilityOfWait * meanWaitOfDelayedSeconds <= maxAsaSeconds) &&
+        (maxOccupancy === undefined || a / n <= maxOccupancy)
+      ) {
+        return erlangCFigures(a, n, ahtSeconds, thresholdSeconds, b) as ErlangCStable;
+      }
     }
     if (n >= maxAgents) return null;
     n += 1;

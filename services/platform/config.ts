@@ -4,6 +4,26 @@
  */
 
 export const SUBGRAPHS = ['contracts'] as const;
+
+/**
+ * Every environment variable the hub reads, with what it does. The README lists the same and a
+ * test checks docker-compose.yml against this list. `<NAME>` stands for a subgraph in capitals.
+ */
+export const ENVIRONMENT_VARIABLES: Record<string, string> = {
+  NODE_ENV: 'production turns off introspection and the development JWT secret',
+  HUB_JWT_SECRET: 'HS256 secret for tokens (at least 32 characters; required in production)',
+  DATABASE_URL: 'base database URL: sqlite:<dir> (default sqlite:data), sqlite::memory:, or mysql://user:pass@host:port/prefix',
+  '<NAME>_DATABASE_URL': "one subgraph's own database URL, used as is",
+  '<NAME>_PORT': "one subgraph's HTTP port",
+  PORT: 'HTTP port when the service-specific variable is not set',
+  '<NAME>_URL': "the gateway's URL of a subgraph",
+  GATEWAY_PORT: "the gateway's HTTP port (default 4000)",
+  GATEWAY_MAX_DEPTH: 'maximum query depth at the gateway (default 12)',
+  GATEWAY_MAX_COST: 'maximum query cost at the gateway (default 100000)',
+  SEED_DEMO_DATA: 'true: a subgraph started on its own seeds demo data into an empty database',
+  SUPERGRAPH_PATH: 'the supergraph file the gateway serves (default schema/supergraph.graphql)',
+  HUB_LOG_SQL_ERRORS: 'set to log failing SQL statements to stderr',
+};
 export type SubgraphName = (typeof SUBGRAPHS)[number];
 
 /** Default ports, used by `npm start`, docker-compose and the printed supergraph. */
