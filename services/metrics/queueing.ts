@@ -454,15 +454,16 @@ function logTermRange(w: number, y: number, from: number, to: number): number {
   let sum = 0;
   let i = from;
   if (to - from >= DIRECT_LIMIT) {
-    // Stirling differences: lnGamma(v) - lnGamma(u) for v ~ u ~ 1e7 would cancel ~15 digits away.
+    // lnGamma(u) - lnGamma(v) + count ln w by Stirling, arranged so that no term exceeds ~count in
+    // size: subtracting two lnGamma values of ~1e7 would lose ~9 digits.
     while (y + i < STIRLING_FROM) sum += Math.log(w / (y + i++));
     const u = y + i;
-    const v = y + to + 1;
-    const count = to + 1 - i; // exact, unlike v - u
+    const count = to + 1 - i; // v - u, exactly
+    const v = u + count;
     return (
       sum -
-      (v - 0.5) * Math.log(v / w) +
-      (u - 0.5) * Math.log(u / w) +
+      (u - 0.5) * Math.log1p(count / u) -
+      count * Math.log(v / w) +
       count -
       stirlingRemainder(v) +
       stirlingRemainder(u)

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, ClassType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { SubgraphContext } from '../../platform/subgraph';
 import { CATALOGUE, METRIC_KEYS, valueDomain } from '../../metrics/catalogue';
 import * as useCases from '../contracts';
@@ -25,8 +25,15 @@ import { Amendment, Contract, ContractState, Me, MetricInfo, Money, Organisation
 
 type Context = SubgraphContext<ContractsLoaders>;
 
-const REASON = { nullable: true, description: 'Why: required once the contract is ACTIVE, kept in its amendment history' };
-const EXPECTED = { nullable: true, description: 'Refuse with CONFLICT unless the contract is still at this revision' };
+/** The arguments every change to a contract takes. */
+@ArgsType()
+class ChangeArgs {
+  @Field(() => String, { nullable: true, description: 'Why: required once the contract is ACTIVE, kept in its amendment history' })
+  reason?: string;
+
+  @Field(() => Int, { nullable: true, description: 'Refuse with CONFLICT unless the contract is still at this revision' })
+  expectedRevision?: number;
+}
 
 @Resolver()
 export class ContractQueries {
@@ -98,10 +105,9 @@ export class ContractMutations {
     @Ctx() ctx: Context,
     @Arg('id', () => ID) id: string,
     @Arg('input', () => UpdateContractInput) input: UpdateContractInput,
-    @Arg('reason', () => String, REASON) reason?: string,
-    @Arg('expectedRevision', () => Int, EXPECTED) expectedRevision?: number,
+    @Args(() => ChangeArgs) change: ChangeArgs,
   ) {
-    return this.done(ctx, useCases.updateContract(ctx, id, input, { reason, expectedRevision }));
+    return this.done(ctx, useCases.updateContract(ctx, id, input, change));
   }
 
   @Mutation(() => Queue)
@@ -109,10 +115,9 @@ export class ContractMutations {
     @Ctx() ctx: Context,
     @Arg('contractId', () => ID) contractId: string,
     @Arg('input', () => QueueInput) input: QueueInput,
-    @Arg('reason', () => String, REASON) reason?: string,
-    @Arg('expectedRevision', () => Int, EXPECTED) expectedRevision?: number,
+    @Args(() => ChangeArgs) change: ChangeArgs,
   ) {
-    return this.done(ctx, useCases.addQueue(ctx, contractId, input, { reason, expectedRevision }));
+    return this.done(ctx, useCases.addQueue(ctx, contractId, input, change));
   }
 
   @Mutation(() => Queue)
@@ -120,10 +125,9 @@ export class ContractMutations {
     @Ctx() ctx: Context,
     @Arg('id', () => ID) id: string,
     @Arg('input', () => QueueInput) input: QueueInput,
-    @Arg('reason', () => String, REASON) reason?: string,
-    @Arg('expectedRevision', () => Int, EXPECTED) expectedRevision?: number,
+    @Args(() => ChangeArgs) change: ChangeArgs,
   ) {
-    return this.done(ctx, useCases.updateQueue(ctx, id, input, { reason, expectedRevision }));
+    return this.done(ctx, useCases.updateQueue(ctx, id, input, change));
   }
 
   @Mutation(() => SlaTarget, { description: 'Add an SLA target, or replace the definition of an existing one (input.id)' })
@@ -131,20 +135,18 @@ export class ContractMutations {
     @Ctx() ctx: Context,
     @Arg('contractId', () => ID) contractId: string,
     @Arg('input', () => SlaTargetInput) input: SlaTargetInput,
-    @Arg('reason', () => String, REASON) reason?: string,
-    @Arg('expectedRevision', () => Int, EXPECTED) expectedRevision?: number,
+    @Args(() => ChangeArgs) change: ChangeArgs,
   ) {
-    return this.done(ctx, useCases.setSlaTarget(ctx, contractId, input, { reason, expectedRevision }));
+    return this.done(ctx, useCases.setSlaTarget(ctx, contractId, input, change));
   }
 
   @Mutation(() => Contract)
   removeSlaTarget(
     @Ctx() ctx: Context,
     @Arg('id', () => ID) id: string,
-    @Arg('reason', () => String, REASON) reason?: string,
-    @Arg('expectedRevision', () => Int, EXPECTED) expectedRevision?: number,
+    @Args(() => ChangeArgs) change: ChangeArgs,
   ) {
-    return this.done(ctx, useCases.removeSlaTarget(ctx, id, { reason, expectedRevision }));
+    return this.done(ctx, useCases.removeSlaTarget(ctx, id, change));
   }
 
   @Mutation(() => Contract, { description: '6.4: replace the roles and responsibilities' })
@@ -152,11 +154,10 @@ export class ContractMutations {
     @Ctx() ctx: Context,
     @Arg('contractId', () => ID) contractId: string,
     @Arg('items', () => [ResponsibilityInput]) items: ResponsibilityInput[],
-    @Arg('reason', () => String, REASON) reason?: string,
-    @Arg('expectedRevision', () => Int, EXPECTED) expectedRevision?: number,
+    @Args(() => ChangeArgs) change: ChangeArgs,
   ) {
     const values = items.map((i) => ({ ...i, contactEmail: i.contactEmail ?? null, description: i.description ?? null }));
-    return this.done(ctx, useCases.setResponsibilities(ctx, contractId, values, { reason, expectedRevision }));
+    return this.done(ctx, useCases.setResponsibilities(ctx, contractId, values, change));
   }
 
   @Mutation(() => Contract, { description: '6.5: replace the information the client hands to the centre' })
@@ -164,11 +165,10 @@ export class ContractMutations {
     @Ctx() ctx: Context,
     @Arg('contractId', () => ID) contractId: string,
     @Arg('items', () => [InformationItemInput]) items: InformationItemInput[],
-    @Arg('reason', () => String, REASON) reason?: string,
-    @Arg('expectedRevision', () => Int, EXPECTED) expectedRevision?: number,
+    @Args(() => ChangeArgs) change: ChangeArgs,
   ) {
     const values = items.map((i) => ({ ...i, description: i.description ?? null }));
-    return this.done(ctx, useCases.setInformationItems(ctx, contractId, values, { reason, expectedRevision }));
+    return this.done(ctx, useCases.setInformationItems(ctx, contractId, values, change));
   }
 
   @Mutation(() => Contract, { description: '6.8: replace the reporting obligations' })
@@ -176,10 +176,9 @@ export class ContractMutations {
     @Ctx() ctx: Context,
     @Arg('contractId', () => ID) contractId: string,
     @Arg('items', () => [ReportingObligationInput]) items: ReportingObligationInput[],
-    @Arg('reason', () => String, REASON) reason?: string,
-    @Arg('expectedRevision', () => Int, EXPECTED) expectedRevision?: number,
+    @Args(() => ChangeArgs) change: ChangeArgs,
   ) {
-    return this.done(ctx, useCases.setReportingObligations(ctx, contractId, items.map((i) => ({ ...i })), { reason, expectedRevision }));
+    return this.done(ctx, useCases.setReportingObligations(ctx, contractId, items.map((i) => ({ ...i })), change));
   }
 
   @Mutation(() => Contract, { description: 'ISO 10002 clocks for complaint handling' })
@@ -187,15 +186,14 @@ export class ContractMutations {
     @Ctx() ctx: Context,
     @Arg('contractId', () => ID) contractId: string,
     @Arg('terms', () => ComplaintTermsInput) terms: ComplaintTermsInput,
-    @Arg('reason', () => String, REASON) reason?: string,
-    @Arg('expectedRevision', () => Int, EXPECTED) expectedRevision?: number,
+    @Args(() => ChangeArgs) change: ChangeArgs,
   ) {
     const value = {
       acknowledgeWithinHours: terms.acknowledgeWithinHours,
       resolveWithinDays: terms.resolveWithinDays,
       calendar: { timeZone: terms.calendar.timeZone, hours: terms.calendar.hours.map((h) => ({ ...h })), holidays: [...terms.calendar.holidays] },
     };
-    return this.done(ctx, useCases.setComplaintTerms(ctx, contractId, value, { reason, expectedRevision }));
+    return this.done(ctx, useCases.setComplaintTerms(ctx, contractId, value, change));
   }
 
   @Mutation(() => Contract, { description: '6.10: replace the service terms' })
@@ -203,17 +201,17 @@ export class ContractMutations {
     @Ctx() ctx: Context,
     @Arg('contractId', () => ID) contractId: string,
     @Arg('items', () => [ServiceTermInput]) items: ServiceTermInput[],
-    @Arg('reason', () => String, REASON) reason?: string,
-    @Arg('expectedRevision', () => Int, EXPECTED) expectedRevision?: number,
+    @Args(() => ChangeArgs) change: ChangeArgs,
   ) {
-    return this.done(ctx, useCases.setServiceTerms(ctx, contractId, items.map((i) => ({ ...i })), { reason, expectedRevision }));
+    return this.done(ctx, useCases.setServiceTerms(ctx, contractId, items.map((i) => ({ ...i })), change));
   }
 
   @Mutation(() => Contract, { description: 'DRAFT to ACTIVE; needs at least one queue and one SLA target' })
   activateContract(
     @Ctx() ctx: Context,
     @Arg('id', () => ID) id: string,
-    @Arg('expectedRevision', () => Int, EXPECTED) expectedRevision?: number,
+    @Arg('expectedRevision', () => Int, { nullable: true, description: 'Refuse with CONFLICT unless the contract is still at this revision' })
+    expectedRevision?: number,
   ) {
     return this.done(ctx, useCases.activateContract(ctx, id, { expectedRevision }));
   }
@@ -225,23 +223,30 @@ async function organisationOf(ctx: Context, id: string): Promise<Organisation> {
   return org;
 }
 
+/** Fields a contract and its past states resolve alike. */
+function partyFieldResolvers<T extends ClassType>(type: T) {
+  @Resolver(() => type)
+  abstract class PartyFields {
+    @FieldResolver(() => Organisation)
+    client(@Root() c: ContractRow, @Ctx() ctx: Context) {
+      return organisationOf(ctx, c.clientId);
+    }
+
+    @FieldResolver(() => Organisation)
+    centre(@Root() c: ContractRow, @Ctx() ctx: Context) {
+      return organisationOf(ctx, c.centreId);
+    }
+
+    @FieldResolver(() => Money, { nullable: true })
+    monthlyFee(@Root() c: ContractRow): Money | null {
+      return c.monthlyFeeMinor === null ? null : { amountMinor: c.monthlyFeeMinor, currency: c.currency };
+    }
+  }
+  return PartyFields;
+}
+
 @Resolver(() => Contract)
-export class ContractFieldResolvers {
-  @FieldResolver(() => Organisation)
-  client(@Root() c: ContractRow, @Ctx() ctx: Context) {
-    return organisationOf(ctx, c.clientId);
-  }
-
-  @FieldResolver(() => Organisation)
-  centre(@Root() c: ContractRow, @Ctx() ctx: Context) {
-    return organisationOf(ctx, c.centreId);
-  }
-
-  @FieldResolver(() => Money, { nullable: true })
-  monthlyFee(@Root() c: ContractRow): Money | null {
-    return c.monthlyFeeMinor === null ? null : { amountMinor: c.monthlyFeeMinor, currency: c.currency };
-  }
-
+export class ContractFieldResolvers extends partyFieldResolvers(Contract) {
   @FieldResolver(() => [Queue])
   queues(@Root() c: ContractRow, @Ctx() ctx: Context) {
     return ctx.loaders.queuesByContract.load(c.id);
@@ -266,22 +271,7 @@ export class ContractFieldResolvers {
 }
 
 @Resolver(() => ContractState)
-export class ContractStateFieldResolvers {
-  @FieldResolver(() => Organisation)
-  client(@Root() c: ContractRow, @Ctx() ctx: Context) {
-    return organisationOf(ctx, c.clientId);
-  }
-
-  @FieldResolver(() => Organisation)
-  centre(@Root() c: ContractRow, @Ctx() ctx: Context) {
-    return organisationOf(ctx, c.centreId);
-  }
-
-  @FieldResolver(() => Money, { nullable: true })
-  monthlyFee(@Root() c: ContractRow): Money | null {
-    return c.monthlyFeeMinor === null ? null : { amountMinor: c.monthlyFeeMinor, currency: c.currency };
-  }
-}
+export class ContractStateFieldResolvers extends partyFieldResolvers(ContractState) {}
 
 @Resolver(() => Queue)
 export class QueueFieldResolvers {

@@ -1,0 +1,216 @@
+import type { ContractRow } from './entities/contract';
+import type { QueueRow } from './entities/queue';
+import type { SlaTargetRow } from './entities/sla-target';
+import { ContractSnapshot, diffSnapshots, takeSnapshot } from './snapshot';
+
+const CREATED = new Date('2026-01-05T10:00:00.000Z');
+
+function contractRow(overrides: Partial<ContractRow> = {}): ContractRow {
+  return {
+    id: 'c-1',
+    clientId: 'org-client',
+    centreId: 'org-centre',
+    title: 'Customer service 2026',
+    reference: 'REF-1',
+    status: 'DRAFT',
+    startDate: '2026-02-01',
+    endDate: null,
+    currency: 'EUR',
+    monthlyFeeMinor: 1_250_000,
+    revision: 1,
+    responsibilities: [],
+    informationItems: [],
+    reportingObligations: [{ report: 'SLA report', frequency: 'MONTHLY', dueDaysAfterPeriodEnd: 5 }],
+    complaintTerms: null,
+    serviceTerms: [{ topic: 'Confidentiality', text: 'Keep it secret.' }],
+    activatedAt: new Date('2026-01-06T00:00:00.000Z'),
+    createdAt: CREATED,
+    updatedAt: new Date('2026-01-07T00:00:00.000Z'),
+    ...overrides,
+  };
+}
+
+function queueRow(id: string, overrides: Partial<QueueRow> = {}): QueueRow {
+  return {
+    id,
+    contractId: 'c-1',
+    name: `Queue ${id}`,
+    channel: 'VOICE',
+    direction: 'INBOUND',
+    timeZone: 'Europe/Paris',
+    openingHours: [{ weekday: 'MONDAY', opens: '09:00', closes: '17:00' }],
+    createdAt: CREATED,
+    ...overrides,
+  };
+}
+
+function targetRow(id: string, overrides: Partial<SlaTargetRow> = {}): SlaTargetRow {
+  return {
+    id,
+    contractId: 'c-1',
+    queueId: null,
+    metric: 'SERVICE_LEVEL',
+    variant: 'STANDARD',
+    thresholdSeconds: 20,
+    shortAbandonSeconds: null,
+    repeatWindowDays: null,
+    tolerance: null,
+    goal: 0.8,
+    comparator: 'AT_LEAST',
+    window: 'DAY',
+    creditPercentPerPoint: null,
+    creditCapPercent: null,
+    createdAt: CREATED,
+    ...overrides,
+  };
+}
+
+function snapshot(
+  contract: Partial<ContractRow> = {},
+  queues: QueueRow[] = [queueRow('q-1')],
+  targets: SlaTargetRow[] = [targetRow('t-1')],
+): ContractSnapshot {
+  return takeSnapshot(contractRow(contract), queues, targets);
+}
+
+describe('takeSnapshot', () => {
+  it('drops the timestamps of the contract, its queues and its targets', () => {
+    const snap = snapshot();
+    expect(snap).not.toHaveProperty('activatedAt');
+    expect(snap).not.toHaveProperty('createdAt');
+    expect(snap).not.toHaveProperty('updatedAt');
+    expect(snap.queues[0]).not.toHaveProperty('createdAt');
+    expect(snap.slaTargets[0]).not.toHaveProperty('createdAt');
+    // What remains is plain JSON: it survives a round trip unchanged.
+    expect(JSON.parse(JSON.stringify(snap))).toEqual(snap);
+  });
+
+  it('keeps every other field', () => {
+    const snap = snapshot();
+    expect(snap.title).toBe('Customer service 2026');
+    expect(snap.revision).toBe(1);
+    expect(snap.serviceTerms).toEqual([{ topic: 'Confidentiality', text: 'Keep it secret.' }]);
+    expect(snap.queues[0]).toEqual({
+      id: 'q-1',
+      contractId: 'c-1',
+      name: 'Queue q-1',
+      channel: 'VOICE',
+      direction: 'INBOUND',
+      timeZone: 'Europe/Paris',
+      openingHours: [{ weekday: 'MONDAY', opens: '09:00', closes: '17:00' }],
+    });
+  });
+
+  it('orders queues and targets by id, without reordering the caller’s arrays', () => {
+    const queues = [queueRow('q-c'), queueRow('q-a'), queueRow('q-b')];
+    const targets = [targetRow('t-2'), targetRow('t-1')];
+    const snap = takeSnapshot(contractRow(), queues, targets);
+    expect(snap.queues.map((q) => q.id)).toEqual(['q-a', 'q-b', 'q-c']);
+    expect(snap.slaTargets.map((t) => t.id)).toEqual(['t-1', 't-2']);
+    expect(queues.map((q) => q.id)).toEqual(['q-c', 'q-a', 'q-b']);
+  });
+
+  it('does not mutate the rows', () => {
+    const contract = contractRow();
+    const queue = queueRow('q-1');
+    takeSnapshot(contract, [queue], []);
+    expect(contract.createdAt).toBe(CREATED);
+    expect(queue.createdAt).toBe(CREATED);
+  });
+});
+
+describe('diffSnapshots', () => {
+  it('reports a creation when there is no previous snapshot', () => {
+    expect(diffSnapshots(null, snapshot())).toEqual([{ path: '', before: null, after: 'created' }]);
+  });
+
+  it('gives no change for equal snapshots', () => {
+    expect(diffSnapshots(snapshot(), snapshot())).toEqual([]);
+  });
+
+  it('ignores the revision counter', () => {
+    expect(diffSnapshots(snapshot({ revision: 1 }), snapshot({ revision: 2 }))).toEqual([]);
+  });
+
+  it('reports scalar changes with JSON before and after, sorted by field name', () => {
+    const changes = diffSnapshots(
+      snapshot({ title: 'Old', monthlyFeeMinor: 100, endDate: null }),
+      snapshot({ title: 'New', monthlyFeeMinor: 200, endDate: '2026-12-31' }),
+    );
+    expect(changes).toEqual([
+      // JSON: strings are quoted, null is the literal null (the field existed but was empty).
+      { path: 'endDate', before: 'null', after: '"2026-12-31"' },
+      { path: 'monthlyFeeMinor', before: '100', after: '200' },
+      { path: 'title', before: '"Old"', after: '"New"' },
+    ]);
+  });
+
+  it('compares list-valued terms as whole values', () => {
+    const before = snapshot({ serviceTerms: [{ topic: 'A', text: 'a' }, { topic: 'B', text: 'b' }] });
+    const after = snapshot({ serviceTerms: [{ topic: 'A', text: 'a' }, { topic: 'B', text: 'b2' }] });
+    expect(diffSnapshots(before, after)).toEqual([
+      {
+        path: 'serviceTerms',
+        before: '[{"topic":"A","text":"a"},{"topic":"B","text":"b"}]',
+        after: '[{"topic":"A","text":"a"},{"topic":"B","text":"b2"}]',
+      },
+    ]);
+  });
+
+  it('reports a reordered list as a change (order is part of the value)', () => {
+    const a = { topic: 'A', text: 'a' };
+    const b = { topic: 'B', text: 'b' };
+    expect(diffSnapshots(snapshot({ serviceTerms: [a, b] }), snapshot({ serviceTerms: [b, a] })).map((c) => c.path)).toEqual([
+      'serviceTerms',
+    ]);
+  });
+
+  it('reports added, removed and changed queues by id', () => {
+    const before = snapshot({}, [queueRow('q-1'), queueRow('q-2')]);
+    const after = snapshot({}, [queueRow('q-1', { name: 'Renamed' }), queueRow('q-3')]);
+    const changes = diffSnapshots(before, after);
+    expect(changes).toEqual([
+      { path: 'queues[q-1].name', before: '"Queue q-1"', after: '"Renamed"' },
+      { path: 'queues[q-3]', before: null, after: JSON.stringify(after.queues[1]) },
+      { path: 'queues[q-2]', before: JSON.stringify(before.queues[1]), after: null },
+    ]);
+  });
+
+  it('compares a queue’s opening hours as one value', () => {
+    const before = snapshot({}, [queueRow('q-1')]);
+    const after = snapshot({}, [queueRow('q-1', { openingHours: [{ weekday: 'MONDAY', opens: '08:00', closes: '17:00' }] })]);
+    expect(diffSnapshots(before, after)).toEqual([
+      {
+        path: 'queues[q-1].openingHours',
+        before: '[{"weekday":"MONDAY","opens":"09:00","closes":"17:00"}]',
+        after: '[{"weekday":"MONDAY","opens":"08:00","closes":"17:00"}]',
+      },
+    ]);
+  });
+
+  it('reports added, removed and changed SLA targets by id', () => {
+    const before = snapshot({}, undefined, [targetRow('t-1'), targetRow('t-2')]);
+    const after = snapshot({}, undefined, [targetRow('t-1', { goal: 0.9, tolerance: 0.02 }), targetRow('t-3')]);
+    expect(diffSnapshots(before, after)).toEqual([
+      // Within one target, fields come in name order.
+      { path: 'slaTargets[t-1].goal', before: '0.8', after: '0.9' },
+      { path: 'slaTargets[t-1].tolerance', before: 'null', after: '0.02' },
+      { path: 'slaTargets[t-3]', before: null, after: JSON.stringify(after.slaTargets[1]) },
+      { path: 'slaTargets[t-2]', before: JSON.stringify(before.slaTargets[1]), after: null },
+    ]);
+  });
+
+  it('lists contract fields first, then queues, then targets', () => {
+    const before = snapshot({ title: 'Old' }, [queueRow('q-1')], [targetRow('t-1')]);
+    const after = snapshot({ title: 'New' }, [queueRow('q-1', { channel: 'CHAT' })], [targetRow('t-1', { window: 'WEEK' })]);
+    expect(diffSnapshots(before, after).map((c) => c.path)).toEqual(['title', 'queues[q-1].channel', 'slaTargets[t-1].window']);
+  });
+
+  it('reports a field present on one side only with a null side', () => {
+    // Older stored snapshots may lack a field added later to the schema.
+    const before = snapshot();
+    const { complaintTerms: _dropped, ...older } = before;
+    const changes = diffSnapshots(older as ContractSnapshot, before);
+    expect(changes).toEqual([{ path: 'complaintTerms', before: null, after: 'null' }]);
+  });
+});
