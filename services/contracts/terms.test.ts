@@ -125,9 +125,14 @@ describe('validateOpeningHours', () => {
     expect(problems).toEqual([{ field: 'hours[1].opens', message: 'overlaps another range on SUNDAY' }]);
   });
 
-  // Each range is only compared with the one that opens just before it, so in
-  // 08:00-18:00, 09:00-10:00, 11:00-12:00 the third range (inside the first) is not reported.
-  it.todo('reports a range nested in an earlier, longer range even when an intermediate range has already closed');
+  it('reports a range nested in an earlier, longer range even when an intermediate range has already closed', () => {
+    const problems = validateOpeningHours('hours', [
+      hours('MONDAY', '08:00', '18:00'),
+      hours('MONDAY', '09:00', '10:00'),
+      hours('MONDAY', '11:00', '12:00'),
+    ]);
+    expect(problems.map((p) => p.field)).toEqual(['hours[1].opens', 'hours[2].opens']);
+  });
 });
 
 describe('validateDates', () => {

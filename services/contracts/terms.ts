@@ -125,10 +125,10 @@ export function validateOpeningHours(field: string, hours: OpeningHoursValue[]):
       .map((h, i) => ({ h, i }))
       .filter(({ h }) => h.weekday === day && LOCAL_TIME.test(h.opens) && LOCAL_TIME.test(h.closes))
       .sort((a, b) => minutesOf(a.h.opens) - minutesOf(b.h.opens));
-    for (let k = 1; k < ranges.length; k++) {
-      if (minutesOf(ranges[k].h.opens) < minutesOf(ranges[k - 1].h.closes)) {
-        problems.push({ field: `${field}[${ranges[k].i}].opens`, message: `overlaps another range on ${day}` });
-      }
+    let latestClose = -1;
+    for (const { h, i } of ranges) {
+      if (minutesOf(h.opens) < latestClose) problems.push({ field: `${field}[${i}].opens`, message: `overlaps another range on ${day}` });
+      latestClose = Math.max(latestClose, minutesOf(h.closes));
     }
   }
   return problems;

@@ -37,8 +37,13 @@ describe('deriveDatabaseUrl', () => {
     expect(run).not.toThrow(/s3cret/);
   });
 
-  // 'sqlite:/' (the root directory) loses its only slash and becomes the relative 'sqlite:./contracts.sqlite'.
-  it.todo('keeps the root directory for sqlite:/ instead of falling back to the current directory');
+  it('keeps the root directory for sqlite:/ instead of falling back to the current directory', () => {
+    expect(deriveDatabaseUrl('sqlite:/', 'contracts')).toBe('sqlite:/contracts.sqlite');
+  });
+
+  it('drops a trailing slash from a mysql database prefix as it does for a sqlite directory', () => {
+    expect(deriveDatabaseUrl('mysql://root@db:3306/hub/', 'contracts')).toBe('mysql://root@db:3306/hub_contracts');
+  });
 });
 
 describe('subgraphDatabaseUrl', () => {

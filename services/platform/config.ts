@@ -89,12 +89,14 @@ export function subgraphDatabaseUrl(subgraph: SubgraphName, env: NodeJS.ProcessE
 export function deriveDatabaseUrl(base: string, subgraph: string): string {
   if (base === 'sqlite::memory:') return base;
   if (base.startsWith('sqlite:')) {
-    const dir = base.slice('sqlite:'.length).replace(/\/+$/, '') || '.';
-    return `sqlite:${dir}/${subgraph}.sqlite`;
+    const raw = base.slice('sqlite:'.length);
+    const dir = raw.replace(/\/+$/, '');
+    if (dir === '' && raw.startsWith('/')) return `sqlite:/${subgraph}.sqlite`;
+    return `sqlite:${dir || '.'}/${subgraph}.sqlite`;
   }
   if (base.startsWith('mysql://') || base.startsWith('mariadb://')) {
     const url = new URL(base);
-    const prefix = url.pathname.replace(/^\//, '') || 'cchub';
+    const prefix = url.pathname.replace(/^\/+|\/+$/g, '') || 'cchub';
     url.pathname = `/${prefix}_${subgraph}`;
     return url.toString();
   }
