@@ -56,7 +56,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     context: async (req) => {
       const authorization = req.headers.authorization ?? '';
       const viewer = viewerFromAuthorization(authorization, options.jwtSecret);
-      const requestId = (req.headers['x-request-id'] as string | undefined) ?? `gw-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+      // A caller's request id is kept for tracing only when it is short and plain.
+      const given = req.headers['x-request-id'];
+      const requestId =
+        typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : `gw-${Date.now().toString(36)}-${(counter++).toString(36)}`;
       return { viewer, authorization, requestId };
     },
   });
