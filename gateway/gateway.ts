@@ -22,6 +22,8 @@ export interface GatewayOptions {
   host?: string;
   maxDepth?: number;
   maxCost?: number;
+  /** Production mode (no introspection); defaults from NODE_ENV. */
+  production?: boolean;
 }
 
 /** Forwards the caller's token to every subgraph, which verifies it again and filters by tenant. */
@@ -41,7 +43,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    introspection: !isProduction(),
+    introspection: !(options.production ?? isProduction()),
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     formatError,

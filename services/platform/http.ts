@@ -25,14 +25,20 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      reject(new BodyTooLarge(`request body exceeds ${limit} bytes`));
+      return;
+    }
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
+      if (size <= limit) {
+        chunks.push(chunk);
+      } else {
+        // Keep reading to the end, discarding, so the client receives the 413 answer.
+        chunks.length = 0;
         reject(new BodyTooLarge(`request body exceeds ${limit} bytes`));
-        req.destroy();
-        return;
       }
-      chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
@@ -96,6 +102,7 @@ export async function serveHttp<TContext extends BaseContext>(options: HttpServe
       }
     } catch (error) {
       if (error instanceof BodyTooLarge) {
+        res.setHeader('connection', 'close');
         sendJson(res, 413, { errors: [{ message: error.message, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
       } else if (url.pathname === '/health') {
         sendJson(res, 503, { status: 'unavailable', error: (error as Error).message });
