@@ -198,6 +198,44 @@ describe('amendments and history', () => {
     expect(contract.early).toBeNull();
   });
 
+  it('dates changes by their effective date: history of a target and the state in force at a date', async () => {
+    const c = t.client(client);
+    const created = await c.request<any>(
+      `mutation($input: CreateContractInput!, $from: DateTime) { createContract(input: $input, effectiveFrom: $from) { id } }`,
+      { input: { title: 'Recorded late', centreId: 'callco', startDate: '2026-01-01', currency: 'EUR' }, from: '2026-01-01T00:00:00Z' },
+    );
+    const id = created.createContract.id;
+    const since = '2026-01-01T00:00:00Z';
+    const q = await c.request<any>(`mutation($c: ID!, $input: QueueInput!, $f: DateTime) { addQueue(contractId: $c, input: $input, effectiveFrom: $f) { id } }`, { c: id, input: QUEUE, f: since });
+    const queueId = q.addQueue.id;
+    const target = await c.request<any>(SET_TARGET.replace('$rev: Int)', '$rev: Int, $f: DateTime)').replace('expectedRevision: $rev)', 'expectedRevision: $rev, effectiveFrom: $f)'), {
+      c: id, input: { ...SL_TARGET, queueId }, f: since,
+    });
+    const targetId = target.setSlaTarget.id;
+    await c.request(`mutation($id: ID!, $f: DateTime) { activateContract(id: $id, effectiveFrom: $f) { id } }`, { id, f: since });
+    const amend = `mutation($c: ID!, $input: SlaTargetInput!, $f: DateTime) { setSlaTarget(contractId: $c, input: $input, reason: "review", effectiveFrom: $f) { id } }`;
+    const early = await expectError(c.request(amend, { c: id, input: { ...SL_TARGET, id: targetId, queueId, goal: 0.9 }, f: '2025-12-01T00:00:00Z' }), 'BAD_USER_INPUT');
+    expect(early.extensions?.field).toBe('effectiveFrom');
+    await c.request(amend, { c: id, input: { ...SL_TARGET, id: targetId, queueId, goal: 0.9 }, f: '2026-02-15T00:00:00Z' });
+
+    const res = await c.request<any>(
+      `query($id: ID!) { contract(id: $id) {
+         slaTargets { contractId history { effectiveFrom effectiveTo goal metric thresholdSeconds queueId window } }
+         jan: asOf(at: "2026-01-20T00:00:00Z") { slaTargets { goal } }
+         mar: asOf(at: "2026-03-01T00:00:00Z") { slaTargets { goal } }
+         amendments { effectiveFrom }
+       } }`,
+      { id },
+    );
+    expect(res.contract.slaTargets[0].contractId).toBe(id);
+    expect(res.contract.slaTargets[0].history).toEqual([
+      { effectiveFrom: '2026-01-01T00:00:00.000Z', effectiveTo: '2026-02-15T00:00:00.000Z', goal: 0.8, metric: 'SERVICE_LEVEL', thresholdSeconds: 20, queueId, window: 'DAY' },
+      { effectiveFrom: '2026-02-15T00:00:00.000Z', effectiveTo: null, goal: 0.9, metric: 'SERVICE_LEVEL', thresholdSeconds: 20, queueId, window: 'DAY' },
+    ]);
+    expect(res.contract.jan.slaTargets).toEqual([{ goal: 0.8 }]);
+    expect(res.contract.mar.slaTargets).toEqual([{ goal: 0.9 }]);
+  });
+
   it('refuses a change against a stale revision with CONFLICT and writes nothing', async () => {
     const { id, targetId, queueId } = await activeContract();
     const c = t.client(client);

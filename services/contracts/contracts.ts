@@ -41,6 +41,8 @@ export interface UseCaseContext {
   newId?: (kind: 'contract' | 'queue' | 'slaTarget') => string;
 }
 
+const MAX_FUTURE_MS = 366 * 24 * 3600 * 1000;
+
 function newId(ctx: UseCaseContext, kind: 'contract' | 'queue' | 'slaTarget'): string {
   return ctx.newId?.(kind) ?? randomUUID();
 }
@@ -50,6 +52,20 @@ export interface ChangeOptions {
   reason?: string | null;
   /** When given, the change is refused with CONFLICT unless the contract is still at this revision. */
   expectedRevision?: number | null;
+  /** When the change applies to the service; now when left out. */
+  effectiveFrom?: Date | null;
+}
+
+function checkEffectiveFrom(effectiveFrom: Date, previous: Date | null, now: Date): void {
+  if (effectiveFrom.getTime() > now.getTime() + MAX_FUTURE_MS) {
+    throw badInput({ field: 'effectiveFrom', message: 'must be at most a year ahead' });
+  }
+  if (previous && effectiveFrom.getTime() < previous.getTime()) {
+    throw badInput({
+      field: 'effectiveFrom',
+      message: `must not be before the previous change's effective date (${previous.toISOString()}); changes apply in order`,
+    });
+  }
 }
 
 const LIMITS = { queues: 500, slaTargets: 500, listItems: 200 };
@@ -105,7 +121,11 @@ function validateContractFields(input: Partial<CreateContractInput>, problems: P
   }
 }
 
-export async function createContract(ctx: UseCaseContext, input: CreateContractInput): Promise<ContractRow> {
+export async function createContract(
+  ctx: UseCaseContext,
+  input: CreateContractInput,
+  options: Pick<ChangeOptions, 'effectiveFrom'> = {},
+): Promise<ContractRow> {
   const orgs = ctx.db.getRepository(OrganisationRow);
   const [client, centre] = await Promise.all([
     orgs.findOneBy({ id: ctx.viewer.organisationId }),
@@ -119,6 +139,8 @@ export async function createContract(ctx: UseCaseContext, input: CreateContractI
   problems.throwIfAny();
 
   const now = new Date();
+  const effectiveFrom = options.effectiveFrom ?? now;
+  checkEffectiveFrom(effectiveFrom, null, now);
   const contract = ctx.db.getRepository(ContractRow).create({
     id: newId(ctx, 'contract'),
     clientId: client!.id,
@@ -147,6 +169,7 @@ export async function createContract(ctx: UseCaseContext, input: CreateContractI
       contractId: contract.id,
       revision: 1,
       at: now,
+      effectiveFrom,
       actorSubject: ctx.viewer.subject,
       actorOrganisationId: ctx.viewer.organisationId,
       reason: 'created',
@@ -194,6 +217,8 @@ async function changeContract<T>(
       if (changes.length === 0) return result;
 
       const now = new Date();
+      const effectiveFrom = options.effectiveFrom ?? now;
+      checkEffectiveFrom(effectiveFrom, previous?.effectiveFrom ?? null, now);
       contract.revision = startedAt + 1;
       contract.updatedAt = now;
       snapshot.revision = contract.revision;
@@ -210,6 +235,7 @@ async function changeContract<T>(
         contractId,
         revision: contract.revision,
         at: now,
+        effectiveFrom,
         actorSubject: ctx.viewer.subject,
         actorOrganisationId: ctx.viewer.organisationId,
         reason,

@@ -36,7 +36,7 @@ export interface StateKey {
   at: Date;
 }
 
-/** For each key, the revision in force at that instant: the latest one recorded at or before it. */
+/** For each key, the revision in force at that instant: the latest one effective at or before it. */
 async function loadStates(db: DataSource, keys: readonly StateKey[]): Promise<(ContractRevisionRow | null)[]> {
   const byInstant = new Map<number, string[]>();
   for (const k of keys) byInstant.set(k.at.getTime(), [...(byInstant.get(k.at.getTime()) ?? []), k.contractId]);
@@ -48,7 +48,7 @@ async function loadStates(db: DataSource, keys: readonly StateKey[]): Promise<(C
       .select('r.contract_id', 'contractId')
       .addSelect('MAX(r.revision)', 'revision')
       .where('r.contract_id IN (:...ids)', { ids: [...new Set(contractIds)] })
-      .andWhere('r.at <= :at', { at: new Date(instant) })
+      .andWhere('r.effective_from <= :at', { at: new Date(instant) })
       .groupBy('r.contract_id')
       .getRawMany();
     if (latest.length === 0) continue;
@@ -81,7 +81,19 @@ export function createLoaders(db: DataSource) {
       async (contractIds) => {
         // The snapshot column is left out: a history listing needs only the changes.
         const rows = await db.getRepository(ContractRevisionRow).find({
-          select: { id: true, contractId: true, revision: true, at: true, actorSubject: true, actorOrganisationId: true, reason: true, changes: true },
+          select: { id: true, contractId: true, revision: true, at: true, effectiveFrom: true, actorSubject: true, actorOrganisationId: true, reason: true, changes: true },
+          where: { contractId: In([...contractIds]) },
+          order: { revision: 'ASC' },
+        });
+        const groups = new Map<string, ContractRevisionRow[]>(contractIds.map((id) => [id, []]));
+        for (const row of rows) groups.get(row.contractId)?.push(row);
+        return contractIds.map((id) => groups.get(id) ?? []);
+      },
+      { maxBatchSize: MAX_BATCH },
+    ),
+    revisionsByContract: new DataLoader<string, ContractRevisionRow[]>(
+      async (contractIds) => {
+        const rows = await db.getRepository(ContractRevisionRow).find({
           where: { contractId: In([...contractIds]) },
           order: { revision: 'ASC' },
         });

@@ -65,9 +65,22 @@ const CLAUSE_6 = {
   ],
 };
 
+/** The first day of the month `monthsBack` before now, as YYYY-MM-DD and as the UTC midnight instant. */
+function monthStart(monthsBack: number, now = new Date()): { date: string; instant: Date } {
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - monthsBack, 1));
+  return { date: d.toISOString().slice(0, 10), instant: d };
+}
+
+/** Demo contracts started six months ago; the Northwind amendment took effect at the start of last month. */
+export function demoTimeline(now = new Date()) {
+  return { start: monthStart(6, now), amendment: monthStart(1, now) };
+}
+
 export async function seedContracts(db: DataSource): Promise<void> {
   if ((await db.getRepository(OrganisationRow).count()) > 0) return;
   const now = new Date();
+  const timeline = demoTimeline(now);
+  const since = { effectiveFrom: timeline.start.instant };
   await db.getRepository(OrganisationRow).insert(
     Object.values(DEMO.organisations).map((o) => ({ ...o, kind: o.kind as 'CLIENT' | 'CENTRE', createdAt: now })),
   );
@@ -75,47 +88,50 @@ export async function seedContracts(db: DataSource): Promise<void> {
 
   // Northwind and Contoso: active, amended once after a service review.
   let ctx = actingFor(db, 'northwind', [C.northwindContoso, Q.northwindBilling, Q.northwindOutages, Q.northwindEmail, 'sla-nw-billing-sl', 'sla-nw-billing-abandon', 'sla-nw-outages-sl', 'sla-nw-email-sl', 'sla-nw-asa', 'sla-nw-csat', 'sla-nw-complaints-ack']);
-  await useCases.createContract(ctx, { title: 'Northwind residential customer service', reference: 'NW-2026-001', centreId: 'contoso', startDate: '2026-01-01', endDate: '2028-12-31', currency: 'EUR', monthlyFeeMinor: 42_000_000 });
+  await useCases.createContract(ctx, { title: 'Northwind residential customer service', reference: 'NW-2026-001', centreId: 'contoso', startDate: timeline.start.date, endDate: '2029-12-31', currency: 'EUR', monthlyFeeMinor: 42_000_000 }, since);
   const voice = weekdays('08:00', '20:00', ['09:00', '17:00']);
-  await useCases.addQueue(ctx, C.northwindContoso, { name: 'Billing', channel: 'VOICE', direction: 'INBOUND', timeZone: 'Europe/Paris', openingHours: voice }, {});
-  await useCases.addQueue(ctx, C.northwindContoso, { name: 'Moves and outages', channel: 'VOICE', direction: 'INBOUND', timeZone: 'Europe/Paris', openingHours: voice }, {});
-  await useCases.addQueue(ctx, C.northwindContoso, { name: 'Email', channel: 'EMAIL', direction: 'INBOUND', timeZone: 'Europe/Paris', openingHours: weekdays('08:00', '18:00') }, {});
+  await useCases.addQueue(ctx, C.northwindContoso, { name: 'Billing', channel: 'VOICE', direction: 'INBOUND', timeZone: 'Europe/Paris', openingHours: voice }, since);
+  await useCases.addQueue(ctx, C.northwindContoso, { name: 'Moves and outages', channel: 'VOICE', direction: 'INBOUND', timeZone: 'Europe/Paris', openingHours: voice }, since);
+  await useCases.addQueue(ctx, C.northwindContoso, { name: 'Email', channel: 'EMAIL', direction: 'INBOUND', timeZone: 'Europe/Paris', openingHours: weekdays('08:00', '18:00') }, since);
   const credit = { percentPerPoint: 0.5, capPercent: 10 };
-  await useCases.setSlaTarget(ctx, C.northwindContoso, { queueId: Q.northwindBilling, metric: 'SERVICE_LEVEL', thresholdSeconds: 20, goal: 0.8, window: 'DAY', serviceCredit: credit }, {});
-  await useCases.setSlaTarget(ctx, C.northwindContoso, { queueId: Q.northwindBilling, metric: 'ABANDONMENT_RATE', variant: 'EXCLUDE_SHORT_ABANDONS', shortAbandonSeconds: 5, goal: 0.05, window: 'WEEK' }, {});
-  await useCases.setSlaTarget(ctx, C.northwindContoso, { queueId: Q.northwindOutages, metric: 'SERVICE_LEVEL', thresholdSeconds: 30, goal: 0.75, window: 'DAY', serviceCredit: credit }, {});
-  await useCases.setSlaTarget(ctx, C.northwindContoso, { queueId: Q.northwindEmail, metric: 'SERVICE_LEVEL', thresholdSeconds: 86_400, goal: 0.95, window: 'WEEK' }, {});
-  await useCases.setSlaTarget(ctx, C.northwindContoso, { metric: 'ASA', goal: 30, window: 'MONTH' }, {});
-  await useCases.setSlaTarget(ctx, C.northwindContoso, { metric: 'CSAT', goal: 0.8, window: 'MONTH' }, {});
-  await useCases.setSlaTarget(ctx, C.northwindContoso, { metric: 'COMPLAINTS_ACK_ON_TIME', goal: 0.95, window: 'MONTH' }, {});
-  await useCases.setResponsibilities(ctx, C.northwindContoso, CLAUSE_6.responsibilities, {});
-  await useCases.setInformationItems(ctx, C.northwindContoso, CLAUSE_6.informationItems, {});
-  await useCases.setReportingObligations(ctx, C.northwindContoso, CLAUSE_6.reportingObligations, {});
-  await useCases.setServiceTerms(ctx, C.northwindContoso, CLAUSE_6.serviceTerms, {});
-  await useCases.setComplaintTerms(ctx, C.northwindContoso, { acknowledgeWithinHours: 8, resolveWithinDays: 10, calendar: { timeZone: 'Europe/Paris', hours: weekdays('09:00', '18:00'), holidays: ['2026-05-01', '2026-07-14', '2026-12-25'] } }, {});
-  await useCases.activateContract(ctx, C.northwindContoso, {});
-  await useCases.setSlaTarget(ctx, C.northwindContoso, { id: 'sla-nw-billing-sl', queueId: Q.northwindBilling, metric: 'SERVICE_LEVEL', thresholdSeconds: 20, goal: 0.85, window: 'DAY', serviceCredit: credit }, { reason: 'Quarterly service review: billing service level raised from 80 % to 85 % in 20 s' });
+  await useCases.setSlaTarget(ctx, C.northwindContoso, { queueId: Q.northwindBilling, metric: 'SERVICE_LEVEL', thresholdSeconds: 20, goal: 0.8, window: 'DAY', serviceCredit: credit }, since);
+  await useCases.setSlaTarget(ctx, C.northwindContoso, { queueId: Q.northwindBilling, metric: 'ABANDONMENT_RATE', variant: 'EXCLUDE_SHORT_ABANDONS', shortAbandonSeconds: 5, goal: 0.05, window: 'WEEK' }, since);
+  await useCases.setSlaTarget(ctx, C.northwindContoso, { queueId: Q.northwindOutages, metric: 'SERVICE_LEVEL', thresholdSeconds: 30, goal: 0.75, window: 'DAY', serviceCredit: credit }, since);
+  await useCases.setSlaTarget(ctx, C.northwindContoso, { queueId: Q.northwindEmail, metric: 'SERVICE_LEVEL', thresholdSeconds: 86_400, goal: 0.95, window: 'WEEK' }, since);
+  await useCases.setSlaTarget(ctx, C.northwindContoso, { metric: 'ASA', goal: 30, window: 'MONTH' }, since);
+  await useCases.setSlaTarget(ctx, C.northwindContoso, { metric: 'CSAT', goal: 0.8, window: 'MONTH' }, since);
+  await useCases.setSlaTarget(ctx, C.northwindContoso, { metric: 'COMPLAINTS_ACK_ON_TIME', goal: 0.95, window: 'MONTH' }, since);
+  await useCases.setResponsibilities(ctx, C.northwindContoso, CLAUSE_6.responsibilities, since);
+  await useCases.setInformationItems(ctx, C.northwindContoso, CLAUSE_6.informationItems, since);
+  await useCases.setReportingObligations(ctx, C.northwindContoso, CLAUSE_6.reportingObligations, since);
+  await useCases.setServiceTerms(ctx, C.northwindContoso, CLAUSE_6.serviceTerms, since);
+  await useCases.setComplaintTerms(ctx, C.northwindContoso, { acknowledgeWithinHours: 8, resolveWithinDays: 10, calendar: { timeZone: 'Europe/Paris', hours: weekdays('09:00', '18:00'), holidays: ['2026-05-01', '2026-07-14', '2026-12-25'] } }, since);
+  await useCases.activateContract(ctx, C.northwindContoso, since);
+  await useCases.setSlaTarget(ctx, C.northwindContoso, { id: 'sla-nw-billing-sl', queueId: Q.northwindBilling, metric: 'SERVICE_LEVEL', thresholdSeconds: 20, goal: 0.85, window: 'DAY', serviceCredit: credit }, {
+    reason: 'Quarterly service review: billing service level raised from 80 % to 85 % in 20 s',
+    effectiveFrom: timeline.amendment.instant,
+  });
 
   // Northwind and Fabrikam: a chat overflow contract.
   ctx = actingFor(db, 'northwind', [C.northwindFabrikam, Q.northwindChat, 'sla-nw-chat-sl', 'sla-nw-chat-aht']);
-  await useCases.createContract(ctx, { title: 'Northwind chat support', reference: 'NW-2026-002', centreId: 'fabrikam', startDate: '2026-02-01', currency: 'EUR', monthlyFeeMinor: 9_500_000 });
-  await useCases.addQueue(ctx, C.northwindFabrikam, { name: 'Web chat', channel: 'CHAT', direction: 'INBOUND', timeZone: 'Europe/Paris', openingHours: weekdays('08:00', '22:00', ['10:00', '18:00']) }, {});
-  await useCases.setSlaTarget(ctx, C.northwindFabrikam, { queueId: Q.northwindChat, metric: 'SERVICE_LEVEL', variant: 'OF_ANSWERED', thresholdSeconds: 60, goal: 0.9, window: 'WEEK', serviceCredit: { percentPerPoint: 1, capPercent: 15 } }, {});
-  await useCases.setSlaTarget(ctx, C.northwindFabrikam, { queueId: Q.northwindChat, metric: 'AHT', goal: 420, window: 'MONTH' }, {});
-  await useCases.setReportingObligations(ctx, C.northwindFabrikam, CLAUSE_6.reportingObligations, {});
-  await useCases.activateContract(ctx, C.northwindFabrikam, {});
+  await useCases.createContract(ctx, { title: 'Northwind chat support', reference: 'NW-2026-002', centreId: 'fabrikam', startDate: timeline.start.date, currency: 'EUR', monthlyFeeMinor: 9_500_000 }, since);
+  await useCases.addQueue(ctx, C.northwindFabrikam, { name: 'Web chat', channel: 'CHAT', direction: 'INBOUND', timeZone: 'Europe/Paris', openingHours: weekdays('08:00', '22:00', ['10:00', '18:00']) }, since);
+  await useCases.setSlaTarget(ctx, C.northwindFabrikam, { queueId: Q.northwindChat, metric: 'SERVICE_LEVEL', variant: 'OF_ANSWERED', thresholdSeconds: 60, goal: 0.9, window: 'WEEK', serviceCredit: { percentPerPoint: 1, capPercent: 15 } }, since);
+  await useCases.setSlaTarget(ctx, C.northwindFabrikam, { queueId: Q.northwindChat, metric: 'AHT', goal: 420, window: 'MONTH' }, since);
+  await useCases.setReportingObligations(ctx, C.northwindFabrikam, CLAUSE_6.reportingObligations, since);
+  await useCases.activateContract(ctx, C.northwindFabrikam, since);
 
   // Globex and Fabrikam: mobile support in the UK.
   ctx = actingFor(db, 'globex', [C.globexFabrikam, Q.globexMobile, 'sla-gx-mobile-sl', 'sla-gx-mobile-abandon']);
-  await useCases.createContract(ctx, { title: 'Globex mobile customer support', reference: 'GX-77', centreId: 'fabrikam', startDate: '2026-01-01', endDate: '2027-12-31', currency: 'GBP', monthlyFeeMinor: 31_000_000 });
-  await useCases.addQueue(ctx, C.globexFabrikam, { name: 'Mobile support', channel: 'VOICE', direction: 'INBOUND', timeZone: 'Europe/London', openingHours: weekdays('08:00', '21:00', ['09:00', '18:00']) }, {});
-  await useCases.setSlaTarget(ctx, C.globexFabrikam, { queueId: Q.globexMobile, metric: 'SERVICE_LEVEL', variant: 'ABANDONS_WITHIN_T_EXCLUDED', thresholdSeconds: 30, goal: 0.8, window: 'DAY', serviceCredit: { percentPerPoint: 0.75, capPercent: 12 } }, {});
-  await useCases.setSlaTarget(ctx, C.globexFabrikam, { queueId: Q.globexMobile, metric: 'ABANDONMENT_RATE', goal: 0.06, window: 'WEEK' }, {});
-  await useCases.setComplaintTerms(ctx, C.globexFabrikam, { acknowledgeWithinHours: 24, resolveWithinDays: 8, calendar: { timeZone: 'Europe/London', hours: weekdays('09:00', '17:30'), holidays: ['2026-12-25', '2026-12-28'] } }, {});
-  await useCases.activateContract(ctx, C.globexFabrikam, {});
+  await useCases.createContract(ctx, { title: 'Globex mobile customer support', reference: 'GX-77', centreId: 'fabrikam', startDate: timeline.start.date, endDate: '2029-06-30', currency: 'GBP', monthlyFeeMinor: 31_000_000 }, since);
+  await useCases.addQueue(ctx, C.globexFabrikam, { name: 'Mobile support', channel: 'VOICE', direction: 'INBOUND', timeZone: 'Europe/London', openingHours: weekdays('08:00', '21:00', ['09:00', '18:00']) }, since);
+  await useCases.setSlaTarget(ctx, C.globexFabrikam, { queueId: Q.globexMobile, metric: 'SERVICE_LEVEL', variant: 'ABANDONS_WITHIN_T_EXCLUDED', thresholdSeconds: 30, goal: 0.8, window: 'DAY', serviceCredit: { percentPerPoint: 0.75, capPercent: 12 } }, since);
+  await useCases.setSlaTarget(ctx, C.globexFabrikam, { queueId: Q.globexMobile, metric: 'ABANDONMENT_RATE', goal: 0.06, window: 'WEEK' }, since);
+  await useCases.setComplaintTerms(ctx, C.globexFabrikam, { acknowledgeWithinHours: 24, resolveWithinDays: 8, calendar: { timeZone: 'Europe/London', hours: weekdays('09:00', '17:30'), holidays: ['2026-12-25', '2026-12-28'] } }, since);
+  await useCases.activateContract(ctx, C.globexFabrikam, since);
 
   // Globex and Initech: still a draft.
   ctx = actingFor(db, 'globex', [C.globexInitech, Q.globexSales]);
-  await useCases.createContract(ctx, { title: 'Globex business sales line', centreId: 'initech', startDate: '2027-01-01', currency: 'GBP' });
-  await useCases.addQueue(ctx, C.globexInitech, { name: 'Business sales', channel: 'VOICE', direction: 'INBOUND', timeZone: 'Europe/London', openingHours: weekdays('09:00', '17:00') }, {});
+  await useCases.createContract(ctx, { title: 'Globex business sales line', centreId: 'initech', startDate: monthStart(-2, now).date, currency: 'GBP' }, since);
+  await useCases.addQueue(ctx, C.globexInitech, { name: 'Business sales', channel: 'VOICE', direction: 'INBOUND', timeZone: 'Europe/London', openingHours: weekdays('09:00', '17:00') }, since);
 }

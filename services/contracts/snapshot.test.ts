@@ -1,7 +1,7 @@
 import type { ContractRow } from './entities/contract';
 import type { QueueRow } from './entities/queue';
 import type { SlaTargetRow } from './entities/sla-target';
-import { ContractSnapshot, diffSnapshots, takeSnapshot } from './snapshot';
+import { ContractSnapshot, diffSnapshots, takeSnapshot, targetVersions } from './snapshot';
 
 const CREATED = new Date('2026-01-05T10:00:00.000Z');
 
@@ -212,5 +212,39 @@ describe('diffSnapshots', () => {
     const { complaintTerms: _dropped, ...older } = before;
     const changes = diffSnapshots(older as ContractSnapshot, before);
     expect(changes).toEqual([{ path: 'complaintTerms', before: null, after: 'null' }]);
+  });
+});
+
+describe('targetVersions', () => {
+  const at = (iso: string) => new Date(iso);
+  const rev = (effectiveFrom: string, status: 'DRAFT' | 'ACTIVE', targets: SlaTargetRow[]) => ({
+    effectiveFrom: at(effectiveFrom),
+    snapshot: takeSnapshot(contractRow({ status }), [], targets),
+  });
+
+  it('starts measuring at activation and splits at each change of definition', () => {
+    const versions = targetVersions('t-1', [
+      rev('2026-01-01T00:00:00Z', 'DRAFT', [targetRow('t-1', { goal: 0.7 })]),
+      rev('2026-01-10T00:00:00Z', 'ACTIVE', [targetRow('t-1', { goal: 0.8 })]),
+      rev('2026-01-20T00:00:00Z', 'ACTIVE', [targetRow('t-1', { goal: 0.8 }), targetRow('t-2')]), // t-1 unchanged
+      rev('2026-02-01T00:00:00Z', 'ACTIVE', [targetRow('t-1', { goal: 0.85 })]),
+    ]);
+    expect(versions.map((v) => [v.effectiveFrom.toISOString(), v.effectiveTo?.toISOString() ?? null, v.goal])).toEqual([
+      ['2026-01-10T00:00:00.000Z', '2026-02-01T00:00:00.000Z', 0.8],
+      ['2026-02-01T00:00:00.000Z', null, 0.85],
+    ]);
+  });
+
+  it('closes the last version when the target is removed, and drops versions that never applied', () => {
+    const versions = targetVersions('t-1', [
+      rev('2026-01-01T00:00:00Z', 'ACTIVE', [targetRow('t-1', { goal: 0.8 })]),
+      rev('2026-01-05T00:00:00Z', 'ACTIVE', [targetRow('t-1', { goal: 0.9 })]),
+      rev('2026-01-05T00:00:00Z', 'ACTIVE', [targetRow('t-1', { goal: 0.95 })]),
+      rev('2026-03-01T00:00:00Z', 'ACTIVE', []),
+    ]);
+    expect(versions.map((v) => [v.effectiveFrom.toISOString(), v.effectiveTo?.toISOString(), v.goal])).toEqual([
+      ['2026-01-01T00:00:00.000Z', '2026-01-05T00:00:00.000Z', 0.8],
+      ['2026-01-05T00:00:00.000Z', '2026-03-01T00:00:00.000Z', 0.95],
+    ]);
   });
 });

@@ -71,3 +71,35 @@ export function diffSnapshots(before: ContractSnapshot | null, after: ContractSn
   diffKeyed('slaTargets', bt, at, out);
   return out;
 }
+
+/** One definition of an SLA target over the period it was in force. */
+export interface SlaTargetVersion extends Omit<SlaTargetSnapshot, 'id' | 'contractId'> {
+  effectiveFrom: Date;
+  /** Null while still in force. */
+  effectiveTo: Date | null;
+}
+
+/**
+ * The definitions an SLA target had while its contract was ACTIVE, oldest first, from the
+ * contract's revisions (ordered by revision). A target measures nothing while the contract is
+ * a draft, and a change takes over from its revision's effective date.
+ */
+export function targetVersions(
+  targetId: string,
+  revisions: Array<{ effectiveFrom: Date; snapshot: ContractSnapshot }>,
+): SlaTargetVersion[] {
+  const versions: SlaTargetVersion[] = [];
+  let currentKey: string | null = null;
+  for (const rev of revisions) {
+    const found = rev.snapshot.status === 'ACTIVE' ? rev.snapshot.slaTargets.find((t) => t.id === targetId) : undefined;
+    const { id: _id, contractId: _c, ...definition } = found ?? ({} as SlaTargetSnapshot);
+    const key = found ? JSON.stringify(definition) : null;
+    if (key === currentKey) continue;
+    const open = versions[versions.length - 1];
+    if (open && open.effectiveTo === null) open.effectiveTo = rev.effectiveFrom;
+    if (found) versions.push({ ...definition, effectiveFrom: rev.effectiveFrom, effectiveTo: null });
+    currentKey = key;
+  }
+  // Two changes effective at the same instant: only the later one was ever in force.
+  return versions.filter((v) => v.effectiveTo === null || v.effectiveTo.getTime() > v.effectiveFrom.getTime());
+}

@@ -17,8 +17,16 @@ export class ContractRevisionRow {
   @Column({ type: 'int' })
   revision!: number;
 
+  /** When the change was recorded. */
   @Column({ type: 'datetime', precision: 3 })
   at!: Date;
+
+  /**
+   * From when the change applies to the service (defaults to when it was recorded). Never
+   * earlier than the previous revision's, so the versions of a contract form one timeline.
+   */
+  @Column({ name: 'effective_from', type: 'datetime', precision: 3 })
+  effectiveFrom!: Date;
 
   @Column({ name: 'actor_subject', type: 'varchar', length: 200 })
   actorSubject!: string;

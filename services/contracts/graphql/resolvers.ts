@@ -21,7 +21,9 @@ import {
   SlaTargetInput,
   UpdateContractInput,
 } from './inputs';
-import { Amendment, Contract, ContractState, Me, MetricInfo, Money, Organisation, Queue, ServiceCredit, SlaTarget } from './types';
+import { Amendment, Contract, ContractState, Me, MetricInfo, Money, Organisation, Queue, ServiceCredit, SlaTarget, SlaTargetVersion } from './types';
+import { targetVersions } from '../snapshot';
+import { badInput } from '../../platform/errors';
 
 type Context = SubgraphContext<ContractsLoaders>;
 
@@ -33,6 +35,9 @@ class ChangeArgs {
 
   @Field(() => Int, { nullable: true, description: 'Refuse with CONFLICT unless the contract is still at this revision' })
   expectedRevision?: number;
+
+  @Field(() => Date, { nullable: true, description: 'From when the change applies; now when left out; not before the previous change' })
+  effectiveFrom?: Date;
 }
 
 @Resolver()
@@ -68,6 +73,16 @@ export class ContractQueries {
     return authorizeContract(ctx.viewer, 'read', await ctx.loaders.contract.load(id), id);
   }
 
+  @Query(() => [Queue], {
+    nullable: 'items',
+    description: 'Queues by id, in the order asked; null for a queue that does not exist or is not yours (at most 500)',
+  })
+  async queues(@Ctx() ctx: Context, @Arg('ids', () => [ID]) ids: string[]): Promise<(QueueRow | null)[]> {
+    authorizeList(ctx.viewer);
+    if (ids.length > 500) throw badInput({ field: 'ids', message: 'at most 500 ids' });
+    return Promise.all(ids.map((id) => referenceResolvers.Queue({ id }, ctx)));
+  }
+
   @Query(() => [MetricInfo], { description: 'The canonical metric catalogue: keys, variants, parameters and units' })
   metricCatalogue(): MetricInfo[] {
     return METRIC_KEYS.map((key) => {
@@ -96,8 +111,13 @@ export class ContractMutations {
   }
 
   @Mutation(() => Contract, { description: 'A client creates a DRAFT contract with a centre' })
-  createContract(@Ctx() ctx: Context, @Arg('input', () => CreateContractInput) input: CreateContractInput) {
-    return this.done(ctx, useCases.createContract(ctx, input));
+  createContract(
+    @Ctx() ctx: Context,
+    @Arg('input', () => CreateContractInput) input: CreateContractInput,
+    @Arg('effectiveFrom', () => Date, { nullable: true, description: 'From when the draft counts (for recording a running agreement)' })
+    effectiveFrom?: Date,
+  ) {
+    return this.done(ctx, useCases.createContract(ctx, input, { effectiveFrom }));
   }
 
   @Mutation(() => Contract)
@@ -210,10 +230,9 @@ export class ContractMutations {
   activateContract(
     @Ctx() ctx: Context,
     @Arg('id', () => ID) id: string,
-    @Arg('expectedRevision', () => Int, { nullable: true, description: 'Refuse with CONFLICT unless the contract is still at this revision' })
-    expectedRevision?: number,
+    @Args(() => ChangeArgs) change: ChangeArgs,
   ) {
-    return this.done(ctx, useCases.activateContract(ctx, id, { expectedRevision }));
+    return this.done(ctx, useCases.activateContract(ctx, id, change));
   }
 }
 
@@ -291,6 +310,11 @@ export class SlaTargetFieldResolvers {
   @FieldResolver(() => Queue, { nullable: true, description: 'Null when the target covers all queues of the contract' })
   queue(@Root() t: SlaTargetRow, @Ctx() ctx: Context) {
     return t.queueId ? ctx.loaders.queue.load(t.queueId) : null;
+  }
+
+  @FieldResolver(() => [SlaTargetVersion], { description: 'Its definitions over time, while the contract was active, oldest first' })
+  async history(@Root() t: SlaTargetRow, @Ctx() ctx: Context): Promise<SlaTargetVersion[]> {
+    return targetVersions(t.id, await ctx.loaders.revisionsByContract.load(t.contractId));
   }
 
   @FieldResolver(() => ServiceCredit, { nullable: true })

@@ -73,6 +73,26 @@ export class SlaTarget {
   @Field(() => Float, { description: 'Ratios as 0..1, durations in seconds' }) goal!: number;
   @Field(() => ComparatorEnum) comparator!: string;
   @Field(() => MeasurementWindowEnum) window!: string;
+  @Field(() => ID) contractId!: string;
+}
+
+@Directive('@shareable')
+@ObjectType({ description: 'The definition an SLA target had over a period; the performance subgraph measures each window under the version then in force' })
+export class SlaTargetVersion {
+  @Field(() => Date) effectiveFrom!: Date;
+  @Field(() => Date, { nullable: true, description: 'Null while in force' }) effectiveTo!: Date | null;
+  @Field(() => ID, { nullable: true }) queueId!: string | null;
+  @Field(() => String) metric!: string;
+  @Field(() => String) variant!: string;
+  @Field(() => Int, { nullable: true }) thresholdSeconds!: number | null;
+  @Field(() => Int, { nullable: true }) shortAbandonSeconds!: number | null;
+  @Field(() => Int, { nullable: true }) repeatWindowDays!: number | null;
+  @Field(() => Float, { nullable: true }) tolerance!: number | null;
+  @Field(() => Float) goal!: number;
+  @Field(() => ComparatorEnum) comparator!: string;
+  @Field(() => MeasurementWindowEnum) window!: string;
+  @Field(() => Float, { nullable: true }) creditPercentPerPoint!: number | null;
+  @Field(() => Float, { nullable: true }) creditCapPercent!: number | null;
 }
 
 @ObjectType({ description: 'ISO 18295-2 6.4: who is responsible for what' })
@@ -128,7 +148,8 @@ export class FieldChange {
 @ObjectType({ description: 'One recorded change to a contract' })
 export class Amendment {
   @Field(() => Int) revision!: number;
-  @Field(() => Date) at!: Date;
+  @Field(() => Date, { description: 'When the change was recorded' }) at!: Date;
+  @Field(() => Date, { description: 'From when it applies to the service' }) effectiveFrom!: Date;
   @Field(() => String) actorSubject!: string;
   @Field(() => ID) actorOrganisationId!: string;
   @Field(() => String, { nullable: true }) reason!: string | null;

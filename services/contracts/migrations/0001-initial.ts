@@ -107,6 +107,7 @@ export class ContractsInitial1795392000000 implements MigrationInterface {
           id('contract_id'),
           { name: 'revision', type: 'int' },
           at('at'),
+          at('effective_from'),
           { name: 'actor_subject', type: 'varchar', length: '200' },
           id('actor_organisation_id'),
           { name: 'reason', type: 'text', isNullable: true },
@@ -117,7 +118,7 @@ export class ContractsInitial1795392000000 implements MigrationInterface {
         indices: [
           // Two concurrent amendments cannot both claim the same revision number.
           new TableIndex({ name: 'ux_contract_revisions', columnNames: ['contract_id', 'revision'], isUnique: true }),
-          new TableIndex({ name: 'ix_contract_revisions_at', columnNames: ['contract_id', 'at'] }),
+          new TableIndex({ name: 'ix_contract_revisions_effective', columnNames: ['contract_id', 'effective_from'] }),
         ],
       }),
     );
