@@ -1,0 +1,781 @@
+import {
+  agentsForServiceLevel,
+  agentsForServiceLevelErlangA,
+  erlangA,
+  erlangAStateProbabilities,
+  erlangB,
+  erlangC,
+  erlangCProbabilityOfWait,
+  type ErlangAResult,
+  logGamma,
+  offeredLoadErlangs,
+  regularizedGammaP,
+  regularizedGammaQ,
+} from './queueing';
+
+// ---------------------------------------------------------------------------------------------
+// Independent reference computations. They use the textbook definitions directly (sums of
+// a^k / k! in log space, the birth-death chain of the queue, a uniformized Markov chain for the
+// wait of one contact) and share no code with the module under test.
+// ---------------------------------------------------------------------------------------------
+
+function logSumExp(values: number[]): number {
+  const high = Math.max(...values);
+  return high + Math.log(values.reduce((sum, v) => sum + Math.exp(v - high), 0));
+}
+
+/** ln(a^k / k!) for k = 0..n. */
+function logPoissonTerms(a: number, n: number): number[] {
+  const terms = [0];
+  for (let k = 1; k <= n; k++) terms.push(terms[k - 1] + Math.log(a) - Math.log(k));
+  return terms;
+}
+
+/** Erlang B straight from its definition (a^n / n!) / sum_{k<=n} a^k / k!. */
+function erlangBByDefinition(a: number, n: number): number {
+  const terms = logPoissonTerms(a, n);
+  return Math.exp(terms[n] - logSumExp(terms));
+}
+
+/** Erlang C from the factorial form: (a^n/n! * n/(n-a)) / (sum_{k<n} a^k/k! + a^n/n! * n/(n-a)). */
+function erlangCByDefinition(a: number, n: number): number {
+  const terms = logPoissonTerms(a, n);
+  const top = terms[n] + Math.log(n / (n - a));
+  return Math.exp(top - logSumExp([...terms.slice(0, n), top]));
+}
+
+interface BirthDeath {
+  /** P(k in system), k = 0..n + maxQueue */
+  pi: number[];
+  probabilityOfWait: number;
+  probabilityOfAbandonment: number;
+  averageWaitAllSeconds: number;
+  asaOfAnsweredSeconds: number;
+  occupancy: number;
+}
+
+/** Stationary M/M/n+M by the balance equations pi_k * lambda = pi_{k+1} * (min(k+1, n) mu + (k+1-n)^+ gamma). */
+function birthDeath(a: number, n: number, ahtSeconds: number, patienceSeconds: number, maxQueue: number): BirthDeath {
+  const mu = 1 / ahtSeconds;
+  const gamma = 1 / patienceSeconds;
+  const lambda = a * mu;
+  const logWeights = [0];
+  for (let k = 1; k <= n + maxQueue; k++) {
+    const death = Math.min(k, n) * mu + Math.max(0, k - n) * gamma;
+    logWeights.push(logWeights[k - 1] + Math.log(lambda / death));
+  }
+  const logTotal = logSumExp(logWeights);
+  const pi = logWeights.map((l) => Math.exp(l - logTotal));
+  let probabilityOfWait = 0;
+  let queue = 0;
+  let busy = 0;
+  // An arrival finding j waiting reaches an agent after V = sum_{i<=j} Exp(r_i), r_i = n mu + i gamma,
+  // and is answered if V < its patience: E[V; answered] = E[V e^{-gamma V}] = -L'(gamma) for the
+  // Laplace transform L(s) = prod_i r_i / (r_i + s), i.e. L(gamma) sum_i 1 / (r_i + gamma).
+  let transform = 1;
+  let reciprocalSum = 0;
+  let answeredWait = 0;
+  pi.forEach((p, k) => {
+    if (k >= n) {
+      probabilityOfWait += p;
+      const r = n * mu + (k - n) * gamma;
+      transform *= r / (r + gamma);
+      reciprocalSum += 1 / (r + gamma);
+      answeredWait += p * transform * reciprocalSum;
+    }
+    queue += Math.max(0, k - n) * p;
+    busy += Math.min(k, n) * p;
+  });
+  return {
+    pi,
+    probabilityOfWait,
+    // Abandonments happen at rate gamma E[Q]; Little's law gives the mean wait of all arrivals.
+    probabilityOfAbandonment: (gamma * queue) / lambda,
+    averageWaitAllSeconds: queue / lambda,
+    // Agents answer mu E[busy] per second out of lambda arrivals.
+    asaOfAnsweredSeconds: answeredWait / ((mu * busy) / lambda),
+    occupancy: busy / n,
+  };
+}
+
+/**
+ * Service level and abandonment within T without any closed form: the arrival's position in the
+ * queue is a small Markov chain (move up at n mu + (ahead) gamma, leave at gamma, served from the
+ * head at n mu), solved at time T by uniformization, then averaged over the state the arrival finds.
+ */
+function waitByUniformization(
+  a: number,
+  n: number,
+  ahtSeconds: number,
+  patienceSeconds: number,
+  thresholdSeconds: number,
+  maxQueue: number,
+): { serviceLevelOfAll: number; abandonedWithinThreshold: number } {
+  const { pi } = birthDeath(a, n, ahtSeconds, patienceSeconds, maxQueue);
+  const c = n / ahtSeconds;
+  const gamma = 1 / patienceSeconds;
+  const positions = maxQueue + 1; // position m = customers up to and including the arrival
+  const rate = c + positions * gamma;
+  let served = new Array<number>(positions + 1).fill(0); // index m; [0] = already served
+  let abandoned = new Array<number>(positions + 1).fill(0);
+  served[0] = 1;
+  const servedByT = new Array<number>(positions + 1).fill(0);
+  const abandonedByT = new Array<number>(positions + 1).fill(0);
+  const mean = rate * thresholdSeconds;
+  let poisson = Math.exp(-mean);
+  const steps = Math.ceil(mean + 12 * Math.sqrt(mean) + 40);
+  for (let k = 0; k <= steps; k++) {
+    for (let m = 1; m <= positions; m++) {
+      servedByT[m] += poisson * served[m];
+      abandonedByT[m] += poisson * abandoned[m];
+    }
+    const nextServed = served.slice();
+    const nextAbandoned = abandoned.slice();
+    for (let m = 1; m <= positions; m++) {
+      const up = (c + (m - 1) * gamma) / rate;
+      const leave = gamma / rate;
+      const stay = 1 - up - leave;
+      nextServed[m] = up * served[m - 1] + stay * served[m];
+      nextAbandoned[m] = leave + up * abandoned[m - 1] + stay * abandoned[m];
+    }
+    served = nextServed;
+    abandoned = nextAbandoned;
+    poisson *= mean / (k + 1);
+  }
+  let serviceLevelOfAll = 0;
+  let abandonedWithinThreshold = 0;
+  pi.forEach((p, k) => {
+    if (k < n) serviceLevelOfAll += p;
+    else if (k - n + 1 <= positions) {
+      serviceLevelOfAll += p * servedByT[k - n + 1];
+      abandonedWithinThreshold += p * abandonedByT[k - n + 1];
+    }
+  });
+  return { serviceLevelOfAll, abandonedWithinThreshold };
+}
+
+function relativeError(actual: number, expected: number): number {
+  return Math.abs(actual - expected) / Math.abs(expected);
+}
+
+function expectProbability(value: number | null): void {
+  expect(value).not.toBeNull();
+  expect(Number.isFinite(value)).toBe(true);
+  expect(value).toBeGreaterThanOrEqual(0);
+  expect(value).toBeLessThanOrEqual(1);
+}
+
+function expectFiniteFigures(result: ErlangAResult): void {
+  for (const key of [
+    'probabilityOfWait',
+    'probabilityOfAbandonment',
+    'probabilityAnswered',
+    'serviceLevelOfAll',
+    'serviceLevelOfAnswered',
+    'abandonedWithinThreshold',
+    'occupancy',
+  ] as const) {
+    expectProbability(result[key]);
+  }
+  expect(Number.isFinite(result.asaOfAnsweredSeconds)).toBe(true);
+  expect(Number.isFinite(result.averageWaitAllSeconds)).toBe(true);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe('offered load', () => {
+  it('is calls x AHT / interval length', () => {
+    // 360 calls an hour of 4 minutes each keep 24 agents busy on average.
+    expect(offeredLoadErlangs(360, 240, 3600)).toBeCloseTo(24, 12);
+    expect(offeredLoadErlangs(100, 180, 1800)).toBeCloseTo(10, 12);
+  });
+});
+
+describe('Erlang B', () => {
+  it('matches the known values', () => {
+    expect(erlangB(1, 1)).toBeCloseTo(0.5, 15);
+    expect(erlangB(2, 2)).toBeCloseTo(0.4, 15);
+    expect(erlangB(10, 10)).toBeCloseTo(0.2146, 4);
+    expect(relativeError(erlangB(10, 10), 0.21458234310734734)).toBeLessThan(1e-14); // mpmath, 80 digits
+  });
+  it('agrees with the factorial definition', () => {
+    for (const a of [0.1, 1, 2.5, 10, 37.3]) {
+      for (const n of [1, 2, 5, 10, 25, 60]) {
+        expect(relativeError(erlangB(a, n), erlangBByDefinition(a, n))).toBeLessThan(1e-12);
+      }
+    }
+  });
+  it('handles the edges', () => {
+    expect(erlangB(5, 0)).toBe(1);
+    expect(erlangB(0, 3)).toBe(0);
+    // 1 / 1000! underflows to 0, which is the correctly rounded value, not NaN.
+    expect(erlangB(1, 1000)).toBe(0);
+  });
+  it('is stable at 1,000 servers and beyond', () => {
+    // mpmath, 60 digits, from the definition (the log-space sum above loses ~n eps at this size).
+    for (const [a, n, expected] of [
+      [950, 1000, 0.0036492936889424098551],
+      [1000, 1000, 0.024811917646160407861],
+      [4900, 5000, 0.0022157679024972432134],
+    ]) {
+      const b = erlangB(a, n);
+      expectProbability(b);
+      expect(relativeError(b, expected)).toBeLessThan(1e-14);
+      expect(relativeError(b, erlangBByDefinition(a, n))).toBeLessThan(1e-9);
+    }
+  });
+  it('rejects invalid input', () => {
+    expect(() => erlangB(-1, 2)).toThrow(RangeError);
+    expect(() => erlangB(1, 2.5)).toThrow(RangeError);
+    expect(() => erlangB(Number.NaN, 2)).toThrow(RangeError);
+  });
+});
+
+describe('Erlang C', () => {
+  // The classic worked example (as in Call Centre Helper's "Erlang C formula - made simple"): 100
+  // calls in 30 minutes, AHT 180 s, so a = 10 Erlangs, target 80 % answered within 20 s. The
+  // published P(wait) at 11 agents is 0.6821; every figure is also checked against the factorial
+  // form computed here and against 80-digit values from mpmath (mp.dps = 80, sums of a^k / k!).
+  const example = { offeredLoadErlangs: 10, ahtSeconds: 180, thresholdSeconds: 20 };
+
+  it('reproduces the worked example at 11 agents', () => {
+    const result = erlangC({ ...example, agents: 11 });
+    if (!result.stable) throw new Error('expected a stable queue');
+    expect(result.probabilityOfWait).toBeCloseTo(0.6821, 4);
+    expect(relativeError(result.probabilityOfWait, 0.68211820468933237)).toBeLessThan(1e-14); // mpmath
+    expect(result.serviceLevel).toBeCloseTo(0.3896, 4);
+    expect(result.asaSeconds).toBeCloseTo(122.8, 1);
+    expect(result.meanWaitOfDelayedSeconds).toBeCloseTo(180, 10);
+    expect(result.occupancy).toBeCloseTo(10 / 11, 15);
+    const direct = erlangCByDefinition(10, 11);
+    expect(relativeError(result.probabilityOfWait, direct)).toBeLessThan(1e-13);
+    // Delayed waits are exponential with rate (n - a) / AHT.
+    expect(result.serviceLevel).toBeCloseTo(1 - direct * Math.exp(-(11 - 10) * (20 / 180)), 13);
+    expect(result.asaSeconds).toBeCloseTo((direct * 180) / (11 - 10), 10);
+  });
+
+  it('meets 80/20 at 14 agents in the worked example', () => {
+    const result = erlangC({ ...example, agents: 14 });
+    if (!result.stable) throw new Error('expected a stable queue');
+    expect(relativeError(result.probabilityOfWait, 0.17413193359504984)).toBeLessThan(1e-14); // mpmath
+    expect(result.serviceLevel).toBeCloseTo(1 - 0.17413193359504984 * Math.exp(-4 * (20 / 180)), 14);
+    expect(result.serviceLevel).toBeCloseTo(0.888, 3);
+    expect(result.asaSeconds).toBeCloseTo(7.8, 1);
+  });
+
+  it('agrees with the factorial definition', () => {
+    for (const a of [0.2, 1, 4.5, 10, 22]) {
+      for (const n of [Math.floor(a) + 1, Math.floor(a) + 2, Math.floor(a) + 5, 30]) {
+        const p = erlangCProbabilityOfWait(a, n);
+        expect(p).not.toBeNull();
+        expect(relativeError(p as number, erlangCByDefinition(a, n))).toBeLessThan(1e-12);
+      }
+    }
+  });
+
+  it('says the queue is unstable for n <= a, with null figures and no NaN or Infinity', () => {
+    for (const [a, n] of [
+      [10, 10],
+      [10, 9],
+      [10, 0],
+      [0, 0],
+    ]) {
+      const result = erlangC({ offeredLoadErlangs: a, agents: n, ahtSeconds: 180, thresholdSeconds: 20 });
+      expect(result).toEqual({
+        offeredLoadErlangs: a,
+        agents: n,
+        ahtSeconds: 180,
+        thresholdSeconds: 20,
+        stable: false,
+        probabilityOfWait: null,
+        serviceLevel: null,
+        asaSeconds: null,
+        meanWaitOfDelayedSeconds: null,
+        occupancy: null,
+      });
+      expect(erlangCProbabilityOfWait(a, n)).toBeNull();
+    }
+  });
+
+  it('is stable at n = 1,000, a = 950 and beyond', () => {
+    // mpmath, 60 digits, from the factorial form.
+    for (const [a, n, expected] of [
+      [950, 1000, 0.068253415377141423573],
+      [999.5, 1000, 0.98048429618881579026],
+      [4900, 5000, 0.099937877234487662349],
+    ]) {
+      const result = erlangC({ offeredLoadErlangs: a, agents: n, ahtSeconds: 300, thresholdSeconds: 20 });
+      if (!result.stable) throw new Error('expected a stable queue');
+      expectProbability(result.probabilityOfWait);
+      expectProbability(result.serviceLevel);
+      expect(Number.isFinite(result.asaSeconds)).toBe(true);
+      expect(relativeError(result.probabilityOfWait, expected)).toBeLessThan(1e-14);
+    }
+  });
+
+  it('has no queue without load', () => {
+    const result = erlangC({ offeredLoadErlangs: 0, agents: 3, ahtSeconds: 300, thresholdSeconds: 20 });
+    expect(result).toMatchObject({ stable: true, probabilityOfWait: 0, serviceLevel: 1, asaSeconds: 0, occupancy: 0 });
+  });
+
+  it('service level rises and ASA falls with every added agent', () => {
+    for (const a of [3.7, 48, 480]) {
+      let previous = erlangC({ offeredLoadErlangs: a, agents: Math.floor(a) + 1, ahtSeconds: 240, thresholdSeconds: 20 });
+      for (let n = Math.floor(a) + 2; n < a + 40; n++) {
+        const current = erlangC({ offeredLoadErlangs: a, agents: n, ahtSeconds: 240, thresholdSeconds: 20 });
+        if (!current.stable || !previous.stable) throw new Error('expected a stable queue');
+        // Non-strict: far above a the service level rounds to exactly 1.
+        expect(current.serviceLevel).toBeGreaterThanOrEqual(previous.serviceLevel);
+        expect(current.asaSeconds).toBeLessThanOrEqual(previous.asaSeconds);
+        if (previous.serviceLevel < 1 - 1e-12) expect(current.serviceLevel).toBeGreaterThan(previous.serviceLevel);
+        previous = current;
+      }
+    }
+  });
+});
+
+describe('agentsForServiceLevel (Erlang C)', () => {
+  it('finds 14 agents for 80/20 in the worked example, from the load or from the volume', () => {
+    const fromLoad = agentsForServiceLevel({ offeredLoadErlangs: 10, ahtSeconds: 180 }, 0.8, 20);
+    const fromVolume = agentsForServiceLevel({ callsPerInterval: 100, ahtSeconds: 180, intervalSeconds: 1800 }, 0.8, 20);
+    expect(fromLoad?.agents).toBe(14);
+    expect(fromVolume).toEqual(fromLoad);
+    expect(fromLoad).toEqual(erlangC({ offeredLoadErlangs: 10, agents: 14, ahtSeconds: 180, thresholdSeconds: 20 }));
+  });
+
+  it('returns the least staffing, as an exhaustive scan does', () => {
+    const cases: Array<[number, number, number, number, { maxAsaSeconds?: number; maxOccupancy?: number }]> = [
+      [0.3, 300, 0.8, 20, {}],
+      [48, 240, 0.8, 20, {}],
+      [48, 240, 0.9, 10, { maxAsaSeconds: 5 }],
+      [48, 240, 0.5, 60, { maxOccupancy: 0.85 }],
+      [480, 300, 0.95, 15, {}],
+      [950, 300, 0.8, 20, { maxOccupancy: 0.9 }],
+    ];
+    for (const [a, aht, target, t, options] of cases) {
+      let expected = 0;
+      for (let n = 0; ; n++) {
+        const r = erlangC({ offeredLoadErlangs: a, agents: n, ahtSeconds: aht, thresholdSeconds: t });
+        if (
+          r.stable &&
+          r.serviceLevel >= target &&
+          (options.maxAsaSeconds === undefined || r.asaSeconds <= options.maxAsaSeconds) &&
+          (options.maxOccupancy === undefined || r.occupancy <= options.maxOccupancy)
+        ) {
+          expected = n;
+          break;
+        }
+      }
+      expect(agentsForServiceLevel({ offeredLoadErlangs: a, ahtSeconds: aht }, target, t, options)?.agents).toBe(expected);
+    }
+  });
+
+  it('respects minAgents and gives up at maxAgents', () => {
+    expect(agentsForServiceLevel({ offeredLoadErlangs: 10, ahtSeconds: 180 }, 0.8, 20, { minAgents: 20 })?.agents).toBe(20);
+    expect(agentsForServiceLevel({ offeredLoadErlangs: 10, ahtSeconds: 180 }, 0.8, 20, { maxAgents: 13 })).toBeNull();
+    // An ASA of zero is never reached by a queue with random arrivals.
+    expect(agentsForServiceLevel({ offeredLoadErlangs: 10, ahtSeconds: 180 }, 0.8, 20, { maxAsaSeconds: 0 })).toBeNull();
+  });
+
+  it('needs one agent when nothing arrives', () => {
+    expect(agentsForServiceLevel({ offeredLoadErlangs: 0, ahtSeconds: 180 }, 0.8, 20)?.agents).toBe(1);
+  });
+
+  it('refuses targets that cannot be met or make no sense', () => {
+    expect(() => agentsForServiceLevel({ offeredLoadErlangs: 10, ahtSeconds: 180 }, 1, 20)).toThrow(RangeError);
+    expect(() => agentsForServiceLevel({ offeredLoadErlangs: 10, ahtSeconds: 180 }, 0.8, -1)).toThrow(RangeError);
+    expect(() => agentsForServiceLevel({ offeredLoadErlangs: 10, ahtSeconds: 0 }, 0.8, 20)).toThrow(RangeError);
+  });
+});
+
+describe('Erlang A', () => {
+  const base = { ahtSeconds: 180, patienceSeconds: 120, thresholdSeconds: 20 };
+
+  it('converges to Erlang C for very long patience (1e7 s)', () => {
+    for (const [a, n, aht, t] of [
+      [10, 11, 180, 20],
+      [10, 14, 180, 20],
+      [48, 52, 240, 30],
+      [950, 1000, 300, 20],
+    ]) {
+      const c = erlangC({ offeredLoadErlangs: a, agents: n, ahtSeconds: aht, thresholdSeconds: t });
+      if (!c.stable) throw new Error('expected a stable queue');
+      for (const [patienceSeconds, tolerance] of [
+        [1e7, 1e-3],
+        [1e9, 1e-5],
+      ]) {
+        const r = erlangA({ offeredLoadErlangs: a, agents: n, ahtSeconds: aht, patienceSeconds, thresholdSeconds: t });
+        expect(relativeError(r.probabilityOfWait, c.probabilityOfWait)).toBeLessThan(tolerance);
+        expect(relativeError(r.serviceLevelOfAll, c.serviceLevel)).toBeLessThan(tolerance);
+        expect(relativeError(r.serviceLevelOfAnswered as number, c.serviceLevel)).toBeLessThan(tolerance);
+        expect(relativeError(r.asaOfAnsweredSeconds as number, c.asaSeconds)).toBeLessThan(tolerance);
+        expect(relativeError(r.averageWaitAllSeconds, c.asaSeconds)).toBeLessThan(tolerance);
+        expect(relativeError(r.occupancy as number, c.occupancy)).toBeLessThan(tolerance);
+        expect(r.probabilityOfAbandonment).toBeLessThan(tolerance);
+      }
+    }
+  });
+
+  it('converges to Erlang B for very short patience: whoever waits is lost', () => {
+    for (const [a, n] of [
+      [10, 11],
+      [10, 5],
+      [30, 30],
+    ]) {
+      const r = erlangA({ offeredLoadErlangs: a, agents: n, ahtSeconds: 180, patienceSeconds: 1e-6, thresholdSeconds: 20 });
+      expect(relativeError(r.probabilityOfAbandonment, erlangB(a, n))).toBeLessThan(1e-6);
+      expect(relativeError(r.probabilityOfWait, erlangB(a, n))).toBeLessThan(1e-6);
+    }
+  });
+
+  it('matches 80-digit reference values', () => {
+    // Computed once with mpmath (mp.dps = 80) by a different method: the stationary distribution
+    // of the birth-death chain truncated 120 / 90 states into the queue, and for each state the
+    // exact hypoexponential wait V = Exp(n mu) + ... + Exp(n mu + j gamma) with density
+    // sum_i w_i r_i e^{-r_i v}, w_i = prod_{k != i} r_k / (r_k - r_i) (harmless cancellation at 80
+    // digits): answered within T = E[e^{-gamma V}; V <= T], wait of answered = E[V e^{-gamma V}],
+    // abandoned within T = int_0^T gamma e^{-gamma s} P(V > s) ds.
+    const references = [
+      {
+        input: { offeredLoadErlangs: 10, agents: 8, ahtSeconds: 180, patienceSeconds: 120, thresholdSeconds: 20 },
+        expected: {
+          probabilityOfWait: 0.72262646333878298,
+          probabilityOfAbandonment: 0.25798238128775812,
+          serviceLevelOfAll: 0.40321302738024722,
+          serviceLevelOfAnswered: 0.54340088053436806,
+          abandonedWithinThreshold: 0.10095597075596063,
+          asaOfAnsweredSeconds: 29.267987164722324,
+          averageWaitAllSeconds: 30.957885754530975,
+        },
+      },
+      {
+        input: { offeredLoadErlangs: 4, agents: 5, ahtSeconds: 300, patienceSeconds: 200, thresholdSeconds: 60 },
+        expected: {
+          probabilityOfWait: 0.34514428428454624,
+          probabilityOfAbandonment: 0.1171642483744413,
+          serviceLevelOfAll: 0.77888050856481777,
+          serviceLevelOfAnswered: 0.8822484897453134,
+          abandonedWithinThreshold: 0.070972129783625679,
+          asaOfAnsweredSeconds: 18.300247187812504,
+          averageWaitAllSeconds: 23.432849674888261,
+        },
+      },
+    ];
+    for (const { input, expected } of references) {
+      const r = erlangA(input);
+      for (const [key, value] of Object.entries(expected)) {
+        expect(relativeError(r[key as keyof typeof expected] as number, value)).toBeLessThan(1e-13);
+      }
+    }
+  });
+
+  it('matches the birth-death chain of the queue (P(wait), abandonment, mean waits, occupancy)', () => {
+    for (const [a, n, aht, patience] of [
+      [10, 8, 180, 120],
+      [10, 11, 180, 300],
+      [4, 5, 300, 200],
+      [30, 20, 240, 60],
+      [2, 1, 300, 600],
+      // Overloaded with a long queue: the queue sums start at a mode of 100 and 400 states.
+      [100, 50, 300, 600],
+      [300, 200, 300, 1200],
+    ]) {
+      const r = erlangA({ offeredLoadErlangs: a, agents: n, ahtSeconds: aht, patienceSeconds: patience, thresholdSeconds: 20 });
+      const chain = birthDeath(a, n, aht, patience, 2000);
+      expect(relativeError(r.probabilityOfWait, chain.probabilityOfWait)).toBeLessThan(1e-11);
+      expect(relativeError(r.probabilityOfAbandonment, chain.probabilityOfAbandonment)).toBeLessThan(1e-11);
+      expect(relativeError(r.averageWaitAllSeconds, chain.averageWaitAllSeconds)).toBeLessThan(1e-11);
+      expect(relativeError(r.asaOfAnsweredSeconds as number, chain.asaOfAnsweredSeconds)).toBeLessThan(1e-11);
+      expect(relativeError(r.occupancy as number, chain.occupancy)).toBeLessThan(1e-11);
+      expect(r.probabilityAnswered + r.probabilityOfAbandonment).toBeCloseTo(1, 14);
+    }
+  });
+
+  it('matches the Garnett-Mandelbaum-Reiman formula P(Ab | W) = 1 / (rho A) + 1 - 1 / rho, A via the incomplete gamma function', () => {
+    for (const [a, n, aht, patience] of [
+      [10, 8, 180, 120],
+      [10, 11, 180, 300],
+      [48, 45, 240, 90],
+    ]) {
+      const x = (a * patience) / aht; // lambda / theta in GMR's notation (theta = 1 / patience)
+      const y = (n * patience) / aht; // n mu / theta
+      const rho = a / n;
+      // A(y, x) = y e^x x^-y gamma(y, x), with gamma(y, x) = Gamma(y) P(y, x)
+      const gmrA = Math.exp(Math.log(y) + x - y * Math.log(x) + logGamma(y) + Math.log(regularizedGammaP(y, x)));
+      const r = erlangA({ offeredLoadErlangs: a, agents: n, ahtSeconds: aht, patienceSeconds: patience, thresholdSeconds: 20 });
+      expect(relativeError(r.probabilityOfAbandonment / r.probabilityOfWait, 1 / (rho * gmrA) + 1 - 1 / rho)).toBeLessThan(1e-9);
+    }
+  });
+
+  it('matches an independent uniformization of the wait for service level and abandonment within T', () => {
+    for (const [a, n, aht, patience, t] of [
+      [10, 8, 180, 120, 20],
+      [10, 11, 180, 300, 30],
+      [4, 5, 300, 200, 60],
+      [30, 20, 240, 60, 10],
+      [100, 50, 300, 600, 300],
+    ]) {
+      const r = erlangA({ offeredLoadErlangs: a, agents: n, ahtSeconds: aht, patienceSeconds: patience, thresholdSeconds: t });
+      const reference = waitByUniformization(a, n, aht, patience, t, 400);
+      expect(relativeError(r.serviceLevelOfAll, reference.serviceLevelOfAll)).toBeLessThan(1e-9);
+      expect(relativeError(r.abandonedWithinThreshold, reference.abandonedWithinThreshold)).toBeLessThan(1e-9);
+    }
+  });
+
+  it('agrees with a Monte-Carlo simulation', () => {
+    // Computed once, not in the test: discrete-event simulation of the M/M/n+M FCFS queue with
+    // exponential draws by inversion from the mulberry32 generator, seed 20240601, 2e7 arrivals
+    // after 1e5 warm-up arrivals; waits recorded per contact (answered: until answer; abandoned:
+    // until abandonment). Every share differed from the formulas by less than 6e-4 and every mean
+    // wait by less than 0.1 %, so the tolerances are about 4 standard errors.
+    const simulated = [
+      {
+        input: { offeredLoadErlangs: 10, agents: 8, ahtSeconds: 180, patienceSeconds: 120, thresholdSeconds: 20 },
+        probabilityOfWait: 0.72229,
+        probabilityOfAbandonment: 0.25775,
+        serviceLevelOfAll: 0.40374,
+        serviceLevelOfAnswered: 0.54394,
+        abandonedWithinThreshold: 0.10083,
+        asaOfAnsweredSeconds: 29.239,
+        averageWaitAllSeconds: 30.943,
+      },
+      {
+        input: { offeredLoadErlangs: 10, agents: 11, ahtSeconds: 180, patienceSeconds: 300, thresholdSeconds: 30 },
+        probabilityOfWait: 0.4597,
+        probabilityOfAbandonment: 0.06988,
+        serviceLevelOfAll: 0.70579,
+        serviceLevelOfAnswered: 0.75882,
+        abandonedWithinThreshold: 0.03522,
+        asaOfAnsweredSeconds: 19.586,
+        averageWaitAllSeconds: 20.965,
+      },
+    ];
+    for (const { input, asaOfAnsweredSeconds, averageWaitAllSeconds, ...shares } of simulated) {
+      const r = erlangA(input);
+      for (const [key, value] of Object.entries(shares)) {
+        expect(Math.abs((r[key as keyof typeof shares] as number) - value)).toBeLessThan(2e-3);
+      }
+      expect(relativeError(r.asaOfAnsweredSeconds as number, asaOfAnsweredSeconds)).toBeLessThan(5e-3);
+      expect(relativeError(r.averageWaitAllSeconds, averageWaitAllSeconds)).toBeLessThan(5e-3);
+    }
+  });
+
+  it('is stable with fewer agents than Erlangs, and contacts then abandon', () => {
+    const r = erlangA({ ...base, offeredLoadErlangs: 10, agents: 8 });
+    expectFiniteFigures(r);
+    expect(r.probabilityOfAbandonment).toBeGreaterThan(0.2);
+    // Agents cannot answer more than n / a of the arrivals.
+    expect(r.probabilityAnswered).toBeLessThanOrEqual(8 / 10);
+  });
+
+  it('keeps the two readings apart and consistent', () => {
+    const r = erlangA({ ...base, offeredLoadErlangs: 10, agents: 9 });
+    expect(r.serviceLevelOfAnswered).toBeCloseTo(r.serviceLevelOfAll / r.probabilityAnswered, 14);
+    expect(r.serviceLevelOfAnswered).toBeGreaterThan(r.serviceLevelOfAll);
+    expect(r.averageWaitAllSeconds).toBeCloseTo(r.probabilityOfAbandonment * base.patienceSeconds, 10);
+    // Mean wait of all = answered share x their mean wait + abandoned share x their mean time to abandon.
+    expect(r.averageWaitAllSeconds).toBeGreaterThan(r.probabilityAnswered * (r.asaOfAnsweredSeconds as number));
+  });
+
+  it('has the right limits in T', () => {
+    const input = { ...base, offeredLoadErlangs: 10, agents: 9 };
+    const atZero = erlangA({ ...input, thresholdSeconds: 0 });
+    expect(atZero.serviceLevelOfAll).toBeCloseTo(1 - atZero.probabilityOfWait, 14);
+    expect(atZero.abandonedWithinThreshold).toBeCloseTo(0, 14);
+    const long = erlangA({ ...input, thresholdSeconds: 1e5 });
+    expect(long.serviceLevelOfAll).toBeCloseTo(long.probabilityAnswered, 12);
+    expect(long.serviceLevelOfAnswered).toBeCloseTo(1, 12);
+    expect(long.abandonedWithinThreshold).toBeCloseTo(long.probabilityOfAbandonment, 12);
+  });
+
+  it('is stable at 1,000 agents and beyond, in every regime', () => {
+    const cases = [
+      { offeredLoadErlangs: 950, agents: 1000, ahtSeconds: 300, patienceSeconds: 180, thresholdSeconds: 20 },
+      { offeredLoadErlangs: 1100, agents: 1000, ahtSeconds: 300, patienceSeconds: 300, thresholdSeconds: 20 },
+      { offeredLoadErlangs: 1000, agents: 1000, ahtSeconds: 300, patienceSeconds: 1e7, thresholdSeconds: 20 },
+      { offeredLoadErlangs: 4900, agents: 5000, ahtSeconds: 300, patienceSeconds: 60, thresholdSeconds: 20 },
+      { offeredLoadErlangs: 1, agents: 1000, ahtSeconds: 300, patienceSeconds: 60, thresholdSeconds: 20 },
+    ];
+    for (const input of cases) expectFiniteFigures(erlangA(input));
+    const chain = birthDeath(950, 1000, 300, 180, 3000);
+    expect(relativeError(erlangA(cases[0]).probabilityOfWait, chain.probabilityOfWait)).toBeLessThan(1e-10);
+  });
+
+  it('loses the excess load when overloaded with long patience (fluid limit 1 - n / a)', () => {
+    // x = lambda / gamma is ~7e7 here: the queue sums run around their peak, far from j = 0.
+    const r = erlangA({ offeredLoadErlangs: 2000, agents: 1000, ahtSeconds: 300, patienceSeconds: 1e7, thresholdSeconds: 20 });
+    expectFiniteFigures(r);
+    expect(r.probabilityOfAbandonment).toBeCloseTo(0.5, 3);
+    expect(r.occupancy).toBeCloseTo(1, 3);
+  });
+
+  it('answers nobody without agents and waits for nobody without load', () => {
+    const none = erlangA({ ...base, offeredLoadErlangs: 5, agents: 0 });
+    expect(none).toMatchObject({ probabilityOfWait: 1, probabilityAnswered: 0, serviceLevelOfAll: 0 });
+    expect(none.probabilityOfAbandonment).toBeCloseTo(1, 14);
+    expect(none.serviceLevelOfAnswered).toBeNull();
+    expect(none.asaOfAnsweredSeconds).toBeNull();
+    expect(none.occupancy).toBeNull();
+    const idle = erlangA({ ...base, offeredLoadErlangs: 0, agents: 2 });
+    expect(idle).toMatchObject({ probabilityOfWait: 0, serviceLevelOfAll: 1, averageWaitAllSeconds: 0, occupancy: 0 });
+  });
+
+  it('improves with every added agent: service levels rise, abandonment and ASA fall', () => {
+    for (const [a, aht, patience, t] of [
+      [10, 180, 120, 20],
+      [48, 240, 30, 20],
+      [120, 300, 600, 30],
+      [5, 60, 2, 10],
+    ]) {
+      const violations: string[] = [];
+      let previous = erlangA({ offeredLoadErlangs: a, agents: 1, ahtSeconds: aht, patienceSeconds: patience, thresholdSeconds: t });
+      for (let n = 2; n <= 1.5 * a + 10; n++) {
+        const current = erlangA({ offeredLoadErlangs: a, agents: n, ahtSeconds: aht, patienceSeconds: patience, thresholdSeconds: t });
+        if (current.serviceLevelOfAll < previous.serviceLevelOfAll - 1e-12) violations.push(`SL of all at n = ${n}`);
+        if ((current.serviceLevelOfAnswered as number) < (previous.serviceLevelOfAnswered as number) - 1e-12) {
+          violations.push(`SL of answered at n = ${n}`);
+        }
+        if (current.probabilityOfAbandonment > previous.probabilityOfAbandonment + 1e-12) violations.push(`abandonment at n = ${n}`);
+        if ((current.asaOfAnsweredSeconds as number) > (previous.asaOfAnsweredSeconds as number) * (1 + 1e-12)) {
+          violations.push(`ASA at n = ${n}`);
+        }
+        previous = current;
+      }
+      expect(violations).toEqual([]);
+    }
+  });
+
+  it('gives the state distribution', () => {
+    const input = { offeredLoadErlangs: 10, agents: 8, ahtSeconds: 180, patienceSeconds: 120 };
+    const pi = erlangAStateProbabilities(input);
+    expect(pi.reduce((s, p) => s + p, 0)).toBeCloseTo(1, 14);
+    const chain = birthDeath(10, 8, 180, 120, 2000);
+    pi.forEach((p, k) => expect(Math.abs(p - chain.pi[k])).toBeLessThan(1e-15));
+    expect(pi.slice(8).reduce((s, p) => s + p, 0)).toBeCloseTo(erlangA({ ...input, thresholdSeconds: 0 }).probabilityOfWait, 14);
+  });
+
+  it('rejects invalid input', () => {
+    expect(() => erlangA({ ...base, offeredLoadErlangs: 10, agents: 8, patienceSeconds: 0 })).toThrow(RangeError);
+    expect(() => erlangA({ ...base, offeredLoadErlangs: 10, agents: -1 })).toThrow(RangeError);
+    expect(() => erlangA({ ...base, offeredLoadErlangs: 10, agents: 8, thresholdSeconds: Number.POSITIVE_INFINITY })).toThrow(
+      RangeError,
+    );
+  });
+});
+
+describe('agentsForServiceLevelErlangA', () => {
+  function leastByScan(
+    a: number,
+    aht: number,
+    patience: number,
+    target: number,
+    t: number,
+    reading: 'OF_ALL' | 'OF_ANSWERED',
+  ): number {
+    for (let n = 0; ; n++) {
+      const r = erlangA({ offeredLoadErlangs: a, agents: n, ahtSeconds: aht, patienceSeconds: patience, thresholdSeconds: t });
+      const sl = reading === 'OF_ALL' ? r.serviceLevelOfAll : r.serviceLevelOfAnswered;
+      if (sl !== null && sl >= target) return n;
+    }
+  }
+
+  it('returns the least staffing under either reading, as an exhaustive scan does', () => {
+    for (const [a, aht, patience, target, t] of [
+      [10, 180, 120, 0.8, 20],
+      [48, 240, 60, 0.8, 20],
+      [48, 240, 5, 0.9, 10],
+      [0.4, 300, 200, 0.8, 20],
+      [300, 300, 180, 0.95, 15],
+    ]) {
+      for (const reading of ['OF_ALL', 'OF_ANSWERED'] as const) {
+        const found = agentsForServiceLevelErlangA({ offeredLoadErlangs: a, ahtSeconds: aht }, patience, target, t, { reading });
+        expect(found?.agents).toBe(leastByScan(a, aht, patience, target, t, reading));
+      }
+    }
+  });
+
+  it('needs no more agents for the answered reading than for the canonical one', () => {
+    const workload = { callsPerInterval: 200, ahtSeconds: 240, intervalSeconds: 900 };
+    const ofAll = agentsForServiceLevelErlangA(workload, 90, 0.8, 20, { reading: 'OF_ALL' });
+    const ofAnswered = agentsForServiceLevelErlangA(workload, 90, 0.8, 20, { reading: 'OF_ANSWERED' });
+    expect(ofAnswered?.agents).toBeLessThanOrEqual(ofAll?.agents as number);
+    expect(ofAll?.serviceLevelOfAll).toBeGreaterThanOrEqual(0.8);
+    expect(ofAnswered?.serviceLevelOfAnswered).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('needs fewer agents than Erlang C, since abandoning contacts shorten the queue', () => {
+    const c = agentsForServiceLevel({ offeredLoadErlangs: 48, ahtSeconds: 240 }, 0.8, 20);
+    const a = agentsForServiceLevelErlangA({ offeredLoadErlangs: 48, ahtSeconds: 240 }, 60, 0.8, 20, { reading: 'OF_ANSWERED' });
+    expect(a?.agents).toBeLessThanOrEqual(c?.agents as number);
+  });
+
+  it('applies the extra limits', () => {
+    const workload = { offeredLoadErlangs: 48, ahtSeconds: 240 };
+    const plain = agentsForServiceLevelErlangA(workload, 30, 0.5, 20, { reading: 'OF_ANSWERED' });
+    const limited = agentsForServiceLevelErlangA(workload, 30, 0.5, 20, {
+      reading: 'OF_ANSWERED',
+      maxAbandonment: 0.02,
+      maxAsaOfAnsweredSeconds: 5,
+      maxOccupancy: 0.9,
+    });
+    expect(limited?.agents).toBeGreaterThan(plain?.agents as number);
+    expect(limited?.probabilityOfAbandonment).toBeLessThanOrEqual(0.02);
+    expect(limited?.asaOfAnsweredSeconds).toBeLessThanOrEqual(5);
+    expect(limited?.occupancy).toBeLessThanOrEqual(0.9);
+    const oneFewer = erlangA({ ...workload, agents: (limited?.agents as number) - 1, patienceSeconds: 30, thresholdSeconds: 20 });
+    expect(
+      oneFewer.probabilityOfAbandonment > 0.02 ||
+        (oneFewer.asaOfAnsweredSeconds as number) > 5 ||
+        (oneFewer.occupancy as number) > 0.9 ||
+        (oneFewer.serviceLevelOfAnswered as number) < 0.5,
+    ).toBe(true);
+  });
+
+  it('gives up at maxAgents and handles no load', () => {
+    expect(
+      agentsForServiceLevelErlangA({ offeredLoadErlangs: 48, ahtSeconds: 240 }, 60, 0.8, 20, { reading: 'OF_ALL', maxAgents: 30 }),
+    ).toBeNull();
+    expect(
+      agentsForServiceLevelErlangA({ offeredLoadErlangs: 0, ahtSeconds: 240 }, 60, 0.8, 20, { reading: 'OF_ALL' })?.agents,
+    ).toBe(0);
+  });
+});
+
+describe('special functions', () => {
+  it('logGamma matches factorials and Gamma(1/2) = sqrt(pi)', () => {
+    expect(logGamma(1)).toBeCloseTo(0, 15);
+    expect(logGamma(2)).toBeCloseTo(0, 15);
+    expect(logGamma(0.5)).toBeCloseTo(0.5 * Math.log(Math.PI), 14);
+    expect(logGamma(10)).toBeCloseTo(Math.log(362880), 13);
+    let logFactorial = 0;
+    for (let k = 2; k <= 1000; k++) logFactorial += Math.log(k);
+    expect(relativeError(logGamma(1001), logFactorial)).toBeLessThan(1e-14);
+  });
+
+  it('incomplete gamma matches closed forms', () => {
+    for (const x of [0.01, 0.3, 1, 5, 40]) {
+      expect(regularizedGammaP(1, x)).toBeCloseTo(-Math.expm1(-x), 15);
+      expect(regularizedGammaP(1, x) + regularizedGammaQ(1, x)).toBeCloseTo(1, 15);
+    }
+    // P(1/2, x) = erf(sqrt(x)); erf(1) = 0.8427007929497149.
+    expect(regularizedGammaP(0.5, 1)).toBeCloseTo(0.8427007929497149, 14);
+  });
+
+  it('incomplete gamma matches 40-digit values, up to s = 1e6', () => {
+    // mpmath.gammainc(s, x, inf, regularized=True) (or from 0 to x for P), mp.dps = 40.
+    const upper: Array<[number, number, number]> = [
+      [10, 10, 0.4579297144718522083],
+      [10, 3, 0.9988975118698845203],
+      [5, 12, 0.007600390681066995471],
+      [1000, 1000, 0.4957947558197844915],
+      [1000, 950, 0.9449453137692619655],
+      [1e5, 1e5, 0.4995794778896348233],
+    ];
+    for (const [s, x, q] of upper) expect(relativeError(regularizedGammaQ(s, x), q)).toBeLessThan(1e-13);
+    expect(relativeError(regularizedGammaP(2.5, 0.7), 0.07568672719833305301)).toBeLessThan(1e-13);
+    // ~1e4 series terms: the running product costs a few digits.
+    expect(relativeError(regularizedGammaP(1e6, 999000), 0.1586552135743036525)).toBeLessThan(1e-11);
+    expect(relativeError(logGamma(1e7), 151180949.3694739139)).toBeLessThan(1e-15);
+    expect(relativeError(logGamma(123.456), 469.6055471299294835)).toBeLessThan(1e-15);
+  });
+});
