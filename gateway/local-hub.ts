@@ -50,6 +50,8 @@ export async function startLocalHub(options: LocalHubOptions): Promise<LocalHub>
           seed: options.seed,
           jwtSecret: options.jwtSecret,
           logger: options.loggers?.[name],
+          // Subgraphs start in dependency order (contracts first), so the peers a subgraph asks are up.
+          peers: Object.fromEntries(started.map((s) => [s.name, s.server.url])),
         }),
       );
     }

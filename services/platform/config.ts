@@ -3,7 +3,7 @@
  * in the README; nothing else reads process.env directly.
  */
 
-export const SUBGRAPHS = ['contracts'] as const;
+export const SUBGRAPHS = ['contracts', 'performance'] as const;
 
 /**
  * Every environment variable the hub reads, with what it does. The README lists the same and a
@@ -16,7 +16,7 @@ export const ENVIRONMENT_VARIABLES: Record<string, string> = {
   '<NAME>_DATABASE_URL': "one subgraph's own database URL, used as is",
   '<NAME>_PORT': "one subgraph's HTTP port",
   PORT: 'HTTP port when the service-specific variable is not set',
-  '<NAME>_URL': "the gateway's URL of a subgraph",
+  '<NAME>_URL': "the URL of a subgraph, for the gateway and for subgraphs that ask another (performance asks contracts)",
   GATEWAY_PORT: "the gateway's HTTP port (default 4000)",
   GATEWAY_MAX_DEPTH: 'maximum query depth at the gateway (default 12)',
   GATEWAY_MAX_COST: 'maximum query cost at the gateway (default 100000)',
@@ -30,6 +30,7 @@ export type SubgraphName = (typeof SUBGRAPHS)[number];
 export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
   gateway: 4000,
   contracts: 4001,
+  performance: 4002,
 };
 
 export function isProduction(env: NodeJS.ProcessEnv = process.env): boolean {

@@ -148,3 +148,24 @@ export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; errno?: number; message?: string };
   return e?.code === 'ER_DUP_ENTRY' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
+
+/** A Date as a raw-SQL parameter, stored the way TypeORM stores datetime columns on each dialect. */
+export function dateParameter(db: DataSource, date: Date): Date | string {
+  return db.options.type === 'mysql' ? date : date.toISOString().replace('T', ' ').replace('Z', '');
+}
+
+/** Placeholders for a multi-row VALUES list. */
+export function valuesPlaceholders(rows: number, columns: number): string {
+  const row = `(${new Array(columns).fill('?').join(', ')})`;
+  return new Array(rows).fill(row).join(', ');
+}
+
+/** INSERT … that replaces a row with the same key: the upsert clause of each dialect. */
+export function upsertSql(db: DataSource, table: string, columns: readonly string[], key: readonly string[], rows: number): string {
+  const insert = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${valuesPlaceholders(rows, columns.length)}`;
+  const updated = columns.filter((c) => !key.includes(c));
+  if (db.options.type === 'mysql') {
+    return `${insert} ON DUPLICATE KEY UPDATE ${updated.map((c) => `${c} = VALUES(${c})`).join(', ')}`;
+  }
+  return `${insert} ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${updated.map((c) => `${c} = excluded.${c}`).join(', ')}`;
+}

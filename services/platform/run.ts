@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { jwtSecret, subgraphDatabaseUrl, subgraphPort } from './config';
+import { jwtSecret, SUBGRAPHS, subgraphDatabaseUrl, subgraphPort, subgraphUrl } from './config';
 import { openDatabase } from './database';
 import { RunningServer } from './http';
 import { startSubgraph, SubgraphModule } from './subgraph';
@@ -14,7 +14,15 @@ export interface StartedSubgraph {
 /** Opens and migrates a subgraph's database, seeds demo data when asked, and serves it. */
 export async function runSubgraph(
   module: SubgraphModule<any>,
-  options: { databaseUrl?: string; port?: number; seed?: boolean; jwtSecret?: string; logger?: import('typeorm').Logger } = {},
+  options: {
+    databaseUrl?: string;
+    port?: number;
+    seed?: boolean;
+    jwtSecret?: string;
+    logger?: import('typeorm').Logger;
+    /** URLs of the other subgraphs; from <NAME>_URL by default. */
+    peers?: Record<string, string>;
+  } = {},
 ): Promise<StartedSubgraph> {
   const db = await openDatabase({
     url: options.databaseUrl ?? subgraphDatabaseUrl(module.name),
@@ -28,6 +36,7 @@ export async function runSubgraph(
       db,
       port: options.port ?? subgraphPort(module.name),
       jwtSecret: options.jwtSecret ?? jwtSecret(),
+      peers: options.peers ?? Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphUrl(name)])),
     });
     return {
       name: module.name,

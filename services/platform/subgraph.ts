@@ -18,6 +18,13 @@ export interface SubgraphContext<TLoaders = unknown> {
   loaders: TLoaders;
 }
 
+/** What a subgraph may need of the incoming request to ask other subgraphs on the caller's behalf. */
+export interface RequestInfo {
+  authorization: string;
+  /** URLs of the other subgraphs, by name. */
+  peers: Record<string, string>;
+}
+
 export type ReferenceResolver<TLoaders> = (
   // The representation's shape is the entity's @key (and @requires) fields.
   reference: any,
@@ -33,7 +40,7 @@ export interface SubgraphModule<TLoaders = unknown> {
   migrations: Function[];
   /** `__resolveReference` per entity type name; each must batch through a loader. */
   referenceResolvers: Record<string, ReferenceResolver<TLoaders>>;
-  createLoaders(db: DataSource, viewer: Viewer): TLoaders;
+  createLoaders(db: DataSource, viewer: Viewer, request: RequestInfo): TLoaders;
   /** Inserts demo data into an empty database; a no-op when data exists. */
   seed?(db: DataSource): Promise<void>;
 }
@@ -89,7 +96,7 @@ export const LIMITS = { maxDepth: 12, maxCost: 100_000 };
 
 export async function startSubgraph<TLoaders>(
   module: SubgraphModule<TLoaders>,
-  options: { db: DataSource; port: number; jwtSecret: string; host?: string },
+  options: { db: DataSource; port: number; jwtSecret: string; host?: string; peers?: Record<string, string> },
 ): Promise<RunningServer> {
   const schema = await buildFederatedSchema(module);
   const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
@@ -110,7 +117,8 @@ export async function startSubgraph<TLoaders>(
     host: options.host,
     context: async (req) => {
       const viewer = viewerFromAuthorization(req.headers.authorization, options.jwtSecret);
-      return { viewer, db: options.db, loaders: module.createLoaders(options.db, viewer) };
+      const request = { authorization: req.headers.authorization ?? '', peers: options.peers ?? {} };
+      return { viewer, db: options.db, loaders: module.createLoaders(options.db, viewer, request) };
     },
     health: async () => {
       await options.db.query('SELECT 1');

@@ -1,0 +1,137 @@
+import DataLoader from 'dataloader';
+import { GraphQLError } from 'graphql';
+
+/**
+ * What the performance subgraph needs to know about queues and contracts, asked of the
+ * contracts subgraph with the caller's own token. Contracts answers only for what the caller
+ * may see, so tenancy is decided where the contract lives; performance then checks the role
+ * (a centre uploads, a client approves). One request per batch, per incoming request.
+ */
+export interface QueueFacts {
+  id: string;
+  timeZone: string;
+  contractId: string;
+  contractStatus: string;
+  clientId: string;
+  centreId: string;
+}
+
+export interface TargetVersionFacts {
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  queueId: string | null;
+  metric: string;
+  variant: string;
+  thresholdSeconds: number | null;
+  shortAbandonSeconds: number | null;
+  repeatWindowDays: number | null;
+  tolerance: number | null;
+  goal: number;
+  comparator: 'AT_LEAST' | 'AT_MOST';
+  window: 'INTERVAL' | 'DAY' | 'WEEK' | 'MONTH';
+  creditPercentPerPoint: number | null;
+  creditCapPercent: number | null;
+}
+
+export interface TargetFacts {
+  id: string;
+  contractId: string;
+  history: TargetVersionFacts[];
+}
+
+export interface ContractFacts {
+  id: string;
+  status: string;
+  clientId: string;
+  centreId: string;
+  monthlyFeeMinor: number | null;
+  currency: string;
+  queues: Array<{ id: string; timeZone: string }>;
+  slaTargets: TargetFacts[];
+}
+
+/** The selection SlaTarget.compliance @requires, and the one reports ask for: one definition of "what defines a target". */
+export const TARGET_VERSION_FIELDS =
+  'effectiveFrom effectiveTo queueId metric variant thresholdSeconds shortAbandonSeconds repeatWindowDays tolerance goal comparator window creditPercentPerPoint creditCapPercent';
+
+const QUEUE_SELECTION = 'id timeZone contract { id status client { id } centre { id } }';
+const CONTRACT_SELECTION = `id status currency client { id } centre { id } monthlyFee { amountMinor } queues { id timeZone } slaTargets { id contractId history { ${TARGET_VERSION_FIELDS} } }`;
+
+interface RawQueue {
+  id: string;
+  timeZone: string;
+  contract: { id: string; status: string; client: { id: string }; centre: { id: string } };
+}
+
+interface RawContract {
+  id: string;
+  status: string;
+  currency: string;
+  client: { id: string };
+  centre: { id: string };
+  monthlyFee: { amountMinor: number } | null;
+  queues: Array<{ id: string; timeZone: string }>;
+  slaTargets: TargetFacts[];
+}
+
+async function post<T>(url: string, authorization: string, query: string, variables: Record<string, unknown>): Promise<{ data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> }> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization },
+      body: JSON.stringify({ query, variables }),
+    });
+  } catch (error) {
+    throw new Error(`contracts subgraph unreachable at ${url}: ${(error as Error).message}`);
+  }
+  const body = (await response.json()) as { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+  if (!body.data && body.errors?.length) {
+    const first = body.errors[0];
+    if (first.extensions?.code === 'NOT_FOUND') return {};
+    if (first.extensions?.code === 'UNAUTHENTICATED' || first.extensions?.code === 'FORBIDDEN') {
+      throw new GraphQLError(first.message, { extensions: { code: first.extensions.code } });
+    }
+    throw new Error(`contracts subgraph answered: ${first.message}`);
+  }
+  return body;
+}
+
+export function createContractsClient(url: string, authorization: string) {
+  return {
+    queue: new DataLoader<string, QueueFacts | null>(
+      async (ids) => {
+        const body = await post<{ queues: Array<RawQueue | null> }>(url, authorization, `query($ids: [ID!]!) { queues(ids: $ids) { ${QUEUE_SELECTION} } }`, { ids });
+        return (body.data?.queues ?? ids.map(() => null)).map((q) =>
+          q
+            ? { id: q.id, timeZone: q.timeZone, contractId: q.contract.id, contractStatus: q.contract.status, clientId: q.contract.client.id, centreId: q.contract.centre.id }
+            : null,
+        );
+      },
+      { maxBatchSize: 500 },
+    ),
+    contract: new DataLoader<string, ContractFacts | null>((ids) =>
+      // One request per contract: `contract` answers NOT_FOUND for one the caller may not see,
+      // and a failed non-null root field would void a combined answer.
+      Promise.all(
+        ids.map(async (id) => {
+          const body = await post<{ contract: RawContract | null }>(url, authorization, `query($id: ID!) { contract(id: $id) { ${CONTRACT_SELECTION} } }`, { id });
+          const c = body.data?.contract;
+          if (!c) return null;
+          return {
+            id: c.id,
+            status: c.status,
+            clientId: c.client.id,
+            centreId: c.centre.id,
+            monthlyFeeMinor: c.monthlyFee?.amountMinor ?? null,
+            currency: c.currency,
+            queues: c.queues,
+            slaTargets: c.slaTargets,
+          };
+        }),
+      ),
+    ),
+  };
+}
+
+export type ContractsClient = ReturnType<typeof createContractsClient>;

@@ -1,0 +1,222 @@
+import { Arg, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { SubgraphContext } from '../../platform/subgraph';
+import { Granularity } from '../../metrics/calendar';
+import { RawSums } from '../../metrics/kpi';
+import { isValidTimeZone } from '../../contracts/terms';
+import { badInput } from '../../platform/errors';
+import { authorizeContract, authorizeQueue, PerformanceContext } from '../access';
+import { computeCompliance } from '../compliance';
+import { TARGET_VERSION_FIELDS, TargetVersionFacts } from '../contracts-client';
+import { PerformanceReportRow } from '../entities/performance-report';
+import { recordIntervals } from '../intervals';
+import type { PerformanceLoaders } from '../loaders';
+import { authorizeReport, dataDifferences, publishReport, ReportContent, reviewReport } from '../reports';
+import { DEFAULT_DEFINITIONS, Figure as FigureValue, performanceSeries, SeriesPoint } from '../series';
+import {
+  AttributionEnum,
+  ComplianceWindow,
+  Contract,
+  DataDifference,
+  Figure,
+  GranularityEnum,
+  IntervalInput,
+  IntervalSums,
+  MetricDefinitionInput,
+  PerformancePoint,
+  PerformanceReport,
+  PerformanceSeries,
+  Queue,
+  RecordIntervalsResult,
+  ReportCompliance,
+  ReportQueue,
+  SlaCompliance,
+  SlaTarget,
+} from './types';
+
+type Context = SubgraphContext<PerformanceLoaders>;
+
+function useCaseContext(ctx: Context): PerformanceContext {
+  return { viewer: ctx.viewer, db: ctx.db, contracts: ctx.loaders.contracts };
+}
+
+function toIntervalSums(sums: RawSums): IntervalSums {
+  const buckets = (counts: number[]) => counts.map((count, i) => ({ upToSeconds: Number.isFinite(sums.bucketBounds[i]) ? sums.bucketBounds[i] : null, count }));
+  return {
+    ...sums,
+    flowedOut: sums.flowedOut ?? null,
+    callbackRequested: sums.callbackRequested ?? null,
+    transferred: sums.transferred ?? null,
+    resolvedFirstContact: sums.resolvedFirstContact ?? null,
+    staffedSeconds: sums.staffedSeconds ?? null,
+    availableSeconds: sums.availableSeconds ?? null,
+    answeredWait: buckets(sums.answeredWait),
+    abandonedWait: buckets(sums.abandonedWait),
+  };
+}
+
+function toFigure(f: FigureValue): Figure {
+  return { ...f, numerator: f.numerator ?? null, denominator: f.denominator ?? null, definition: { ...f.definition, thresholdSeconds: f.definition.thresholdSeconds ?? null, shortAbandonSeconds: f.definition.shortAbandonSeconds ?? null } };
+}
+
+function toPoints(points: SeriesPoint[]): PerformancePoint[] {
+  return points.map((p) => ({ ...p, sums: toIntervalSums(p.sums), figures: p.figures.map(toFigure) }));
+}
+
+function timeZoneArg(zone: string | undefined, fallback: string): string {
+  if (zone === undefined || zone === null) return fallback;
+  if (!isValidTimeZone(zone)) throw badInput({ field: 'timeZone', message: `"${zone}" is not an IANA time zone` });
+  return zone;
+}
+
+const PERFORMANCE_ARGS = {
+  granularity: { defaultValue: 'DAY', description: 'INTERVAL, HOUR, DAY, WEEK or MONTH; HOUR and longer follow the time zone' },
+  metrics: { nullable: true, description: 'Catalogue definitions to compute; by default service level 20 s, abandonment, ASA, AHT and occupancy' },
+  timeZone: { nullable: true, description: "Buckets in this IANA zone instead of the queue's own" },
+};
+
+@Resolver(() => Queue)
+export class QueuePerformanceResolver {
+  @FieldResolver(() => PerformanceSeries, { description: 'Actuals and KPIs of this queue per bucket; every figure carries its definition' })
+  async performance(
+    @Root() queue: Queue,
+    @Ctx() ctx: Context,
+    @Arg('from', () => Date) from: Date,
+    @Arg('to', () => Date) to: Date,
+    @Arg('granularity', () => GranularityEnum, PERFORMANCE_ARGS.granularity) granularity: Granularity,
+    @Arg('metrics', () => [MetricDefinitionInput], PERFORMANCE_ARGS.metrics) metrics?: MetricDefinitionInput[],
+    @Arg('timeZone', () => String, PERFORMANCE_ARGS.timeZone) timeZone?: string,
+  ): Promise<PerformanceSeries> {
+    const facts = await authorizeQueue(useCaseContext(ctx), 'read', queue.id);
+    const zone = timeZoneArg(timeZone, facts.timeZone);
+    const definitions = (metrics ?? DEFAULT_DEFINITIONS).map((m) => ({ ...m }));
+    const points = await ctx.loaders.queueSeries.load({ queueId: queue.id, args: { timeZone: zone, from, to, granularity, definitions } });
+    return { timeZone: zone, granularity, points: toPoints(points) };
+  }
+}
+
+@Resolver(() => Contract)
+export class ContractPerformanceResolver {
+  @FieldResolver(() => PerformanceSeries, { description: "All the contract's queues together; buckets in the first queue's time zone unless timeZone is given" })
+  async performance(
+    @Root() contract: Contract,
+    @Ctx() ctx: Context,
+    @Arg('from', () => Date) from: Date,
+    @Arg('to', () => Date) to: Date,
+    @Arg('granularity', () => GranularityEnum, PERFORMANCE_ARGS.granularity) granularity: Granularity,
+    @Arg('metrics', () => [MetricDefinitionInput], PERFORMANCE_ARGS.metrics) metrics?: MetricDefinitionInput[],
+    @Arg('timeZone', () => String, PERFORMANCE_ARGS.timeZone) timeZone?: string,
+  ): Promise<PerformanceSeries> {
+    const facts = await authorizeContract(useCaseContext(ctx), 'read', contract.id);
+    const zone = timeZoneArg(timeZone, facts.queues[0]?.timeZone ?? 'UTC');
+    const points = await performanceSeries(ctx.db, { queueIds: facts.queues.map((q) => q.id), timeZone: zone, from, to, granularity, definitions: metrics ?? DEFAULT_DEFINITIONS });
+    return { timeZone: zone, granularity, points: toPoints(points) };
+  }
+
+  @FieldResolver(() => [PerformanceReport], { description: 'Monthly reports, newest month first, every version' })
+  async performanceReports(@Root() contract: Contract, @Ctx() ctx: Context): Promise<PerformanceReportRow[]> {
+    const rows = await ctx.loaders.reportsByContract.load(contract.id);
+    return rows.filter((r) => r.clientId === ctx.viewer.organisationId || r.centreId === ctx.viewer.organisationId);
+  }
+}
+
+@Resolver(() => SlaTarget)
+export class SlaTargetComplianceResolver {
+  @Directive(`@requires(fields: "contractId history { ${TARGET_VERSION_FIELDS} }")`)
+  @FieldResolver(() => SlaCompliance, {
+    nullable: true,
+    description: 'Per measurement window: the value under the definition then in force, met or missed, shortfall and service credit',
+  })
+  async compliance(@Root() target: SlaTarget, @Ctx() ctx: Context, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date): Promise<SlaCompliance> {
+    const facts = await authorizeContract(useCaseContext(ctx), 'read', target.contractId);
+    const versions = target.history as unknown as TargetVersionFacts[];
+    const latest = versions[versions.length - 1];
+    const queue = facts.queues.find((q) => q.id === latest?.queueId);
+    const result = await computeCompliance(ctx.db, {
+      versions,
+      queueIds: queue ? [queue.id] : facts.queues.map((q) => q.id),
+      timeZone: queue?.timeZone ?? facts.queues[0]?.timeZone ?? 'UTC',
+      from,
+      to,
+      monthlyFeeMinor: facts.monthlyFeeMinor,
+    });
+    return {
+      ...result,
+      currency: facts.currency,
+      windows: result.windows.map(
+        (w): ComplianceWindow => ({ ...w, figure: toFigure(w.figure), goal: w.version.goal, comparator: w.version.comparator, window: w.version.window }),
+      ),
+    };
+  }
+}
+
+@Resolver(() => PerformanceReport)
+export class PerformanceReportResolver {
+  @FieldResolver(() => String) timeZone(@Root() r: PerformanceReportRow): string {
+    return (r.content as ReportContent).timeZone;
+  }
+
+  @FieldResolver(() => [ReportQueue]) queues(@Root() r: PerformanceReportRow): ReportQueue[] {
+    return (r.content as ReportContent).queues.map((q) => ({ ...q, figures: q.figures.map(toFigure) }));
+  }
+
+  @FieldResolver(() => [ReportCompliance]) compliance(@Root() r: PerformanceReportRow): ReportCompliance[] {
+    return (r.content as ReportContent).compliance;
+  }
+
+  @FieldResolver(() => [DataDifference], { description: 'Totals of the month that changed since publication; empty when none' })
+  dataDifferences(@Root() r: PerformanceReportRow, @Ctx() ctx: Context): Promise<DataDifference[]> {
+    return dataDifferences(ctx.db, r);
+  }
+
+  @FieldResolver(() => Boolean, { description: "True when the month's actuals changed after publication" })
+  async dataChanged(@Root() r: PerformanceReportRow, @Ctx() ctx: Context): Promise<boolean> {
+    return (await dataDifferences(ctx.db, r)).length > 0;
+  }
+}
+
+@Resolver()
+export class PerformanceOperations {
+  @Query(() => PerformanceReport, { description: 'One report; NOT_FOUND unless you are its client or centre' })
+  async performanceReport(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<PerformanceReportRow> {
+    return authorizeReport(useCaseContext(ctx), await ctx.db.getRepository(PerformanceReportRow).findOneBy({ id }), id);
+  }
+
+  @Mutation(() => RecordIntervalsResult, {
+    description: 'A centre uploads interval actuals for a queue it serves: up to 10,000 per call, all or nothing; re-sent intervals replace',
+  })
+  recordIntervals(
+    @Ctx() ctx: Context,
+    @Arg('queueId', () => ID) queueId: string,
+    @Arg('intervals', () => [IntervalInput]) intervals: IntervalInput[],
+    @Arg('attribution', () => AttributionEnum, { defaultValue: 'QUEUE_ENTRY' }) attribution: 'QUEUE_ENTRY' | 'CONTACT_END',
+  ) {
+    return recordIntervals(useCaseContext(ctx), queueId, intervals, attribution);
+  }
+
+  @Mutation(() => PerformanceReport, { description: "The centre publishes a month's report; the figures are frozen" })
+  publishPerformanceReport(
+    @Ctx() ctx: Context,
+    @Arg('contractId', () => ID) contractId: string,
+    @Arg('month', () => String, { description: 'YYYY-MM, a month that has ended' }) month: string,
+    @Arg('commentary', () => String, { nullable: true }) commentary?: string,
+  ) {
+    return publishReport(useCaseContext(ctx), contractId, month, commentary ?? null);
+  }
+
+  @Mutation(() => PerformanceReport, { description: 'The client approves a published report; it is then final' })
+  approvePerformanceReport(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+    return reviewReport(useCaseContext(ctx), id, { approve: true });
+  }
+
+  @Mutation(() => PerformanceReport, { description: 'The client disputes a published report; the centre may then publish a new version' })
+  disputePerformanceReport(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string) {
+    return reviewReport(useCaseContext(ctx), id, { approve: false, reason });
+  }
+}
+
+/** References are plain keys here: every field that reads data authorises itself through the contracts subgraph. */
+export const referenceResolvers = {
+  Queue: (ref: { id: string }) => ({ id: ref.id }),
+  Contract: (ref: { id: string }) => ({ id: ref.id }),
+  SlaTarget: (ref: { id: string; contractId: string; history: unknown[] }) => ref,
+};

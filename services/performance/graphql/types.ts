@@ -1,0 +1,243 @@
+import { GraphQLSafeInt } from 'graphql-scalars';
+import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GRANULARITIES } from '../../metrics/calendar';
+
+function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
+  return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
+}
+
+export const GranularityEnum = enumOf(GRANULARITIES);
+export const AttributionEnum = enumOf(['QUEUE_ENTRY', 'CONTACT_END'] as const);
+export const ReportStatusEnum = enumOf(['PUBLISHED', 'APPROVED', 'DISPUTED', 'SUPERSEDED'] as const);
+// The same enums as the contracts subgraph declares for SlaTargetVersion.
+export const ComparatorEnum = enumOf(['AT_LEAST', 'AT_MOST'] as const);
+export const MeasurementWindowEnum = enumOf(['INTERVAL', 'DAY', 'WEEK', 'MONTH'] as const);
+
+registerEnumType(GranularityEnum, { name: 'Granularity', description: 'Buckets of a series; HOUR and longer follow the time zone' });
+registerEnumType(AttributionEnum, {
+  name: 'Attribution',
+  description: 'Which interval a contact counts in: QUEUE_ENTRY (the hub canonical rule) or CONTACT_END (some platforms)',
+});
+registerEnumType(ReportStatusEnum, { name: 'ReportStatus' });
+registerEnumType(ComparatorEnum, { name: 'Comparator' });
+registerEnumType(MeasurementWindowEnum, { name: 'MeasurementWindow' });
+
+@ObjectType({ description: 'Contacts whose wait fell in one bucket' })
+export class WaitBucket {
+  @Field(() => Int, { nullable: true, description: 'Upper bound in seconds; null for the open last bucket' }) upToSeconds!: number | null;
+  @Field(() => Int) count!: number;
+}
+
+@ObjectType({ description: 'Raw interval fields summed over a period (shared/METRICS.md)' })
+export class IntervalSums {
+  @Field(() => Int) offered!: number;
+  @Field(() => Int) answered!: number;
+  @Field(() => Int) abandoned!: number;
+  @Field(() => Int, { nullable: true }) flowedOut!: number | null;
+  @Field(() => Int, { nullable: true }) callbackRequested!: number | null;
+  @Field(() => Float) answeredWaitSeconds!: number;
+  @Field(() => Float) abandonedWaitSeconds!: number;
+  @Field(() => Float) talkSeconds!: number;
+  @Field(() => Float) holdSeconds!: number;
+  @Field(() => Float) wrapSeconds!: number;
+  @Field(() => Int, { nullable: true }) transferred!: number | null;
+  @Field(() => Int, { nullable: true }) resolvedFirstContact!: number | null;
+  @Field(() => Float, { nullable: true }) staffedSeconds!: number | null;
+  @Field(() => Float, { nullable: true }) availableSeconds!: number | null;
+  @Field(() => [WaitBucket]) answeredWait!: WaitBucket[];
+  @Field(() => [WaitBucket]) abandonedWait!: WaitBucket[];
+}
+
+@ObjectType({ description: 'What a figure means: metric, variant, parameters, attribution and time zone' })
+export class FigureDefinition {
+  @Field(() => String) metric!: string;
+  @Field(() => String) variant!: string;
+  @Field(() => Int, { nullable: true }) thresholdSeconds!: number | null;
+  @Field(() => Int, { nullable: true }) shortAbandonSeconds!: number | null;
+  @Field(() => String, { description: 'e.g. "SERVICE_LEVEL 20s EXCLUDE_SHORT_ABANDONS S=5s"' }) label!: string;
+  @Field(() => String, { description: 'QUEUE_ENTRY, CONTACT_END, or MIXED when the intervals differ' }) attribution!: string;
+  @Field(() => String) timeZone!: string;
+}
+
+@ObjectType({ description: 'A computed KPI with its definition' })
+export class Figure {
+  @Field(() => FigureDefinition) definition!: FigureDefinition;
+  @Field(() => Float, { nullable: true, description: 'Null when undefined (no contacts, or a needed field not reported). Ratios 0..1, durations seconds' })
+  value!: number | null;
+  @Field(() => Boolean, { description: 'True when T or S falls between bucket bounds and the count was interpolated' }) approximate!: boolean;
+  @Field(() => Float, { nullable: true }) numerator!: number | null;
+  @Field(() => Float, { nullable: true }) denominator!: number | null;
+}
+
+@ObjectType()
+export class PerformancePoint {
+  @Field(() => Date) start!: Date;
+  @Field(() => Date) end!: Date;
+  @Field(() => String, { description: 'Local label: 2026-03-29, 2026-W13, 2026-03, or a local time' }) label!: string;
+  @Field(() => Int, { description: 'Intervals that contributed' }) intervals!: number;
+  @Field(() => IntervalSums) sums!: IntervalSums;
+  @Field(() => [Figure]) figures!: Figure[];
+}
+
+@ObjectType()
+export class PerformanceSeries {
+  @Field(() => String) timeZone!: string;
+  @Field(() => GranularityEnum) granularity!: string;
+  @Field(() => [PerformancePoint]) points!: PerformancePoint[];
+}
+
+@ObjectType()
+export class RecordIntervalsResult {
+  @Field(() => ID) queueId!: string;
+  @Field(() => Int) received!: number;
+  @Field(() => Int, { description: 'New intervals' }) inserted!: number;
+  @Field(() => Int, { description: 'Intervals that replaced ones already stored (re-sent)' }) replaced!: number;
+  @Field(() => Date, { nullable: true }) from!: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Start of the latest interval' }) to!: Date | null;
+}
+
+@Directive('@shareable')
+@ObjectType({ description: 'The definition an SLA target had over a period (owned by the contracts subgraph)' })
+export class SlaTargetVersion {
+  @Field(() => Date) effectiveFrom!: Date;
+  @Field(() => Date, { nullable: true }) effectiveTo!: Date | null;
+  @Field(() => ID, { nullable: true }) queueId!: string | null;
+  @Field(() => String) metric!: string;
+  @Field(() => String) variant!: string;
+  @Field(() => Int, { nullable: true }) thresholdSeconds!: number | null;
+  @Field(() => Int, { nullable: true }) shortAbandonSeconds!: number | null;
+  @Field(() => Int, { nullable: true }) repeatWindowDays!: number | null;
+  @Field(() => Float, { nullable: true }) tolerance!: number | null;
+  @Field(() => Float) goal!: number;
+  @Field(() => ComparatorEnum) comparator!: string;
+  @Field(() => MeasurementWindowEnum) window!: string;
+  @Field(() => Float, { nullable: true }) creditPercentPerPoint!: number | null;
+  @Field(() => Float, { nullable: true }) creditCapPercent!: number | null;
+}
+
+@ObjectType({ description: 'One measurement window of an SLA target' })
+export class ComplianceWindow {
+  @Field(() => Date) start!: Date;
+  @Field(() => Date) end!: Date;
+  @Field(() => String) label!: string;
+  @Field(() => Figure, { description: "The measured value under the target's definition in force at the window's start" }) figure!: Figure;
+  @Field(() => Float) goal!: number;
+  @Field(() => ComparatorEnum) comparator!: string;
+  @Field(() => MeasurementWindowEnum) window!: string;
+  @Field(() => Boolean, { nullable: true, description: 'Null when nothing was measured' }) met!: boolean | null;
+  @Field(() => Float, { nullable: true, description: 'Percentage points for ratios, else the metric unit; 0 when met' }) shortfall!: number | null;
+  @Field(() => Float, { description: 'Service credit earned by this window, % of the monthly fee, before the monthly cap' }) creditPercent!: number;
+}
+
+@ObjectType()
+export class SlaCompliance {
+  @Field(() => Boolean, { description: 'False for metrics measured by another subgraph (CSAT, complaints, …)' }) measurable!: boolean;
+  @Field(() => String, { nullable: true }) note!: string | null;
+  @Field(() => [ComplianceWindow]) windows!: ComplianceWindow[];
+  @Field(() => Int) windowsJudged!: number;
+  @Field(() => Int) windowsMet!: number;
+  @Field(() => Float, { nullable: true, description: 'Share of judged windows met' }) shareMet!: number | null;
+  @Field(() => Float, { description: 'Credit due, % of the monthly fee, summed per month with each month capped' }) creditPercent!: number;
+  @Field(() => GraphQLSafeInt, { nullable: true, description: 'Credit due in minor units of the contract currency' }) creditAmountMinor!: number | null;
+  @Field(() => String, { nullable: true }) currency!: string | null;
+}
+
+@ObjectType()
+export class ReportQueue {
+  @Field(() => ID) queueId!: string;
+  @Field(() => Int) intervals!: number;
+  @Field(() => [Figure]) figures!: Figure[];
+}
+
+@ObjectType()
+export class ReportCompliance {
+  @Field(() => ID) targetId!: string;
+  @Field(() => String) label!: string;
+  @Field(() => Float) goal!: number;
+  @Field(() => ComparatorEnum) comparator!: string;
+  @Field(() => Boolean) measurable!: boolean;
+  @Field(() => String, { nullable: true }) note!: string | null;
+  @Field(() => Int) windowsJudged!: number;
+  @Field(() => Int) windowsMet!: number;
+  @Field(() => Float, { nullable: true }) shareMet!: number | null;
+  @Field(() => Float) creditPercent!: number;
+  @Field(() => GraphQLSafeInt, { nullable: true }) creditAmountMinor!: number | null;
+}
+
+@ObjectType({ description: 'A total that changed since the report was published' })
+export class DataDifference {
+  @Field(() => ID) queueId!: string;
+  @Field(() => String) field!: string;
+  @Field(() => Float) published!: number;
+  @Field(() => Float) current!: number;
+}
+
+@ObjectType({ description: 'A monthly performance report (ISO 18295-2 6.8): figures frozen at publication' })
+export class PerformanceReport {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) contractId!: string;
+  @Field(() => String, { description: 'YYYY-MM' }) month!: string;
+  @Field(() => Int) version!: number;
+  @Field(() => ReportStatusEnum) status!: string;
+  @Field(() => String, { nullable: true }) commentary!: string | null;
+  @Field(() => Date) publishedAt!: Date;
+  @Field(() => String) publishedBy!: string;
+  @Field(() => Date, { nullable: true }) reviewedAt!: Date | null;
+  @Field(() => String, { nullable: true }) reviewedBy!: string | null;
+  @Field(() => String, { nullable: true }) disputeReason!: string | null;
+}
+
+@InputType({ description: 'A metric definition from the catalogue (see metricCatalogue)' })
+export class MetricDefinitionInput {
+  @Field(() => String) metric!: string;
+  @Field(() => String, { nullable: true }) variant?: string | null;
+  @Field(() => Int, { nullable: true }) thresholdSeconds?: number | null;
+  @Field(() => Int, { nullable: true }) shortAbandonSeconds?: number | null;
+}
+
+@InputType({ description: 'The raw record of one queue and interval (shared/METRICS.md); wait buckets are the hub standard ones' })
+export class IntervalInput {
+  @Field(() => Date, { description: 'Interval start, UTC, on a quarter hour' }) start!: Date;
+  @Field(() => Int, { description: '900, 1800 or 3600' }) lengthSeconds!: number;
+  @Field(() => Int) offered!: number;
+  @Field(() => Int) answered!: number;
+  @Field(() => Int) abandoned!: number;
+  @Field(() => Int, { nullable: true }) flowedOut?: number | null;
+  @Field(() => Int, { nullable: true }) callbackRequested?: number | null;
+  @Field(() => Float) answeredWaitSeconds!: number;
+  @Field(() => Float) abandonedWaitSeconds!: number;
+  @Field(() => Float) talkSeconds!: number;
+  @Field(() => Float) holdSeconds!: number;
+  @Field(() => Float) wrapSeconds!: number;
+  @Field(() => Int, { nullable: true }) transferred?: number | null;
+  @Field(() => Int, { nullable: true }) resolvedFirstContact?: number | null;
+  @Field(() => Float, { nullable: true }) staffedSeconds?: number | null;
+  @Field(() => Float, { nullable: true }) availableSeconds?: number | null;
+  @Field(() => [Int], { description: 'Answered contacts per wait bucket: ≤5, ≤10, ≤15, ≤20, ≤30, ≤45, ≤60, ≤90, ≤120, ≤180, ≤300, ≤600, >600 s' })
+  answeredWait!: number[];
+  @Field(() => [Int], { description: 'Abandoned contacts per wait bucket, same buckets' }) abandonedWait!: number[];
+}
+
+@Directive('@key(fields: "id")')
+@ObjectType()
+export class Queue {
+  @Field(() => ID) id!: string;
+}
+
+@Directive('@key(fields: "id")')
+@ObjectType()
+export class Contract {
+  @Field(() => ID) id!: string;
+}
+
+@Directive('@key(fields: "id")')
+@ObjectType()
+export class SlaTarget {
+  @Field(() => ID) id!: string;
+  @Directive('@external')
+  @Field(() => ID)
+  contractId!: string;
+  @Directive('@external')
+  @Field(() => [SlaTargetVersion])
+  history!: SlaTargetVersion[];
+}

@@ -1,0 +1,107 @@
+import { badInput, FieldProblem } from '../platform/errors';
+import { dateParameter, upsertSql } from '../platform/database';
+import { IntervalRecord, validateInterval } from '../metrics/kpi';
+import { STANDARD_WAIT_BOUNDS } from '../metrics/wait-buckets';
+import { authorizeQueue, PerformanceContext } from './access';
+import { INTERVAL_COLUMNS, SUM_COLUMNS } from './entities/interval-actual';
+
+export const MAX_INTERVALS_PER_CALL = 10_000;
+const ROWS_PER_STATEMENT = 500;
+const MAX_PROBLEMS = 50;
+/** Interval starts are quarter-hour aligned in UTC; every zone's offset is a multiple of 15 minutes. */
+const ALIGNMENT_SECONDS = 900;
+
+export type Attribution = 'QUEUE_ENTRY' | 'CONTACT_END';
+
+/** One uploaded interval as the API receives it: the raw record of shared/METRICS.md. */
+export interface IntervalUpload extends Omit<IntervalRecord, 'start' | 'bucketBounds'> {
+  start: Date;
+}
+
+export interface RecordResult {
+  queueId: string;
+  received: number;
+  inserted: number;
+  replaced: number;
+  from: Date | null;
+  to: Date | null;
+}
+
+function validateBatch(intervals: IntervalUpload[], now: number): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const seen = new Map<number, number>();
+  for (let i = 0; i < intervals.length && problems.length < MAX_PROBLEMS; i++) {
+    const row = intervals[i];
+    const at = `intervals[${i}]`;
+    const startMs = row.start.getTime();
+    const record = { ...row, start: row.start.toISOString(), bucketBounds: [...STANDARD_WAIT_BOUNDS] };
+    for (const p of validateInterval(record)) problems.push({ field: `${at}.${p.field}`, message: p.message });
+    if (startMs % (ALIGNMENT_SECONDS * 1000) !== 0) {
+      problems.push({ field: `${at}.start`, message: 'must be on a quarter hour (UTC), e.g. 2026-03-01T08:15:00Z' });
+    } else if (startMs + row.lengthSeconds * 1000 > now) {
+      problems.push({ field: `${at}.start`, message: 'this interval has not ended yet; upload actuals once it has' });
+    }
+    const previous = seen.get(startMs);
+    if (previous !== undefined) problems.push({ field: `${at}.start`, message: `the same start as intervals[${previous}]` });
+    seen.set(startMs, i);
+  }
+  return problems;
+}
+
+/**
+ * A centre uploads interval actuals for a queue it serves. The whole batch is validated first
+ * and written in one transaction; an interval already stored for the same queue and start is
+ * replaced, never added to, so re-sending a file is harmless.
+ */
+export async function recordIntervals(
+  ctx: PerformanceContext,
+  queueId: string,
+  intervals: IntervalUpload[],
+  attribution: Attribution = 'QUEUE_ENTRY',
+): Promise<RecordResult> {
+  await authorizeQueue(ctx, 'upload', queueId);
+  if (intervals.length > MAX_INTERVALS_PER_CALL) {
+    throw badInput({ field: 'intervals', message: `at most ${MAX_INTERVALS_PER_CALL} intervals per call; split the upload` });
+  }
+  const problems = validateBatch(intervals, Date.now());
+  if (problems.length > 0) throw badInput(problems);
+  if (intervals.length === 0) return { queueId, received: 0, inserted: 0, replaced: 0, from: null, to: null };
+
+  const uploadedAt = dateParameter(ctx.db, new Date());
+  const values = intervals.map((row) => [
+    queueId,
+    row.start.getTime() / 1000,
+    row.lengthSeconds,
+    ...SUM_COLUMNS.map((c) => (row as unknown as Record<string, number | null | undefined>)[c.field] ?? null),
+    ...row.answeredWait,
+    ...row.abandonedWait,
+    attribution,
+    uploadedAt,
+    ctx.viewer.subject,
+  ]);
+  const starts = values.map((v) => v[1] as number);
+  let existing = 0;
+  await ctx.db.transaction(async (tx) => {
+    for (let i = 0; i < starts.length; i += ROWS_PER_STATEMENT) {
+      const chunk = starts.slice(i, i + ROWS_PER_STATEMENT);
+      const [row] = await tx.query(
+        `SELECT COUNT(*) AS n FROM interval_actuals WHERE queue_id = ? AND start_epoch IN (${chunk.map(() => '?').join(', ')})`,
+        [queueId, ...chunk],
+      );
+      existing += Number(row.n);
+    }
+    for (let i = 0; i < values.length; i += ROWS_PER_STATEMENT) {
+      const chunk = values.slice(i, i + ROWS_PER_STATEMENT);
+      await tx.query(upsertSql(ctx.db, 'interval_actuals', INTERVAL_COLUMNS, ['queue_id', 'start_epoch'], chunk.length), chunk.flat());
+    }
+  });
+  const sorted = [...starts].sort((a, b) => a - b);
+  return {
+    queueId,
+    received: intervals.length,
+    inserted: intervals.length - existing,
+    replaced: existing,
+    from: new Date(sorted[0] * 1000),
+    to: new Date(sorted[sorted.length - 1] * 1000),
+  };
+}

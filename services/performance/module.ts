@@ -1,0 +1,32 @@
+import { SubgraphModule } from '../platform/subgraph';
+import { PerformanceReportRow } from './entities/performance-report';
+import { IntervalActualRow } from './entities/interval-actual';
+import {
+  ContractPerformanceResolver,
+  PerformanceOperations,
+  PerformanceReportResolver,
+  QueuePerformanceResolver,
+  referenceResolvers,
+  SlaTargetComplianceResolver,
+} from './graphql/resolvers';
+import { createLoaders, PerformanceLoaders } from './loaders';
+import { Contract, Queue, SlaTarget } from './graphql/types';
+import { PerformanceInitial1795392000000 } from './migrations/0001-initial';
+import { seedPerformance } from './seed';
+
+/** The performance subgraph: interval actuals, the KPI engine, SLA compliance and monthly reports. */
+export const performanceSubgraph: SubgraphModule<PerformanceLoaders> = {
+  name: 'performance',
+  resolvers: [PerformanceOperations, QueuePerformanceResolver, ContractPerformanceResolver, SlaTargetComplianceResolver, PerformanceReportResolver],
+  // Entities this subgraph only extends are reachable from no root field: name them.
+  orphanedTypes: [Queue, Contract, SlaTarget],
+  entities: [IntervalActualRow, PerformanceReportRow],
+  migrations: [PerformanceInitial1795392000000],
+  referenceResolvers,
+  createLoaders: (db, _viewer, request) => {
+    const contractsUrl = request.peers.contracts;
+    if (!contractsUrl) throw new Error('the performance subgraph needs the contracts subgraph URL (CONTRACTS_URL)');
+    return createLoaders(db, contractsUrl, request.authorization);
+  },
+  seed: seedPerformance,
+};
