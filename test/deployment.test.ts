@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { DEFAULT_PORTS, ENVIRONMENT_VARIABLES, SUBGRAPHS } from '../services/platform/config';
+import { DEFAULT_PORTS, ENVIRONMENT_VARIABLES, SUBGRAPH_PEERS, SUBGRAPHS } from '../services/platform/config';
 
 /**
  * There is no Docker engine in CI, so docker-compose.yml is checked against the code: every
@@ -45,6 +45,11 @@ describe('docker-compose.yml', () => {
     expect(env.HUB_JWT_SECRET).toMatch(/^\$\{HUB_JWT_SECRET:\?/);
     expect(service.depends_on.mysql.condition).toBe('service_healthy');
     expect(service.healthcheck.test.join(' ')).toContain(`127.0.0.1:${DEFAULT_PORTS[name]}/health`);
+    for (const peer of SUBGRAPH_PEERS[name]) {
+      expect(env[`${peer.toUpperCase()}_URL`]).toBe(`http://${peer}:${DEFAULT_PORTS[peer]}/graphql`);
+      expect(service.depends_on[peer].condition).toBe('service_healthy');
+      expect(SUBGRAPHS.indexOf(peer)).toBeLessThan(SUBGRAPHS.indexOf(name));
+    }
   });
 
   it('runs the gateway against every subgraph, published on its port', () => {

@@ -3,6 +3,7 @@
  * in the README; nothing else reads process.env directly.
  */
 
+/** In start order: a subgraph comes after the subgraphs it asks (see SUBGRAPH_PEERS). */
 export const SUBGRAPHS = ['contracts', 'performance'] as const;
 
 /**
@@ -25,6 +26,12 @@ export const ENVIRONMENT_VARIABLES: Record<string, string> = {
   HUB_LOG_SQL_ERRORS: 'set to log failing SQL statements to stderr',
 };
 export type SubgraphName = (typeof SUBGRAPHS)[number];
+
+/** Which subgraphs each subgraph asks directly (with the caller's token). */
+export const SUBGRAPH_PEERS: Record<SubgraphName, SubgraphName[]> = {
+  contracts: [],
+  performance: ['contracts'],
+};
 
 /** Default ports, used by `npm start`, docker-compose and the printed supergraph. */
 export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
