@@ -66,7 +66,8 @@ export function windowsFor(versions: TargetVersionFacts[], fromEpoch: number, to
     const granularity = version.window as Granularity;
     const start = bucketStart(t, granularity, timeZone);
     const end = Math.min(nextBucketStart(start, granularity, timeZone), toEpoch);
-    windows.push({ start: Math.max(start, fromEpoch), end, version });
+    // A window cut by an amendment keeps only the part after it, so windows never overlap.
+    windows.push({ start: Math.max(start, t), end, version });
     if (windows.length > MAX_WINDOWS) throw badInput({ field: 'to', message: `more than ${MAX_WINDOWS} measurement windows; ask for a shorter range` });
     t = end;
   }
