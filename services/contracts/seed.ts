@@ -3,6 +3,7 @@ import { Viewer } from '../platform/auth';
 import * as useCases from './contracts';
 import { OrganisationRow } from './entities/organisation';
 import type { OpeningHoursValue } from './terms';
+import { zonedToEpoch } from '../metrics/calendar';
 
 /**
  * Demo data with stable, readable ids, so the README's example queries work on a fresh hub and
@@ -38,6 +39,16 @@ function weekdays(opens: string, closes: string, saturday?: [string, string]): O
   return saturday ? [...days, { weekday: 'SATURDAY', opens: saturday[0], closes: saturday[1] }] : days;
 }
 
+/** The demo queues' hours and zones, which the other subgraphs' demo data (actuals) follows too. */
+export const DEMO_QUEUE_HOURS: Record<string, { timeZone: string; openingHours: OpeningHoursValue[] }> = {
+  [DEMO.queues.northwindBilling]: { timeZone: 'Europe/Paris', openingHours: weekdays('08:00', '20:00', ['09:00', '17:00']) },
+  [DEMO.queues.northwindOutages]: { timeZone: 'Europe/Paris', openingHours: weekdays('08:00', '20:00', ['09:00', '17:00']) },
+  [DEMO.queues.northwindEmail]: { timeZone: 'Europe/Paris', openingHours: weekdays('08:00', '18:00') },
+  [DEMO.queues.northwindChat]: { timeZone: 'Europe/Paris', openingHours: weekdays('08:00', '22:00', ['10:00', '18:00']) },
+  [DEMO.queues.globexMobile]: { timeZone: 'Europe/London', openingHours: weekdays('08:00', '21:00', ['09:00', '18:00']) },
+  [DEMO.queues.globexSales]: { timeZone: 'Europe/London', openingHours: weekdays('09:00', '17:00') },
+};
+
 function actingFor(db: DataSource, org: string, ids: string[]): useCases.UseCaseContext {
   const viewer: Viewer = { subject: 'demo-seed', organisationId: org, roles: ['write', 'admin'] };
   return { db, viewer, newId: () => ids.shift() ?? `${org}-${Math.random().toString(36).slice(2, 10)}` };
@@ -65,10 +76,11 @@ const CLAUSE_6 = {
   ],
 };
 
-/** The first day of the month `monthsBack` before now, as YYYY-MM-DD and as the UTC midnight instant. */
+/** The first day of the month `monthsBack` before now, as YYYY-MM-DD and as local midnight in Paris. */
 function monthStart(monthsBack: number, now = new Date()): { date: string; instant: Date } {
   const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - monthsBack, 1));
-  return { date: d.toISOString().slice(0, 10), instant: d };
+  const instant = new Date(zonedToEpoch(d.getUTCFullYear(), d.getUTCMonth() + 1, 1, 0, 0, 'Europe/Paris') * 1000);
+  return { date: d.toISOString().slice(0, 10), instant };
 }
 
 /** Demo contracts started six months ago; the Northwind amendment took effect at the start of last month. */
@@ -89,12 +101,11 @@ export async function seedContracts(db: DataSource): Promise<void> {
   // Northwind and Contoso: active, amended once after a service review.
   let ctx = actingFor(db, 'northwind', [C.northwindContoso, Q.northwindBilling, Q.northwindOutages, Q.northwindEmail, 'sla-nw-billing-sl', 'sla-nw-billing-abandon', 'sla-nw-outages-sl', 'sla-nw-email-sl', 'sla-nw-asa', 'sla-nw-csat', 'sla-nw-complaints-ack']);
   await useCases.createContract(ctx, { title: 'Northwind residential customer service', reference: 'NW-2026-001', centreId: 'contoso', startDate: timeline.start.date, endDate: '2029-12-31', currency: 'EUR', monthlyFeeMinor: 42_000_000 }, since);
-  const voice = weekdays('08:00', '20:00', ['09:00', '17:00']);
-  await useCases.addQueue(ctx, C.northwindContoso, { name: 'Billing', channel: 'VOICE', direction: 'INBOUND', timeZone: 'Europe/Paris', openingHours: voice }, since);
-  await useCases.addQueue(ctx, C.northwindContoso, { name: 'Moves and outages', channel: 'VOICE', direction: 'INBOUND', timeZone: 'Europe/Paris', openingHours: voice }, since);
-  await useCases.addQueue(ctx, C.northwindContoso, { name: 'Email', channel: 'EMAIL', direction: 'INBOUND', timeZone: 'Europe/Paris', openingHours: weekdays('08:00', '18:00') }, since);
+  await useCases.addQueue(ctx, C.northwindContoso, { name: 'Billing', channel: 'VOICE', direction: 'INBOUND', timeZone: 'Europe/Paris', openingHours: DEMO_QUEUE_HOURS[Q.northwindBilling].openingHours }, since);
+  await useCases.addQueue(ctx, C.northwindContoso, { name: 'Moves and outages', channel: 'VOICE', direction: 'INBOUND', timeZone: 'Europe/Paris', openingHours: DEMO_QUEUE_HOURS[Q.northwindOutages].openingHours }, since);
+  await useCases.addQueue(ctx, C.northwindContoso, { name: 'Email', channel: 'EMAIL', direction: 'INBOUND', timeZone: 'Europe/Paris', openingHours: DEMO_QUEUE_HOURS[Q.northwindEmail].openingHours }, since);
   const credit = { percentPerPoint: 0.5, capPercent: 10 };
-  await useCases.setSlaTarget(ctx, C.northwindContoso, { queueId: Q.northwindBilling, metric: 'SERVICE_LEVEL', thresholdSeconds: 20, goal: 0.8, window: 'DAY', serviceCredit: credit }, since);
+  await useCases.setSlaTarget(ctx, C.northwindContoso, { queueId: Q.northwindBilling, metric: 'SERVICE_LEVEL', thresholdSeconds: 20, goal: 0.75, window: 'DAY', serviceCredit: credit }, since);
   await useCases.setSlaTarget(ctx, C.northwindContoso, { queueId: Q.northwindBilling, metric: 'ABANDONMENT_RATE', variant: 'EXCLUDE_SHORT_ABANDONS', shortAbandonSeconds: 5, goal: 0.05, window: 'WEEK' }, since);
   await useCases.setSlaTarget(ctx, C.northwindContoso, { queueId: Q.northwindOutages, metric: 'SERVICE_LEVEL', thresholdSeconds: 30, goal: 0.75, window: 'DAY', serviceCredit: credit }, since);
   await useCases.setSlaTarget(ctx, C.northwindContoso, { queueId: Q.northwindEmail, metric: 'SERVICE_LEVEL', thresholdSeconds: 86_400, goal: 0.95, window: 'WEEK' }, since);
@@ -107,15 +118,15 @@ export async function seedContracts(db: DataSource): Promise<void> {
   await useCases.setServiceTerms(ctx, C.northwindContoso, CLAUSE_6.serviceTerms, since);
   await useCases.setComplaintTerms(ctx, C.northwindContoso, { acknowledgeWithinHours: 8, resolveWithinDays: 10, calendar: { timeZone: 'Europe/Paris', hours: weekdays('09:00', '18:00'), holidays: ['2026-05-01', '2026-07-14', '2026-12-25'] } }, since);
   await useCases.activateContract(ctx, C.northwindContoso, since);
-  await useCases.setSlaTarget(ctx, C.northwindContoso, { id: 'sla-nw-billing-sl', queueId: Q.northwindBilling, metric: 'SERVICE_LEVEL', thresholdSeconds: 20, goal: 0.85, window: 'DAY', serviceCredit: credit }, {
-    reason: 'Quarterly service review: billing service level raised from 80 % to 85 % in 20 s',
+  await useCases.setSlaTarget(ctx, C.northwindContoso, { id: 'sla-nw-billing-sl', queueId: Q.northwindBilling, metric: 'SERVICE_LEVEL', thresholdSeconds: 20, goal: 0.78, window: 'DAY', serviceCredit: credit }, {
+    reason: 'Quarterly service review: billing service level raised from 75 % to 78 % in 20 s',
     effectiveFrom: timeline.amendment.instant,
   });
 
   // Northwind and Fabrikam: a chat overflow contract.
   ctx = actingFor(db, 'northwind', [C.northwindFabrikam, Q.northwindChat, 'sla-nw-chat-sl', 'sla-nw-chat-aht']);
   await useCases.createContract(ctx, { title: 'Northwind chat support', reference: 'NW-2026-002', centreId: 'fabrikam', startDate: timeline.start.date, currency: 'EUR', monthlyFeeMinor: 9_500_000 }, since);
-  await useCases.addQueue(ctx, C.northwindFabrikam, { name: 'Web chat', channel: 'CHAT', direction: 'INBOUND', timeZone: 'Europe/Paris', openingHours: weekdays('08:00', '22:00', ['10:00', '18:00']) }, since);
+  await useCases.addQueue(ctx, C.northwindFabrikam, { name: 'Web chat', channel: 'CHAT', direction: 'INBOUND', timeZone: 'Europe/Paris', openingHours: DEMO_QUEUE_HOURS[Q.northwindChat].openingHours }, since);
   await useCases.setSlaTarget(ctx, C.northwindFabrikam, { queueId: Q.northwindChat, metric: 'SERVICE_LEVEL', variant: 'OF_ANSWERED', thresholdSeconds: 60, goal: 0.9, window: 'WEEK', serviceCredit: { percentPerPoint: 1, capPercent: 15 } }, since);
   await useCases.setSlaTarget(ctx, C.northwindFabrikam, { queueId: Q.northwindChat, metric: 'AHT', goal: 420, window: 'MONTH' }, since);
   await useCases.setReportingObligations(ctx, C.northwindFabrikam, CLAUSE_6.reportingObligations, since);
@@ -124,7 +135,7 @@ export async function seedContracts(db: DataSource): Promise<void> {
   // Globex and Fabrikam: mobile support in the UK.
   ctx = actingFor(db, 'globex', [C.globexFabrikam, Q.globexMobile, 'sla-gx-mobile-sl', 'sla-gx-mobile-abandon']);
   await useCases.createContract(ctx, { title: 'Globex mobile customer support', reference: 'GX-77', centreId: 'fabrikam', startDate: timeline.start.date, endDate: '2029-06-30', currency: 'GBP', monthlyFeeMinor: 31_000_000 }, since);
-  await useCases.addQueue(ctx, C.globexFabrikam, { name: 'Mobile support', channel: 'VOICE', direction: 'INBOUND', timeZone: 'Europe/London', openingHours: weekdays('08:00', '21:00', ['09:00', '18:00']) }, since);
+  await useCases.addQueue(ctx, C.globexFabrikam, { name: 'Mobile support', channel: 'VOICE', direction: 'INBOUND', timeZone: 'Europe/London', openingHours: DEMO_QUEUE_HOURS[Q.globexMobile].openingHours }, since);
   await useCases.setSlaTarget(ctx, C.globexFabrikam, { queueId: Q.globexMobile, metric: 'SERVICE_LEVEL', variant: 'ABANDONS_WITHIN_T_EXCLUDED', thresholdSeconds: 30, goal: 0.8, window: 'DAY', serviceCredit: { percentPerPoint: 0.75, capPercent: 12 } }, since);
   await useCases.setSlaTarget(ctx, C.globexFabrikam, { queueId: Q.globexMobile, metric: 'ABANDONMENT_RATE', goal: 0.06, window: 'WEEK' }, since);
   await useCases.setComplaintTerms(ctx, C.globexFabrikam, { acknowledgeWithinHours: 24, resolveWithinDays: 8, calendar: { timeZone: 'Europe/London', hours: weekdays('09:00', '17:30'), holidays: ['2026-12-25', '2026-12-28'] } }, since);
@@ -133,5 +144,5 @@ export async function seedContracts(db: DataSource): Promise<void> {
   // Globex and Initech: still a draft.
   ctx = actingFor(db, 'globex', [C.globexInitech, Q.globexSales]);
   await useCases.createContract(ctx, { title: 'Globex business sales line', centreId: 'initech', startDate: monthStart(-2, now).date, currency: 'GBP' }, since);
-  await useCases.addQueue(ctx, C.globexInitech, { name: 'Business sales', channel: 'VOICE', direction: 'INBOUND', timeZone: 'Europe/London', openingHours: weekdays('09:00', '17:00') }, since);
+  await useCases.addQueue(ctx, C.globexInitech, { name: 'Business sales', channel: 'VOICE', direction: 'INBOUND', timeZone: 'Europe/London', openingHours: DEMO_QUEUE_HOURS[Q.globexSales].openingHours }, since);
 }

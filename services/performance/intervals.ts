@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { badInput, FieldProblem } from '../platform/errors';
 import { dateParameter, upsertSql } from '../platform/database';
 import { IntervalRecord, validateInterval } from '../metrics/kpi';
@@ -49,6 +50,48 @@ function validateBatch(intervals: IntervalUpload[], now: number): FieldProblem[]
 }
 
 /**
+ * Writes validated intervals of one queue in one transaction, replacing any stored with the
+ * same start; returns the starts written and how many replaced stored ones.
+ */
+export async function writeIntervals(
+  db: DataSource,
+  queueId: string,
+  intervals: IntervalUpload[],
+  attribution: Attribution,
+  uploadedBy: string,
+): Promise<{ starts: number[]; replaced: number }> {
+  const uploadedAt = dateParameter(db, new Date());
+  const values = intervals.map((row) => [
+    queueId,
+    row.start.getTime() / 1000,
+    row.lengthSeconds,
+    ...SUM_COLUMNS.map((c) => (row as unknown as Record<string, number | null | undefined>)[c.field] ?? null),
+    ...row.answeredWait,
+    ...row.abandonedWait,
+    attribution,
+    uploadedAt,
+    uploadedBy,
+  ]);
+  const starts = values.map((v) => v[1] as number);
+  let replaced = 0;
+  await db.transaction(async (tx) => {
+    for (let i = 0; i < starts.length; i += ROWS_PER_STATEMENT) {
+      const chunk = starts.slice(i, i + ROWS_PER_STATEMENT);
+      const [row] = await tx.query(
+        `SELECT COUNT(*) AS n FROM interval_actuals WHERE queue_id = ? AND start_epoch IN (${chunk.map(() => '?').join(', ')})`,
+        [queueId, ...chunk],
+      );
+      replaced += Number(row.n);
+    }
+    for (let i = 0; i < values.length; i += ROWS_PER_STATEMENT) {
+      const chunk = values.slice(i, i + ROWS_PER_STATEMENT);
+      await tx.query(upsertSql(db, 'interval_actuals', INTERVAL_COLUMNS, ['queue_id', 'start_epoch'], chunk.length), chunk.flat());
+    }
+  });
+  return { starts, replaced };
+}
+
+/**
  * A centre uploads interval actuals for a queue it serves. The whole batch is validated first
  * and written in one transaction; an interval already stored for the same queue and start is
  * replaced, never added to, so re-sending a file is harmless.
@@ -67,40 +110,13 @@ export async function recordIntervals(
   if (problems.length > 0) throw badInput(problems);
   if (intervals.length === 0) return { queueId, received: 0, inserted: 0, replaced: 0, from: null, to: null };
 
-  const uploadedAt = dateParameter(ctx.db, new Date());
-  const values = intervals.map((row) => [
-    queueId,
-    row.start.getTime() / 1000,
-    row.lengthSeconds,
-    ...SUM_COLUMNS.map((c) => (row as unknown as Record<string, number | null | undefined>)[c.field] ?? null),
-    ...row.answeredWait,
-    ...row.abandonedWait,
-    attribution,
-    uploadedAt,
-    ctx.viewer.subject,
-  ]);
-  const starts = values.map((v) => v[1] as number);
-  let existing = 0;
-  await ctx.db.transaction(async (tx) => {
-    for (let i = 0; i < starts.length; i += ROWS_PER_STATEMENT) {
-      const chunk = starts.slice(i, i + ROWS_PER_STATEMENT);
-      const [row] = await tx.query(
-        `SELECT COUNT(*) AS n FROM interval_actuals WHERE queue_id = ? AND start_epoch IN (${chunk.map(() => '?').join(', ')})`,
-        [queueId, ...chunk],
-      );
-      existing += Number(row.n);
-    }
-    for (let i = 0; i < values.length; i += ROWS_PER_STATEMENT) {
-      const chunk = values.slice(i, i + ROWS_PER_STATEMENT);
-      await tx.query(upsertSql(ctx.db, 'interval_actuals', INTERVAL_COLUMNS, ['queue_id', 'start_epoch'], chunk.length), chunk.flat());
-    }
-  });
+  const { starts, replaced } = await writeIntervals(ctx.db, queueId, intervals, attribution, ctx.viewer.subject);
   const sorted = [...starts].sort((a, b) => a - b);
   return {
     queueId,
     received: intervals.length,
-    inserted: intervals.length - existing,
-    replaced: existing,
+    inserted: intervals.length - replaced,
+    replaced,
     from: new Date(sorted[0] * 1000),
     to: new Date(sorted[sorted.length - 1] * 1000),
   };
