@@ -115,7 +115,8 @@ export class ContractPerformanceResolver {
   @FieldResolver(() => [PerformanceReport], { description: 'Monthly reports, newest month first, every version' })
   async performanceReports(@Root() contract: Contract, @Ctx() ctx: Context): Promise<PerformanceReportRow[]> {
     const rows = await ctx.loaders.reportsByContract.load(contract.id);
-    return rows.filter((r) => r.clientId === ctx.viewer.organisationId || r.centreId === ctx.viewer.organisationId);
+    const context = useCaseContext(ctx);
+    return rows.filter((r) => r.clientId === ctx.viewer.organisationId || r.centreId === ctx.viewer.organisationId).map((r) => authorizeReport(context, r, r.id));
   }
 }
 
