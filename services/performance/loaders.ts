@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
-import { createContractsClient, ContractsClient } from './contracts-client';
+import { createContractsClient, ContractsClient } from '../contracts/client';
 import { PerformanceReportRow } from './entities/performance-report';
 import { performanceSeries, SeriesArgs, SeriesPoint } from './series';
 

@@ -6,7 +6,7 @@ import { isValidTimeZone } from '../../contracts/terms';
 import { badInput } from '../../platform/errors';
 import { authorizeContract, authorizeQueue, PerformanceContext } from '../access';
 import { computeCompliance } from '../compliance';
-import { TARGET_VERSION_FIELDS, TargetVersionFacts } from '../contracts-client';
+import { TARGET_VERSION_FIELDS, TargetVersionFacts } from '../../contracts/client';
 import { PerformanceReportRow } from '../entities/performance-report';
 import { recordIntervals } from '../intervals';
 import type { PerformanceLoaders } from '../loaders';

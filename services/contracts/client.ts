@@ -2,10 +2,10 @@ import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 
 /**
- * What the performance subgraph needs to know about queues and contracts, asked of the
- * contracts subgraph with the caller's own token. Contracts answers only for what the caller
- * may see, so tenancy is decided where the contract lives; performance then checks the role
- * (a centre uploads, a client approves). One request per batch, per incoming request.
+ * The client other subgraphs use to ask the contracts subgraph about queues and contracts, with
+ * the caller's own token. Contracts answers only for what the caller may see, so tenancy is
+ * decided where the contract lives; the asking subgraph then checks the role (a centre uploads,
+ * a client approves). Loaders: one request per batch, created per incoming request.
  */
 export interface QueueFacts {
   id: string;
