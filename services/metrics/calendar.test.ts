@@ -396,7 +396,7 @@ describe('bucketBoundaries', () => {
       [LORD_HOWE, '2026-04-03T00:00:00Z', '2026-04-07T00:00:00Z'],
       ['America/Santiago', '2026-09-04T00:00:00Z', '2026-09-08T00:00:00Z'],
       ['America/St_Johns', '1988-10-28T00:00:00Z', '1988-11-02T00:00:00Z'],
-      [KOLKATA, '2026-01-14T00:00:00Z', '2026-01-16T00:00:00Z'],
+      [KOLKATA, '2026-01-13T00:00:00Z', '2026-01-16T00:00:00Z'],
     ];
     for (const [zone, fromIso, toIso] of cases) {
       for (const granularity of ['HOUR', 'DAY'] as const) {
@@ -424,9 +424,14 @@ describe('bucketBoundaries', () => {
     // 100,000 UTC hours exactly, then one second more.
     expect(bucketBoundaries(0, 100_000 * HOUR, 'HOUR', 'UTC')).toHaveLength(100_000);
     expect(() => bucketBoundaries(0, 100_000 * HOUR + 1, 'HOUR', 'UTC')).toThrow(RangeError);
-    // About 300 years of days or 100 years of 15-minute intervals: refused before any work.
+    // 100,000 days from 1970-01-01 end on 2243-10-17 (100,000 = 273 × 365 + 66 leap days + 289,
+    // and 289 days after 2243-01-01 is October 17): 100,000 UTC days exactly, then one second more.
+    expect(bucketBoundaries(0, at('2243-10-17T00:00:00Z'), 'DAY', 'UTC')).toHaveLength(100_000);
+    expect(() => bucketBoundaries(0, at('2243-10-17T00:00:01Z'), 'DAY', 'UTC')).toThrow(RangeError);
+    // Far larger ranges are refused before any per-bucket work.
     const started = Date.now();
-    expect(() => bucketBoundaries(at('1900-01-01T00:00:00Z'), at('2200-01-01T00:00:00Z'), 'DAY', PARIS)).toThrow(RangeError);
+    expect(() => bucketBoundaries(at('1900-01-01T00:00:00Z'), at('2300-01-01T00:00:00Z'), 'DAY', PARIS)).toThrow(RangeError);
+    expect(() => bucketBoundaries(at('1900-01-01T00:00:00Z'), at('2100-01-01T00:00:00Z'), 'HOUR', PARIS)).toThrow(RangeError);
     expect(() => bucketBoundaries(at('1950-01-01T00:00:00Z'), at('2050-01-01T00:00:00Z'), 'INTERVAL', PARIS)).toThrow(
       /100000 INTERVAL buckets/,
     );

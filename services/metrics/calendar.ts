@@ -417,7 +417,8 @@ export function nextBucketStart(
     case 'HOUR':
       return nextHourStart(bucketStartEpoch, timeZone);
     default: {
-      // A loop because a skipped date (Pacific/Apia 2011-12-30) has an empty bucket.
+      // A loop: a skipped date (Pacific/Apia 2011-12-30) has no bucket, and an instant in a
+      // stretch repeated across midnight (see calendarBucket) is already past the next midnight.
       let days = bucketFirstDay(localDays(bucketStartEpoch, timeZone), granularity);
       for (;;) {
         days = nextBucketFirstDay(days, granularity);
@@ -428,17 +429,29 @@ export function nextBucketStart(
   }
 }
 
+/** Index of the calendar bucket containing a local day: consecutive buckets differ by 1. */
+function calendarIndex(days: number, granularity: CalendarGranularity): number {
+  if (granularity === 'DAY') return days;
+  if (granularity === 'WEEK') return Math.floor((days + 3) / 7); // weeks since Monday 1969-12-29
+  const { year, month } = civilFromDays(days);
+  return year * 12 + month;
+}
+
 /**
- * Longest bucket of each granularity in real tzdb data, with margin (a day can be repeated
- * when a zone crossed the date line eastwards, e.g. America/Sitka 1867). Used to refuse huge
- * ranges before doing any work; the exact count is enforced while generating.
+ * Cheap estimate of how many buckets bucketBoundaries would produce, to refuse huge ranges
+ * before doing per-bucket work. DAY/WEEK/MONTH: from the local dates of the two ends (exact
+ * except for the odd skipped or doubled date). HOUR: elapsed hours (a DST change adds or
+ * removes at most one bucket, a few per year).
  */
-const MAX_BUCKET_SECONDS: Record<Exclude<Granularity, 'INTERVAL'>, number> = {
-  HOUR: 2 * 3600,
-  DAY: 2 * SECONDS_PER_DAY + 3600,
-  WEEK: 8 * SECONDS_PER_DAY + 3600,
-  MONTH: 33 * SECONDS_PER_DAY,
-};
+function estimateCount(fromEpoch: number, toEpoch: number, granularity: Exclude<Granularity, 'INTERVAL'>, timeZone: string): number {
+  if (granularity === 'HOUR') return Math.floor((toEpoch - fromEpoch) / 3600);
+  const first = calendarIndex(localDays(fromEpoch, timeZone), granularity);
+  const last = calendarIndex(localDays(toEpoch - 1, timeZone), granularity);
+  return last - first + 1;
+}
+
+/** Margin between the estimate and MAX_BUCKETS below which the exact count decides. */
+const ESTIMATE_MARGIN = MAX_BUCKETS / 100;
 
 function tooMany(granularity: Granularity): RangeError {
   return new RangeError(`More than ${MAX_BUCKETS} ${granularity} buckets requested; narrow the range`);
@@ -473,7 +486,7 @@ export function bucketBoundaries(
     return out;
   }
 
-  if ((toEpoch - fromEpoch) / MAX_BUCKET_SECONDS[granularity] > MAX_BUCKETS + 1) throw tooMany(granularity);
+  if (estimateCount(fromEpoch, toEpoch, granularity, timeZone) > MAX_BUCKETS + ESTIMATE_MARGIN) throw tooMany(granularity);
 
   const out: number[] = [];
   if (granularity === 'HOUR') {
@@ -512,7 +525,14 @@ export function bucketBoundaries(
     while (next <= start) {
       // `next === start` only for a skipped date (Pacific/Apia 2011-12-30): no empty bucket.
       days = nextBucketFirstDay(days, granularity);
-      next = midnight(days, timeZone);
+      // DAY fast path: if exactly 24 h later the clock reads the next midnight, the offset did
+      // not change in between (single-transition assumption), so that is the next midnight and
+      // the only one. One Intl call instead of the two of midnight().
+      if (granularity === 'DAY' && wallAt(start + SECONDS_PER_DAY, timeZone) === days * SECONDS_PER_DAY) {
+        next = start + SECONDS_PER_DAY;
+      } else {
+        next = midnight(days, timeZone);
+      }
     }
     start = next;
   }
