@@ -36,12 +36,18 @@ import {
 /** The use cases of the contracts subgraph. Resolvers call these; rules live here. */
 export interface UseCaseContext {
   viewer: Viewer;
-  db: DataSource;
+  /** A data source, or the manager of a transaction already open (an award creates a contract inside its own). */
+  db: DataSource | EntityManager;
   /** Id factory; the demo seed passes one for stable, readable ids. */
   newId?: (kind: 'contract' | 'queue' | 'slaTarget') => string;
 }
 
 const MAX_FUTURE_MS = 366 * 24 * 3600 * 1000;
+
+/** The entity manager to work with: inside a caller's transaction when there is one. */
+export function managerOf(ctx: UseCaseContext): EntityManager {
+  return ctx.db instanceof DataSource ? ctx.db.manager : ctx.db;
+}
 
 function newId(ctx: UseCaseContext, kind: 'contract' | 'queue' | 'slaTarget'): string {
   return ctx.newId?.(kind) ?? randomUUID();
@@ -85,14 +91,14 @@ export async function registerOrganisation(
     problems.add('id', 'must be 2-64 lower-case letters, digits or hyphens');
   }
   problems.throwIfAny();
-  const row = ctx.db.getRepository(OrganisationRow).create({
+  const row = managerOf(ctx).getRepository(OrganisationRow).create({
     id: input.id ?? randomUUID(),
     name: input.name.trim(),
     kind: input.kind,
     createdAt: new Date(),
   });
   try {
-    await ctx.db.getRepository(OrganisationRow).insert(row);
+    await managerOf(ctx).getRepository(OrganisationRow).insert(row);
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict(`an organisation with id ${row.id} already exists`);
     throw error;
@@ -126,7 +132,7 @@ export async function createContract(
   input: CreateContractInput,
   options: Pick<ChangeOptions, 'effectiveFrom'> = {},
 ): Promise<ContractRow> {
-  const orgs = ctx.db.getRepository(OrganisationRow);
+  const orgs = managerOf(ctx).getRepository(OrganisationRow);
   const [client, centre] = await Promise.all([
     orgs.findOneBy({ id: ctx.viewer.organisationId }),
     input.centreId ? orgs.findOneBy({ id: input.centreId }) : null,
@@ -141,7 +147,7 @@ export async function createContract(
   const now = new Date();
   const effectiveFrom = options.effectiveFrom ?? now;
   checkEffectiveFrom(effectiveFrom, null, now);
-  const contract = ctx.db.getRepository(ContractRow).create({
+  const contract = managerOf(ctx).getRepository(ContractRow).create({
     id: newId(ctx, 'contract'),
     clientId: client!.id,
     centreId: centre!.id,
@@ -162,7 +168,7 @@ export async function createContract(
     createdAt: now,
     updatedAt: now,
   });
-  await ctx.db.transaction(async (tx) => {
+  await managerOf(ctx).transaction(async (tx) => {
     await tx.insert(ContractRow, contract);
     await tx.insert(ContractRevisionRow, {
       id: randomUUID(),
@@ -193,7 +199,7 @@ async function changeContract<T>(
   apply: (tx: EntityManager, contract: ContractRow) => Promise<T>,
 ): Promise<T> {
   try {
-    return await ctx.db.transaction(async (tx) => {
+    return await managerOf(ctx).transaction(async (tx) => {
       const loaded = await tx.findOneBy(ContractRow, { id: contractId });
       const contract = authorizeContract(ctx.viewer, 'amend', loaded, contractId);
       const reason = options.reason?.trim() || null;
@@ -298,7 +304,7 @@ export function addQueue(ctx: UseCaseContext, contractId: string, input: QueueIn
 }
 
 export async function updateQueue(ctx: UseCaseContext, queueId: string, input: QueueInput, options: ChangeOptions): Promise<QueueRow> {
-  const existing = await ctx.db.getRepository(QueueRow).findOneBy({ id: queueId });
+  const existing = await managerOf(ctx).getRepository(QueueRow).findOneBy({ id: queueId });
   if (!existing) throw notFound('Queue', queueId);
   return changeContract(ctx, existing.contractId, options, async (tx) => {
     validateQueue(input);
@@ -374,7 +380,7 @@ export function setSlaTarget(ctx: UseCaseContext, contractId: string, input: Sla
 }
 
 export async function removeSlaTarget(ctx: UseCaseContext, targetId: string, options: ChangeOptions): Promise<ContractRow> {
-  const existing = await ctx.db.getRepository(SlaTargetRow).findOneBy({ id: targetId });
+  const existing = await managerOf(ctx).getRepository(SlaTargetRow).findOneBy({ id: targetId });
   if (!existing) throw notFound('SlaTarget', targetId);
   return changeContract(ctx, existing.contractId, options, async (tx, contract) => {
     await tx.delete(SlaTargetRow, { id: targetId });
@@ -425,7 +431,7 @@ export async function listContracts(
   if (!Number.isInteger(filter.first) || filter.first < 1 || filter.first > 500) {
     throw badInput({ field: 'first', message: 'must be from 1 to 500' });
   }
-  const qb = ctx.db
+  const qb = managerOf(ctx)
     .getRepository(ContractRow)
     .createQueryBuilder('c')
     .where('(c.client_id = :org OR c.centre_id = :org)', { org: organisationId });

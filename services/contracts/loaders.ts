@@ -5,6 +5,8 @@ import { ContractRow } from './entities/contract';
 import { OrganisationRow } from './entities/organisation';
 import { QueueRow } from './entities/queue';
 import { SlaTargetRow } from './entities/sla-target';
+import { BidRow } from './entities/bid';
+import { TenderInvitationRow, TenderRow } from './entities/tender';
 
 const MAX_BATCH = 500;
 
@@ -103,6 +105,16 @@ export function createLoaders(db: DataSource) {
       },
       { maxBatchSize: MAX_BATCH },
     ),
+    tender: byId(db, TenderRow),
+    bid: byId(db, BidRow),
+    bidsByTender: new DataLoader<string, BidRow[]>(async (ids) => {
+      const rows = await db.getRepository(BidRow).find({ where: { tenderId: In([...ids]) }, order: { submittedAt: 'ASC' } });
+      return ids.map((id) => rows.filter((r) => r.tenderId === id));
+    }),
+    invitationsByTender: new DataLoader<string, string[]>(async (ids) => {
+      const rows = await db.getRepository(TenderInvitationRow).find({ where: { tenderId: In([...ids]) } });
+      return ids.map((id) => rows.filter((r) => r.tenderId === id).map((r) => r.centreId));
+    }),
     stateAt: new DataLoader<StateKey, ContractRevisionRow | null, string>((keys) => loadStates(db, keys), {
       cacheKeyFn: (k) => `${k.contractId}|${k.at.toISOString()}`,
       maxBatchSize: MAX_BATCH,

@@ -16,8 +16,12 @@ import {
 import { ContractsLoaders, createLoaders } from './loaders';
 import { ContractsInitial1795392000000 } from './migrations/0001-initial';
 import { seedContracts } from './seed';
+import { BidRow } from './entities/bid';
+import { TenderInvitationRow, TenderRow } from './entities/tender';
+import { BidFieldResolvers, TenderFieldResolvers, TenderOperations, tenderReferenceResolvers } from './graphql/tenders';
+import { ContractsTenders1795400000000 } from './migrations/0002-tenders';
 
-/** The contracts subgraph: organisations, contracts, queues, SLA targets and the clause-6 terms. */
+/** The contracts subgraph: organisations, contracts, queues, SLA targets, the clause-6 terms, tenders and bids. */
 export const contractsSubgraph: SubgraphModule<ContractsLoaders> = {
   name: 'contracts',
   resolvers: [
@@ -27,10 +31,13 @@ export const contractsSubgraph: SubgraphModule<ContractsLoaders> = {
     ContractStateFieldResolvers,
     QueueFieldResolvers,
     SlaTargetFieldResolvers,
+    TenderOperations,
+    TenderFieldResolvers,
+    BidFieldResolvers,
   ],
-  entities: [OrganisationRow, ContractRow, QueueRow, SlaTargetRow, ContractRevisionRow],
-  migrations: [ContractsInitial1795392000000],
-  referenceResolvers,
+  entities: [OrganisationRow, ContractRow, QueueRow, SlaTargetRow, ContractRevisionRow, TenderRow, TenderInvitationRow, BidRow],
+  migrations: [ContractsInitial1795392000000, ContractsTenders1795400000000],
+  referenceResolvers: { ...referenceResolvers, ...tenderReferenceResolvers },
   createLoaders: (db) => createLoaders(db),
   seed: seedContracts,
 };
