@@ -173,3 +173,65 @@ describe('award', () => {
     await expectError(t.client(procure).request(`mutation($b: ID!) { awardBid(bidId: $b) { id } }`, { b: bid.submitBid.id }), 'NOT_FOUND');
   });
 });
+
+describe('comparison on normalized metrics and cost', () => {
+  const COMPARE = `query($id: ID!) { tender(id: $id) { comparison { canonicalDefinitions bids {
+    centreId binding feasible score rank canonical { label value }
+    cost { costPerHandledContactMinor monthlyCostMinor payableHours requiredHours feasible reasons }
+    commitments { stated statedValue convertible staffedHours }
+    terms { name weight value points contribution } pastPerformance { stated value recomputed note } } } } }`;
+
+  it('converts every commitment to the canonical definitions, costs it, flags a price that cannot pay, and ranks', async () => {
+    const closesAt = new Date(Date.now() + 2500).toISOString();
+    const created = await t.client(procure).request<any>(CREATE, { input: tenderInput(closesAt, { invitedCentreIds: ['centre-a', 'centre-b', 'centre-c'] }) });
+    const tenderId = created.createTender.id;
+    await t.client(centreA).request(BID, { t: tenderId, input: BID_A });
+    await t.client(centreB).request(BID, { t: tenderId, input: BID_B });
+    // Centre C promises the most on paper, at a price that cannot pay for the agents it needs.
+    await t.client(stranger).request(BID, {
+      t: tenderId,
+      input: { pricing: { model: 'PER_HANDLED_CONTACT', priceMinor: 50, currency: 'EUR' }, commitments: [{ metric: 'SERVICE_LEVEL', thresholdSeconds: 20, variant: 'OF_ANSWERED', value: 0.9 }] },
+    });
+    await expectError(t.client(procure).request(COMPARE, { id: tenderId }), 'CONFLICT');
+    await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(closesAt) - Date.now() + 50)));
+
+    await expectError(t.client(centreA).request(COMPARE, { id: tenderId }), 'FORBIDDEN');
+    const res = await t.client(procure).request<any>(COMPARE, { id: tenderId });
+    const cmp = res.tender.comparison;
+    expect(cmp.canonicalDefinitions).toEqual(['SERVICE_LEVEL T=20s', 'ABANDONMENT_RATE']);
+    const bid = (id: string) => cmp.bids.find((b: any) => b.centreId === id);
+    const sl = (b: any) => b.canonical.find((c: any) => c.label === 'SERVICE_LEVEL T=20s').value;
+
+    // A commitment already in the canonical definition comes back unchanged (round trip).
+    expect(sl(bid('centre-b'))).toBeCloseTo(0.8, 9);
+    // "85 % in 30 s excluding abandons under 10 s" is worth less than 85 % canonically, and
+    // "90 % of answered" less than 90 %.
+    expect(sl(bid('centre-a'))).toBeLessThan(0.85);
+    expect(sl(bid('centre-c'))).toBeLessThan(0.9);
+    expect(bid('centre-a').commitments[0]).toMatchObject({ stated: 'SERVICE_LEVEL T=30s EXCLUDE_SHORT_ABANDONS S=10s', statedValue: 0.85, convertible: true });
+
+    // Centre C's price pays for fewer agent hours than its promise needs.
+    expect(bid('centre-c').feasible).toBe(false);
+    expect(bid('centre-c').cost.payableHours).toBeLessThan(bid('centre-c').cost.requiredHours);
+    expect(bid('centre-c').cost.reasons[0]).toMatch(/pays for/);
+    expect(bid('centre-c').rank).toBe(3);
+    expect(cmp.bids.map((b: any) => b.rank)).toEqual([1, 2, 3]);
+    for (const b of cmp.bids) {
+      expect(b.terms.map((term: any) => term.name)).toEqual(expect.arrayContaining(['SERVICE_LEVEL T=20s', 'ABANDONMENT_RATE']));
+      const total = b.terms.reduce((sum: number, term: any) => sum + term.contribution, 0);
+      expect(total).toBeCloseTo(b.score, 6);
+    }
+    expect(bid('centre-a').pastPerformance[0]).toMatchObject({ stated: 'SERVICE_LEVEL T=30s OF_ANSWERED', value: 0.9, recomputed: null });
+  });
+
+  it('shows a centre the normalization of its own bid, and nobody else the bids of others', async () => {
+    const created = await t.client(procure).request<any>(CREATE, { input: tenderInput('2030-01-01T00:00:00Z') });
+    const tenderId = created.createTender.id;
+    await t.client(centreA).request(BID, { t: tenderId, input: BID_A });
+    await t.client(centreB).request(BID, { t: tenderId, input: BID_B });
+    const own = await t.client(centreA).request<any>(`query($id: ID!) { tender(id: $id) { bids { centre { id } normalized { binding feasible canonical { label value } } } } }`, { id: tenderId });
+    expect(own.tender.bids).toHaveLength(1);
+    expect(own.tender.bids[0].normalized.binding).toBe('SERVICE_LEVEL T=30s EXCLUDE_SHORT_ABANDONS S=10s');
+    expect(own.tender.bids[0].normalized.canonical[0].value).toBeLessThan(0.85);
+  });
+});

@@ -39,6 +39,38 @@ export interface TargetFacts {
   history: TargetVersionFacts[];
 }
 
+export interface StatedFigureFacts {
+  metric: string;
+  variant: string;
+  thresholdSeconds: number | null;
+  shortAbandonSeconds: number | null;
+  value: number;
+  period: string | null;
+}
+
+export interface BidFacts {
+  id: string;
+  centre: { id: string; name: string };
+  pricing: { model: 'PER_PRODUCTIVE_HOUR' | 'PER_HANDLED_CONTACT' | 'PER_MINUTE'; priceMinor: number; currency: string };
+  commitments: StatedFigureFacts[];
+  proposedHoursPerWeek: number | null;
+  pastPerformance: StatedFigureFacts[];
+}
+
+export interface TenderFacts {
+  id: string;
+  owner: { id: string };
+  closed: boolean;
+  currency: string;
+  patienceSeconds: number;
+  agentHourCostMinor: number;
+  priceWeight: number;
+  demand: { intervalSeconds: number; intervals: Array<{ offered: number; ahtSeconds: number }> };
+  requirements: Array<{ metric: string; variant: string; thresholdSeconds: number | null; goal: number; comparator: 'AT_LEAST' | 'AT_MOST'; weight: number }>;
+  /** Only the bids the caller may see: its own, or all of them for the owner after the close. */
+  bids: BidFacts[];
+}
+
 export interface ContractFacts {
   id: string;
   status: string;
@@ -56,6 +88,9 @@ export const TARGET_VERSION_FIELDS =
 
 const QUEUE_SELECTION = 'id timeZone contract { id status client { id } centre { id } }';
 const CONTRACT_SELECTION = `id status currency client { id } centre { id } monthlyFee { amountMinor } queues { id timeZone } slaTargets { id contractId history { ${TARGET_VERSION_FIELDS} } }`;
+
+const FIGURE = 'metric variant thresholdSeconds shortAbandonSeconds value period';
+const TENDER_SELECTION = `id owner { id } closed currency patienceSeconds agentHourCostMinor priceWeight demand { intervalSeconds intervals { offered ahtSeconds } } requirements { metric variant thresholdSeconds goal comparator weight } bids { id centre { id name } pricing { model priceMinor currency } commitments { ${FIGURE} } proposedHoursPerWeek pastPerformance { ${FIGURE} } }`;
 
 interface RawQueue {
   id: string;
@@ -128,6 +163,14 @@ export function createContractsClient(url: string, authorization: string) {
             queues: c.queues,
             slaTargets: c.slaTargets,
           };
+        }),
+      ),
+    ),
+    tender: new DataLoader<string, TenderFacts | null>((ids) =>
+      Promise.all(
+        ids.map(async (id) => {
+          const body = await post<{ tender: TenderFacts | null }>(url, authorization, `query($id: ID!) { tender(id: $id) { ${TENDER_SELECTION} } }`, { id });
+          return body.data?.tender ?? null;
         }),
       ),
     ),

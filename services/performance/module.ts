@@ -11,15 +11,24 @@ import {
 } from './graphql/resolvers';
 import { createLoaders, PerformanceLoaders } from './loaders';
 import { Contract, Queue, SlaTarget } from './graphql/types';
+import { Bid, BidNormalizationResolver, Tender, TenderComparisonResolver } from './graphql/procurement';
 import { PerformanceInitial1795392000000 } from './migrations/0001-initial';
 import { seedPerformance } from './seed';
 
-/** The performance subgraph: interval actuals, the KPI engine, SLA compliance and monthly reports. */
+/** The performance subgraph: interval actuals, the KPI engine, SLA compliance, monthly reports, and bids normalized. */
 export const performanceSubgraph: SubgraphModule<PerformanceLoaders> = {
   name: 'performance',
-  resolvers: [PerformanceOperations, QueuePerformanceResolver, ContractPerformanceResolver, SlaTargetComplianceResolver, PerformanceReportResolver],
+  resolvers: [
+    PerformanceOperations,
+    QueuePerformanceResolver,
+    ContractPerformanceResolver,
+    SlaTargetComplianceResolver,
+    PerformanceReportResolver,
+    TenderComparisonResolver,
+    BidNormalizationResolver,
+  ],
   // Entities this subgraph only extends are reachable from no root field: name them.
-  orphanedTypes: [Queue, Contract, SlaTarget],
+  orphanedTypes: [Queue, Contract, SlaTarget, Tender, Bid],
   entities: [IntervalActualRow, PerformanceReportRow],
   migrations: [PerformanceInitial1795392000000],
   referenceResolvers,

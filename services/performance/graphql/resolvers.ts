@@ -220,4 +220,6 @@ export const referenceResolvers = {
   Queue: (ref: { id: string }) => ({ id: ref.id }),
   Contract: (ref: { id: string }) => ({ id: ref.id }),
   SlaTarget: (ref: { id: string; contractId: string; history: unknown[] }) => ref,
+  Tender: (ref: { id: string }) => ({ id: ref.id }),
+  Bid: (ref: { id: string; tenderId: string }) => ref,
 };

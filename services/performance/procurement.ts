@@ -1,0 +1,132 @@
+import { forbidden, conflict, notFound } from '../platform/errors';
+import { CATALOGUE, describeDefinition, isMetricKey, MetricDefinition } from '../metrics/catalogue';
+import { DemandProfile, normalizeCommitment, normalizeCost, NormalizedCommitment, NormalizedCost, ScoredBid, scoreBids } from '../metrics/normalization';
+import type { BidFacts, TenderFacts } from '../contracts/client';
+import { PerformanceContext } from './access';
+
+/**
+ * Makes the bids of a tender comparable: each commitment, stated in the bidder's own
+ * definition, is converted at the tender's demand profile into the canonical definitions the
+ * tender requires (through the staffing the commitment needs, Erlang A), and each price into a
+ * cost per handled contact at that staffing. The maths is in services/metrics/normalization.ts.
+ */
+
+export interface CommitmentResult {
+  stated: string;
+  statedValue: number;
+  convertible: boolean;
+  reason: string | null;
+  staffedHours: number | null;
+  canonical: Array<{ label: string; value: number | null }>;
+}
+
+export interface BidNormalization {
+  bidId: string;
+  centreId: string;
+  centreName: string;
+  commitments: CommitmentResult[];
+  /** The commitment that needs the most staffing: the bid's promise is judged by it. */
+  binding: string | null;
+  canonical: Array<{ label: string; value: number | null }>;
+  cost: NormalizedCost | null;
+  feasible: boolean;
+  pastPerformance: Array<{ stated: string; value: number; period: string | null; recomputed: null; note: string }>;
+}
+
+export interface TenderComparisonResult {
+  tenderId: string;
+  canonicalDefinitions: string[];
+  bids: Array<BidNormalization & { score: ScoredBid | null }>;
+}
+
+function canonicalDefinitions(tender: TenderFacts): MetricDefinition[] {
+  return tender.requirements.map((r) => ({ metric: r.metric, variant: r.variant, thresholdSeconds: r.thresholdSeconds }));
+}
+
+function profileOf(tender: TenderFacts): DemandProfile {
+  return { intervalSeconds: tender.demand.intervalSeconds, intervals: tender.demand.intervals, patienceSeconds: tender.patienceSeconds };
+}
+
+export function normalizeBid(tender: TenderFacts, bid: BidFacts): BidNormalization {
+  const profile = profileOf(tender);
+  const canonical = canonicalDefinitions(tender);
+  const results: Array<{ stated: string; goal: number; normalized: NormalizedCommitment }> = bid.commitments.map((c) => {
+    const definition = { metric: c.metric, variant: c.variant, thresholdSeconds: c.thresholdSeconds, shortAbandonSeconds: c.shortAbandonSeconds };
+    return { stated: describeDefinition(definition), goal: c.value, normalized: normalizeCommitment(profile, { definition, goal: c.value }, canonical) };
+  });
+  const convertible = results.filter((r) => r.normalized.convertible && r.normalized.staffedHours !== null);
+  const binding = convertible.sort((x, y) => (y.normalized.staffedHours ?? 0) - (x.normalized.staffedHours ?? 0))[0];
+  const cost = binding
+    ? normalizeCost(
+        { ...bid.pricing, proposedHoursPerWeek: bid.proposedHoursPerWeek },
+        { staffedHours: binding.normalized.staffedHours, agentsPerInterval: binding.normalized.agentsPerInterval },
+        profile,
+        tender.agentHourCostMinor,
+      )
+    : null;
+  return {
+    bidId: bid.id,
+    centreId: bid.centre.id,
+    centreName: bid.centre.name,
+    commitments: results.map((r) => ({
+      stated: r.stated,
+      statedValue: r.goal,
+      convertible: r.normalized.convertible,
+      reason: r.normalized.reason ?? null,
+      staffedHours: r.normalized.staffedHours ?? null,
+      canonical: (r.normalized.canonical ?? []).map((c) => ({ label: c.label, value: c.value })),
+    })),
+    binding: binding?.stated ?? null,
+    canonical: binding ? binding.normalized.canonical.map((c) => ({ label: c.label, value: c.value })) : canonical.map((d) => ({ label: describeDefinition(d), value: null })),
+    cost,
+    feasible: cost?.feasible ?? false,
+    pastPerformance: bid.pastPerformance.map((p) => ({
+      stated: describeDefinition(p),
+      value: p.value,
+      period: p.period,
+      recomputed: null,
+      note: 'stated figure without raw data: it cannot be recomputed under the canonical definition',
+    })),
+  };
+}
+
+async function tenderFor(ctx: PerformanceContext, tenderId: string): Promise<TenderFacts> {
+  const tender = await ctx.contracts.tender.load(tenderId);
+  if (!tender) throw notFound('Tender', tenderId);
+  return tender;
+}
+
+/** The owner's comparison of all bids, after the close: normalized figures, cost, score and rank. */
+export async function compareBids(ctx: PerformanceContext, tenderId: string): Promise<TenderComparisonResult> {
+  const tender = await tenderFor(ctx, tenderId);
+  if (tender.owner.id !== ctx.viewer.organisationId) throw forbidden('only the tender owner compares the bids');
+  if (!tender.closed) throw conflict('bids are compared after the tender closes');
+  const normalized = tender.bids.map((b) => normalizeBid(tender, b));
+  const metrics: Record<string, { weight: number; better: 'HIGHER' | 'LOWER' }> = {};
+  for (const r of tender.requirements) {
+    const label = describeDefinition({ metric: r.metric, variant: r.variant, thresholdSeconds: r.thresholdSeconds });
+    metrics[label] = { weight: r.weight, better: isMetricKey(r.metric) ? CATALOGUE[r.metric].better : 'HIGHER' };
+  }
+  const scores = scoreBids(
+    normalized.map((n) => ({
+      id: n.bidId,
+      canonicalValues: Object.fromEntries(n.canonical.map((c) => [c.label, c.value])),
+      costPerHandledContactMinor: n.cost?.costPerHandledContactMinor ?? null,
+      feasible: n.feasible,
+    })),
+    { price: tender.priceWeight, metrics },
+  );
+  const byId = new Map(scores.map((s) => [s.id, s]));
+  return {
+    tenderId,
+    canonicalDefinitions: Object.keys(metrics),
+    bids: normalized.map((n) => ({ ...n, score: byId.get(n.bidId) ?? null })).sort((a, b) => (a.score?.rank ?? 99) - (b.score?.rank ?? 99)),
+  };
+}
+
+/** One bid's normalization: for its centre at any time, for the owner after the close. */
+export async function normalizedBid(ctx: PerformanceContext, tenderId: string, bidId: string): Promise<BidNormalization | null> {
+  const tender = await tenderFor(ctx, tenderId);
+  const bid = tender.bids.find((b) => b.id === bidId);
+  return bid ? normalizeBid(tender, bid) : null;
+}
