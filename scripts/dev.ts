@@ -16,6 +16,7 @@ async function main(): Promise<void> {
   for (const org of Object.values(DEMO.organisations)) {
     console.log(`\n  ${org.name} (${org.kind.toLowerCase()}, org "${org.id}", roles read,write):\n  ${token(org.id, ['read', 'write'])}`);
   }
+  console.log(`\n  Northwind Energy procurement (roles read,procure):\n  ${token('northwind', ['read', 'procure'])}`);
   console.log(`\n  Hub operator (admin):\n  ${token('hub-operator', ['admin'])}`);
   console.log(`\nTry: curl -s ${hub.url} -H 'content-type: application/json' -H "authorization: Bearer <token>" -d '{"query":"{ me { organisation { id name kind } } }"}'\n`);
   const stop = () => hub.stop().then(() => process.exit(0));

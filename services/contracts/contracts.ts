@@ -39,7 +39,7 @@ export interface UseCaseContext {
   /** A data source, or the manager of a transaction already open (an award creates a contract inside its own). */
   db: DataSource | EntityManager;
   /** Id factory; the demo seed passes one for stable, readable ids. */
-  newId?: (kind: 'contract' | 'queue' | 'slaTarget') => string;
+  newId?: (kind: IdKind) => string;
 }
 
 const MAX_FUTURE_MS = 366 * 24 * 3600 * 1000;
@@ -49,7 +49,9 @@ export function managerOf(ctx: UseCaseContext): EntityManager {
   return ctx.db instanceof DataSource ? ctx.db.manager : ctx.db;
 }
 
-function newId(ctx: UseCaseContext, kind: 'contract' | 'queue' | 'slaTarget'): string {
+export type IdKind = 'contract' | 'queue' | 'slaTarget' | 'tender' | 'bid';
+
+export function newId(ctx: UseCaseContext, kind: IdKind): string {
   return ctx.newId?.(kind) ?? randomUUID();
 }
 

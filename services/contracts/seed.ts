@@ -4,6 +4,8 @@ import * as useCases from './contracts';
 import { OrganisationRow } from './entities/organisation';
 import type { OpeningHoursValue } from './terms';
 import { zonedToEpoch } from '../metrics/calendar';
+import * as tenders from './tenders';
+import { TenderRow } from './entities/tender';
 
 /**
  * Demo data with stable, readable ids, so the README's example queries work on a fresh hub and
@@ -141,8 +143,80 @@ export async function seedContracts(db: DataSource): Promise<void> {
   await useCases.setComplaintTerms(ctx, C.globexFabrikam, { acknowledgeWithinHours: 24, resolveWithinDays: 8, calendar: { timeZone: 'Europe/London', hours: weekdays('09:00', '17:30'), holidays: ['2026-12-25', '2026-12-28'] } }, since);
   await useCases.activateContract(ctx, C.globexFabrikam, since);
 
+  await seedTenders(db, now);
+
   // Globex and Initech: still a draft.
   ctx = actingFor(db, 'globex', [C.globexInitech, Q.globexSales]);
   await useCases.createContract(ctx, { title: 'Globex business sales line', centreId: 'initech', startDate: monthStart(-2, now).date, currency: 'GBP' }, since);
   await useCases.addQueue(ctx, C.globexInitech, { name: 'Business sales', channel: 'VOICE', direction: 'INBOUND', timeZone: 'Europe/London', openingHours: DEMO_QUEUE_HOURS[Q.globexSales].openingHours }, since);
+}
+
+/** A representative week of 15-minute demand: weekdays 08:00-20:00 with a morning peak, Saturday mornings. */
+function demoDemand(): { intervalSeconds: number; intervals: Array<{ offered: number; ahtSeconds: number }> } {
+  return {
+    intervalSeconds: 900,
+    intervals: Array.from({ length: 672 }, (_, i) => {
+      const day = Math.floor(i / 96);
+      const hour = (i % 96) / 4;
+      const open = (day < 5 && hour >= 8 && hour < 20) || (day === 5 && hour >= 9 && hour < 13);
+      const peak = 1 + 0.5 * Math.exp(-((hour - 10.5) ** 2) / 3);
+      return { offered: open ? Math.round(30 * peak * (day === 0 ? 1.2 : 1)) : 0, ahtSeconds: 300 };
+    }),
+  };
+}
+
+export const DEMO_TENDERS = { open: 'tender-northwind-2027', closed: 'tender-northwind-winter' };
+
+/**
+ * Procurement demo: an open tender, and a closed one with three bids whose stated figures rank
+ * differently from their normalized ones. Bids can only go in before a close, so the closed
+ * tender is recorded open and its close moved into the past afterwards.
+ */
+async function seedTenders(db: DataSource, now: Date): Promise<void> {
+  const procurement = (ids: string[]): useCases.UseCaseContext => ({
+    db,
+    viewer: { subject: 'demo-seed', organisationId: 'northwind', roles: ['read', 'procure'] },
+    newId: () => ids.shift()!,
+  });
+  const centre = (org: string, ids: string[]): useCases.UseCaseContext => ({
+    db,
+    viewer: { subject: 'demo-seed', organisationId: org, roles: ['read', 'write'] },
+    newId: () => ids.shift()!,
+  });
+  const common = {
+    currency: 'EUR',
+    patienceSeconds: 90,
+    agentHourCostMinor: 2_800,
+    queues: [{ name: 'Residential line', channel: 'VOICE', timeZone: 'Europe/Paris', openingHours: weekdays('08:00', '20:00', ['09:00', '13:00']) }],
+    demand: demoDemand(),
+    requirements: [
+      { metric: 'SERVICE_LEVEL', thresholdSeconds: 20, goal: 0.8, window: 'DAY' as const, weight: 0.35 },
+      { metric: 'ABANDONMENT_RATE', goal: 0.05, window: 'WEEK' as const, weight: 0.15 },
+    ],
+    invitedCentreIds: ['contoso', 'fabrikam', 'initech'],
+  };
+  const inAMonth = new Date(now.getTime() + 30 * 86_400_000);
+  await tenders.createTender(procurement([DEMO_TENDERS.open]), { ...common, title: 'Northwind customer service 2027', closesAt: inAMonth, priceWeight: 0.5 });
+  await tenders.submitBid(centre('contoso', ['bid-2027-contoso']), DEMO_TENDERS.open, {
+    pricing: { model: 'PER_PRODUCTIVE_HOUR', priceMinor: 3_300, currency: 'EUR' },
+    commitments: [{ metric: 'SERVICE_LEVEL', variant: 'CANONICAL', thresholdSeconds: 20, shortAbandonSeconds: null, value: 0.8 }],
+  });
+
+  await tenders.createTender(procurement([DEMO_TENDERS.closed]), { ...common, title: 'Northwind winter overflow', closesAt: inAMonth, priceWeight: 0.5 });
+  // Contoso states the canonical definition; Fabrikam counts only answered calls; Initech leaves
+  // out short abandons and uses 30 s: on paper Fabrikam and Initech promise the most.
+  await tenders.submitBid(centre('contoso', ['bid-winter-contoso']), DEMO_TENDERS.closed, {
+    pricing: { model: 'PER_PRODUCTIVE_HOUR', priceMinor: 3_200, currency: 'EUR' },
+    commitments: [{ metric: 'SERVICE_LEVEL', variant: 'CANONICAL', thresholdSeconds: 20, shortAbandonSeconds: null, value: 0.8 }],
+    pastPerformance: [{ metric: 'SERVICE_LEVEL', variant: 'CANONICAL', thresholdSeconds: 20, shortAbandonSeconds: null, value: 0.82, period: 'last 12 months' }],
+  });
+  await tenders.submitBid(centre('fabrikam', ['bid-winter-fabrikam']), DEMO_TENDERS.closed, {
+    pricing: { model: 'PER_HANDLED_CONTACT', priceMinor: 420, currency: 'EUR' },
+    commitments: [{ metric: 'SERVICE_LEVEL', variant: 'OF_ANSWERED', thresholdSeconds: 20, shortAbandonSeconds: null, value: 0.9 }],
+  });
+  await tenders.submitBid(centre('initech', ['bid-winter-initech']), DEMO_TENDERS.closed, {
+    pricing: { model: 'PER_MINUTE', priceMinor: 55, currency: 'EUR' },
+    commitments: [{ metric: 'SERVICE_LEVEL', variant: 'EXCLUDE_SHORT_ABANDONS', thresholdSeconds: 30, shortAbandonSeconds: 10, value: 0.85 }],
+  });
+  await db.getRepository(TenderRow).update({ id: DEMO_TENDERS.closed }, { closesAt: new Date(now.getTime() - 7 * 86_400_000) });
 }

@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
 import { hasRole } from '../platform/auth';
 import { isUniqueViolation } from '../platform/database';
 import { badInput, conflict, FieldProblem, forbidden, notFound, Problems } from '../platform/errors';
 import { CANONICAL_VARIANT, CATALOGUE, isMetricKey, MetricDefinition, validateDefinition, validateGoal } from '../metrics/catalogue';
-import { addQueue, createContract, managerOf, setSlaTarget, UseCaseContext } from './contracts';
+import { addQueue, createContract, managerOf, newId, setSlaTarget, UseCaseContext } from './contracts';
 import { BidRow, PricingValue, StatedFigureValue } from './entities/bid';
 import { ContractRow } from './entities/contract';
 import { OrganisationRow } from './entities/organisation';
@@ -152,7 +151,7 @@ export async function createTender(ctx: UseCaseContext, input: TenderInput): Pro
   const unknown = input.invitedCentreIds.filter((id) => !centres.some((c) => c.id === id));
   if (unknown.length > 0) throw badInput({ field: 'invitedCentreIds', message: `not contact centres: ${unknown.join(', ')}` });
   const tender = m.create(TenderRow, {
-    id: randomUUID(),
+    id: newId(ctx, 'tender'),
     ownerId: owner.id,
     title: input.title.trim(),
     description: input.description?.trim() || null,
@@ -204,7 +203,7 @@ export async function submitBid(ctx: UseCaseContext, tenderId: string, input: Bi
     await m.update(BidRow, { id: existing.id }, values);
     return Object.assign(existing, values);
   }
-  const bid = m.create(BidRow, { id: randomUUID(), tenderId, centreId: ctx.viewer.organisationId, status: 'SUBMITTED', ...values });
+  const bid = m.create(BidRow, { id: newId(ctx, 'bid'), tenderId, centreId: ctx.viewer.organisationId, status: 'SUBMITTED', ...values });
   try {
     await m.insert(BidRow, bid);
   } catch (error) {
