@@ -124,6 +124,20 @@ describe('survey responses', () => {
     expect(contract.contract.satisfaction.points).toEqual([{ label: '2026-02', responses: 15, csat: { responses: 5, successes: 3 } }]);
   });
 
+  it("reads the satisfaction of a contract's queues in one SQL statement", async () => {
+    const c = t.client(client);
+    for (const name of ['Sales', 'Moves']) {
+      await c.request(`mutation($c: ID!, $f: DateTime, $n: String!) { addQueue(contractId: $c, effectiveFrom: $f, input: { name: $n, channel: VOICE, timeZone: "Europe/Paris" }) { id } }`, { c: bareContractId, f: SINCE, n: name });
+    }
+    t.queries.feedback.reset();
+    const res = await c.request<any>(
+      `query($c: ID!) { contract(id: $c) { queues { id satisfaction(from: "2026-02-01T00:00:00Z", to: "2026-02-08T00:00:00Z", granularity: WEEK) { points { responses } } } } }`,
+      { c: bareContractId },
+    );
+    expect(res.contract.queues).toHaveLength(3);
+    expect(t.queries.feedback.count).toBe(1);
+  });
+
   it('refuses bad responses naming the row and field, and writes nothing', async () => {
     const bad = [
       { responseId: 'x-1', type: 'CSAT', score: 6, channel: 'VOICE', respondedAt: '2026-02-05T10:00:00Z' },
