@@ -80,6 +80,18 @@ export interface ContractFacts {
   currency: string;
   queues: Array<{ id: string; timeZone: string }>;
   slaTargets: TargetFacts[];
+  /** ISO 10002 clocks agreed in the contract; null when the contract has none. */
+  complaintTerms: ComplaintTermsFacts | null;
+}
+
+export interface ComplaintTermsFacts {
+  acknowledgeWithinHours: number;
+  resolveWithinDays: number;
+  calendar: {
+    timeZone: string;
+    hours: Array<{ weekday: 'MONDAY' | 'TUESDAY' | 'WEDNESDAY' | 'THURSDAY' | 'FRIDAY' | 'SATURDAY' | 'SUNDAY'; opens: string; closes: string }>;
+    holidays: string[];
+  };
 }
 
 /** The selection SlaTarget.compliance @requires, and the one reports ask for: one definition of "what defines a target". */
@@ -87,7 +99,7 @@ export const TARGET_VERSION_FIELDS =
   'effectiveFrom effectiveTo queueId metric variant thresholdSeconds shortAbandonSeconds repeatWindowDays tolerance goal comparator window creditPercentPerPoint creditCapPercent';
 
 const QUEUE_SELECTION = 'id timeZone contract { id status client { id } centre { id } }';
-const CONTRACT_SELECTION = `id status currency client { id } centre { id } monthlyFee { amountMinor } queues { id timeZone } slaTargets { id contractId history { ${TARGET_VERSION_FIELDS} } }`;
+const CONTRACT_SELECTION = `id status currency client { id } centre { id } monthlyFee { amountMinor } queues { id timeZone } slaTargets { id contractId history { ${TARGET_VERSION_FIELDS} } } complaintTerms { acknowledgeWithinHours resolveWithinDays calendar { timeZone hours { weekday opens closes } holidays } }`;
 
 const FIGURE = 'metric variant thresholdSeconds shortAbandonSeconds value period';
 const TENDER_SELECTION = `id owner { id } closed currency patienceSeconds agentHourCostMinor priceWeight demand { intervalSeconds intervals { offered ahtSeconds } } requirements { metric variant thresholdSeconds goal comparator weight } bids { id centre { id name } pricing { model priceMinor currency } commitments { ${FIGURE} } proposedHoursPerWeek pastPerformance { ${FIGURE} } }`;
@@ -107,6 +119,7 @@ interface RawContract {
   monthlyFee: { amountMinor: number } | null;
   queues: Array<{ id: string; timeZone: string }>;
   slaTargets: TargetFacts[];
+  complaintTerms: ComplaintTermsFacts | null;
 }
 
 async function post<T>(url: string, authorization: string, query: string, variables: Record<string, unknown>): Promise<{ data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> }> {
@@ -162,6 +175,7 @@ export function createContractsClient(url: string, authorization: string) {
             currency: c.currency,
             queues: c.queues,
             slaTargets: c.slaTargets,
+            complaintTerms: c.complaintTerms ?? null,
           };
         }),
       ),

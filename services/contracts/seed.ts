@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { Viewer } from '../platform/auth';
 import * as useCases from './contracts';
 import { OrganisationRow } from './entities/organisation';
-import type { OpeningHoursValue } from './terms';
+import type { ComplaintTermsValue, OpeningHoursValue } from './terms';
 import { zonedToEpoch } from '../metrics/calendar';
 import * as tenders from './tenders';
 import { TenderRow } from './entities/tender';
@@ -49,6 +49,12 @@ export const DEMO_QUEUE_HOURS: Record<string, { timeZone: string; openingHours: 
   [DEMO.queues.northwindChat]: { timeZone: 'Europe/Paris', openingHours: weekdays('08:00', '22:00', ['10:00', '18:00']) },
   [DEMO.queues.globexMobile]: { timeZone: 'Europe/London', openingHours: weekdays('08:00', '21:00', ['09:00', '18:00']) },
   [DEMO.queues.globexSales]: { timeZone: 'Europe/London', openingHours: weekdays('09:00', '17:00') },
+};
+
+/** The demo contracts' complaint-handling terms, which the feedback subgraph's demo complaints snapshot too. */
+export const DEMO_COMPLAINT_TERMS: Record<string, ComplaintTermsValue> = {
+  [DEMO.contracts.northwindContoso]: { acknowledgeWithinHours: 8, resolveWithinDays: 10, calendar: { timeZone: 'Europe/Paris', hours: weekdays('09:00', '18:00'), holidays: ['2026-05-01', '2026-07-14', '2026-12-25'] } },
+  [DEMO.contracts.globexFabrikam]: { acknowledgeWithinHours: 24, resolveWithinDays: 8, calendar: { timeZone: 'Europe/London', hours: weekdays('09:00', '17:30'), holidays: ['2026-12-25', '2026-12-28'] } },
 };
 
 function actingFor(db: DataSource, org: string, ids: string[]): useCases.UseCaseContext {
@@ -118,7 +124,7 @@ export async function seedContracts(db: DataSource): Promise<void> {
   await useCases.setInformationItems(ctx, C.northwindContoso, CLAUSE_6.informationItems, since);
   await useCases.setReportingObligations(ctx, C.northwindContoso, CLAUSE_6.reportingObligations, since);
   await useCases.setServiceTerms(ctx, C.northwindContoso, CLAUSE_6.serviceTerms, since);
-  await useCases.setComplaintTerms(ctx, C.northwindContoso, { acknowledgeWithinHours: 8, resolveWithinDays: 10, calendar: { timeZone: 'Europe/Paris', hours: weekdays('09:00', '18:00'), holidays: ['2026-05-01', '2026-07-14', '2026-12-25'] } }, since);
+  await useCases.setComplaintTerms(ctx, C.northwindContoso, DEMO_COMPLAINT_TERMS[C.northwindContoso], since);
   await useCases.activateContract(ctx, C.northwindContoso, since);
   await useCases.setSlaTarget(ctx, C.northwindContoso, { id: 'sla-nw-billing-sl', queueId: Q.northwindBilling, metric: 'SERVICE_LEVEL', thresholdSeconds: 20, goal: 0.78, window: 'DAY', serviceCredit: credit }, {
     reason: 'Quarterly service review: billing service level raised from 75 % to 78 % in 20 s',
@@ -140,7 +146,7 @@ export async function seedContracts(db: DataSource): Promise<void> {
   await useCases.addQueue(ctx, C.globexFabrikam, { name: 'Mobile support', channel: 'VOICE', direction: 'INBOUND', timeZone: 'Europe/London', openingHours: DEMO_QUEUE_HOURS[Q.globexMobile].openingHours }, since);
   await useCases.setSlaTarget(ctx, C.globexFabrikam, { queueId: Q.globexMobile, metric: 'SERVICE_LEVEL', variant: 'ABANDONS_WITHIN_T_EXCLUDED', thresholdSeconds: 30, goal: 0.8, window: 'DAY', serviceCredit: { percentPerPoint: 0.75, capPercent: 12 } }, since);
   await useCases.setSlaTarget(ctx, C.globexFabrikam, { queueId: Q.globexMobile, metric: 'ABANDONMENT_RATE', goal: 0.06, window: 'WEEK' }, since);
-  await useCases.setComplaintTerms(ctx, C.globexFabrikam, { acknowledgeWithinHours: 24, resolveWithinDays: 8, calendar: { timeZone: 'Europe/London', hours: weekdays('09:00', '17:30'), holidays: ['2026-12-25', '2026-12-28'] } }, since);
+  await useCases.setComplaintTerms(ctx, C.globexFabrikam, DEMO_COMPLAINT_TERMS[C.globexFabrikam], since);
   await useCases.activateContract(ctx, C.globexFabrikam, since);
 
   await seedTenders(db, now);

@@ -1,0 +1,90 @@
+import { badInput } from '../platform/errors';
+import { authorizeContract, FeedbackContext, nowEpoch } from './access';
+
+export interface ComplaintStats {
+  from: Date;
+  to: Date;
+  received: number;
+  byCategory: Array<{ category: string; count: number }>;
+  bySeverity: Array<{ severity: string; count: number }>;
+  acknowledgement: { judged: number; onTime: number; share: number | null };
+  resolution: { judged: number; onTime: number; share: number | null };
+  resolveSecondsMedian: number | null;
+  resolveSecondsP90: number | null;
+  responded: number;
+  reopened: number;
+  reopenRate: number | null;
+  satisfactionResponses: number;
+  satisfactionMean: number | null;
+}
+
+/**
+ * Complaint statistics of a contract over the complaints received in [from, to), all added up in
+ * SQL from the clock columns the transitions keep. A clock is judged once it stopped, or once
+ * its deadline passed while it still runs (an overdue open complaint counts as late); a clock
+ * still paused or within its deadline is not judged yet, nor is one of a withdrawn complaint.
+ * The median and 90th percentile are nearest-rank, picked in SQL with window functions.
+ */
+export async function complaintStats(ctx: FeedbackContext, contractId: string, from: Date, to: Date): Promise<ComplaintStats> {
+  await authorizeContract(ctx, 'read', contractId);
+  const f = Math.floor(from.getTime() / 1000);
+  const t = Math.floor(to.getTime() / 1000);
+  if (!(t > f)) throw badInput({ field: 'to', message: 'must be after from' });
+  const now = nowEpoch(ctx);
+  const where = 'contract_id = ? AND received_epoch >= ? AND received_epoch < ?';
+  const params = [contractId, f, t];
+  const groups: Array<{ category: string; severity: string; n: unknown }> = await ctx.db.query(
+    `SELECT category, severity, COUNT(*) AS n FROM complaints WHERE ${where} GROUP BY category, severity`,
+    params,
+  );
+  const [totals] = await ctx.db.query(
+    `SELECT COUNT(*) AS received,
+       SUM(CASE WHEN ack_met = 1 THEN 1 ELSE 0 END) AS ack_on_time,
+       SUM(CASE WHEN ack_met IS NOT NULL OR (acknowledged_epoch IS NULL AND status <> 'WITHDRAWN' AND ack_due_epoch < ?) THEN 1 ELSE 0 END) AS ack_judged,
+       SUM(CASE WHEN resolve_met = 1 THEN 1 ELSE 0 END) AS resolve_on_time,
+       SUM(CASE WHEN resolve_met IS NOT NULL OR (responded_epoch IS NULL AND status <> 'WITHDRAWN' AND paused_since_epoch IS NULL AND resolve_due_epoch < ?) THEN 1 ELSE 0 END) AS resolve_judged,
+       SUM(CASE WHEN responded_count > 0 THEN 1 ELSE 0 END) AS responded,
+       SUM(CASE WHEN reopen_count > 0 THEN 1 ELSE 0 END) AS reopened,
+       COUNT(customer_satisfaction) AS satisfaction_n,
+       AVG(customer_satisfaction) AS satisfaction_mean
+     FROM complaints WHERE ${where}`,
+    [now, now, ...params],
+  );
+  // Nearest rank: the smallest value whose rank r satisfies r >= q·n, in integer arithmetic so
+  // both dialects agree (q = 1/2 and 9/10).
+  const ranked: Array<{ resolve_seconds: unknown; rn: unknown; cnt: unknown }> = await ctx.db.query(
+    `SELECT resolve_seconds, rn, cnt FROM (
+       SELECT resolve_seconds, ROW_NUMBER() OVER (ORDER BY resolve_seconds) AS rn, COUNT(*) OVER () AS cnt
+       FROM complaints WHERE ${where} AND resolve_seconds IS NOT NULL) ranked
+     WHERE (2 * rn >= cnt AND 2 * (rn - 1) < cnt) OR (10 * rn >= 9 * cnt AND 10 * (rn - 1) < 9 * cnt)`,
+    params,
+  );
+  const pick = (num: number, den: number) => {
+    const row = ranked.find((r) => den * Number(r.rn) >= num * Number(r.cnt) && den * (Number(r.rn) - 1) < num * Number(r.cnt));
+    return row ? Number(row.resolve_seconds) : null;
+  };
+  const n = (v: unknown) => Number(v ?? 0);
+  const byCategory = new Map<string, number>();
+  const bySeverity = new Map<string, number>();
+  for (const g of groups) {
+    byCategory.set(g.category, (byCategory.get(g.category) ?? 0) + n(g.n));
+    bySeverity.set(g.severity, (bySeverity.get(g.severity) ?? 0) + n(g.n));
+  }
+  const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
+  return {
+    from,
+    to,
+    received: n(totals.received),
+    byCategory: [...byCategory].map(([category, count]) => ({ category, count })).sort((a, b) => b.count - a.count || a.category.localeCompare(b.category)),
+    bySeverity: [...bySeverity].map(([severity, count]) => ({ severity, count })).sort((a, b) => a.severity.localeCompare(b.severity)),
+    acknowledgement: { judged: n(totals.ack_judged), onTime: n(totals.ack_on_time), share: ratio(n(totals.ack_on_time), n(totals.ack_judged)) },
+    resolution: { judged: n(totals.resolve_judged), onTime: n(totals.resolve_on_time), share: ratio(n(totals.resolve_on_time), n(totals.resolve_judged)) },
+    resolveSecondsMedian: pick(1, 2),
+    resolveSecondsP90: pick(9, 10),
+    responded: n(totals.responded),
+    reopened: n(totals.reopened),
+    reopenRate: ratio(n(totals.reopened), n(totals.responded)),
+    satisfactionResponses: n(totals.satisfaction_n),
+    satisfactionMean: totals.satisfaction_mean === null || totals.satisfaction_mean === undefined ? null : Number(totals.satisfaction_mean),
+  };
+}

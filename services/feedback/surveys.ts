@@ -1,0 +1,250 @@
+import { DataSource } from 'typeorm';
+import { badInput, FieldProblem } from '../platform/errors';
+import { dateParameter, upsertSql } from '../platform/database';
+import { bucketBoundaries, Granularity, localDateLabel, nextBucketStart } from '../metrics/calendar';
+import { npsWithInterval, wilsonInterval } from '../metrics/confidence';
+import { CHANNELS } from '../contracts/terms';
+import { authorizeQueue, FeedbackContext, nowEpoch } from './access';
+import { SURVEY_COLUMNS, SURVEY_TYPES, SurveyType } from './entities/survey-response';
+
+export const MAX_RESPONSES_PER_CALL = 10_000;
+const ROWS_PER_STATEMENT = 500;
+const MAX_PROBLEMS = 50;
+/** Clocks of survey platforms drift; a response up to this far in the future is accepted. */
+const CLOCK_SKEW_SECONDS = 300;
+
+/** The scale of each survey type; FCR is yes/no (stored as 1 / 0). */
+export const SCALES: Record<Exclude<SurveyType, 'FCR'>, { min: number; max: number }> = {
+  CSAT: { min: 1, max: 5 },
+  NPS: { min: 0, max: 10 },
+  CES: { min: 1, max: 7 },
+};
+
+export interface SurveyResponseUpload {
+  responseId: string;
+  type: string;
+  score?: number | null;
+  resolved?: boolean | null;
+  channel: string;
+  respondedAt: Date;
+  interactionRef?: string | null;
+  agentRef?: string | null;
+}
+
+function validate(rows: SurveyResponseUpload[], now: number): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const seen = new Map<string, number>();
+  for (let i = 0; i < rows.length && problems.length < MAX_PROBLEMS; i++) {
+    const r = rows[i];
+    const at = `responses[${i}]`;
+    const id = r.responseId?.trim() ?? '';
+    if (!id || id.length > 128) problems.push({ field: `${at}.responseId`, message: 'must be 1 to 128 characters' });
+    const previous = seen.get(id);
+    if (id && previous !== undefined) problems.push({ field: `${at}.responseId`, message: `the same response id as responses[${previous}]` });
+    seen.set(id, i);
+    if (!(SURVEY_TYPES as readonly string[]).includes(r.type)) {
+      problems.push({ field: `${at}.type`, message: `unknown survey type "${r.type}"; use ${SURVEY_TYPES.join(', ')}` });
+    } else if (r.type === 'FCR') {
+      if (r.resolved === null || r.resolved === undefined) problems.push({ field: `${at}.resolved`, message: 'an FCR response says whether the contact was resolved (true or false)' });
+      if (r.score !== null && r.score !== undefined) problems.push({ field: `${at}.score`, message: 'an FCR response has no score; use resolved' });
+    } else {
+      const scale = SCALES[r.type as keyof typeof SCALES];
+      if (r.score === null || r.score === undefined || !Number.isInteger(r.score) || r.score < scale.min || r.score > scale.max) {
+        problems.push({ field: `${at}.score`, message: `a ${r.type} score is a whole number from ${scale.min} to ${scale.max} (got ${r.score ?? 'none'})` });
+      }
+      if (r.resolved !== null && r.resolved !== undefined) problems.push({ field: `${at}.resolved`, message: `only FCR responses carry resolved` });
+    }
+    if (!(CHANNELS as readonly string[]).includes(r.channel)) problems.push({ field: `${at}.channel`, message: `unknown channel "${r.channel}"` });
+    const t = r.respondedAt?.getTime();
+    if (!Number.isFinite(t)) problems.push({ field: `${at}.respondedAt`, message: 'must be an instant' });
+    else if (t / 1000 > now + CLOCK_SKEW_SECONDS) problems.push({ field: `${at}.respondedAt`, message: 'is in the future' });
+    for (const key of ['interactionRef', 'agentRef'] as const) {
+      const v = r[key];
+      if (v !== null && v !== undefined && (v.length === 0 || v.length > 128)) problems.push({ field: `${at}.${key}`, message: 'must be 1 to 128 characters' });
+    }
+  }
+  return problems;
+}
+
+export interface UploadResult {
+  queueId: string;
+  received: number;
+  inserted: number;
+  replaced: number;
+}
+
+/**
+ * The client or the centre of a queue's contract uploads survey responses: validated as a whole,
+ * written in one transaction; a response already stored with the same id (per contract) is
+ * replaced, so re-sending a file never doubles it.
+ */
+export async function recordSurveyResponses(ctx: FeedbackContext, queueId: string, rows: SurveyResponseUpload[]): Promise<UploadResult> {
+  const queue = await authorizeQueue(ctx, 'upload', queueId);
+  if (rows.length > MAX_RESPONSES_PER_CALL) throw badInput({ field: 'responses', message: `at most ${MAX_RESPONSES_PER_CALL} responses per call; split the upload` });
+  const problems = validate(rows, nowEpoch(ctx));
+  if (problems.length > 0) throw badInput(problems);
+  if (rows.length === 0) return { queueId, received: 0, inserted: 0, replaced: 0 };
+  return writeSurveyResponses(ctx.db, queue.contractId, queueId, rows, ctx.viewer.subject);
+}
+
+export async function writeSurveyResponses(db: DataSource, contractId: string, queueId: string, rows: SurveyResponseUpload[], uploadedBy: string): Promise<UploadResult> {
+  const uploadedAt = dateParameter(db, new Date());
+  const values = rows.map((r) => [
+    contractId,
+    r.responseId.trim(),
+    queueId,
+    r.type,
+    r.type === 'FCR' ? (r.resolved ? 1 : 0) : r.score,
+    r.channel,
+    Math.floor(r.respondedAt.getTime() / 1000),
+    r.interactionRef ?? null,
+    r.agentRef ?? null,
+    uploadedAt,
+    uploadedBy,
+  ]);
+  let replaced = 0;
+  await db.transaction(async (tx) => {
+    for (let i = 0; i < values.length; i += ROWS_PER_STATEMENT) {
+      const ids = values.slice(i, i + ROWS_PER_STATEMENT).map((v) => v[1]);
+      const [row] = await tx.query(`SELECT COUNT(*) AS n FROM survey_responses WHERE contract_id = ? AND response_id IN (${ids.map(() => '?').join(', ')})`, [contractId, ...ids]);
+      replaced += Number(row.n);
+    }
+    for (let i = 0; i < values.length; i += ROWS_PER_STATEMENT) {
+      const chunk = values.slice(i, i + ROWS_PER_STATEMENT);
+      await tx.query(upsertSql(db, 'survey_responses', SURVEY_COLUMNS, ['contract_id', 'response_id'], chunk.length), chunk.flat());
+    }
+  });
+  return { queueId, received: rows.length, inserted: rows.length - replaced, replaced };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Satisfaction series
+// ---------------------------------------------------------------------------------------------
+
+export interface ShareFigure {
+  responses: number;
+  successes: number;
+  share: number | null;
+  low: number | null;
+  high: number | null;
+}
+
+export interface SatisfactionPoint {
+  label: string;
+  start: Date;
+  end: Date;
+  responses: number;
+  csat: ShareFigure & { meanScore: number | null };
+  nps: { responses: number; promoters: number; passives: number; detractors: number; score: number | null; low: number | null; high: number | null };
+  ces: { responses: number; meanScore: number | null };
+  fcr: ShareFigure;
+}
+
+export interface SatisfactionArgs {
+  timeZone: string;
+  from: Date;
+  to: Date;
+  granularity: Granularity;
+}
+
+/** Longest ranges per granularity, so a series stays a readable size. */
+const MAX_RANGE_DAYS: Record<Granularity, number> = { INTERVAL: 31, HOUR: 93, DAY: 731, WEEK: 3660, MONTH: 3660 };
+
+function boundariesFor(args: SatisfactionArgs): number[] {
+  const from = Math.floor(args.from.getTime() / 1000);
+  const to = Math.floor(args.to.getTime() / 1000);
+  if (!(to > from)) throw badInput({ field: 'to', message: 'must be after from' });
+  if (to - from > MAX_RANGE_DAYS[args.granularity] * 86_400) {
+    throw badInput({ field: 'to', message: `a ${args.granularity} series covers at most ${MAX_RANGE_DAYS[args.granularity]} days` });
+  }
+  return bucketBoundaries(from, to, args.granularity, args.timeZone);
+}
+
+function bucketExpression(boundaries: readonly number[]): string {
+  // Integers computed here, never user text, so they are written into the statement.
+  if (boundaries.length === 1) return '0';
+  const branches = boundaries.slice(1).map((b, i) => `WHEN responded_epoch < ${Math.trunc(b)} THEN ${i}`);
+  return `CASE ${branches.join(' ')} ELSE ${boundaries.length - 1} END`;
+}
+
+const SUMS = [
+  "SUM(CASE WHEN type = 'CSAT' THEN 1 ELSE 0 END) AS csat_n",
+  "SUM(CASE WHEN type = 'CSAT' AND score >= 4 THEN 1 ELSE 0 END) AS csat_top2",
+  "SUM(CASE WHEN type = 'CSAT' THEN score ELSE 0 END) AS csat_sum",
+  "SUM(CASE WHEN type = 'NPS' THEN 1 ELSE 0 END) AS nps_n",
+  "SUM(CASE WHEN type = 'NPS' AND score >= 9 THEN 1 ELSE 0 END) AS nps_promoters",
+  "SUM(CASE WHEN type = 'NPS' AND score <= 6 THEN 1 ELSE 0 END) AS nps_detractors",
+  "SUM(CASE WHEN type = 'CES' THEN 1 ELSE 0 END) AS ces_n",
+  "SUM(CASE WHEN type = 'CES' THEN score ELSE 0 END) AS ces_sum",
+  "SUM(CASE WHEN type = 'FCR' THEN 1 ELSE 0 END) AS fcr_n",
+  "SUM(CASE WHEN type = 'FCR' THEN score ELSE 0 END) AS fcr_yes",
+].join(', ');
+
+function share(successes: number, responses: number): ShareFigure {
+  const interval = wilsonInterval(successes, responses);
+  return { responses, successes, share: responses ? successes / responses : null, low: interval?.low ?? null, high: interval?.high ?? null };
+}
+
+function toPoint(row: Record<string, unknown> | undefined, start: number, end: number, args: SatisfactionArgs): SatisfactionPoint {
+  const n = (k: string) => Number(row?.[k] ?? 0);
+  const nps = npsWithInterval(n('nps_promoters'), n('nps_detractors'), n('nps_n'));
+  return {
+    label: localDateLabel(start, args.granularity, args.timeZone),
+    start: new Date(start * 1000),
+    end: new Date(end * 1000),
+    responses: n('csat_n') + n('nps_n') + n('ces_n') + n('fcr_n'),
+    csat: { ...share(n('csat_top2'), n('csat_n')), meanScore: n('csat_n') ? n('csat_sum') / n('csat_n') : null },
+    nps: {
+      responses: n('nps_n'),
+      promoters: n('nps_promoters'),
+      detractors: n('nps_detractors'),
+      passives: n('nps_n') - n('nps_promoters') - n('nps_detractors'),
+      score: nps?.score ?? null,
+      low: nps?.low ?? null,
+      high: nps?.high ?? null,
+    },
+    ces: { responses: n('ces_n'), meanScore: n('ces_n') ? n('ces_sum') / n('ces_n') : null },
+    fcr: share(n('fcr_yes'), n('fcr_n')),
+  };
+}
+
+/**
+ * CSAT (top-two-box share and mean), NPS, CES and FCR per local calendar bucket, added up in
+ * SQL (one GROUP BY statement for any number of queues), each share with its 95 % Wilson
+ * interval and NPS with the interval of npsWithInterval. Buckets without responses are present
+ * with zero counts and null figures. `scope` is a list of queues (one series per queue) or a
+ * whole contract (one series).
+ */
+export async function satisfactionSeries(
+  db: DataSource,
+  scope: { queueIds: readonly string[] } | { contractId: string },
+  args: SatisfactionArgs,
+): Promise<Map<string, SatisfactionPoint[]>> {
+  let boundaries: number[];
+  try {
+    boundaries = boundariesFor(args);
+  } catch (error) {
+    if (error instanceof RangeError) throw badInput({ field: 'granularity', message: error.message });
+    throw error;
+  }
+  const from = Math.floor(args.from.getTime() / 1000);
+  const to = Math.floor(args.to.getTime() / 1000);
+  const perQueue = 'queueIds' in scope;
+  const keys = perQueue ? [...scope.queueIds] : [scope.contractId];
+  const result = new Map<string, SatisfactionPoint[]>();
+  if (keys.length === 0) return result;
+  const filter = perQueue ? `queue_id IN (${keys.map(() => '?').join(', ')})` : 'contract_id = ?';
+  const sql =
+    `SELECT ${bucketExpression(boundaries)} AS bucket${perQueue ? ', queue_id' : ''}, ${SUMS} FROM survey_responses ` +
+    `WHERE ${filter} AND responded_epoch >= ? AND responded_epoch < ? GROUP BY bucket${perQueue ? ', queue_id' : ''}`;
+  const rows: Record<string, unknown>[] = await db.query(sql, [...keys, Math.max(from, boundaries[0]), to]);
+  const byKey = new Map<string, Record<string, unknown>>();
+  for (const row of rows) byKey.set(`${perQueue ? String(row.queue_id) : keys[0]}|${Number(row.bucket)}`, row);
+  for (const key of keys) {
+    result.set(
+      key,
+      boundaries.map((start, i) => toPoint(byKey.get(`${key}|${i}`), start, boundaries[i + 1] ?? nextBucketStart(start, args.granularity, args.timeZone), args)),
+    );
+  }
+  return result;
+}
