@@ -1,10 +1,7 @@
 import { registerEnumType } from 'type-graphql';
 import { METRIC_KEYS } from '../../metrics/catalogue';
 import { CHANNELS, COMPARATORS, DIRECTIONS, FREQUENCIES, PARTIES, WEEKDAYS, WINDOWS } from '../terms';
-
-function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
-  return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
-}
+import { enumOf } from '../../platform/enums';
 
 export const OrganisationKindEnum = enumOf(['CLIENT', 'CENTRE'] as const);
 export const ContractStatusEnum = enumOf(['DRAFT', 'ACTIVE'] as const);

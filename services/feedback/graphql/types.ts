@@ -2,10 +2,7 @@ import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumTy
 import { GRANULARITIES } from '../../metrics/calendar';
 import { CHANNELS } from '../../contracts/terms';
 import { COMPLAINT_STATUSES, PAUSE_REASONS, SEVERITIES } from '../entities/complaint';
-
-function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
-  return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
-}
+import { enumOf } from '../../platform/enums';
 
 // The same enums (names and values) as the contracts and performance subgraphs declare.
 export const GranularityEnum = enumOf(GRANULARITIES);

@@ -1,10 +1,7 @@
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GRANULARITIES } from '../../metrics/calendar';
-
-function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
-  return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
-}
+import { enumOf } from '../../platform/enums';
 
 export const GranularityEnum = enumOf(GRANULARITIES);
 export const AttributionEnum = enumOf(['QUEUE_ENTRY', 'CONTACT_END'] as const);
