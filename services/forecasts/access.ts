@@ -1,0 +1,47 @@
+import { DataSource } from 'typeorm';
+import { hasRole, Viewer } from '../platform/auth';
+import { forbidden, notFound } from '../platform/errors';
+import { ContractFacts, ContractsClient, QueueFacts } from '../contracts/client';
+import type { PerformanceClient } from './performance-client';
+
+/** What the forecasts use cases run with. */
+export interface ForecastsContext {
+  viewer: Viewer;
+  db: DataSource;
+  contracts: ContractsClient;
+  performance: PerformanceClient;
+}
+
+/**
+ * Every authorisation decision of the forecasts subgraph. Visibility comes from the contracts
+ * subgraph, asked with the caller's token: it answers only for queues and contracts the caller
+ * is party to, so a stranger gets NOT_FOUND (or null) and never learns that a forecast exists.
+ * The rule here is which party may do what: the centre serving a queue publishes its forecasts;
+ * the client and the centre both read them.
+ */
+export type ForecastAction = 'read' | 'publish';
+
+function partyCheck(viewer: Viewer, action: ForecastAction, facts: { clientId: string; centreId: string }): void {
+  if (!hasRole(viewer, 'read')) throw forbidden('your token has no read role');
+  if (viewer.organisationId !== facts.clientId && viewer.organisationId !== facts.centreId) {
+    // Contracts answered, so the caller sees the contract; only a party reads its forecasts.
+    throw forbidden('only the client and the centre of the contract see its forecasts');
+  }
+  if (action === 'read') return;
+  if (!hasRole(viewer, 'write')) throw forbidden('publishing a forecast needs a token with the write role');
+  if (viewer.organisationId !== facts.centreId) throw forbidden('only the centre that serves the queue publishes its forecasts');
+}
+
+export async function authorizeQueue(ctx: ForecastsContext, action: ForecastAction, queueId: string): Promise<QueueFacts> {
+  const facts = await ctx.contracts.queue.load(queueId);
+  if (!facts) throw notFound('Queue', queueId);
+  partyCheck(ctx.viewer, action, facts);
+  return facts;
+}
+
+export async function authorizeContract(ctx: ForecastsContext, action: ForecastAction, contractId: string): Promise<ContractFacts> {
+  const facts = await ctx.contracts.contract.load(contractId);
+  if (!facts) throw notFound('Contract', contractId);
+  partyCheck(ctx.viewer, action, facts);
+  return facts;
+}

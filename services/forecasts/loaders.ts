@@ -1,0 +1,64 @@
+import DataLoader from 'dataloader';
+import { DataSource, In } from 'typeorm';
+import { createContractsClient, ContractsClient } from '../contracts/client';
+import { ForecastIntervalRow, ForecastRow } from './entities/forecast';
+import { createPerformanceClient, PerformanceClient } from './performance-client';
+
+export interface IntervalRange {
+  forecastId: string;
+  from: number;
+  to: number;
+}
+
+/** Per-request loaders: facts from the contracts subgraph, actuals from performance, versions and intervals. */
+export function createLoaders(db: DataSource, peers: Record<string, string>, authorization: string) {
+  const contractsUrl = peers.contracts;
+  if (!contractsUrl) throw new Error('the forecasts subgraph needs the contracts subgraph URL (CONTRACTS_URL)');
+  const contracts: ContractsClient = createContractsClient(contractsUrl, authorization);
+  const performance: PerformanceClient = createPerformanceClient(peers.performance, authorization);
+  return {
+    contracts,
+    performance,
+    /** Every version of each queue, oldest first: one statement for all the queues of a request. */
+    versionsByQueue: new DataLoader<string, ForecastRow[]>(async (queueIds) => {
+      const rows = await db.getRepository(ForecastRow).find({ where: { queueId: In([...queueIds]) }, order: { version: 'ASC' } });
+      const groups = new Map<string, ForecastRow[]>(queueIds.map((id) => [id, []]));
+      for (const row of rows) groups.get(row.queueId)?.push(row);
+      return queueIds.map((id) => groups.get(id) ?? []);
+    }),
+    forecast: new DataLoader<string, ForecastRow | null>(async (ids) => {
+      const rows = await db.getRepository(ForecastRow).findBy({ id: In([...ids]) });
+      return ids.map((id) => rows.find((r) => r.id === id) ?? null);
+    }),
+    /** Intervals of many versions over the same range cost one statement. */
+    intervals: new DataLoader<IntervalRange, ForecastIntervalRow[], string>(
+      async (keys) => {
+        const byRange = new Map<string, IntervalRange[]>();
+        for (const k of keys) byRange.set(`${k.from}|${k.to}`, [...(byRange.get(`${k.from}|${k.to}`) ?? []), k]);
+        const found = new Map<string, ForecastIntervalRow[]>();
+        for (const group of byRange.values()) {
+          const ids = [...new Set(group.map((k) => k.forecastId))];
+          const rows: Array<Record<string, unknown>> = await db.query(
+            `SELECT forecast_id, start_epoch, volume, aht_seconds, planned_agents FROM forecast_intervals
+             WHERE forecast_id IN (${ids.map(() => '?').join(', ')}) AND start_epoch >= ? AND start_epoch < ? ORDER BY forecast_id, start_epoch`,
+            [...ids, group[0].from, group[0].to],
+          );
+          for (const id of ids) found.set(`${id}|${group[0].from}|${group[0].to}`, []);
+          for (const r of rows) {
+            found.get(`${r.forecast_id}|${group[0].from}|${group[0].to}`)?.push({
+              forecastId: String(r.forecast_id),
+              startEpoch: Number(r.start_epoch),
+              volume: Number(r.volume),
+              ahtSeconds: Number(r.aht_seconds),
+              plannedAgents: r.planned_agents === null ? null : Number(r.planned_agents),
+            });
+          }
+        }
+        return keys.map((k) => found.get(`${k.forecastId}|${k.from}|${k.to}`) ?? []);
+      },
+      { cacheKeyFn: (k) => `${k.forecastId}|${k.from}|${k.to}` },
+    ),
+  };
+}
+
+export type ForecastsLoaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,248 @@
+import { agentsForServiceLevel, agentsForServiceLevelErlangA, erlangC } from '../services/metrics/queueing';
+import { expectError, startTestHub, TestHub } from './support/hub';
+import { interval, quarterHours } from './support/intervals';
+
+const SINCE = '2026-01-01T00:00:00Z';
+const PUBLISH = `mutation($q: ID!, $input: ForecastInput!) { publishForecast(queueId: $q, input: $input) { id version from to granularityMinutes intervalCount status publishedAt } }`;
+const INTERVALS = `query($id: ID!, $risk: Boolean) { forecast(id: $id) { version status supersededByVersions summary { intervals volume requiredProductiveHours scheduledFteHours intervalsAtRisk intervalsWithPlan intervalsWithoutStaffing }
+  intervals(onlyAtRisk: $risk) { start end version volume ahtSeconds plannedAgents supersededByVersion workloadErlangs staffingNote atRisk
+    staffing { model requiredAgents scheduledFte requiredProductiveHours target { targetId goal thresholdSeconds variant reading approximate }
+      erlangC { agents serviceLevel occupancy asaSeconds } erlangA { agents serviceLevelOfAll probabilityOfAbandonment occupancy asaOfAnsweredSeconds } }
+    planned { agents expectedServiceLevel occupancy atRisk } } } }`;
+
+let t: TestHub;
+let client: string, centre: string, otherCentre: string, otherClient: string;
+let contractId: string, queueId: string, otherQueueId: string, targetId: string, contractTargetId: string;
+
+/** Four quarter hours from 09:00 Paris (08:00 UTC in February) on each day. */
+function rows(days: string[], volumes: number[], extra: Record<string, unknown> = {}) {
+  return days.flatMap((d) => quarterHours(`${d}T08:00:00Z`, volumes.length).map((start, i) => ({ start, volume: volumes[i], ahtSeconds: 300, ...extra })));
+}
+
+function input(from: string, to: string, intervals: unknown[], more: Record<string, unknown> = {}) {
+  return { from, to, granularityMinutes: 15, shrinkage: 0.25, intervals, ...more };
+}
+
+beforeAll(async () => {
+  t = await startTestHub();
+  await t.organisations([
+    { id: 'acme', kind: 'CLIENT' },
+    { id: 'umbrella', kind: 'CLIENT' },
+    { id: 'callco', kind: 'CENTRE' },
+    { id: 'phoneco', kind: 'CENTRE' },
+  ]);
+  client = t.token('acme');
+  otherClient = t.token('umbrella');
+  centre = t.token('callco');
+  otherCentre = t.token('phoneco');
+  const c = t.client(client);
+  const created = await c.request<any>(`mutation($input: CreateContractInput!, $f: DateTime) { createContract(input: $input, effectiveFrom: $f) { id } }`, {
+    input: { title: 'Acme care', centreId: 'callco', startDate: '2026-01-01', currency: 'EUR', monthlyFeeMinor: 1_000_000 },
+    f: SINCE,
+  });
+  contractId = created.createContract.id;
+  const add = (name: string) =>
+    c.request<any>(`mutation($c: ID!, $f: DateTime, $name: String!) { addQueue(contractId: $c, effectiveFrom: $f, input: { name: $name, channel: VOICE, timeZone: "Europe/Paris" }) { id } }`, { c: contractId, f: SINCE, name });
+  queueId = (await add('Billing')).addQueue.id;
+  otherQueueId = (await add('Sales')).addQueue.id;
+  targetId = (
+    await c.request<any>(`mutation($c: ID!, $q: ID, $f: DateTime) { setSlaTarget(contractId: $c, effectiveFrom: $f, input: { queueId: $q, metric: "SERVICE_LEVEL", thresholdSeconds: 20, goal: 0.8, window: DAY }) { id } }`, {
+      c: contractId, q: queueId, f: SINCE,
+    })
+  ).setSlaTarget.id;
+  // A contract-wide target: the queues without their own target are staffed for it.
+  contractTargetId = (
+    await c.request<any>(`mutation($c: ID!, $f: DateTime) { setSlaTarget(contractId: $c, effectiveFrom: $f, input: { metric: "SERVICE_LEVEL", variant: "OF_ANSWERED", thresholdSeconds: 30, goal: 0.7, window: DAY }) { id } }`, {
+      c: contractId, f: SINCE,
+    })
+  ).setSlaTarget.id;
+  await c.request(`mutation($id: ID!, $f: DateTime) { activateContract(id: $id, effectiveFrom: $f) { id } }`, { id: contractId, f: SINCE });
+});
+afterAll(() => t?.stop());
+
+describe('publishing forecasts', () => {
+  let v1: any, v2: any;
+
+  it('publishes a version with Erlang C and Erlang A staffing per interval from the queue service-level target', async () => {
+    const res = await t.client(centre).request<any>(PUBLISH, {
+      q: queueId,
+      input: input('2026-02-02T00:00:00Z', '2026-02-04T00:00:00Z', rows(['2026-02-02', '2026-02-03'], [80, 100, 120, 0]), { patienceSeconds: 180, note: 'February plan' }),
+    });
+    v1 = res.publishForecast;
+    expect(v1).toMatchObject({ version: 1, granularityMinutes: 15, intervalCount: 8, status: 'CURRENT', from: '2026-02-02T00:00:00.000Z', to: '2026-02-04T00:00:00.000Z' });
+    const read = await t.client(client).request<any>(INTERVALS, { id: v1.id });
+    const first = read.forecast.intervals[1]; // 100 contacts of 300 s in 15 minutes: 33.3 Erlangs
+    const c = agentsForServiceLevel({ callsPerInterval: 100, ahtSeconds: 300, intervalSeconds: 900 }, 0.8, 20)!;
+    const a = agentsForServiceLevelErlangA({ callsPerInterval: 100, ahtSeconds: 300, intervalSeconds: 900 }, 180, 0.8, 20, { reading: 'OF_ALL' })!;
+    expect(first.workloadErlangs).toBeCloseTo(33.333, 3);
+    expect(first.staffing).toMatchObject({
+      model: 'ERLANG_A',
+      requiredAgents: a.agents,
+      target: { targetId, goal: 0.8, thresholdSeconds: 20, variant: 'CANONICAL', reading: 'OF_ALL', approximate: false },
+      erlangC: { agents: c.agents },
+      erlangA: { agents: a.agents },
+    });
+    expect(c.agents).toBe(39);
+    expect(a.agents).toBeLessThanOrEqual(c.agents); // abandonment relieves the queue
+    expect(first.staffing.erlangC.serviceLevel).toBeGreaterThanOrEqual(0.8);
+    expect(first.staffing.erlangC.occupancy).toBeCloseTo(33.333 / 39, 4);
+    expect(first.staffing.scheduledFte).toBeCloseTo(a.agents / 0.75, 6);
+    expect(first.staffing.requiredProductiveHours).toBeCloseTo(a.agents / 4, 6);
+    // A closed interval needs nobody.
+    expect(read.forecast.intervals[3].staffing).toMatchObject({ requiredAgents: 0, scheduledFte: 0 });
+    expect(read.forecast.summary).toMatchObject({ intervals: 8, volume: 600, intervalsAtRisk: 0, intervalsWithPlan: 0, intervalsWithoutStaffing: 0 });
+  });
+
+  it('supersedes an older version only where the new horizon overlaps, and keeps every version readable', async () => {
+    await new Promise((r) => setTimeout(r, 20));
+    v2 = (await t.client(centre).request<any>(PUBLISH, { q: queueId, input: input('2026-02-03T00:00:00Z', '2026-02-05T00:00:00Z', rows(['2026-02-03', '2026-02-04'], [90, 110, 130, 10])) })).publishForecast;
+    expect(v2.version).toBe(2);
+    const old = await t.client(client).request<any>(INTERVALS, { id: v1.id });
+    expect(old.forecast.status).toBe('PARTLY_SUPERSEDED');
+    expect(old.forecast.supersededByVersions).toEqual([2]);
+    // Version 1 still reads as published; its 3 February intervals say which version replaced them.
+    expect(old.forecast.intervals.map((i: any) => [i.start.slice(0, 10), i.volume, i.supersededByVersion])).toEqual([
+      ['2026-02-02', 80, null], ['2026-02-02', 100, null], ['2026-02-02', 120, null], ['2026-02-02', 0, null],
+      ['2026-02-03', 80, 2], ['2026-02-03', 100, 2], ['2026-02-03', 120, 2], ['2026-02-03', 0, 2],
+    ]);
+    const list = await t.client(client).request<any>(
+      `query($q: ID!) { queues(ids: [$q]) { forecasts(from: "2026-02-01T00:00:00Z", to: "2026-03-01T00:00:00Z") { version status }
+        one: forecasts(from: "2026-02-01T00:00:00Z", to: "2026-03-01T00:00:00Z", version: 1) { version note } } }`,
+      { q: queueId },
+    );
+    expect(list.queues[0].forecasts).toEqual([{ version: 2, status: 'CURRENT' }, { version: 1, status: 'PARTLY_SUPERSEDED' }]);
+    expect(list.queues[0].one).toEqual([{ version: 1, note: 'February plan' }]);
+  });
+
+  it('shows the forecast in force per interval, now and as it stood before the revision', async () => {
+    const IN_FORCE = `query($q: ID!, $asOf: DateTime) { queues(ids: [$q]) { forecastInForce(from: "2026-02-02T00:00:00Z", to: "2026-02-05T00:00:00Z", asOf: $asOf) { start version volume } } }`;
+    const now = await t.client(client).request<any>(IN_FORCE, { q: queueId });
+    const byDay = (list: any[]) => list.reduce((m: Record<string, string>, i: any) => ({ ...m, [i.start.slice(0, 10)]: `v${i.version}` }), {});
+    expect(byDay(now.queues[0].forecastInForce)).toEqual({ '2026-02-02': 'v1', '2026-02-03': 'v2', '2026-02-04': 'v2' });
+    expect(now.queues[0].forecastInForce).toHaveLength(12);
+    const before = await t.client(client).request<any>(IN_FORCE, { q: queueId, asOf: v1.publishedAt });
+    expect(byDay(before.queues[0].forecastInForce)).toEqual({ '2026-02-02': 'v1', '2026-02-03': 'v1' });
+    const asOfList = await t.client(client).request<any>(`query($q: ID!, $asOf: DateTime) { queues(ids: [$q]) { forecasts(from: "2026-02-01T00:00:00Z", to: "2026-03-01T00:00:00Z", asOf: $asOf) { version status } } }`, {
+      q: queueId, asOf: v1.publishedAt,
+    });
+    expect(asOfList.queues[0].forecasts).toEqual([{ version: 1, status: 'CURRENT' }]);
+  });
+
+  it('flags the intervals whose planned agents are expected to miss the target', async () => {
+    const planned = [40, 36, 50, 0]; // 100 contacts need 39 agents for 80 % in 20 s: 36 fall short
+    const intervals = rows(['2026-02-09'], [80, 100, 120, 0]).map((r, i) => ({ ...r, plannedAgents: planned[i] }));
+    const published = await t.client(centre).request<any>(PUBLISH, { q: queueId, input: input('2026-02-09T00:00:00Z', '2026-02-10T00:00:00Z', intervals) });
+    const res = await t.client(client).request<any>(INTERVALS, { id: published.publishForecast.id });
+    const list = res.forecast.intervals;
+    expect(list.map((i: any) => i.atRisk)).toEqual([false, true, false, false]);
+    const expected = erlangC({ offeredLoadErlangs: 100 / 3, agents: 36, ahtSeconds: 300, thresholdSeconds: 20 });
+    expect(list[1].planned.expectedServiceLevel).toBeCloseTo(expected.serviceLevel!, 9);
+    expect(list[1].planned.expectedServiceLevel).toBeLessThan(0.8);
+    expect(list[1].staffing.model).toBe('ERLANG_C');
+    expect(res.forecast.summary).toMatchObject({ intervalsAtRisk: 1, intervalsWithPlan: 4 });
+    const risky = await t.client(centre).request<any>(INTERVALS, { id: published.publishForecast.id, risk: true });
+    expect(risky.forecast.intervals.map((i: any) => i.start)).toEqual(['2026-02-09T08:15:00.000Z']);
+  });
+
+  it('staffs a queue without its own target for the contract-wide one, and says why when no target is in force', async () => {
+    const published = await t.client(centre).request<any>(PUBLISH, {
+      q: otherQueueId,
+      input: { from: '2025-12-31T23:00:00Z', to: '2026-01-01T01:00:00Z', granularityMinutes: 60, patienceSeconds: 120, intervals: [
+        { start: '2025-12-31T23:00:00Z', volume: 50, ahtSeconds: 240 },
+        { start: '2026-01-01T00:00:00Z', volume: 50, ahtSeconds: 240 },
+      ] },
+    });
+    const res = await t.client(centre).request<any>(INTERVALS, { id: published.publishForecast.id });
+    const [before, after] = res.forecast.intervals;
+    expect(before.staffing).toBeNull();
+    expect(before.staffingNote).toMatch(/no SERVICE_LEVEL target/);
+    expect(after.staffing.target).toMatchObject({ targetId: contractTargetId, goal: 0.7, thresholdSeconds: 30, reading: 'OF_ANSWERED' });
+    const a = agentsForServiceLevelErlangA({ callsPerInterval: 50, ahtSeconds: 240, intervalSeconds: 3600 }, 120, 0.7, 30, { reading: 'OF_ANSWERED' })!;
+    expect(after.staffing.requiredAgents).toBe(a.agents);
+    expect(res.forecast.summary.intervalsWithoutStaffing).toBe(1);
+  });
+});
+
+describe('bad input', () => {
+  const count = async () =>
+    (await t.client(centre).request<any>(`query($q: ID!) { queues(ids: [$q]) { forecasts(from: "2020-01-01T00:00:00Z", to: "2030-01-01T00:00:00Z") { id } } }`, { q: queueId })).queues[0].forecasts.length;
+
+  it('rejects the whole forecast naming the interval, and writes nothing', async () => {
+    const before = await count();
+    const from = '2026-03-02T00:00:00Z';
+    const to = '2026-03-03T00:00:00Z';
+    const good = rows(['2026-03-02'], [10, 20, 30, 40]);
+    const cases: Array<[unknown[], Record<string, unknown>, string, RegExp]> = [
+      [good.map((r, i) => (i === 2 ? { ...r, volume: -5 } : r)), {}, 'intervals[2].volume', /2026-03-02T08:30:00.000Z.*volume of -5/],
+      [good.map((r, i) => (i === 1 ? { ...r, ahtSeconds: 0 } : r)), {}, 'intervals[1].ahtSeconds', /AHT must be more than 0/],
+      [good.map((r, i) => (i === 3 ? { ...r, start: '2026-03-02T08:50:00Z' } : r)), {}, 'intervals[3].start', /not on the 15-minute grid/],
+      [good.map((r, i) => (i === 0 ? { ...r, start: '2026-03-03T08:00:00Z' } : r)), {}, 'intervals[0].start', /outside the horizon/],
+      [good.map((r, i) => (i === 1 ? { ...r, start: good[0].start } : r)), {}, 'intervals[1].start', /same start as intervals\[0\]/],
+      [good.map((r, i) => (i === 0 ? { ...r, plannedAgents: -1 } : r)), {}, 'intervals[0].plannedAgents', /whole number/],
+      [good, { granularityMinutes: 20 }, 'granularityMinutes', /15, 30 or 60/],
+      [good, { shrinkage: 1 }, 'shrinkage', /less than 1/],
+      [good, { to: '2027-03-05T00:00:00Z' }, 'to', /at most 366 days/],
+      [good, { from: '2026-03-02T00:10:00Z' }, 'from', /quarter hour/],
+    ];
+    for (const [intervals, more, field, message] of cases) {
+      const error = await expectError(t.client(centre).request(PUBLISH, { q: queueId, input: input(from, to, intervals, more) }), 'BAD_USER_INPUT');
+      expect({ field: error.extensions?.field, ok: message.test(error.message) }).toEqual({ field, ok: true });
+    }
+    expect(await count()).toBe(before);
+  });
+
+  it('takes a year of 15-minute intervals in one call', async () => {
+    const from = Date.parse('2027-01-04T00:00:00Z');
+    const intervals = Array.from({ length: 365 * 96 }, (_, i) => ({ start: new Date(from + i * 900_000).toISOString(), volume: (i % 96) / 2, ahtSeconds: 280 }));
+    const started = Date.now();
+    const res = await t.client(centre).request<any>(PUBLISH, { q: otherQueueId, input: input('2027-01-04T00:00:00Z', '2028-01-04T00:00:00Z', intervals) });
+    const elapsed = Date.now() - started;
+    expect(res.publishForecast.intervalCount).toBe(35_040);
+    const summary = await t.client(client).request<any>(`query($id: ID!) { forecast(id: $id) { summary { intervals volume intervalsWithoutStaffing } } }`, { id: res.publishForecast.id });
+    expect(summary.forecast.summary).toEqual({ intervals: 35_040, volume: 365 * 2280, intervalsWithoutStaffing: 0 });
+    expect(elapsed).toBeLessThan(20_000);
+  });
+});
+
+describe('tenancy', () => {
+  it('lets only the serving centre publish, the parties read, and strangers see nothing', async () => {
+    const body = { q: queueId, input: input('2026-04-06T00:00:00Z', '2026-04-07T00:00:00Z', rows(['2026-04-06'], [10])) };
+    await expectError(t.client(client).request(PUBLISH, body), 'FORBIDDEN');
+    await expectError(t.client(t.token('callco', ['read'])).request(PUBLISH, body), 'FORBIDDEN');
+    await expectError(t.client(otherCentre).request(PUBLISH, body), 'NOT_FOUND');
+    await expectError(t.client(otherClient).request(PUBLISH, body), 'NOT_FOUND');
+    const any = await t.client(centre).request<any>(`query($q: ID!) { queues(ids: [$q]) { forecasts(from: "2026-02-01T00:00:00Z", to: "2026-03-01T00:00:00Z") { id } } }`, { q: queueId });
+    const id = any.queues[0].forecasts[0].id;
+    for (const stranger of [otherClient, otherCentre]) {
+      const res = await t.client(stranger).request<any>(`query($q: ID!) { queues(ids: [$q]) { id forecasts(from: "2026-02-01T00:00:00Z", to: "2026-03-01T00:00:00Z") { id } } }`, { q: queueId });
+      expect(res.queues).toEqual([null]);
+      await expectError(t.client(stranger).request(`query($id: ID!) { forecast(id: $id) { id intervals { volume } } }`, { id }), 'NOT_FOUND');
+    }
+    const read = await t.client(client).request<any>(`query($id: ID!) { forecast(id: $id) { id } }`, { id });
+    expect(read.forecast.id).toBe(id);
+  });
+});
+
+describe('accuracy', () => {
+  it('compares any version with the actuals reported to performance: WAPE, MAPE, bias, within ±10 %, per day', async () => {
+    // Actuals of 2 February: 100 offered in each of the four quarter hours from 09:00 Paris.
+    const actuals = quarterHours('2026-02-02T08:00:00Z', 4).map((start) => interval(start, { answeredWait: [60, 20, 10], abandonedWait: [5, 5] }));
+    await t.client(centre).request(`mutation($q: ID!, $rows: [IntervalInput!]!) { recordIntervals(queueId: $q, intervals: $rows) { received } }`, { q: queueId, rows: actuals });
+    const res = await t.client(client).request<any>(
+      `query($q: ID!) { queues(ids: [$q]) { forecasts(from: "2026-02-02T00:00:00Z", to: "2026-02-03T00:00:00Z", version: 1) { version
+        accuracy { timeZone intervalsWithoutActuals overall { intervals forecastTotal actualTotal wape mape mapeIntervals bias withinShare withinTolerance }
+          days { date intervals wape bias } } } } }`,
+      { q: queueId },
+    );
+    const acc = res.queues[0].forecasts[0].accuracy;
+    // Forecast 80, 100, 120, 0 against 100 each: |errors| 20 + 0 + 20 + 100 = 140 over 400.
+    expect(acc.overall).toMatchObject({ intervals: 4, forecastTotal: 300, actualTotal: 400, mapeIntervals: 4, withinShare: 0.25, withinTolerance: 0.1 });
+    expect(acc.overall.wape).toBeCloseTo(0.35, 9);
+    expect(acc.overall.mape).toBeCloseTo(0.35, 9);
+    expect(acc.overall.bias).toBeCloseTo(-0.25, 9);
+    expect(acc.days).toEqual([{ date: '2026-02-02', intervals: 4, wape: expect.closeTo(0.35, 9), bias: expect.closeTo(-0.25, 9) }]);
+    // The 3 February intervals have no actuals: left out, not compared with zero.
+    expect(acc.intervalsWithoutActuals).toBe(3);
+    expect(acc.timeZone).toBe('Europe/Paris');
+  });
+});
