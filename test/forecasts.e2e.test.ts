@@ -245,4 +245,20 @@ describe('accuracy', () => {
     expect(acc.intervalsWithoutActuals).toBe(3);
     expect(acc.timeZone).toBe('Europe/Paris');
   });
+
+  it('serves a baseline forecast from the history performance owns (Queue.baselineForecast)', async () => {
+    const BASELINE = `query($q: ID!, $from: DateTime!, $m: BaselineMethod) { queues(ids: [$q]) { baselineForecast(from: $from, to: "2026-02-09T09:00:00Z", method: $m, historyWeeks: 2) {
+      method historyFrom points { start volume } accuracy { intervals } } } }`;
+    const res = await t.client(client).request<any>(BASELINE, { q: queueId, from: '2026-02-09T08:00:00Z', m: 'SEASONAL_NAIVE' });
+    const b = res.queues[0].baselineForecast;
+    // The same quarter hours one week earlier: the four uploaded intervals of 2 February.
+    expect(b.points.map((p: any) => p.volume)).toEqual([100, 100, 100, 100]);
+    expect(b).toMatchObject({ method: 'SEASONAL_NAIVE', historyFrom: '2026-01-26T08:00:00.000Z', accuracy: null });
+    const smooth = await t.client(centre).request<any>(BASELINE, { q: queueId, from: '2026-02-09T08:00:00Z', m: 'DOUBLE_SEASONAL_SMOOTHING' });
+    expect(smooth.queues[0].baselineForecast.points).toHaveLength(4);
+    const e = await expectError(t.client(client).request(BASELINE, { q: queueId, from: '2026-02-09T08:05:00Z' }), 'BAD_USER_INPUT');
+    expect(e.extensions?.field).toBe('from');
+    const stranger = await t.client(otherClient).request<any>(`query($q: ID!) { queues(ids: [$q]) { baselineForecast(from: "2026-02-09T08:00:00Z", to: "2026-02-09T09:00:00Z") { method } } }`, { q: queueId });
+    expect(stranger.queues).toEqual([null]);
+  });
 });

@@ -9,6 +9,7 @@ import {
   referenceResolvers,
   SlaTargetComplianceResolver,
 } from './graphql/resolvers';
+import { QueueBaselineResolver } from './graphql/baseline';
 import { createLoaders, PerformanceLoaders } from './loaders';
 import { Contract, Queue, SlaTarget } from './graphql/types';
 import { PerformanceInitial1795392000000 } from './migrations/0001-initial';
@@ -17,7 +18,7 @@ import { seedPerformance } from './seed';
 /** The performance subgraph: interval actuals, the KPI engine, SLA compliance and monthly reports. */
 export const performanceSubgraph: SubgraphModule<PerformanceLoaders> = {
   name: 'performance',
-  resolvers: [PerformanceOperations, QueuePerformanceResolver, ContractPerformanceResolver, SlaTargetComplianceResolver, PerformanceReportResolver],
+  resolvers: [PerformanceOperations, QueuePerformanceResolver, ContractPerformanceResolver, SlaTargetComplianceResolver, PerformanceReportResolver, QueueBaselineResolver],
   // Entities this subgraph only extends are reachable from no root field: name them.
   orphanedTypes: [Queue, Contract, SlaTarget],
   entities: [IntervalActualRow, PerformanceReportRow],
