@@ -33,6 +33,13 @@ describe('demo forecasts', () => {
     expect(v2.summary.intervalsAtRisk).toBeGreaterThan(0);
   });
 
+  it('has the volume drivers Northwind announced', async () => {
+    const res = await t.client(contoso).request<any>(`query($from: DateTime!, $to: DateTime!) { contract(id: "ct-northwind-contoso") { volumeDrivers(from: $from, to: $to) { id kind uplifts { queueId uplift } } } }`, {
+      from: iso(thisWeek - 5 * WEEK), to: iso(thisWeek + 3 * WEEK),
+    });
+    expect(res.contract.volumeDrivers.map((d: any) => d.id)).toEqual(['vd-nw-storm-outage', 'vd-nw-tariff-campaign']);
+  });
+
   it('measures the accuracy of each version against the seeded actuals', async () => {
     const figures: Record<string, unknown> = {};
     for (const id of ['fc-q-northwind-billing-v1', 'fc-q-northwind-billing-v2', 'fc-q-northwind-outages-v1']) {

@@ -262,3 +262,48 @@ describe('accuracy', () => {
     expect(stranger.queues).toEqual([null]);
   });
 });
+
+describe('volume drivers', () => {
+  const DRIVER = `mutation($c: ID!, $input: VolumeDriverInput!) { publishVolumeDriver(contractId: $c, input: $input) { id kind name from to uplifts { queueId uplift } publishedBy } }`;
+  const campaign = () => ({ kind: 'CAMPAIGN', name: 'Spring mailing', from: '2026-03-09T00:00:00Z', to: '2026-03-14T00:00:00Z', uplifts: [{ queueId, uplift: 0.25 }] });
+
+  it('lets the client publish an event with its uplift per queue, and the centre see it', async () => {
+    const res = await t.client(client).request<any>(DRIVER, { c: contractId, input: campaign() });
+    expect(res.publishVolumeDriver).toMatchObject({ kind: 'CAMPAIGN', name: 'Spring mailing', uplifts: [{ queueId, uplift: 0.25 }], publishedBy: 'user-of-acme' });
+    await t.client(client).request(DRIVER, { c: contractId, input: { kind: 'OUTAGE', name: 'Sales system down', from: '2026-03-10T08:00:00Z', to: '2026-03-10T12:00:00Z', uplifts: [{ queueId: otherQueueId, uplift: 0.5 }] } });
+    const seen = await t.client(centre).request<any>(
+      `query($c: ID!, $q: ID!) { contract(id: $c) { volumeDrivers(from: "2026-03-01T00:00:00Z", to: "2026-04-01T00:00:00Z") { name kind } }
+        queues(ids: [$q]) { volumeDrivers(from: "2026-03-01T00:00:00Z", to: "2026-04-01T00:00:00Z") { name uplifts { uplift } } } }`,
+      { c: contractId, q: queueId },
+    );
+    expect(seen.contract.volumeDrivers).toEqual([{ name: 'Spring mailing', kind: 'CAMPAIGN' }, { name: 'Sales system down', kind: 'OUTAGE' }]);
+    expect(seen.queues[0].volumeDrivers).toEqual([{ name: 'Spring mailing', uplifts: [{ uplift: 0.25 }] }]);
+    const none = await t.client(client).request<any>(`query($c: ID!) { contract(id: $c) { volumeDrivers(from: "2026-05-01T00:00:00Z", to: "2026-06-01T00:00:00Z") { id } } }`, { c: contractId });
+    expect(none.contract.volumeDrivers).toEqual([]);
+  });
+
+  it('refuses bad drivers, the centre and strangers', async () => {
+    const e1 = await expectError(t.client(client).request(DRIVER, { c: contractId, input: { ...campaign(), uplifts: [{ queueId: 'q-elsewhere', uplift: 0.1 }] } }), 'BAD_USER_INPUT');
+    expect(e1.extensions?.field).toBe('uplifts[0].queueId');
+    const e2 = await expectError(t.client(client).request(DRIVER, { c: contractId, input: { ...campaign(), uplifts: [{ queueId, uplift: -1.5 }] } }), 'BAD_USER_INPUT');
+    expect(e2.extensions?.field).toBe('uplifts[0].uplift');
+    const e3 = await expectError(t.client(client).request(DRIVER, { c: contractId, input: { ...campaign(), to: '2026-03-01T00:00:00Z' } }), 'BAD_USER_INPUT');
+    expect(e3.extensions?.field).toBe('to');
+    await expectError(t.client(centre).request(DRIVER, { c: contractId, input: campaign() }), 'FORBIDDEN');
+    await expectError(t.client(otherClient).request(DRIVER, { c: contractId, input: campaign() }), 'NOT_FOUND');
+    await expectError(
+      t.client(otherCentre).request(`query($c: ID!) { contract(id: $c) { volumeDrivers(from: "2026-03-01T00:00:00Z", to: "2026-04-01T00:00:00Z") { id } } }`, { c: contractId }),
+      'NOT_FOUND',
+    );
+  });
+
+  it('lets the client withdraw a driver', async () => {
+    const res = await t.client(client).request<any>(DRIVER, { c: contractId, input: { ...campaign(), name: 'Cancelled', from: '2026-06-01T00:00:00Z', to: '2026-06-02T00:00:00Z' } });
+    const id = res.publishVolumeDriver.id;
+    await expectError(t.client(centre).request(`mutation($id: ID!) { removeVolumeDriver(id: $id) }`, { id }), 'FORBIDDEN');
+    await expectError(t.client(otherClient).request(`mutation($id: ID!) { removeVolumeDriver(id: $id) }`, { id }), 'NOT_FOUND');
+    expect((await t.client(client).request<any>(`mutation($id: ID!) { removeVolumeDriver(id: $id) }`, { id })).removeVolumeDriver).toBe(true);
+    const left = await t.client(client).request<any>(`query($c: ID!) { contract(id: $c) { volumeDrivers(from: "2026-06-01T00:00:00Z", to: "2026-07-01T00:00:00Z") { id } } }`, { c: contractId });
+    expect(left.contract.volumeDrivers).toEqual([]);
+  });
+});

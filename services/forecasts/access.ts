@@ -17,9 +17,9 @@ export interface ForecastsContext {
  * subgraph, asked with the caller's token: it answers only for queues and contracts the caller
  * is party to, so a stranger gets NOT_FOUND (or null) and never learns that a forecast exists.
  * The rule here is which party may do what: the centre serving a queue publishes its forecasts;
- * the client and the centre both read them.
+ * the client and the centre both read them; the client publishes the volume drivers.
  */
-export type ForecastAction = 'read' | 'publish';
+export type ForecastAction = 'read' | 'publish' | 'drive';
 
 function partyCheck(viewer: Viewer, action: ForecastAction, facts: { clientId: string; centreId: string }): void {
   if (!hasRole(viewer, 'read')) throw forbidden('your token has no read role');
@@ -28,8 +28,9 @@ function partyCheck(viewer: Viewer, action: ForecastAction, facts: { clientId: s
     throw forbidden('only the client and the centre of the contract see its forecasts');
   }
   if (action === 'read') return;
-  if (!hasRole(viewer, 'write')) throw forbidden('publishing a forecast needs a token with the write role');
-  if (viewer.organisationId !== facts.centreId) throw forbidden('only the centre that serves the queue publishes its forecasts');
+  if (!hasRole(viewer, 'write')) throw forbidden(`${action === 'drive' ? 'changing volume drivers' : 'publishing a forecast'} needs a token with the write role`);
+  if (action === 'publish' && viewer.organisationId !== facts.centreId) throw forbidden('only the centre that serves the queue publishes its forecasts');
+  if (action === 'drive' && viewer.organisationId !== facts.clientId) throw forbidden('only the client of the contract publishes its volume drivers');
 }
 
 export async function authorizeQueue(ctx: ForecastsContext, action: ForecastAction, queueId: string): Promise<QueueFacts> {

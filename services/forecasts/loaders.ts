@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
 import { createContractsClient, ContractsClient } from '../contracts/client';
 import { ForecastIntervalRow, ForecastRow } from './entities/forecast';
+import { VolumeDriverRow } from './entities/volume-driver';
 import { createPerformanceClient, PerformanceClient } from './performance-client';
 
 export interface IntervalRange {
@@ -25,6 +26,10 @@ export function createLoaders(db: DataSource, peers: Record<string, string>, aut
       const groups = new Map<string, ForecastRow[]>(queueIds.map((id) => [id, []]));
       for (const row of rows) groups.get(row.queueId)?.push(row);
       return queueIds.map((id) => groups.get(id) ?? []);
+    }),
+    driversByContract: new DataLoader<string, VolumeDriverRow[]>(async (contractIds) => {
+      const rows = await db.getRepository(VolumeDriverRow).find({ where: { contractId: In([...contractIds]) }, order: { fromEpoch: 'ASC' } });
+      return contractIds.map((id) => rows.filter((r) => r.contractId === id));
     }),
     forecast: new DataLoader<string, ForecastRow | null>(async (ids) => {
       const rows = await db.getRepository(ForecastRow).findBy({ id: In([...ids]) });

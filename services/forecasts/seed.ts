@@ -4,6 +4,7 @@ import { bucketStart } from '../metrics/calendar';
 import { agentsForServiceLevel } from '../metrics/queueing';
 import { generateActuals } from '../performance/demo-actuals';
 import { ForecastRow } from './entities/forecast';
+import { VolumeDriverRow } from './entities/volume-driver';
 import { ForecastIntervalUpload, insertForecast } from './publish';
 
 /**
@@ -13,7 +14,8 @@ import { ForecastIntervalUpload, insertForecast } from './publish';
  * seed, no data), so its error is what a good forecaster would make: noise, not a wrong shape.
  * Per queue, version 1 covers the last four weeks and the next two (published a week before it
  * starts); on billing and chat, version 2 revises the last week and the next two with a plan of
- * agents, a few intervals of which are deliberately short (at risk).
+ * agents, a few intervals of which are deliberately short (at risk). Northwind announces two
+ * volume drivers: next week's tariff campaign and an outage two weeks ago.
  */
 const QUEUES = [
   { queueId: DEMO.queues.northwindBilling, contractId: DEMO.contracts.northwindContoso, clientId: 'northwind', centreId: 'contoso', weeklyVolume: 9_000, ahtSeconds: 320, seed: 11, revise: true },
@@ -67,4 +69,17 @@ export async function seedForecasts(db: DataSource, now = new Date()): Promise<v
       second,
     );
   }
+  const paris = bucketStart(nowEpoch, 'WEEK', 'Europe/Paris');
+  const driver = (id: string, kind: VolumeDriverRow['kind'], name: string, from: number, to: number, uplifts: VolumeDriverRow['uplifts']) =>
+    Object.assign(new VolumeDriverRow(), {
+      id, contractId: DEMO.contracts.northwindContoso, clientId: 'northwind', centreId: 'contoso', kind, name, description: null,
+      fromEpoch: from, toEpoch: to, uplifts, publishedAt: new Date((from - 2 * WEEK) * 1000), publishedBy: 'demo-seed',
+    });
+  await db.getRepository(VolumeDriverRow).insert([
+    driver('vd-nw-tariff-campaign', 'CAMPAIGN', 'Winter tariff mailing', paris + WEEK, paris + 2 * WEEK, [{ queueId: DEMO.queues.northwindBilling, uplift: 0.15 }]),
+    driver('vd-nw-storm-outage', 'OUTAGE', 'Storm outage in the north-east', paris - 2 * WEEK + 86_400, paris - 2 * WEEK + 3 * 86_400, [
+      { queueId: DEMO.queues.northwindOutages, uplift: 0.6 },
+      { queueId: DEMO.queues.northwindBilling, uplift: 0.05 },
+    ]),
+  ]);
 }

@@ -16,7 +16,9 @@ import {
 } from '../forecasts';
 import type { ForecastsLoaders } from '../loaders';
 import { publishForecast } from '../publish';
-import { Forecast, ForecastAccuracy, ForecastInput, ForecastInterval, ForecastSummary, Queue, SupersessionStatusEnum } from './types';
+import { contractDrivers, publishVolumeDriver, queueDrivers, removeVolumeDriver } from '../drivers';
+import { VolumeDriverRow } from '../entities/volume-driver';
+import { Contract, Forecast, ForecastAccuracy, ForecastInput, ForecastInterval, ForecastSummary, Queue, SupersessionStatusEnum, VolumeDriver, VolumeDriverInput } from './types';
 
 type Context = SubgraphContext<ForecastsLoaders>;
 /** A Forecast as resolvers pass it on: the published row plus the versions it is read against. */
@@ -44,6 +46,10 @@ function toForecast(view: ForecastView): ForecastObject {
     publishedBy: r.publishedBy,
     view,
   };
+}
+
+function toDriver(r: VolumeDriverRow): VolumeDriver {
+  return { ...r, from: new Date(r.fromEpoch * 1000), to: new Date(r.toEpoch * 1000) };
 }
 
 const RANGE = {
@@ -81,6 +87,22 @@ export class QueueForecastsResolver {
     @Arg('asOf', () => Date, { nullable: true }) asOf?: Date,
   ): Promise<IntervalView[]> {
     return forecastInForce(useCaseContext(ctx), queue.id, rangeArgs(from, to, { from: 0, to: 0 }), asOf ?? null);
+  }
+}
+
+@Resolver(() => Queue)
+export class QueueDriversResolver {
+  @FieldResolver(() => [VolumeDriver], { nullable: true, description: 'Volume drivers of the contract that name this queue, overlapping [from, to)' })
+  async volumeDrivers(@Root() queue: Queue, @Ctx() ctx: Context, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date): Promise<VolumeDriver[]> {
+    return (await queueDrivers(useCaseContext(ctx), queue.id, rangeArgs(from, to, { from: 0, to: 0 }))).map(toDriver);
+  }
+}
+
+@Resolver(() => Contract)
+export class ContractDriversResolver {
+  @FieldResolver(() => [VolumeDriver], { nullable: true, description: 'Volume drivers the client published for this contract, overlapping [from, to), earliest first' })
+  async volumeDrivers(@Root() contract: Contract, @Ctx() ctx: Context, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date): Promise<VolumeDriver[]> {
+    return (await contractDrivers(useCaseContext(ctx), contract.id, rangeArgs(from, to, { from: 0, to: 0 }))).map(toDriver);
   }
 }
 
@@ -147,7 +169,21 @@ export class ForecastOperations {
   }
 }
 
+@Resolver()
+export class VolumeDriverOperations {
+  @Mutation(() => VolumeDriver, { description: 'The client announces an event expected to move volume on some queues of a contract' })
+  async publishVolumeDriver(@Ctx() ctx: Context, @Arg('contractId', () => ID) contractId: string, @Arg('input', () => VolumeDriverInput) input: VolumeDriverInput): Promise<VolumeDriver> {
+    return toDriver(await publishVolumeDriver(useCaseContext(ctx), contractId, input));
+  }
+
+  @Mutation(() => Boolean, { description: 'The client withdraws a volume driver' })
+  removeVolumeDriver(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<boolean> {
+    return removeVolumeDriver(useCaseContext(ctx), id);
+  }
+}
+
 /** References are plain keys: every field that reads data authorises itself through the contracts subgraph. */
 export const referenceResolvers = {
   Queue: (ref: { id: string }) => ({ id: ref.id }),
+  Contract: (ref: { id: string }) => ({ id: ref.id }),
 };

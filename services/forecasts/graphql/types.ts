@@ -154,3 +154,48 @@ export class ForecastInput {
 export class Queue {
   @Field(() => ID) id!: string;
 }
+
+export const DriverKindEnum = { CAMPAIGN: 'CAMPAIGN', BILLING_RUN: 'BILLING_RUN', OUTAGE: 'OUTAGE', PRODUCT_LAUNCH: 'PRODUCT_LAUNCH', OTHER: 'OTHER' } as const;
+registerEnumType(DriverKindEnum, { name: 'VolumeDriverKind' });
+
+@ObjectType({ description: 'Expected uplift of one queue while a driver runs' })
+export class QueueUplift {
+  @Field(() => ID) queueId!: string;
+  @Field(() => Float, { description: 'Ratio: 0.25 is 25 % more contacts, -0.1 is 10 % fewer' }) uplift!: number;
+}
+
+@ObjectType({ description: 'An event the client expects to move volume (ISO 18295-2 6.5, 6.7)' })
+export class VolumeDriver {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) contractId!: string;
+  @Field(() => DriverKindEnum) kind!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String, { nullable: true }) description!: string | null;
+  @Field(() => Date) from!: Date;
+  @Field(() => Date, { description: 'End, exclusive' }) to!: Date;
+  @Field(() => [QueueUplift]) uplifts!: QueueUplift[];
+  @Field(() => Date) publishedAt!: Date;
+  @Field(() => String) publishedBy!: string;
+}
+
+@InputType()
+export class QueueUpliftInput {
+  @Field(() => ID) queueId!: string;
+  @Field(() => Float, { description: 'Ratio above -1: 0.25 is 25 % more contacts' }) uplift!: number;
+}
+
+@InputType()
+export class VolumeDriverInput {
+  @Field(() => DriverKindEnum) kind!: 'CAMPAIGN' | 'BILLING_RUN' | 'OUTAGE' | 'PRODUCT_LAUNCH' | 'OTHER';
+  @Field(() => String) name!: string;
+  @Field(() => String, { nullable: true }) description?: string | null;
+  @Field(() => Date) from!: Date;
+  @Field(() => Date) to!: Date;
+  @Field(() => [QueueUpliftInput]) uplifts!: QueueUpliftInput[];
+}
+
+@Directive('@key(fields: "id")')
+@ObjectType()
+export class Contract {
+  @Field(() => ID) id!: string;
+}
