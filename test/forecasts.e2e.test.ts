@@ -307,3 +307,49 @@ describe('volume drivers', () => {
     expect(left.contract.volumeDrivers).toEqual([]);
   });
 });
+
+describe('capacity', () => {
+  const CAPACITY = `query($c: ID!) { contract(id: $c) { capacity(from: "2026-02-02T00:00:00+01:00", to: "2026-02-16T00:00:00+01:00") {
+    queueId centreId week start requiredHours committedHours scheduledHours actualHours commitmentGapHours scheduleGapHours actualGapHours } } }`;
+  const PLAN = `mutation($q: ID!, $weeks: [CapacityWeekInput!]!) { setCapacityPlan(queueId: $q, weeks: $weeks) { queueId week committedHours scheduledHours } }`;
+
+  it('shows required, committed, scheduled and actual hours per queue and week, with the gaps', async () => {
+    await t.client(centre).request(PLAN, { q: queueId, weeks: [{ week: '2026-W06', committedHours: 100, scheduledHours: 80 }] });
+    // Sent again: replaces the week.
+    await t.client(centre).request(PLAN, { q: queueId, weeks: [{ week: '2026-W06', committedHours: 120, scheduledHours: 90 }, { week: '2026-W07', committedHours: 10 }] });
+    const inForce = await t.client(client).request<any>(
+      `query($q: ID!) { queues(ids: [$q]) { forecastInForce(from: "2026-02-01T23:00:00Z", to: "2026-02-08T23:00:00Z") { staffing { requiredProductiveHours } } } }`,
+      { q: queueId },
+    );
+    const required = inForce.queues[0].forecastInForce.reduce((s: number, i: any) => s + i.staffing.requiredProductiveHours, 0);
+    const res = await t.client(client).request<any>(CAPACITY, { c: contractId });
+    const weeks = res.contract.capacity;
+    expect(weeks.map((w: any) => [w.queueId === queueId ? 'billing' : 'sales', w.week])).toEqual([
+      ...(queueId < otherQueueId ? [['billing', '2026-W06'], ['billing', '2026-W07'], ['sales', '2026-W06'], ['sales', '2026-W07']] : [['sales', '2026-W06'], ['sales', '2026-W07'], ['billing', '2026-W06'], ['billing', '2026-W07']]),
+    ]);
+    const w06 = weeks.find((w: any) => w.queueId === queueId && w.week === '2026-W06');
+    expect(w06).toMatchObject({ centreId: 'callco', start: '2026-02-01T23:00:00.000Z', committedHours: 120, scheduledHours: 90, actualHours: 40 }); // 4 uploaded intervals × 40 agents × 15 min
+    expect(w06.requiredHours).toBeCloseTo(required, 9);
+    expect(w06.commitmentGapHours).toBeCloseTo(120 - required, 9);
+    expect(w06.scheduleGapHours).toBeCloseTo(90 - required, 9);
+    expect(w06.actualGapHours).toBeCloseTo(40 - required, 9);
+    const w07 = weeks.find((w: any) => w.queueId === queueId && w.week === '2026-W07');
+    expect(w07).toMatchObject({ committedHours: 10, scheduledHours: null, actualHours: null, actualGapHours: null });
+    expect(w07.requiredHours).toBeGreaterThan(0);
+    const sales = weeks.find((w: any) => w.queueId === otherQueueId && w.week === '2026-W06');
+    expect(sales).toMatchObject({ requiredHours: null, committedHours: null, commitmentGapHours: null });
+  });
+
+  it('lets only the serving centre commit, checks the weeks, and shows strangers nothing', async () => {
+    await expectError(t.client(client).request(PLAN, { q: queueId, weeks: [{ week: '2026-W06', committedHours: 1 }] }), 'FORBIDDEN');
+    await expectError(t.client(otherCentre).request(PLAN, { q: queueId, weeks: [{ week: '2026-W06', committedHours: 1 }] }), 'NOT_FOUND');
+    const e = await expectError(t.client(centre).request(PLAN, { q: queueId, weeks: [{ week: '2026-W60', committedHours: 1 }, { week: '2026-W08', committedHours: -3 }] }), 'BAD_USER_INPUT');
+    expect(e.extensions?.problems?.map((p) => p.field)).toEqual(['weeks[0].week', 'weeks[1].committedHours']);
+    await expectError(t.client(otherClient).request(CAPACITY, { c: contractId }), 'NOT_FOUND');
+    const e2 = await expectError(
+      t.client(client).request(`query($c: ID!) { contract(id: $c) { capacity(from: "2026-01-01T00:00:00Z", to: "2026-12-01T00:00:00Z") { week } } }`, { c: contractId }),
+      'BAD_USER_INPUT',
+    );
+    expect(e2.extensions?.field).toBe('to');
+  });
+});

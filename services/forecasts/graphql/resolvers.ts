@@ -16,9 +16,10 @@ import {
 } from '../forecasts';
 import type { ForecastsLoaders } from '../loaders';
 import { publishForecast } from '../publish';
+import { CapacityWeek as CapacityWeekValue, contractCapacity, setCapacityPlan } from '../capacity';
 import { contractDrivers, publishVolumeDriver, queueDrivers, removeVolumeDriver } from '../drivers';
 import { VolumeDriverRow } from '../entities/volume-driver';
-import { Contract, Forecast, ForecastAccuracy, ForecastInput, ForecastInterval, ForecastSummary, Queue, SupersessionStatusEnum, VolumeDriver, VolumeDriverInput } from './types';
+import { CapacityPlanWeek, CapacityWeek, CapacityWeekInput, Contract, Forecast, ForecastAccuracy, ForecastInput, ForecastInterval, ForecastSummary, Queue, SupersessionStatusEnum, VolumeDriver, VolumeDriverInput } from './types';
 
 type Context = SubgraphContext<ForecastsLoaders>;
 /** A Forecast as resolvers pass it on: the published row plus the versions it is read against. */
@@ -104,6 +105,14 @@ export class ContractDriversResolver {
   async volumeDrivers(@Root() contract: Contract, @Ctx() ctx: Context, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date): Promise<VolumeDriver[]> {
     return (await contractDrivers(useCaseContext(ctx), contract.id, rangeArgs(from, to, { from: 0, to: 0 }))).map(toDriver);
   }
+
+  @FieldResolver(() => [CapacityWeek], {
+    nullable: true,
+    description: 'Per queue and local week overlapping [from, to): required, committed, scheduled and actual productive hours with the gaps (at most 27 weeks)',
+  })
+  capacity(@Root() contract: Contract, @Ctx() ctx: Context, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date): Promise<CapacityWeekValue[]> {
+    return contractCapacity(useCaseContext(ctx), contract.id, from, to);
+  }
 }
 
 @Resolver(() => Forecast)
@@ -170,10 +179,15 @@ export class ForecastOperations {
 }
 
 @Resolver()
-export class VolumeDriverOperations {
+export class PlanningOperations {
   @Mutation(() => VolumeDriver, { description: 'The client announces an event expected to move volume on some queues of a contract' })
   async publishVolumeDriver(@Ctx() ctx: Context, @Arg('contractId', () => ID) contractId: string, @Arg('input', () => VolumeDriverInput) input: VolumeDriverInput): Promise<VolumeDriver> {
     return toDriver(await publishVolumeDriver(useCaseContext(ctx), contractId, input));
+  }
+
+  @Mutation(() => [CapacityPlanWeek], { description: 'The centre serving a queue commits and schedules productive hours per week; a week sent again replaces it' })
+  setCapacityPlan(@Ctx() ctx: Context, @Arg('queueId', () => ID) queueId: string, @Arg('weeks', () => [CapacityWeekInput]) weeks: CapacityWeekInput[]): Promise<CapacityPlanWeek[]> {
+    return setCapacityPlan(useCaseContext(ctx), queueId, weeks);
   }
 
   @Mutation(() => Boolean, { description: 'The client withdraws a volume driver' })

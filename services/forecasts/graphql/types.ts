@@ -199,3 +199,34 @@ export class VolumeDriverInput {
 export class Contract {
   @Field(() => ID) id!: string;
 }
+
+@ObjectType({ description: 'Hours per queue and local ISO week: required by the forecast in force, committed and scheduled by the centre, actually staffed' })
+export class CapacityWeek {
+  @Field(() => ID) queueId!: string;
+  @Field(() => ID) centreId!: string;
+  @Field(() => String, { description: 'ISO week in the queue time zone, e.g. 2026-W06' }) week!: string;
+  @Field(() => Date) start!: Date;
+  @Field(() => Date) end!: Date;
+  @Field(() => Float, { nullable: true, description: 'Σ required agents × interval length of the forecast in force; null without a forecast or a target' }) requiredHours!: number | null;
+  @Field(() => Float, { nullable: true }) committedHours!: number | null;
+  @Field(() => Float, { nullable: true }) scheduledHours!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Staffed (logged-in) hours reported to performance' }) actualHours!: number | null;
+  @Field(() => Float, { nullable: true, description: 'committed − required' }) commitmentGapHours!: number | null;
+  @Field(() => Float, { nullable: true, description: 'scheduled − required' }) scheduleGapHours!: number | null;
+  @Field(() => Float, { nullable: true, description: 'actual − required' }) actualGapHours!: number | null;
+}
+
+@ObjectType()
+export class CapacityPlanWeek {
+  @Field(() => ID) queueId!: string;
+  @Field(() => String) week!: string;
+  @Field(() => Float, { nullable: true }) committedHours!: number | null;
+  @Field(() => Float, { nullable: true }) scheduledHours!: number | null;
+}
+
+@InputType()
+export class CapacityWeekInput {
+  @Field(() => String, { description: 'ISO week in the queue time zone, e.g. 2026-W06' }) week!: string;
+  @Field(() => Float, { nullable: true, description: 'Productive hours the centre commits' }) committedHours?: number | null;
+  @Field(() => Float, { nullable: true, description: 'Productive hours the centre has scheduled' }) scheduledHours?: number | null;
+}
