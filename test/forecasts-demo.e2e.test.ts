@@ -40,6 +40,19 @@ describe('demo forecasts', () => {
     expect(res.contract.volumeDrivers.map((d: any) => d.id)).toEqual(['vd-nw-storm-outage', 'vd-nw-tariff-campaign']);
   });
 
+  it('shows Contoso\'s capacity next to the requirement and the staffed hours', async () => {
+    const res = await t.client(northwind).request<any>(`query($from: DateTime!, $to: DateTime!) { contract(id: "ct-northwind-contoso") { capacity(from: $from, to: $to) {
+      queueId week requiredHours committedHours scheduledHours actualHours commitmentGapHours actualGapHours } } }`, { from: iso(thisWeek - 3 * WEEK), to: iso(thisWeek) });
+    const billing = res.contract.capacity.filter((w: any) => w.queueId === 'q-northwind-billing');
+    expect(billing).toHaveLength(3);
+    for (const w of billing) {
+      expect(w.requiredHours).toBeGreaterThan(500);
+      expect(w.committedHours).toBe(950);
+      expect(w.actualHours).toBeGreaterThan(500);
+    }
+    console.log('demo capacity, billing', JSON.stringify(billing));
+  });
+
   it('measures the accuracy of each version against the seeded actuals', async () => {
     const figures: Record<string, unknown> = {};
     for (const id of ['fc-q-northwind-billing-v1', 'fc-q-northwind-billing-v2', 'fc-q-northwind-outages-v1']) {

@@ -1,10 +1,11 @@
 import { DataSource } from 'typeorm';
 import { DEMO, DEMO_QUEUE_HOURS } from '../contracts/seed';
-import { bucketStart } from '../metrics/calendar';
+import { bucketStart, localDateLabel } from '../metrics/calendar';
 import { agentsForServiceLevel } from '../metrics/queueing';
 import { generateActuals } from '../performance/demo-actuals';
 import { ForecastRow } from './entities/forecast';
 import { VolumeDriverRow } from './entities/volume-driver';
+import { CapacityPlanRow } from './entities/capacity-plan';
 import { ForecastIntervalUpload, insertForecast } from './publish';
 
 /**
@@ -15,7 +16,8 @@ import { ForecastIntervalUpload, insertForecast } from './publish';
  * Per queue, version 1 covers the last four weeks and the next two (published a week before it
  * starts); on billing and chat, version 2 revises the last week and the next two with a plan of
  * agents, a few intervals of which are deliberately short (at risk). Northwind announces two
- * volume drivers: next week's tariff campaign and an outage two weeks ago.
+ * volume drivers: next week's tariff campaign and an outage two weeks ago. Contoso commits and
+ * schedules hours on both its queues from three weeks ago to next week.
  */
 const QUEUES = [
   { queueId: DEMO.queues.northwindBilling, contractId: DEMO.contracts.northwindContoso, clientId: 'northwind', centreId: 'contoso', weeklyVolume: 9_000, ahtSeconds: 320, seed: 11, revise: true },
@@ -82,4 +84,15 @@ export async function seedForecasts(db: DataSource, now = new Date()): Promise<v
       { queueId: DEMO.queues.northwindBilling, uplift: 0.05 },
     ]),
   ]);
+  const plans: CapacityPlanRow[] = [];
+  for (const [queueId, committed, scheduled] of [[DEMO.queues.northwindBilling, 950, 930], [DEMO.queues.northwindOutages, 560, 540]] as const) {
+    for (let k = -3; k <= 1; k++) {
+      const start = paris + k * WEEK;
+      plans.push(Object.assign(new CapacityPlanRow(), {
+        queueId, weekStartEpoch: start, week: localDateLabel(start, 'WEEK', 'Europe/Paris'), contractId: DEMO.contracts.northwindContoso, centreId: 'contoso',
+        committedHours: committed, scheduledHours: scheduled - (k === -1 ? 60 : 0), updatedAt: new Date((start - WEEK) * 1000), updatedBy: 'demo-seed',
+      }));
+    }
+  }
+  await db.getRepository(CapacityPlanRow).insert(plans);
 }
