@@ -353,3 +353,39 @@ describe('capacity', () => {
     expect(e2.extensions?.field).toBe('to');
   });
 });
+
+describe('query cost does not grow with the number of queues', () => {
+  async function contractWith(queues: number): Promise<string> {
+    const c = t.client(client);
+    const id = (await c.request<any>(`mutation($input: CreateContractInput!, $f: DateTime) { createContract(input: $input, effectiveFrom: $f) { id } }`, {
+      input: { title: `Load ${queues}`, centreId: 'callco', startDate: '2026-01-01', currency: 'EUR' }, f: SINCE,
+    })).createContract.id;
+    await c.request(`mutation($c: ID!, $f: DateTime) { setSlaTarget(contractId: $c, effectiveFrom: $f, input: { metric: "SERVICE_LEVEL", thresholdSeconds: 20, goal: 0.8, window: DAY }) { id } }`, { c: id, f: SINCE });
+    for (let i = 0; i < queues; i++) {
+      const q = (await c.request<any>(`mutation($c: ID!, $f: DateTime, $n: String!) { addQueue(contractId: $c, effectiveFrom: $f, input: { name: $n, channel: VOICE, timeZone: "Europe/Paris" }) { id } }`, { c: id, f: SINCE, n: `Q${i}` })).addQueue.id;
+      // Different horizons per queue: each version's intervals are read over its own range.
+      const day = `2026-05-${String(4 + i).padStart(2, '0')}`;
+      await t.client(centre).request(PUBLISH, { q, input: input(`${day}T00:00:00Z`, `${day}T12:00:00Z`, rows([day], [10, 20])) });
+      await t.client(centre).request(PUBLISH, { q, input: input(`${day}T08:15:00Z`, `${day}T12:00:00Z`, rows([day], [10, 20]).slice(1)) });
+    }
+    return id;
+  }
+
+  const QUERY = `query($c: ID!) { contract(id: $c) { queues { id forecasts(from: "2026-05-01T00:00:00Z", to: "2026-06-01T00:00:00Z") { version status
+    intervals { volume supersededByVersion staffing { requiredAgents } } summary { volume } } } } }`;
+
+  it('reads forecasts of 8 queues with as many forecasts SQL statements as 2', async () => {
+    const small = await contractWith(2);
+    const large = await contractWith(8);
+    const sqlFor = async (id: string) => {
+      t.queries.forecasts.reset();
+      const res = await t.client(client).request<any>(QUERY, { c: id });
+      expect(res.contract.queues.every((q: any) => q.forecasts.length === 2 && q.forecasts[1].status === 'PARTLY_SUPERSEDED')).toBe(true);
+      return t.queries.forecasts.count;
+    };
+    const two = await sqlFor(small);
+    const eight = await sqlFor(large);
+    expect(eight).toBe(two);
+    expect(eight).toBeLessThanOrEqual(3);
+  });
+});

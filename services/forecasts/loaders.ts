@@ -35,28 +35,32 @@ export function createLoaders(db: DataSource, peers: Record<string, string>, aut
       const rows = await db.getRepository(ForecastRow).findBy({ id: In([...ids]) });
       return ids.map((id) => rows.find((r) => r.id === id) ?? null);
     }),
-    /** Intervals of many versions over the same range cost one statement. */
+    /** Intervals of many versions, each over its own range, cost one statement per 200 versions (each range an index seek). */
     intervals: new DataLoader<IntervalRange, ForecastIntervalRow[], string>(
       async (keys) => {
-        const byRange = new Map<string, IntervalRange[]>();
-        for (const k of keys) byRange.set(`${k.from}|${k.to}`, [...(byRange.get(`${k.from}|${k.to}`) ?? []), k]);
-        const found = new Map<string, ForecastIntervalRow[]>();
-        for (const group of byRange.values()) {
-          const ids = [...new Set(group.map((k) => k.forecastId))];
+        const found = new Map<string, ForecastIntervalRow[]>(keys.map((k) => [`${k.forecastId}|${k.from}|${k.to}`, []]));
+        for (let i = 0; i < keys.length; i += 200) {
+          const chunk = keys.slice(i, i + 200);
           const rows: Array<Record<string, unknown>> = await db.query(
-            `SELECT forecast_id, start_epoch, volume, aht_seconds, planned_agents FROM forecast_intervals
-             WHERE forecast_id IN (${ids.map(() => '?').join(', ')}) AND start_epoch >= ? AND start_epoch < ? ORDER BY forecast_id, start_epoch`,
-            [...ids, group[0].from, group[0].to],
+            `SELECT forecast_id, start_epoch, volume, aht_seconds, planned_agents FROM forecast_intervals WHERE ${chunk
+              .map(() => '(forecast_id = ? AND start_epoch >= ? AND start_epoch < ?)')
+              .join(' OR ')} ORDER BY forecast_id, start_epoch`,
+            chunk.flatMap((k) => [k.forecastId, k.from, k.to]),
           );
-          for (const id of ids) found.set(`${id}|${group[0].from}|${group[0].to}`, []);
+          const rangesOf = new Map<string, IntervalRange[]>();
+          for (const k of chunk) rangesOf.set(k.forecastId, [...(rangesOf.get(k.forecastId) ?? []), k]);
           for (const r of rows) {
-            found.get(`${r.forecast_id}|${group[0].from}|${group[0].to}`)?.push({
+            const row: ForecastIntervalRow = {
               forecastId: String(r.forecast_id),
               startEpoch: Number(r.start_epoch),
               volume: Number(r.volume),
               ahtSeconds: Number(r.aht_seconds),
               plannedAgents: r.planned_agents === null ? null : Number(r.planned_agents),
-            });
+            };
+            // A row may fall in several asked ranges of the same version.
+            for (const k of rangesOf.get(row.forecastId) ?? []) {
+              if (k.forecastId === row.forecastId && row.startEpoch >= k.from && row.startEpoch < k.to) found.get(`${k.forecastId}|${k.from}|${k.to}`)!.push(row);
+            }
           }
         }
         return keys.map((k) => found.get(`${k.forecastId}|${k.from}|${k.to}`) ?? []);
