@@ -389,3 +389,22 @@ describe('query cost does not grow with the number of queues', () => {
     expect(eight).toBeLessThanOrEqual(3);
   });
 });
+
+describe('staffing a week', () => {
+  it('staffs 672 quarter hours by Erlang C and A with plans and returns them through the gateway in well under a second', async () => {
+    const from = Date.parse('2026-06-01T00:00:00Z');
+    const intervals = Array.from({ length: 672 }, (_, i) => {
+      const volume = Math.round(150 * Math.max(0.05, Math.sin(((i % 96) / 96) * Math.PI)) * 10) / 10 + (i % 7);
+      return { start: new Date(from + i * 900_000).toISOString(), volume, ahtSeconds: 290 + (i % 11), plannedAgents: Math.round((volume * 300) / 900) + 2 };
+    });
+    const published = await t.client(centre).request<any>(PUBLISH, { q: otherQueueId, input: input('2026-06-01T00:00:00Z', '2026-06-08T00:00:00Z', intervals, { patienceSeconds: 240 }) });
+    const read = `query($id: ID!) { forecast(id: $id) { intervals { staffing { requiredAgents erlangC { agents } erlangA { agents } } planned { expectedServiceLevel atRisk } } } }`;
+    const started = Date.now();
+    const res = await t.client(client).request<any>(read, { id: published.publishForecast.id });
+    const elapsed = Date.now() - started;
+    expect(res.forecast.intervals).toHaveLength(672);
+    expect(res.forecast.intervals.every((i: any) => i.staffing.erlangA.agents <= i.staffing.erlangC.agents)).toBe(true);
+    expect(elapsed).toBeLessThan(1000);
+  });
+});
+

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { hasRole, Viewer } from '../platform/auth';
+import { GraphQLError } from 'graphql';
 import { forbidden, notFound } from '../platform/errors';
 import { ContractFacts, ContractsClient, QueueFacts } from '../contracts/client';
 import type { PerformanceClient } from './performance-client';
@@ -46,3 +47,19 @@ export async function authorizeContract(ctx: ForecastsContext, action: ForecastA
   partyCheck(ctx.viewer, action, facts);
   return facts;
 }
+
+/**
+ * Runs a read check for a thing found by its own id (a forecast, a driver) and answers NOT_FOUND
+ * when the caller may not see it, so a stranger cannot tell an id that exists from one that does
+ * not. Other failures (a peer unreachable) pass through.
+ */
+export async function visibleOrNotFound<T>(check: () => Promise<T>, what: string, id: string): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    const code = error instanceof GraphQLError ? error.extensions?.code : undefined;
+    if (code === 'NOT_FOUND' || code === 'FORBIDDEN') throw notFound(what, id);
+    throw error;
+  }
+}
+

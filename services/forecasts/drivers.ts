@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { badInput, FieldProblem, notFound } from '../platform/errors';
-import { authorizeContract, authorizeQueue, ForecastsContext } from './access';
+import { authorizeContract, authorizeQueue, ForecastsContext, visibleOrNotFound } from './access';
 import { DRIVER_KINDS, DriverKind, QueueUplift, VolumeDriverRow } from './entities/volume-driver';
 import type { ForecastsLoaders } from './loaders';
 import type { Range } from './forecasts';
@@ -60,11 +60,7 @@ export async function publishVolumeDriver(ctx: Ctx, contractId: string, input: D
 export async function removeVolumeDriver(ctx: Ctx, id: string): Promise<boolean> {
   const row = await ctx.db.getRepository(VolumeDriverRow).findOneBy({ id });
   if (!row) throw notFound('VolumeDriver', id);
-  try {
-    await authorizeContract(ctx, 'read', row.contractId);
-  } catch {
-    throw notFound('VolumeDriver', id);
-  }
+  await visibleOrNotFound(() => authorizeContract(ctx, 'read', row.contractId), 'VolumeDriver', id);
   await authorizeContract(ctx, 'drive', row.contractId);
   await ctx.db.getRepository(VolumeDriverRow).delete({ id });
   return true;

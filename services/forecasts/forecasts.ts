@@ -1,5 +1,5 @@
 import { badInput, notFound } from '../platform/errors';
-import { authorizeQueue, ForecastsContext } from './access';
+import { authorizeQueue, ForecastsContext, visibleOrNotFound } from './access';
 import { ForecastIntervalRow, ForecastRow } from './entities/forecast';
 import type { ForecastsLoaders } from './loaders';
 import { IntervalStaffing, PlannedOutcome, staffIntervals, targetResolver } from './staffing';
@@ -59,12 +59,7 @@ export async function queueForecasts(ctx: Ctx, queueId: string, range: Range, ve
 export async function forecastById(ctx: Ctx, id: string): Promise<ForecastView> {
   const row = await ctx.loaders.forecast.load(id);
   if (!row) throw notFound('Forecast', id);
-  try {
-    await authorizeQueue(ctx, 'read', row.queueId);
-  } catch {
-    // A forecast of somebody else's queue does not exist for the caller.
-    throw notFound('Forecast', id);
-  }
+  await visibleOrNotFound(() => authorizeQueue(ctx, 'read', row.queueId), 'Forecast', id);
   return { row, versions: await ctx.loaders.versionsByQueue.load(row.queueId), asOf: null };
 }
 
