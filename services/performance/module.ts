@@ -9,6 +9,7 @@ import {
   referenceResolvers,
   SlaTargetComplianceResolver,
 } from './graphql/resolvers';
+import { QueueBaselineResolver } from './graphql/baseline';
 import { createLoaders, PerformanceLoaders } from './loaders';
 import { Contract, Queue, SlaTarget } from './graphql/types';
 import { Bid, BidNormalizationResolver, Tender, TenderComparisonResolver } from './graphql/procurement';
@@ -26,6 +27,7 @@ export const performanceSubgraph: SubgraphModule<PerformanceLoaders> = {
     PerformanceReportResolver,
     TenderComparisonResolver,
     BidNormalizationResolver,
+    QueueBaselineResolver,
   ],
   // Entities this subgraph only extends are reachable from no root field: name them.
   orphanedTypes: [Queue, Contract, SlaTarget, Tender, Bid],

@@ -20,9 +20,10 @@ export interface TestHub {
 
 /**
  * Starts the whole hub for one test file: in-memory SQLite by default, or fresh MySQL databases
- * (dropped afterwards) when DATABASE_URL points at MySQL/MariaDB, as in CI's second run.
+ * (dropped afterwards) when DATABASE_URL points at MySQL/MariaDB, as in CI's second run. `seed`
+ * loads every subgraph's demo data.
  */
-export async function startTestHub(): Promise<TestHub> {
+export async function startTestHub(options: { seed?: boolean } = {}): Promise<TestHub> {
   const configured = process.env.DATABASE_URL;
   const databaseUrl =
     configured && /^(mysql|mariadb):\/\//.test(configured)
@@ -33,7 +34,7 @@ export async function startTestHub(): Promise<TestHub> {
         })()
       : 'sqlite::memory:';
   const queries = Object.fromEntries(SUBGRAPHS.map((s) => [s, new QueryCounter()])) as Record<SubgraphName, QueryCounter>;
-  const hub = await startLocalHub({ databaseUrl, jwtSecret: TEST_SECRET, ephemeralPorts: true, loggers: queries });
+  const hub = await startLocalHub({ databaseUrl, jwtSecret: TEST_SECRET, ephemeralPorts: true, loggers: queries, seed: options.seed });
   const token = (org: string, roles: Role[] = ['read', 'write'], sub = `user-of-${org}`) => signToken({ sub, org, roles }, TEST_SECRET);
   const client = (t?: string) => new GraphQLClient(hub.url, { headers: t ? { authorization: `Bearer ${t}` } : {} });
   return {

@@ -1,0 +1,138 @@
+import { badInput, FieldProblem } from '../platform/errors';
+import { dateParameter, upsertSql } from '../platform/database';
+import { localDateLabel, nextBucketStart, zonedToEpoch } from '../metrics/calendar';
+import { authorizeContract, authorizeQueue, ForecastsContext } from './access';
+import { CAPACITY_COLUMNS, CapacityPlanRow } from './entities/capacity-plan';
+import { forecastInForce } from './forecasts';
+import type { ForecastsLoaders } from './loaders';
+
+/**
+ * Capacity (ISO 18295-1 7.3): per queue and local ISO week, the productive hours the forecast in
+ * force requires (the sum of its intervals' required agents × interval length), the hours the
+ * centre committed and scheduled, and the hours actually staffed (performance's staffedSeconds),
+ * side by side with the gaps. A week is Monday to Monday in the queue's time zone.
+ */
+export const MAX_CAPACITY_WEEKS = 27;
+const WEEK_LABEL = /^(\d{4})-W(\d{2})$/;
+
+type Ctx = ForecastsContext & { loaders: ForecastsLoaders };
+
+/** Local Monday midnight of an ISO week label in a time zone, or null when the label is not a week. */
+export function weekStart(label: string, timeZone: string): number | null {
+  const m = WEEK_LABEL.exec(label);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const week = Number(m[2]);
+  // ISO 8601: week 1 holds 4 January; weeks start on Monday.
+  const jan4 = Date.UTC(year, 0, 4);
+  const monday1 = jan4 - (((new Date(jan4).getUTCDay() + 6) % 7) * 86_400_000);
+  const monday = new Date(monday1 + (week - 1) * 7 * 86_400_000);
+  if (week < 1 || week > 53) return null;
+  const start = zonedToEpoch(monday.getUTCFullYear(), monday.getUTCMonth() + 1, monday.getUTCDate(), 0, 0, timeZone);
+  return localDateLabel(start, 'WEEK', timeZone) === label ? start : null;
+}
+
+export interface CapacityWeekInput {
+  week: string;
+  committedHours?: number | null;
+  scheduledHours?: number | null;
+}
+
+/** The centre serving a queue states its committed and scheduled productive hours per week; a week sent again replaces it. */
+export async function setCapacityPlan(ctx: Ctx, queueId: string, weeks: CapacityWeekInput[], now = new Date()): Promise<CapacityPlanRow[]> {
+  const facts = await authorizeQueue(ctx, 'publish', queueId);
+  const problems: FieldProblem[] = [];
+  if (weeks.length === 0 || weeks.length > 106) problems.push({ field: 'weeks', message: 'from 1 to 106 weeks per call' });
+  const starts = new Map<number, number>();
+  const rows = weeks.map((w, i) => {
+    const start = weekStart(w.week, facts.timeZone);
+    if (start === null) problems.push({ field: `weeks[${i}].week`, message: `"${w.week}" is not an ISO week like 2026-W06` });
+    else if (starts.has(start)) problems.push({ field: `weeks[${i}].week`, message: `${w.week} is the same week as weeks[${starts.get(start)}]` });
+    else starts.set(start, i);
+    for (const field of ['committedHours', 'scheduledHours'] as const) {
+      const v = w[field];
+      if (v != null && !(Number.isFinite(v) && v >= 0 && v <= 168 * 10_000)) problems.push({ field: `weeks[${i}].${field}`, message: 'hours must be 0 or more' });
+    }
+    return Object.assign(new CapacityPlanRow(), {
+      queueId, weekStartEpoch: start ?? 0, week: w.week, contractId: facts.contractId, centreId: facts.centreId,
+      committedHours: w.committedHours ?? null, scheduledHours: w.scheduledHours ?? null, updatedAt: now, updatedBy: ctx.viewer.subject,
+    });
+  });
+  if (problems.length > 0) throw badInput(problems.slice(0, 50));
+  const at = dateParameter(ctx.db, now);
+  await ctx.db.transaction(async (tx) => {
+    await tx.query(
+      upsertSql(ctx.db, 'capacity_plans', CAPACITY_COLUMNS, ['queue_id', 'week_start_epoch'], rows.length),
+      rows.flatMap((r) => [r.queueId, r.weekStartEpoch, r.week, r.contractId, r.centreId, r.committedHours, r.scheduledHours, at, r.updatedBy]),
+    );
+  });
+  return rows;
+}
+
+export interface CapacityWeek {
+  queueId: string;
+  centreId: string;
+  week: string;
+  start: Date;
+  end: Date;
+  requiredHours: number | null;
+  committedHours: number | null;
+  scheduledHours: number | null;
+  actualHours: number | null;
+  commitmentGapHours: number | null;
+  scheduleGapHours: number | null;
+  actualGapHours: number | null;
+}
+
+const gap = (value: number | null, required: number | null) => (value === null || required === null ? null : value - required);
+
+/** Required, committed, scheduled and actual hours per queue and week of a contract, with the gaps (positive: more than required). */
+export async function contractCapacity(ctx: Ctx, contractId: string, from: Date, to: Date): Promise<CapacityWeek[]> {
+  const facts = await authorizeContract(ctx, 'read', contractId);
+  const fromEpoch = Math.floor(from.getTime() / 1000);
+  const toEpoch = Math.floor(to.getTime() / 1000);
+  if (!(toEpoch > fromEpoch)) throw badInput({ field: 'to', message: 'must be after from' });
+  if (toEpoch - fromEpoch > MAX_CAPACITY_WEEKS * 7 * 86_400) throw badInput({ field: 'to', message: `capacity covers at most ${MAX_CAPACITY_WEEKS} weeks per request` });
+  const plans: CapacityPlanRow[] = await ctx.db.getRepository(CapacityPlanRow).find({ where: { contractId } });
+  const out: CapacityWeek[] = [];
+  await Promise.all(
+    facts.queues.map(async (queue) => {
+      const tz = queue.timeZone;
+      const labelStart = localDateLabel(fromEpoch, 'WEEK', tz);
+      let start = weekStart(labelStart, tz)!;
+      const weeks: Array<{ week: string; start: number; end: number }> = [];
+      while (start < toEpoch) {
+        const end = nextBucketStart(start, 'WEEK', tz);
+        weeks.push({ week: localDateLabel(start, 'WEEK', tz), start, end });
+        start = end;
+      }
+      const range = { from: weeks[0].start, to: weeks[weeks.length - 1].end };
+      const [intervals, staffed] = await Promise.all([
+        forecastInForce(ctx, queue.id, range, null),
+        ctx.loaders.performance.weeklyStaffed.load({ queueId: queue.id, from: range.from, to: range.to }),
+      ]);
+      for (const w of weeks) {
+        const inWeek = intervals.filter((i) => i.start.getTime() / 1000 >= w.start && i.start.getTime() / 1000 < w.end);
+        const required = inWeek.length === 0 || inWeek.some((i) => i.staffing === null) ? null : inWeek.reduce((s, i) => s + i.staffing!.requiredProductiveHours, 0);
+        const plan = plans.find((p) => p.queueId === queue.id && p.weekStartEpoch === w.start);
+        const actualSeconds = staffed.get(w.start);
+        const actual = actualSeconds === undefined || actualSeconds === null ? null : actualSeconds / 3600;
+        out.push({
+          queueId: queue.id,
+          centreId: facts.centreId,
+          week: w.week,
+          start: new Date(w.start * 1000),
+          end: new Date(w.end * 1000),
+          requiredHours: required,
+          committedHours: plan?.committedHours ?? null,
+          scheduledHours: plan?.scheduledHours ?? null,
+          actualHours: actual,
+          commitmentGapHours: gap(plan?.committedHours ?? null, required),
+          scheduleGapHours: gap(plan?.scheduledHours ?? null, required),
+          actualGapHours: gap(actual, required),
+        });
+      }
+    }),
+  );
+  return out.sort((a, b) => a.queueId.localeCompare(b.queueId) || a.start.getTime() - b.start.getTime());
+}

@@ -1,0 +1,31 @@
+import { SubgraphModule } from '../platform/subgraph';
+import { ForecastIntervalRow, ForecastRow } from './entities/forecast';
+import { VolumeDriverRow } from './entities/volume-driver';
+import { CapacityPlanRow } from './entities/capacity-plan';
+import {
+  ContractDriversResolver,
+  ForecastOperations,
+  ForecastResolver,
+  QueueDriversResolver,
+  QueueForecastsResolver,
+  referenceResolvers,
+  PlanningOperations,
+} from './graphql/resolvers';
+import { Contract, Queue } from './graphql/types';
+import { createLoaders, ForecastsLoaders } from './loaders';
+import { ForecastsInitial1795478400000 } from './migrations/0001-initial';
+import { ForecastsVolumeDrivers1795564800000 } from './migrations/0002-volume-drivers';
+import { ForecastsCapacityPlans1795651200000 } from './migrations/0003-capacity-plans';
+import { seedForecasts } from './seed';
+
+/** The forecasts subgraph: volume drivers, versioned queue forecasts with staffing (Erlang C/A), plans at risk, capacity commitments, and accuracy. */
+export const forecastsSubgraph: SubgraphModule<ForecastsLoaders> = {
+  name: 'forecasts',
+  resolvers: [ForecastOperations, PlanningOperations, QueueForecastsResolver, QueueDriversResolver, ContractDriversResolver, ForecastResolver],
+  orphanedTypes: [Queue, Contract],
+  entities: [ForecastRow, ForecastIntervalRow, VolumeDriverRow, CapacityPlanRow],
+  migrations: [ForecastsInitial1795478400000, ForecastsVolumeDrivers1795564800000, ForecastsCapacityPlans1795651200000],
+  referenceResolvers,
+  createLoaders: (db, _viewer, request) => createLoaders(db, request.peers, request.authorization),
+  seed: seedForecasts,
+};
