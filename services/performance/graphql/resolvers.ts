@@ -1,4 +1,4 @@
-import { Arg, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Directive, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { SubgraphContext } from '../../platform/subgraph';
 import { Granularity } from '../../metrics/calendar';
 import { RawSums } from '../../metrics/kpi';
@@ -68,11 +68,18 @@ function timeZoneArg(zone: string | undefined, fallback: string): string {
   return zone;
 }
 
-const PERFORMANCE_ARGS = {
-  granularity: { defaultValue: 'DAY', description: 'INTERVAL, HOUR, DAY, WEEK or MONTH; HOUR and longer follow the time zone' },
-  metrics: { nullable: true, description: 'Catalogue definitions to compute; by default service level 20 s, abandonment, ASA, AHT and occupancy' },
-  timeZone: { nullable: true, description: "Buckets in this IANA zone instead of the queue's own" },
-};
+/** The arguments of every performance series. */
+@ArgsType()
+class SeriesArgs {
+  @Field(() => Date) from!: Date;
+  @Field(() => Date) to!: Date;
+  @Field(() => GranularityEnum, { defaultValue: 'DAY', description: 'INTERVAL, HOUR, DAY, WEEK or MONTH; HOUR and longer follow the time zone' })
+  granularity!: Granularity;
+  @Field(() => [MetricDefinitionInput], { nullable: true, description: 'Catalogue definitions to compute; by default service level 20 s, abandonment, ASA, AHT and occupancy' })
+  metrics?: MetricDefinitionInput[];
+  @Field(() => String, { nullable: true, description: "Buckets in this IANA zone instead of the queue's own" })
+  timeZone?: string;
+}
 
 @Resolver(() => Queue)
 export class QueuePerformanceResolver {
@@ -80,11 +87,7 @@ export class QueuePerformanceResolver {
   async performance(
     @Root() queue: Queue,
     @Ctx() ctx: Context,
-    @Arg('from', () => Date) from: Date,
-    @Arg('to', () => Date) to: Date,
-    @Arg('granularity', () => GranularityEnum, PERFORMANCE_ARGS.granularity) granularity: Granularity,
-    @Arg('metrics', () => [MetricDefinitionInput], PERFORMANCE_ARGS.metrics) metrics?: MetricDefinitionInput[],
-    @Arg('timeZone', () => String, PERFORMANCE_ARGS.timeZone) timeZone?: string,
+    @Args(() => SeriesArgs) { from, to, granularity, metrics, timeZone }: SeriesArgs,
   ): Promise<PerformanceSeries> {
     const facts = await authorizeQueue(useCaseContext(ctx), 'read', queue.id);
     const zone = timeZoneArg(timeZone, facts.timeZone);
@@ -100,11 +103,7 @@ export class ContractPerformanceResolver {
   async performance(
     @Root() contract: Contract,
     @Ctx() ctx: Context,
-    @Arg('from', () => Date) from: Date,
-    @Arg('to', () => Date) to: Date,
-    @Arg('granularity', () => GranularityEnum, PERFORMANCE_ARGS.granularity) granularity: Granularity,
-    @Arg('metrics', () => [MetricDefinitionInput], PERFORMANCE_ARGS.metrics) metrics?: MetricDefinitionInput[],
-    @Arg('timeZone', () => String, PERFORMANCE_ARGS.timeZone) timeZone?: string,
+    @Args(() => SeriesArgs) { from, to, granularity, metrics, timeZone }: SeriesArgs,
   ): Promise<PerformanceSeries> {
     const facts = await authorizeContract(useCaseContext(ctx), 'read', contract.id);
     const zone = timeZoneArg(timeZone, facts.queues[0]?.timeZone ?? 'UTC');
