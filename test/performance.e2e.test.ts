@@ -93,6 +93,30 @@ describe('uploading interval actuals', () => {
     expect(counts.queues[0].performance.points.map((p: any) => p.intervals)).toEqual([0, 0]);
   });
 
+  it('takes the same upload in the compact batch form, with the same rules', async () => {
+    const BATCH = `mutation($q: ID!, $b: IntervalBatch!) { recordIntervalBatch(queueId: $q, batch: $b) { received inserted replaced } }`;
+    const rows = rowsFor(['2026-03-16']); // a month no other test reads
+    const columns = Object.keys(rows[0]);
+    const batch = { columns, rows: rows.map((r) => columns.map((c) => (r as Record<string, unknown>)[c])) };
+    const first = await t.client(centre).request<any>(BATCH, { q: queueId, b: batch });
+    expect(first.recordIntervalBatch).toEqual({ received: 4, inserted: 4, replaced: 0 });
+    const again = await t.client(centre).request<any>(BATCH, { q: queueId, b: batch });
+    expect(again.recordIntervalBatch).toEqual({ received: 4, inserted: 0, replaced: 4 });
+    const day = await t.client(client).request<any>(
+      `query($q: ID!) { queues(ids: [$q]) { performance(from: "2026-03-16T00:00:00Z", to: "2026-03-17T00:00:00Z", granularity: DAY, timeZone: "UTC") { points { sums { offered } } } } }`,
+      { q: queueId },
+    );
+    expect(day.queues[0].performance.points[0].sums.offered).toBe(400);
+
+    const broken = { ...batch, rows: batch.rows.map((r, i) => (i === 3 ? r.map((v, k) => (columns[k] === 'answered' ? -1 : v)) : r)) };
+    expect((await expectError(t.client(centre).request(BATCH, { q: queueId, b: broken }), 'BAD_USER_INPUT')).extensions?.field).toBe('intervals[3].answered');
+    const unknown = { columns: [...columns.slice(0, -1), 'mood'], rows: [] };
+    expect((await expectError(t.client(centre).request(BATCH, { q: queueId, b: unknown }), 'BAD_USER_INPUT')).extensions?.field).toBe(`batch.columns[${columns.length - 1}]`);
+    const badStart = { columns, rows: [columns.map((c, k) => (c === 'start' ? 'yesterday' : batch.rows[0][k]))] };
+    expect((await expectError(t.client(centre).request(BATCH, { q: queueId, b: badStart }), 'BAD_USER_INPUT')).extensions?.field).toBe('intervals[0].start');
+    await expectError(t.client(client).request(BATCH, { q: queueId, b: batch }), 'FORBIDDEN');
+  });
+
   it('lets only the serving centre upload', async () => {
     const rows = rowsFor(['2026-02-10']);
     await expectError(t.client(client).request(RECORD, { q: queueId, rows }), 'FORBIDDEN');

@@ -50,6 +50,60 @@ function validateBatch(intervals: IntervalUpload[], now: number): FieldProblem[]
 }
 
 /**
+ * The compact form of a bulk upload: the column names once, then one array per interval. It
+ * travels through the gateway as one JSON scalar, so neither the gateway nor the subgraph walks
+ * thousands of input objects field by field; the rows are checked here, once, with the same
+ * rules and the same row-and-field error names as the typed form.
+ */
+export interface IntervalBatch {
+  columns: string[];
+  rows: unknown[][];
+}
+
+const BATCH_FIELDS = new Set([
+  'start', 'lengthSeconds', 'offered', 'answered', 'abandoned', 'flowedOut', 'callbackRequested',
+  'answeredWaitSeconds', 'abandonedWaitSeconds', 'talkSeconds', 'holdSeconds', 'wrapSeconds',
+  'transferred', 'resolvedFirstContact', 'staffedSeconds', 'availableSeconds', 'answeredWait', 'abandonedWait',
+]);
+const REQUIRED_BATCH_FIELDS = ['start', 'lengthSeconds', 'offered', 'answered', 'abandoned', 'answeredWaitSeconds', 'abandonedWaitSeconds', 'talkSeconds', 'holdSeconds', 'wrapSeconds', 'answeredWait', 'abandonedWait'];
+
+/** Turns a batch into uploads, refusing an unknown or missing column, a short row or a bad start. */
+export function uploadsFromBatch(batch: unknown): IntervalUpload[] {
+  const b = batch as IntervalBatch;
+  if (!b || typeof b !== 'object' || !Array.isArray(b.columns) || !Array.isArray(b.rows)) {
+    throw badInput({ field: 'batch', message: 'expected { "columns": [names…], "rows": [[values…], …] }' });
+  }
+  const problems: FieldProblem[] = [];
+  b.columns.forEach((c, i) => {
+    if (!BATCH_FIELDS.has(c)) problems.push({ field: `batch.columns[${i}]`, message: `unknown column "${c}"` });
+  });
+  for (const required of REQUIRED_BATCH_FIELDS) {
+    if (!b.columns.includes(required)) problems.push({ field: 'batch.columns', message: `the column ${required} is required` });
+  }
+  if (new Set(b.columns).size !== b.columns.length) problems.push({ field: 'batch.columns', message: 'a column is named twice' });
+  if (b.rows.length > MAX_INTERVALS_PER_CALL) problems.push({ field: 'batch.rows', message: `at most ${MAX_INTERVALS_PER_CALL} intervals per call; split the upload` });
+  if (problems.length > 0) throw badInput(problems);
+  const uploads: IntervalUpload[] = [];
+  for (let i = 0; i < b.rows.length && problems.length < MAX_PROBLEMS; i++) {
+    const row = b.rows[i];
+    if (!Array.isArray(row) || row.length !== b.columns.length) {
+      problems.push({ field: `intervals[${i}]`, message: `expected ${b.columns.length} values, one per column` });
+      continue;
+    }
+    const record: Record<string, unknown> = {};
+    b.columns.forEach((c, k) => (record[c] = row[k]));
+    const start = typeof record.start === 'string' ? new Date(record.start) : null;
+    if (!start || Number.isNaN(start.getTime()) || !/(Z|[+-]\d{2}:\d{2})$/.test(record.start as string)) {
+      problems.push({ field: `intervals[${i}].start`, message: 'expected an ISO-8601 instant with a zone, e.g. 2026-03-01T08:15:00Z' });
+      continue;
+    }
+    uploads.push({ ...(record as unknown as IntervalUpload), start });
+  }
+  if (problems.length > 0) throw badInput(problems);
+  return uploads;
+}
+
+/**
  * Writes validated intervals of one queue in one transaction, replacing any stored with the
  * same start; returns the starts written and how many replaced stored ones.
  */

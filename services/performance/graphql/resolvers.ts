@@ -8,7 +8,7 @@ import { authorizeContract, authorizeQueue, PerformanceContext } from '../access
 import { computeCompliance } from '../compliance';
 import { TARGET_VERSION_FIELDS, TargetVersionFacts } from '../../contracts/client';
 import { PerformanceReportRow } from '../entities/performance-report';
-import { recordIntervals } from '../intervals';
+import { recordIntervals, uploadsFromBatch } from '../intervals';
 import type { PerformanceLoaders } from '../loaders';
 import { authorizeReport, dataDifferences, publishReport, ReportContent, reviewReport } from '../reports';
 import { DEFAULT_DEFINITIONS, Figure as FigureValue, performanceSeries, SeriesPoint } from '../series';
@@ -19,6 +19,7 @@ import {
   DataDifference,
   Figure,
   GranularityEnum,
+  IntervalBatchScalar,
   IntervalInput,
   IntervalSums,
   MetricDefinitionInput,
@@ -191,6 +192,19 @@ export class PerformanceOperations {
     @Arg('attribution', () => AttributionEnum, { defaultValue: 'QUEUE_ENTRY' }) attribution: 'QUEUE_ENTRY' | 'CONTACT_END',
   ) {
     return recordIntervals(useCaseContext(ctx), queueId, intervals, attribution);
+  }
+
+  @Mutation(() => RecordIntervalsResult, {
+    description:
+      'The same upload in a compact form for high-volume feeds: { "columns": ["start", "lengthSeconds", "offered", …, "answeredWait", "abandonedWait"], "rows": [[…], …] }. Same rules, limits and errors as recordIntervals',
+  })
+  recordIntervalBatch(
+    @Ctx() ctx: Context,
+    @Arg('queueId', () => ID) queueId: string,
+    @Arg('batch', () => IntervalBatchScalar) batch: unknown,
+    @Arg('attribution', () => AttributionEnum, { defaultValue: 'QUEUE_ENTRY' }) attribution: 'QUEUE_ENTRY' | 'CONTACT_END',
+  ) {
+    return recordIntervals(useCaseContext(ctx), queueId, uploadsFromBatch(batch), attribution);
   }
 
   @Mutation(() => PerformanceReport, { description: "The centre publishes a month's report; the figures are frozen" })

@@ -1,4 +1,5 @@
 import { GraphQLSafeInt } from 'graphql-scalars';
+import { GraphQLScalarType } from 'graphql';
 import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GRANULARITIES } from '../../metrics/calendar';
 import { enumOf } from '../../platform/enums';
@@ -238,3 +239,17 @@ export class SlaTarget {
   @Field(() => [SlaTargetVersion])
   history!: SlaTargetVersion[];
 }
+
+/**
+ * A bulk upload as one JSON value. Kept opaque on purpose: the gateway passes it through and the
+ * performance subgraph checks every row itself (services/performance/intervals.ts).
+ */
+export const IntervalBatchScalar = new GraphQLScalarType({
+  name: 'IntervalBatch',
+  description: 'JSON: { "columns": [field names of IntervalInput], "rows": [[one value per column], …] }; waits as arrays of 13 counts',
+  serialize: (value) => value,
+  parseValue: (value) => value,
+  parseLiteral() {
+    throw new TypeError('send an IntervalBatch as a variable (JSON), not inline');
+  },
+});
