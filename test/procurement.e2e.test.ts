@@ -31,9 +31,17 @@ const BID_A = {
   commitments: [{ metric: 'SERVICE_LEVEL', thresholdSeconds: 30, variant: 'EXCLUDE_SHORT_ABANDONS', shortAbandonSeconds: 10, value: 0.85 }],
   pastPerformance: [{ metric: 'SERVICE_LEVEL', thresholdSeconds: 30, variant: 'OF_ANSWERED', value: 0.9, period: '2026-Q3' }],
 };
+// Raw sums of a past quarter: 100 offered, 85 answered within 20 s, 10 abandoned.
+const PAST_ACTUALS = {
+  period: '2026-Q3', offered: 100, answered: 90, abandoned: 10, answeredWaitSeconds: 612.5, abandonedWaitSeconds: 130,
+  talkSeconds: 21600, holdSeconds: 1350, wrapSeconds: 4050,
+  answeredWait: [50, 20, 10, 5, 5, 0, 0, 0, 0, 0, 0, 0, 0], abandonedWait: [2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0],
+};
+
 const BID_B = {
   pricing: { model: 'PER_HANDLED_CONTACT', priceMinor: 450, currency: 'EUR' },
   commitments: [{ metric: 'SERVICE_LEVEL', thresholdSeconds: 20, value: 0.8 }],
+  pastActuals: [PAST_ACTUALS],
 };
 
 beforeAll(async () => {
@@ -121,6 +129,7 @@ describe('bids', () => {
       [{ ...BID_B, commitments: [{ metric: 'SERVICE_LEVEL', thresholdSeconds: 20, variant: 'GENEROUS', value: 0.8 }] }, 'commitments[0].variant'],
       [{ ...BID_B, commitments: [{ metric: 'SERVICE_LEVEL', thresholdSeconds: 20, value: 85 }] }, 'commitments[0].value'],
       [{ ...BID_B, pricing: { model: 'PER_HANDLED_CONTACT', priceMinor: 450, currency: 'USD' } }, 'pricing.currency'],
+      [{ ...BID_B, pastActuals: [{ ...PAST_ACTUALS, answeredWait: [51, 20, 10, 5, 5, 0, 0, 0, 0, 0, 0, 0, 0] }] }, 'pastActuals[0].answeredWait'],
     ];
     for (const [input, field] of cases) {
       const error = await expectError(t.client(centreB).request(BID, { t: tenderId, input }), 'BAD_USER_INPUT');
@@ -179,7 +188,8 @@ describe('comparison on normalized metrics and cost', () => {
     centreId binding feasible score rank canonical { label value }
     cost { costPerHandledContactMinor monthlyCostMinor payableHours requiredHours feasible reasons }
     commitments { stated statedValue convertible staffedHours }
-    terms { name weight value points contribution } pastPerformance { stated value recomputed note } } } } }`;
+    terms { name weight value points contribution } pastPerformance { stated value recomputed note }
+    pastActuals { period offered canonical { label value approximate } } } } } }`;
 
   it('converts every commitment to the canonical definitions, costs it, flags a price that cannot pay, and ranks', async () => {
     const closesAt = new Date(Date.now() + 2500).toISOString();
@@ -222,6 +232,13 @@ describe('comparison on normalized metrics and cost', () => {
       expect(total).toBeCloseTo(b.score, 6);
     }
     expect(bid('centre-a').pastPerformance[0]).toMatchObject({ stated: 'SERVICE_LEVEL T=30s OF_ANSWERED', value: 0.9, recomputed: null });
+    // Raw past actuals are recomputed under the canonical definitions: 85 / 100 and 10 / 100.
+    expect(bid('centre-b').pastActuals).toEqual([
+      { period: '2026-Q3', offered: 100, canonical: [
+        { label: 'SERVICE_LEVEL T=20s', value: 0.85, approximate: false },
+        { label: 'ABANDONMENT_RATE', value: 0.1, approximate: false },
+      ] },
+    ]);
   });
 
   it('shows a centre the normalization of its own bid, and nobody else the bids of others', async () => {

@@ -55,6 +55,20 @@ export interface BidFacts {
   commitments: StatedFigureFacts[];
   proposedHoursPerWeek: number | null;
   pastPerformance: StatedFigureFacts[];
+  pastActuals: Array<{
+    period: string;
+    offered: number;
+    answered: number;
+    abandoned: number;
+    answeredWaitSeconds: number;
+    abandonedWaitSeconds: number;
+    talkSeconds: number;
+    holdSeconds: number;
+    wrapSeconds: number;
+    availableSeconds: number | null;
+    answeredWait: number[];
+    abandonedWait: number[];
+  }>;
 }
 
 export interface TenderFacts {
@@ -102,7 +116,7 @@ const QUEUE_SELECTION = 'id timeZone contract { id status client { id } centre {
 const CONTRACT_SELECTION = `id status currency client { id } centre { id } monthlyFee { amountMinor } queues { id timeZone } slaTargets { id contractId history { ${TARGET_VERSION_FIELDS} } } complaintTerms { acknowledgeWithinHours resolveWithinDays calendar { timeZone hours { weekday opens closes } holidays } }`;
 
 const FIGURE = 'metric variant thresholdSeconds shortAbandonSeconds value period';
-const TENDER_SELECTION = `id owner { id } closed currency patienceSeconds agentHourCostMinor priceWeight demand { intervalSeconds intervals { offered ahtSeconds } } requirements { metric variant thresholdSeconds goal comparator weight } bids { id centre { id name } pricing { model priceMinor currency } commitments { ${FIGURE} } proposedHoursPerWeek pastPerformance { ${FIGURE} } }`;
+const TENDER_SELECTION = `id owner { id } closed currency patienceSeconds agentHourCostMinor priceWeight demand { intervalSeconds intervals { offered ahtSeconds } } requirements { metric variant thresholdSeconds goal comparator weight } bids { id centre { id name } pricing { model priceMinor currency } commitments { ${FIGURE} } proposedHoursPerWeek pastPerformance { ${FIGURE} } pastActuals { period offered answered abandoned answeredWaitSeconds abandonedWaitSeconds talkSeconds holdSeconds wrapSeconds availableSeconds answeredWait abandonedWait } }`;
 
 interface RawQueue {
   id: string;

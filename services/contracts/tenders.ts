@@ -4,7 +4,9 @@ import { isUniqueViolation } from '../platform/database';
 import { badInput, conflict, FieldProblem, forbidden, notFound, Problems } from '../platform/errors';
 import { CANONICAL_VARIANT, CATALOGUE, isMetricKey, MetricDefinition, validateDefinition, validateGoal } from '../metrics/catalogue';
 import { addQueue, createContract, managerOf, newId, setSlaTarget, UseCaseContext } from './contracts';
-import { BidRow, PricingValue, StatedFigureValue } from './entities/bid';
+import { BidRow, PastActualsValue, PricingValue, StatedFigureValue } from './entities/bid';
+import { validateSums } from '../metrics/kpi';
+import { STANDARD_WAIT_BOUNDS } from '../metrics/wait-buckets';
 import { ContractRow } from './entities/contract';
 import { OrganisationRow } from './entities/organisation';
 import { DemandProfileValue, RequirementValue, TenderInvitationRow, TenderQueueValue, TenderRow } from './entities/tender';
@@ -38,6 +40,7 @@ export interface BidInput {
   commitments: StatedFigureValue[];
   proposedHoursPerWeek?: number | null;
   pastPerformance?: StatedFigureValue[] | null;
+  pastActuals?: PastActualsValue[] | null;
 }
 
 // ---- authorisation: every decision about tenders and bids ----
@@ -132,6 +135,11 @@ function validateBid(tender: TenderRow, input: BidInput): void {
   (input.pastPerformance ?? []).forEach((c, i) => {
     for (const e of definitionProblems(`pastPerformance[${i}]`, c, c.value, 'value')) p.add(e.field, e.message);
   });
+  if ((input.pastActuals ?? []).length > 12) p.add('pastActuals', 'at most 12 periods');
+  (input.pastActuals ?? []).forEach((a, i) => {
+    if (!a.period?.trim() || a.period.length > 100) p.add(`pastActuals[${i}].period`, 'must be 1 to 100 characters, e.g. 2026-Q3');
+    for (const e of validateSums({ ...a, bucketBounds: [...STANDARD_WAIT_BOUNDS] })) p.add(`pastActuals[${i}].${e.field}`, e.message);
+  });
   if (input.proposedHoursPerWeek != null && !(input.proposedHoursPerWeek > 0 && input.proposedHoursPerWeek < 1_000_000)) {
     p.add('proposedHoursPerWeek', 'must be a positive number of agent hours per week');
   }
@@ -196,6 +204,7 @@ export async function submitBid(ctx: UseCaseContext, tenderId: string, input: Bi
     commitments: input.commitments.map((c) => ({ ...c, variant: c.variant ?? CANONICAL_VARIANT, thresholdSeconds: c.thresholdSeconds ?? null, shortAbandonSeconds: c.shortAbandonSeconds ?? null })),
     proposedHoursPerWeek: input.proposedHoursPerWeek ?? null,
     pastPerformance: (input.pastPerformance ?? []).map((c) => ({ ...c, variant: c.variant ?? CANONICAL_VARIANT, thresholdSeconds: c.thresholdSeconds ?? null, shortAbandonSeconds: c.shortAbandonSeconds ?? null, period: c.period ?? null })),
+    pastActuals: (input.pastActuals ?? []).map((a) => ({ ...a, availableSeconds: a.availableSeconds ?? null })),
     submittedAt: new Date(),
   };
   const existing = await m.findOneBy(BidRow, { tenderId, centreId: ctx.viewer.organisationId });

@@ -259,11 +259,23 @@ export function validateInterval(record: unknown): IntervalProblem[] {
   }
   const r = record as Record<string, unknown>;
   const problems: IntervalProblem[] = [];
-  const fail = (field: string, message: string) => problems.push({ field, message });
-
   if (!INTERVAL_LENGTHS.includes(r.lengthSeconds as number)) {
-    fail('lengthSeconds', `lengthSeconds must be 900, 1800 or 3600, got ${r.lengthSeconds}`);
+    problems.push({ field: 'lengthSeconds', message: `lengthSeconds must be 900, 1800 or 3600, got ${r.lengthSeconds}` });
   }
+  return [...problems, ...validateSums(record)];
+}
+
+/**
+ * The rules a record's fields must satisfy whatever period it covers: an interval, or raw
+ * fields already summed over a longer period (a bid's past performance).
+ */
+export function validateSums(record: unknown): IntervalProblem[] {
+  if (typeof record !== 'object' || record === null) {
+    return [{ field: 'record', message: 'a record of raw fields must be an object' }];
+  }
+  const r = record as Record<string, unknown>;
+  const problems: IntervalProblem[] = [];
+  const fail = (field: string, message: string) => problems.push({ field, message });
   const check = (f: string, ok: (v: unknown) => boolean, what: string, optional: boolean) => {
     if (optional && r[f] == null) return;
     if (!ok(r[f])) fail(f, `${f} must be ${what}${optional ? ' or null if not reported' : ''}, got ${r[f]}`);

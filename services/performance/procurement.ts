@@ -3,6 +3,8 @@ import { CATALOGUE, describeDefinition, isMetricKey, MetricDefinition } from '..
 import { DemandProfile, normalizeCommitment, normalizeCost, NormalizedCommitment, NormalizedCost, ScoredBid, scoreBids } from '../metrics/normalization';
 import type { BidFacts, TenderFacts } from '../contracts/client';
 import { PerformanceContext } from './access';
+import { computeMetric } from '../metrics/kpi';
+import { STANDARD_WAIT_BOUNDS } from '../metrics/wait-buckets';
 
 /**
  * Makes the bids of a tender comparable: each commitment, stated in the bidder's own
@@ -31,6 +33,8 @@ export interface BidNormalization {
   cost: NormalizedCost | null;
   feasible: boolean;
   pastPerformance: Array<{ stated: string; value: number; period: string | null; recomputed: null; note: string }>;
+  /** Past actuals (raw sums) recomputed under each canonical definition of the tender. */
+  pastActuals: Array<{ period: string; offered: number; canonical: Array<{ label: string; value: number | null; approximate: boolean }> }>;
 }
 
 export interface TenderComparisonResult {
@@ -85,8 +89,19 @@ export function normalizeBid(tender: TenderFacts, bid: BidFacts): BidNormalizati
       value: p.value,
       period: p.period,
       recomputed: null,
-      note: 'stated figure without raw data: it cannot be recomputed under the canonical definition',
+      note: 'stated figure without raw data: it cannot be recomputed under the canonical definition; past actuals below are',
     })),
+    pastActuals: bid.pastActuals.map((a) => {
+      const sums = { ...a, bucketBounds: [...STANDARD_WAIT_BOUNDS] };
+      return {
+        period: a.period,
+        offered: a.offered,
+        canonical: canonical.map((d) => {
+          const figure = computeMetric(d, sums);
+          return { label: describeDefinition(d), value: figure.value, approximate: figure.approximate };
+        }),
+      };
+    }),
   };
 }
 

@@ -20,6 +20,23 @@ export interface StatedFigureValue {
   period?: string | null;
 }
 
+/** Raw fields summed over a past period: any definition can be recomputed from them. */
+export interface PastActualsValue {
+  period: string;
+  offered: number;
+  answered: number;
+  abandoned: number;
+  answeredWaitSeconds: number;
+  abandonedWaitSeconds: number;
+  talkSeconds: number;
+  holdSeconds: number;
+  wrapSeconds: number;
+  availableSeconds: number | null;
+  /** Counts per standard wait bucket (13). */
+  answeredWait: number[];
+  abandonedWait: number[];
+}
+
 @Entity('bids')
 export class BidRow {
   @PrimaryColumn({ type: 'varchar', length: 64 })
@@ -45,6 +62,9 @@ export class BidRow {
 
   @Column({ name: 'past_performance', type: 'simple-json' })
   pastPerformance!: StatedFigureValue[];
+
+  @Column({ name: 'past_actuals', type: 'simple-json' })
+  pastActuals!: PastActualsValue[];
 
   @Column({ name: 'submitted_at', type: 'datetime', precision: 3 })
   submittedAt!: Date;

@@ -72,6 +72,23 @@ export class StatedFigure {
   @Field(() => String, { nullable: true }) period!: string | null;
 }
 
+@Directive('@shareable')
+@ObjectType({ description: 'Raw fields summed over a past period (shared/METRICS.md): any definition can be recomputed from them' })
+export class PastActuals {
+  @Field(() => String) period!: string;
+  @Field(() => Int) offered!: number;
+  @Field(() => Int) answered!: number;
+  @Field(() => Int) abandoned!: number;
+  @Field(() => Float) answeredWaitSeconds!: number;
+  @Field(() => Float) abandonedWaitSeconds!: number;
+  @Field(() => Float) talkSeconds!: number;
+  @Field(() => Float) holdSeconds!: number;
+  @Field(() => Float) wrapSeconds!: number;
+  @Field(() => Float, { nullable: true }) availableSeconds!: number | null;
+  @Field(() => [Int]) answeredWait!: number[];
+  @Field(() => [Int]) abandonedWait!: number[];
+}
+
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A bid of an invited centre; frozen once the tender closes' })
 export class Bid {
@@ -82,6 +99,7 @@ export class Bid {
   @Field(() => [StatedFigure]) commitments!: StatedFigure[];
   @Field(() => Float, { nullable: true }) proposedHoursPerWeek!: number | null;
   @Field(() => [StatedFigure]) pastPerformance!: StatedFigure[];
+  @Field(() => [PastActuals]) pastActuals!: PastActuals[];
   @Field(() => Date) submittedAt!: Date;
 }
 
@@ -165,12 +183,30 @@ class StatedFigureInput {
   @Field(() => String, { nullable: true }) period?: string | null;
 }
 
+@InputType({ description: 'Past actuals: the raw interval fields summed over a period, wait buckets as in recordIntervals (13 counts)' })
+class PastActualsInput {
+  @Field(() => String) period!: string;
+  @Field(() => Int) offered!: number;
+  @Field(() => Int) answered!: number;
+  @Field(() => Int) abandoned!: number;
+  @Field(() => Float) answeredWaitSeconds!: number;
+  @Field(() => Float) abandonedWaitSeconds!: number;
+  @Field(() => Float) talkSeconds!: number;
+  @Field(() => Float) holdSeconds!: number;
+  @Field(() => Float) wrapSeconds!: number;
+  @Field(() => Float, { nullable: true }) availableSeconds?: number | null;
+  @Field(() => [Int]) answeredWait!: number[];
+  @Field(() => [Int]) abandonedWait!: number[];
+}
+
 @InputType()
 export class BidInput {
   @Field(() => PricingInput) pricing!: PricingInput;
   @Field(() => [StatedFigureInput]) commitments!: StatedFigureInput[];
   @Field(() => Float, { nullable: true }) proposedHoursPerWeek?: number | null;
   @Field(() => [StatedFigureInput], { nullable: true }) pastPerformance?: StatedFigureInput[] | null;
+  @Field(() => [PastActualsInput], { nullable: true, description: 'Past performance as raw data, recomputed under the canonical definitions' })
+  pastActuals?: PastActualsInput[] | null;
 }
 
 function asFigure(f: StatedFigureInput) {
@@ -208,6 +244,7 @@ export class TenderOperations {
       commitments: input.commitments.map(asFigure),
       proposedHoursPerWeek: input.proposedHoursPerWeek ?? null,
       pastPerformance: (input.pastPerformance ?? []).map(asFigure),
+      pastActuals: (input.pastActuals ?? []).map((a) => ({ ...a, availableSeconds: a.availableSeconds ?? null })),
     });
   }
 

@@ -60,6 +60,7 @@ export class ContractsTenders1795400000000 implements MigrationInterface {
           { name: 'commitments', type: long },
           { name: 'proposed_hours_per_week', type: 'double', isNullable: true },
           { name: 'past_performance', type: long },
+          { name: 'past_actuals', type: long },
           at('submitted_at'),
         ],
         foreignKeys: [

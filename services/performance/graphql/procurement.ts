@@ -12,6 +12,13 @@ export class CanonicalValue {
   @Field(() => Float, { nullable: true }) value!: number | null;
 }
 
+@ObjectType()
+export class RecomputedValue {
+  @Field(() => String) label!: string;
+  @Field(() => Float, { nullable: true }) value!: number | null;
+  @Field(() => Boolean) approximate!: boolean;
+}
+
 @ObjectType({ description: "One commitment in the bidder's definition and what it means in the canonical ones" })
 export class CommitmentNormalization {
   @Field(() => String) stated!: string;
@@ -46,6 +53,13 @@ export class StatedPastFigure {
   @Field(() => String) note!: string;
 }
 
+@ObjectType({ description: 'Past actuals of a bid (raw sums) recomputed under the canonical definitions' })
+export class RecomputedPastActuals {
+  @Field(() => String) period!: string;
+  @Field(() => Int) offered!: number;
+  @Field(() => [RecomputedValue]) canonical!: RecomputedValue[];
+}
+
 @ObjectType({ description: 'One term of a weighted score: weight × points (0..100, 100 for the best bid)' })
 export class ScoreTermView {
   @Field(() => String) name!: string;
@@ -66,6 +80,7 @@ export class BidNormalizationView {
   @Field(() => NormalizedCost, { nullable: true }) cost!: NormalizedCost | null;
   @Field(() => Boolean, { description: 'False when the price cannot pay for the staffing the promise needs' }) feasible!: boolean;
   @Field(() => [StatedPastFigure]) pastPerformance!: StatedPastFigure[];
+  @Field(() => [RecomputedPastActuals]) pastActuals!: RecomputedPastActuals[];
 }
 
 @ObjectType()
