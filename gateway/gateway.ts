@@ -39,7 +39,8 @@ class AuthenticatedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new AuthenticatedDataSource({ url: options.subgraphUrls[name] ?? url }),
+    // Node's own fetch (undici) moves large request bodies (bulk uploads) faster than the default fetcher.
+    buildService: ({ name, url }) => new AuthenticatedDataSource({ url: options.subgraphUrls[name] ?? url, fetcher: fetch as never }),
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,

@@ -7,7 +7,8 @@ import { authorizeQueue, PerformanceContext } from './access';
 import { INTERVAL_COLUMNS, SUM_COLUMNS } from './entities/interval-actual';
 
 export const MAX_INTERVALS_PER_CALL = 10_000;
-const ROWS_PER_STATEMENT = 500;
+/** 46 columns a row: 700 rows stay under SQLite's 32,766 bound parameters per statement. */
+const ROWS_PER_STATEMENT = 700;
 const MAX_PROBLEMS = 50;
 /** Interval starts are quarter-hour aligned in UTC; every zone's offset is a multiple of 15 minutes. */
 const ALIGNMENT_SECONDS = 900;
@@ -129,14 +130,13 @@ export async function writeIntervals(
   const starts = values.map((v) => v[1] as number);
   let replaced = 0;
   await db.transaction(async (tx) => {
-    for (let i = 0; i < starts.length; i += ROWS_PER_STATEMENT) {
-      const chunk = starts.slice(i, i + ROWS_PER_STATEMENT);
-      const [row] = await tx.query(
-        `SELECT COUNT(*) AS n FROM interval_actuals WHERE queue_id = ? AND start_epoch IN (${chunk.map(() => '?').join(', ')})`,
-        [queueId, ...chunk],
-      );
-      replaced += Number(row.n);
-    }
+    // One range read tells which of the batch's starts are already stored (replaced, not added).
+    const wanted = new Set(starts);
+    const stored: Array<{ start_epoch: number | string }> = await tx.query(
+      'SELECT start_epoch FROM interval_actuals WHERE queue_id = ? AND start_epoch >= ? AND start_epoch <= ?',
+      [queueId, Math.min(...starts), Math.max(...starts)],
+    );
+    for (const row of stored) if (wanted.has(Number(row.start_epoch))) replaced += 1;
     for (let i = 0; i < values.length; i += ROWS_PER_STATEMENT) {
       const chunk = values.slice(i, i + ROWS_PER_STATEMENT);
       await tx.query(upsertSql(db, 'interval_actuals', INTERVAL_COLUMNS, ['queue_id', 'start_epoch'], chunk.length), chunk.flat());
