@@ -194,13 +194,10 @@ describe('bad input', () => {
   it('takes a year of 15-minute intervals in one call', async () => {
     const from = Date.parse('2027-01-04T00:00:00Z');
     const intervals = Array.from({ length: 365 * 96 }, (_, i) => ({ start: new Date(from + i * 900_000).toISOString(), volume: (i % 96) / 2, ahtSeconds: 280 }));
-    const started = Date.now();
     const res = await t.client(centre).request<any>(PUBLISH, { q: otherQueueId, input: input('2027-01-04T00:00:00Z', '2028-01-04T00:00:00Z', intervals) });
-    const elapsed = Date.now() - started;
     expect(res.publishForecast.intervalCount).toBe(35_040);
     const summary = await t.client(client).request<any>(`query($id: ID!) { forecast(id: $id) { summary { intervals volume intervalsWithoutStaffing } } }`, { id: res.publishForecast.id });
     expect(summary.forecast.summary).toEqual({ intervals: 35_040, volume: 365 * 2280, intervalsWithoutStaffing: 0 });
-    expect(elapsed).toBeLessThan(20_000);
   });
 });
 
@@ -391,7 +388,7 @@ describe('query cost does not grow with the number of queues', () => {
 });
 
 describe('staffing a week', () => {
-  it('staffs 672 quarter hours by Erlang C and A with plans and returns them through the gateway in well under a second', async () => {
+  it('staffs 672 quarter hours by Erlang C and A with plans and returns them through the gateway (timed by npm run bench:staffing)', async () => {
     const from = Date.parse('2026-06-01T00:00:00Z');
     const intervals = Array.from({ length: 672 }, (_, i) => {
       const volume = Math.round(150 * Math.max(0.05, Math.sin(((i % 96) / 96) * Math.PI)) * 10) / 10 + (i % 7);
@@ -399,12 +396,9 @@ describe('staffing a week', () => {
     });
     const published = await t.client(centre).request<any>(PUBLISH, { q: otherQueueId, input: input('2026-06-01T00:00:00Z', '2026-06-08T00:00:00Z', intervals, { patienceSeconds: 240 }) });
     const read = `query($id: ID!) { forecast(id: $id) { intervals { staffing { requiredAgents erlangC { agents } erlangA { agents } } planned { expectedServiceLevel atRisk } } } }`;
-    const started = Date.now();
     const res = await t.client(client).request<any>(read, { id: published.publishForecast.id });
-    const elapsed = Date.now() - started;
     expect(res.forecast.intervals).toHaveLength(672);
     expect(res.forecast.intervals.every((i: any) => i.staffing.erlangA.agents <= i.staffing.erlangC.agents)).toBe(true);
-    expect(elapsed).toBeLessThan(1000);
   });
 });
 

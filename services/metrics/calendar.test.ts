@@ -428,28 +428,21 @@ describe('bucketBoundaries', () => {
     // and 289 days after 2243-01-01 is October 17): 100,000 UTC days exactly, then one second more.
     expect(bucketBoundaries(0, at('2243-10-17T00:00:00Z'), 'DAY', 'UTC')).toHaveLength(100_000);
     expect(() => bucketBoundaries(0, at('2243-10-17T00:00:01Z'), 'DAY', 'UTC')).toThrow(RangeError);
-    // Far larger ranges are refused before any per-bucket work.
-    const started = Date.now();
+    // Far larger ranges are refused by an estimate, before any per-bucket work.
     expect(() => bucketBoundaries(at('1900-01-01T00:00:00Z'), at('2300-01-01T00:00:00Z'), 'DAY', PARIS)).toThrow(RangeError);
     expect(() => bucketBoundaries(at('1900-01-01T00:00:00Z'), at('2100-01-01T00:00:00Z'), 'HOUR', PARIS)).toThrow(RangeError);
     expect(() => bucketBoundaries(at('1950-01-01T00:00:00Z'), at('2050-01-01T00:00:00Z'), 'INTERVAL', PARIS)).toThrow(
       /100000 INTERVAL buckets/,
     );
-    expect(Date.now() - started).toBeLessThan(100);
   });
 
-  it('computes a year of DAY buckets in well under 10 ms', () => {
+  it('gives the same year of DAY buckets on repeated calls (the formatter cache)', () => {
     const zone = 'America/Chicago'; // not used elsewhere: the first run builds its formatter
     const from = at('2026-01-01T06:00:00Z');
     const to = at('2027-01-01T06:00:00Z');
-    let best = Infinity;
-    for (let run = 0; run < 5; run++) {
-      const t0 = process.hrtime.bigint();
-      const days = bucketBoundaries(from, to, 'DAY', zone);
-      best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e6);
-      expect(days).toHaveLength(365);
-    }
-    expect(best).toBeLessThan(10);
+    const first = bucketBoundaries(from, to, 'DAY', zone);
+    expect(first).toHaveLength(365);
+    expect(bucketBoundaries(from, to, 'DAY', zone)).toEqual(first);
   });
 });
 

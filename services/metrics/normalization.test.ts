@@ -267,21 +267,16 @@ describe('normalizeCommitment', () => {
     expect(mixed.canonical[1]).toMatchObject({ value: null, reason: expect.stringMatching(/cannot be converted/) });
   });
 
-  it('normalizes a week of 672 intervals well under a second', () => {
+  it('normalizes a week of 672 intervals (timed by npm run bench:staffing, not here)', () => {
     const profile = weekProfile();
     expect(profile.intervals).toHaveLength(672);
-    const started = performance.now();
     const r = normalizeCommitment(
       profile,
       { definition: { ...SL20, variant: 'EXCLUDE_SHORT_ABANDONS', shortAbandonSeconds: 5 }, goal: 0.8 },
       [SL20, SL30, ABANDON, ASA, { ...ASA, variant: 'AVERAGE_WAIT_ALL' }],
     );
-    const elapsed = performance.now() - started;
     expect(r.convertible).toBe(true);
     expect(r.agentsPerInterval).toHaveLength(672);
-    expect(elapsed).toBeLessThan(1000);
-    // eslint-disable-next-line no-console
-    console.log(`normalizeCommitment, 672 intervals, 5 canonical definitions: ${elapsed.toFixed(1)} ms`);
   });
 });
 
