@@ -177,6 +177,20 @@ describe('reading performance', () => {
     expect(e3.extensions?.field).toBe('to');
   });
 
+  it('answers the rest of a query when a performance field is refused', async () => {
+    const res = await fetch(t.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${client}` },
+      body: JSON.stringify({
+        query: `query($c: ID!) { contract(id: $c) { id title performance(from: "2026-03-01T00:00:00Z", to: "2026-02-01T00:00:00Z") { timeZone } } }`,
+        variables: { c: contractId },
+      }),
+    });
+    const body = await res.json();
+    expect(body.data.contract).toEqual({ id: contractId, title: 'Acme care', performance: null });
+    expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
   it('adds up all queues of a contract', async () => {
     const res = await t.client(centre).request<any>(
       `query($c: ID!) { contract(id: $c) { performance(from: "2026-02-01T00:00:00Z", to: "2026-03-01T00:00:00Z", granularity: WEEK) { points { label sums { offered } } } } }`,

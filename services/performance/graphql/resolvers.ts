@@ -84,7 +84,10 @@ class SeriesArgs {
 
 @Resolver(() => Queue)
 export class QueuePerformanceResolver {
-  @FieldResolver(() => PerformanceSeries, { description: 'Actuals and KPIs of this queue per bucket; every figure carries its definition' })
+  @FieldResolver(() => PerformanceSeries, {
+    nullable: true,
+    description: 'Actuals and KPIs of this queue per bucket; every figure carries its definition. Null (with an error) when refused, so the rest of the answer stands',
+  })
   async performance(
     @Root() queue: Queue,
     @Ctx() ctx: Context,
@@ -100,7 +103,10 @@ export class QueuePerformanceResolver {
 
 @Resolver(() => Contract)
 export class ContractPerformanceResolver {
-  @FieldResolver(() => PerformanceSeries, { description: "All the contract's queues together; buckets in the first queue's time zone unless timeZone is given" })
+  @FieldResolver(() => PerformanceSeries, {
+    nullable: true,
+    description: "All the contract's queues together; buckets in the first queue's time zone unless timeZone is given",
+  })
   async performance(
     @Root() contract: Contract,
     @Ctx() ctx: Context,
@@ -112,7 +118,7 @@ export class ContractPerformanceResolver {
     return { timeZone: zone, granularity, points: toPoints(points) };
   }
 
-  @FieldResolver(() => [PerformanceReport], { description: 'Monthly reports, newest month first, every version' })
+  @FieldResolver(() => [PerformanceReport], { nullable: true, description: 'Monthly reports, newest month first, every version' })
   async performanceReports(@Root() contract: Contract, @Ctx() ctx: Context): Promise<PerformanceReportRow[]> {
     const rows = await ctx.loaders.reportsByContract.load(contract.id);
     const context = useCaseContext(ctx);
