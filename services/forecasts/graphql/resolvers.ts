@@ -15,7 +15,8 @@ import {
   summarize,
 } from '../forecasts';
 import type { ForecastsLoaders } from '../loaders';
-import { publishForecast } from '../publish';
+import { publishForecast, publishGroupForecast } from '../publish';
+import { GROUP_PREFIX, groupSubject } from '../versions';
 import { CapacityWeek as CapacityWeekValue, contractCapacity, setCapacityPlan } from '../capacity';
 import { contractDrivers, publishVolumeDriver, queueDrivers, removeVolumeDriver } from '../drivers';
 import { VolumeDriverRow } from '../entities/volume-driver';
@@ -45,6 +46,8 @@ function toForecast(view: ForecastView): ForecastObject {
     intervalCount: r.intervalCount,
     publishedAt: r.publishedAt,
     publishedBy: r.publishedBy,
+    groupId: view.groupId ?? (r.queueId.startsWith(GROUP_PREFIX) ? r.queueId.slice(GROUP_PREFIX.length) : null),
+    shareOfGroup: view.share ?? null,
     view,
   };
 }
@@ -175,6 +178,16 @@ export class ForecastOperations {
     const context = useCaseContext(ctx);
     const row = await publishForecast(context, queueId, input);
     return toForecast({ row, versions: await ctx.loaders.versionsByQueue.clear(queueId).load(queueId), asOf: null });
+  }
+
+  @Mutation(() => Forecast, {
+    description:
+      "The client publishes the TOTAL forecast of a volume share group, validated like publishForecast; each member queue reads it scaled by its share (Queue.forecasts, forecastInForce, Contract.capacity)",
+  })
+  async publishGroupForecast(@Ctx() ctx: Context, @Arg('groupId', () => ID) groupId: string, @Arg('input', () => ForecastInput) input: ForecastInput): Promise<ForecastObject> {
+    const row = await publishGroupForecast(useCaseContext(ctx), groupId, input);
+    const subject = groupSubject(groupId);
+    return toForecast({ row, versions: await ctx.loaders.versionsByQueue.clear(subject).load(subject), asOf: null, share: null, groupId });
   }
 }
 
