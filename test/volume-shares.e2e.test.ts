@@ -160,6 +160,15 @@ describe('group forecasts', () => {
         expect(weeks[0].commitmentGapHours).toBeCloseTo(30 - expected, 9);
       } else expect(weeks[0]).toMatchObject({ centreId: 'phoneco', committedHours: null });
     }
+    // The client sees the centres side by side, per week, each under its share's requirement.
+    const group = await t.client(client).request<any>(`query($id: ID!) { volumeShareGroup(id: $id) {
+      capacity(from: "2026-02-02T00:00:00+01:00", to: "2026-02-09T00:00:00+01:00") { queueId centreId week shareOfGroup requiredHours committedHours } } }`, { id: groupId });
+    expect(group.volumeShareGroup.capacity.map((w: any) => [w.week, w.centreId, w.queueId, w.shareOfGroup, w.committedHours])).toEqual([
+      ['2026-W06', 'callco', queueA, 0.6, 30],
+      ['2026-W06', 'phoneco', queueB, 0.4, null],
+    ]);
+    const ownWeek = (await t.client(callco).request<any>(CAPACITY, { c: contractA })).contract.capacity.find((w: any) => w.queueId === queueA);
+    expect(group.volumeShareGroup.capacity[0].requiredHours).toBeCloseTo(ownWeek.requiredHours, 9);
   });
 
   it('prefers the queue\'s own forecast where it was published after the group\'s, and back', async () => {
@@ -181,11 +190,14 @@ describe('group forecasts', () => {
     const a = (await t.client(callco).request<any>(READ, { q: queueA })).queues[0];
     expect(a.volumeShare).toEqual({ groupId, groupName: 'Billing line', share: 0.25 });
     expect(a.forecastInForce.map((i: any) => i.volume)).toEqual([2.5, 2.5, 2.5, 2.5]);
+    const GROUP_CAPACITY = `query($id: ID!) { volumeShareGroup(id: $id) { capacity(from: "2026-02-02T00:00:00Z", to: "2026-02-09T00:00:00Z") { week } } }`;
+    await expectError(t.client(callco).request(GROUP_CAPACITY, { id: groupId }), 'NOT_FOUND'); // a member centre neither
     for (const token of [stranger, otherClient]) {
       expect((await t.client(token).request<any>(READ, { q: queueA })).queues).toEqual([null]);
       await expectError(t.client(token).request(CAPACITY, { c: contractA }), 'NOT_FOUND');
       await expectError(t.client(token).request(PUBLISH_GROUP, { g: groupId, input: forecast([1, 1, 1, 1]) }), 'NOT_FOUND');
       expect((await t.client(token).request<any>(`{ volumeShareGroups { id } }`)).volumeShareGroups).toEqual([]);
+      await expectError(t.client(token).request(GROUP_CAPACITY, { id: groupId }), 'NOT_FOUND');
     }
   });
 });

@@ -119,7 +119,7 @@ export interface VolumeShareFacts {
 export interface VolumeShareGroupFacts {
   id: string;
   name: string;
-  members: Array<{ queueId: string; centreId: string; share: number }>;
+  members: Array<{ queueId: string; contractId: string; centreId: string; share: number }>;
 }
 
 /** The selection SlaTarget.compliance @requires, and the one reports ask for: one definition of "what defines a target". */
@@ -224,14 +224,14 @@ export function createContractsClient(url: string, authorization: string) {
     volumeShareGroup: new DataLoader<string, VolumeShareGroupFacts | null>((ids) =>
       Promise.all(
         ids.map(async (id) => {
-          const body = await post<{ volumeShareGroup: { id: string; name: string; members: Array<{ queue: { id: string }; centre: { id: string }; share: number }> } | null }>(
+          const body = await post<{ volumeShareGroup: { id: string; name: string; members: Array<{ queue: { id: string; contract: { id: string } }; centre: { id: string }; share: number }> } | null }>(
             url,
             authorization,
-            `query($id: ID!) { volumeShareGroup(id: $id) { id name members { queue { id } centre { id } share } } }`,
+            `query($id: ID!) { volumeShareGroup(id: $id) { id name members { queue { id contract { id } } centre { id } share } } }`,
             { id },
           );
           const g = body.data?.volumeShareGroup;
-          return g ? { id: g.id, name: g.name, members: g.members.map((m) => ({ queueId: m.queue.id, centreId: m.centre.id, share: m.share })) } : null;
+          return g ? { id: g.id, name: g.name, members: g.members.map((m) => ({ queueId: m.queue.id, contractId: m.queue.contract.id, centreId: m.centre.id, share: m.share })) } : null;
         }),
       ),
     ),

@@ -22,7 +22,7 @@ import { BidFieldResolvers, TenderFieldResolvers, TenderOperations, tenderRefere
 import { ContractsTenders1795400000000 } from './migrations/0002-tenders';
 import { ContractsVolumeShares1795500000000 } from './migrations/0003-volume-shares';
 import { VolumeShareGroupRow, VolumeShareMemberRow } from './entities/volume-share';
-import { QueueVolumeShareResolver, VolumeShareGroupFieldResolvers, VolumeShareOperations } from './graphql/volume-shares';
+import { QueueVolumeShareResolver, VolumeShareGroupFieldResolvers, VolumeShareOperations, volumeShareReferenceResolvers } from './graphql/volume-shares';
 
 /** The contracts subgraph: organisations, contracts, queues, SLA targets, the clause-6 terms, tenders and bids, volume share groups. */
 export const contractsSubgraph: SubgraphModule<ContractsLoaders> = {
@@ -43,7 +43,7 @@ export const contractsSubgraph: SubgraphModule<ContractsLoaders> = {
   ],
   entities: [OrganisationRow, ContractRow, QueueRow, SlaTargetRow, ContractRevisionRow, TenderRow, TenderInvitationRow, BidRow, VolumeShareGroupRow, VolumeShareMemberRow],
   migrations: [ContractsInitial1795392000000, ContractsTenders1795400000000, ContractsVolumeShares1795500000000],
-  referenceResolvers: { ...referenceResolvers, ...tenderReferenceResolvers },
+  referenceResolvers: { ...referenceResolvers, ...tenderReferenceResolvers, ...volumeShareReferenceResolvers },
   createLoaders: (db) => createLoaders(db),
   seed: seedContracts,
 };

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, FieldResolver, Float, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, Field, FieldResolver, Float, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { SubgraphContext } from '../../platform/subgraph';
 import type { QueueRow } from '../entities/queue';
 import type { VolumeShareGroupRow, VolumeShareMemberRow } from '../entities/volume-share';
@@ -23,6 +23,7 @@ export class VolumeShareMember {
   @Field(() => Float) share!: number;
 }
 
+@Directive('@key(fields: "id")')
 @ObjectType({ description: "Queues of one client's contracts, each served by a different centre on one channel, that share one line of business's volume" })
 export class VolumeShareGroup {
   @Field(() => ID) id!: string;
@@ -102,3 +103,11 @@ export class QueueVolumeShareResolver {
     return member && group ? { groupId: group.id, groupName: group.name, share: member.share } : null;
   }
 }
+
+/** Federation entry point: a group resolves only for its client (capacity side by side lives in forecasts). */
+export const volumeShareReferenceResolvers = {
+  VolumeShareGroup: async (ref: { id: string }, ctx: Context) => {
+    const group = await ctx.loaders.volumeShareGroup.load(ref.id);
+    return group && group.clientId === ctx.viewer.organisationId ? group : null;
+  },
+};

@@ -17,10 +17,10 @@ import {
 import type { ForecastsLoaders } from '../loaders';
 import { publishForecast, publishGroupForecast } from '../publish';
 import { GROUP_PREFIX, groupSubject } from '../versions';
-import { CapacityWeek as CapacityWeekValue, contractCapacity, setCapacityPlan } from '../capacity';
+import { CapacityWeek as CapacityWeekValue, contractCapacity, groupCapacity, setCapacityPlan } from '../capacity';
 import { contractDrivers, publishVolumeDriver, queueDrivers, removeVolumeDriver } from '../drivers';
 import { VolumeDriverRow } from '../entities/volume-driver';
-import { CapacityPlanWeek, CapacityWeek, CapacityWeekInput, Contract, Forecast, ForecastAccuracy, ForecastInput, ForecastInterval, ForecastSummary, Queue, SupersessionStatusEnum, VolumeDriver, VolumeDriverInput } from './types';
+import { CapacityPlanWeek, CapacityWeek, CapacityWeekInput, Contract, Forecast, ForecastAccuracy, ForecastInput, ForecastInterval, ForecastSummary, Queue, SupersessionStatusEnum, VolumeDriver, VolumeDriverInput, VolumeShareGroup } from './types';
 
 type Context = SubgraphContext<ForecastsLoaders>;
 /** A Forecast as resolvers pass it on: the published row plus the versions it is read against. */
@@ -115,6 +115,17 @@ export class ContractDriversResolver {
   })
   capacity(@Root() contract: Contract, @Ctx() ctx: Context, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date): Promise<CapacityWeekValue[]> {
     return contractCapacity(useCaseContext(ctx), contract.id, from, to);
+  }
+}
+
+@Resolver(() => VolumeShareGroup)
+export class VolumeShareGroupCapacityResolver {
+  @FieldResolver(() => [CapacityWeek], {
+    nullable: true,
+    description: "The client's view: per member centre and local week overlapping [from, to), its share's required hours beside its committed, scheduled and actual hours, by week then centre (at most 27 weeks)",
+  })
+  capacity(@Root() group: VolumeShareGroup, @Ctx() ctx: Context, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date): Promise<CapacityWeekValue[]> {
+    return groupCapacity(useCaseContext(ctx), group.id, from, to);
   }
 }
 
@@ -213,4 +224,5 @@ export class PlanningOperations {
 export const referenceResolvers = {
   Queue: (ref: { id: string }) => ({ id: ref.id }),
   Contract: (ref: { id: string }) => ({ id: ref.id }),
+  VolumeShareGroup: (ref: { id: string }) => ({ id: ref.id }),
 };

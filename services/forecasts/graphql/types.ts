@@ -199,6 +199,12 @@ export class VolumeDriverInput {
 
 @Directive('@key(fields: "id")')
 @ObjectType()
+export class VolumeShareGroup {
+  @Field(() => ID) id!: string;
+}
+
+@Directive('@key(fields: "id")')
+@ObjectType()
 export class Contract {
   @Field(() => ID) id!: string;
 }
@@ -217,6 +223,7 @@ export class CapacityWeek {
   @Field(() => Float, { nullable: true, description: 'committed − required' }) commitmentGapHours!: number | null;
   @Field(() => Float, { nullable: true, description: 'scheduled − required' }) scheduleGapHours!: number | null;
   @Field(() => Float, { nullable: true, description: 'actual − required' }) actualGapHours!: number | null;
+  @Field(() => Float, { nullable: true, description: "The queue's share of its volume share group when its requirement comes from the group forecast; in VolumeShareGroup.capacity always set" }) shareOfGroup!: number | null;
 }
 
 @ObjectType()
