@@ -108,6 +108,20 @@ export interface ComplaintTermsFacts {
   };
 }
 
+/** A queue's share of its volume share group, as the parties of its contract see it. */
+export interface VolumeShareFacts {
+  groupId: string;
+  groupName: string;
+  share: number;
+}
+
+/** A volume share group as its client sees it: only the client is answered. */
+export interface VolumeShareGroupFacts {
+  id: string;
+  name: string;
+  members: Array<{ queueId: string; contractId: string; centreId: string; share: number }>;
+}
+
 /** The selection SlaTarget.compliance @requires, and the one reports ask for: one definition of "what defines a target". */
 export const TARGET_VERSION_FIELDS =
   'effectiveFrom effectiveTo queueId metric variant thresholdSeconds shortAbandonSeconds repeatWindowDays tolerance goal comparator window creditPercentPerPoint creditCapPercent';
@@ -191,6 +205,33 @@ export function createContractsClient(url: string, authorization: string) {
             slaTargets: c.slaTargets,
             complaintTerms: c.complaintTerms ?? null,
           };
+        }),
+      ),
+    ),
+    /** Per queue, its share of a volume share group (null when in none or not visible); a separate request, so the queue facts stay as they were. */
+    volumeShare: new DataLoader<string, VolumeShareFacts | null>(
+      async (ids) => {
+        const body = await post<{ queues: Array<{ id: string; volumeShare: VolumeShareFacts | null } | null> }>(
+          url,
+          authorization,
+          `query($ids: [ID!]!) { queues(ids: $ids) { id volumeShare { groupId groupName share } } }`,
+          { ids },
+        );
+        return (body.data?.queues ?? ids.map(() => null)).map((q) => q?.volumeShare ?? null);
+      },
+      { maxBatchSize: 500 },
+    ),
+    volumeShareGroup: new DataLoader<string, VolumeShareGroupFacts | null>((ids) =>
+      Promise.all(
+        ids.map(async (id) => {
+          const body = await post<{ volumeShareGroup: { id: string; name: string; members: Array<{ queue: { id: string; contract: { id: string } }; centre: { id: string }; share: number }> } | null }>(
+            url,
+            authorization,
+            `query($id: ID!) { volumeShareGroup(id: $id) { id name members { queue { id contract { id } } centre { id } share } } }`,
+            { id },
+          );
+          const g = body.data?.volumeShareGroup;
+          return g ? { id: g.id, name: g.name, members: g.members.map((m) => ({ queueId: m.queue.id, contractId: m.queue.contract.id, centreId: m.centre.id, share: m.share })) } : null;
         }),
       ),
     ),

@@ -7,6 +7,7 @@ import { QueueRow } from './entities/queue';
 import { SlaTargetRow } from './entities/sla-target';
 import { BidRow } from './entities/bid';
 import { TenderInvitationRow, TenderRow } from './entities/tender';
+import { VolumeShareGroupRow, VolumeShareMemberRow } from './entities/volume-share';
 
 const MAX_BATCH = 500;
 
@@ -115,6 +116,22 @@ export function createLoaders(db: DataSource) {
       const rows = await db.getRepository(TenderInvitationRow).find({ where: { tenderId: In([...ids]) } });
       return ids.map((id) => rows.filter((r) => r.tenderId === id).map((r) => r.centreId));
     }),
+    volumeShareGroup: byId(db, VolumeShareGroupRow),
+    /** The membership of a queue in a volume share group, or null. */
+    volumeShareByQueue: new DataLoader<string, VolumeShareMemberRow | null>(
+      async (queueIds) => {
+        const rows = await db.getRepository(VolumeShareMemberRow).findBy({ queueId: In([...queueIds]) });
+        return queueIds.map((id) => rows.find((r) => r.queueId === id) ?? null);
+      },
+      { maxBatchSize: MAX_BATCH },
+    ),
+    volumeShareMembers: new DataLoader<string, VolumeShareMemberRow[]>(
+      async (groupIds) => {
+        const rows = await db.getRepository(VolumeShareMemberRow).find({ where: { groupId: In([...groupIds]) }, order: { share: 'DESC', queueId: 'ASC' } });
+        return groupIds.map((id) => rows.filter((r) => r.groupId === id));
+      },
+      { maxBatchSize: MAX_BATCH },
+    ),
     stateAt: new DataLoader<StateKey, ContractRevisionRow | null, string>((keys) => loadStates(db, keys), {
       cacheKeyFn: (k) => `${k.contractId}|${k.at.toISOString()}`,
       maxBatchSize: MAX_BATCH,

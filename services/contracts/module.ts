@@ -20,8 +20,11 @@ import { BidRow } from './entities/bid';
 import { TenderInvitationRow, TenderRow } from './entities/tender';
 import { BidFieldResolvers, TenderFieldResolvers, TenderOperations, tenderReferenceResolvers } from './graphql/tenders';
 import { ContractsTenders1795400000000 } from './migrations/0002-tenders';
+import { ContractsVolumeShares1795500000000 } from './migrations/0003-volume-shares';
+import { VolumeShareGroupRow, VolumeShareMemberRow } from './entities/volume-share';
+import { QueueVolumeShareResolver, VolumeShareGroupFieldResolvers, VolumeShareOperations, volumeShareReferenceResolvers } from './graphql/volume-shares';
 
-/** The contracts subgraph: organisations, contracts, queues, SLA targets, the clause-6 terms, tenders and bids. */
+/** The contracts subgraph: organisations, contracts, queues, SLA targets, the clause-6 terms, tenders and bids, volume share groups. */
 export const contractsSubgraph: SubgraphModule<ContractsLoaders> = {
   name: 'contracts',
   resolvers: [
@@ -34,10 +37,13 @@ export const contractsSubgraph: SubgraphModule<ContractsLoaders> = {
     TenderOperations,
     TenderFieldResolvers,
     BidFieldResolvers,
+    VolumeShareOperations,
+    VolumeShareGroupFieldResolvers,
+    QueueVolumeShareResolver,
   ],
-  entities: [OrganisationRow, ContractRow, QueueRow, SlaTargetRow, ContractRevisionRow, TenderRow, TenderInvitationRow, BidRow],
-  migrations: [ContractsInitial1795392000000, ContractsTenders1795400000000],
-  referenceResolvers: { ...referenceResolvers, ...tenderReferenceResolvers },
+  entities: [OrganisationRow, ContractRow, QueueRow, SlaTargetRow, ContractRevisionRow, TenderRow, TenderInvitationRow, BidRow, VolumeShareGroupRow, VolumeShareMemberRow],
+  migrations: [ContractsInitial1795392000000, ContractsTenders1795400000000, ContractsVolumeShares1795500000000],
+  referenceResolvers: { ...referenceResolvers, ...tenderReferenceResolvers, ...volumeShareReferenceResolvers },
   createLoaders: (db) => createLoaders(db),
   seed: seedContracts,
 };

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { hasRole, Viewer } from '../platform/auth';
 import { GraphQLError } from 'graphql';
 import { forbidden, notFound } from '../platform/errors';
-import { ContractFacts, ContractsClient, QueueFacts } from '../contracts/client';
+import { ContractFacts, ContractsClient, QueueFacts, VolumeShareGroupFacts } from '../contracts/client';
 import type { PerformanceClient } from './performance-client';
 
 /** What the forecasts use cases run with. */
@@ -45,6 +45,18 @@ export async function authorizeContract(ctx: ForecastsContext, action: ForecastA
   const facts = await ctx.contracts.contract.load(contractId);
   if (!facts) throw notFound('Contract', contractId);
   partyCheck(ctx.viewer, action, facts);
+  return facts;
+}
+
+/**
+ * Only the client of a volume share group publishes its total forecast. Contracts answers for a
+ * group only to its client, so anybody else (a member centre included) gets NOT_FOUND.
+ */
+export async function authorizeGroup(ctx: ForecastsContext, groupId: string): Promise<VolumeShareGroupFacts> {
+  if (!hasRole(ctx.viewer, 'read')) throw forbidden('your token has no read role');
+  const facts = await ctx.contracts.volumeShareGroup.load(groupId);
+  if (!facts) throw notFound('VolumeShareGroup', groupId);
+  if (!hasRole(ctx.viewer, 'write')) throw forbidden('publishing a forecast needs a token with the write role');
   return facts;
 }
 

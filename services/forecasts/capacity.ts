@@ -1,4 +1,5 @@
-import { badInput, FieldProblem } from '../platform/errors';
+import { badInput, FieldProblem, forbidden, notFound } from '../platform/errors';
+import { hasRole } from '../platform/auth';
 import { dateParameter, upsertSql } from '../platform/database';
 import { localDateLabel, nextBucketStart, zonedToEpoch } from '../metrics/calendar';
 import { authorizeContract, authorizeQueue, ForecastsContext } from './access';
@@ -82,6 +83,7 @@ export interface CapacityWeek {
   commitmentGapHours: number | null;
   scheduleGapHours: number | null;
   actualGapHours: number | null;
+  shareOfGroup: number | null;
 }
 
 const gap = (value: number | null, required: number | null) => (value === null || required === null ? null : value - required);
@@ -114,6 +116,7 @@ export async function contractCapacity(ctx: Ctx, contractId: string, from: Date,
       for (const w of weeks) {
         const inWeek = intervals.filter((i) => i.start.getTime() / 1000 >= w.start && i.start.getTime() / 1000 < w.end);
         const required = inWeek.length === 0 || inWeek.some((i) => i.staffing === null) ? null : inWeek.reduce((s, i) => s + i.staffing!.requiredProductiveHours, 0);
+        const share = inWeek.find((i) => i.shareOfGroup !== null)?.shareOfGroup ?? null;
         const plan = plans.find((p) => p.queueId === queue.id && p.weekStartEpoch === w.start);
         const actualSeconds = staffed.get(w.start);
         const actual = actualSeconds === undefined || actualSeconds === null ? null : actualSeconds / 3600;
@@ -130,9 +133,28 @@ export async function contractCapacity(ctx: Ctx, contractId: string, from: Date,
           commitmentGapHours: gap(plan?.committedHours ?? null, required),
           scheduleGapHours: gap(plan?.scheduledHours ?? null, required),
           actualGapHours: gap(actual, required),
+          shareOfGroup: share,
         });
       }
     }),
   );
   return out.sort((a, b) => a.queueId.localeCompare(b.queueId) || a.start.getTime() - b.start.getTime());
+}
+
+/**
+ * The client's view of a volume share group: each member centre's capacity per week side by side
+ * (each from its own contract's capacity, so under the share-scaled requirement), by week then
+ * centre. Only the group's client may ask (NOT_FOUND for anybody else).
+ */
+export async function groupCapacity(ctx: Ctx, groupId: string, from: Date, to: Date): Promise<CapacityWeek[]> {
+  if (!hasRole(ctx.viewer, 'read')) throw forbidden('your token has no read role');
+  const group = await ctx.contracts.volumeShareGroup.load(groupId);
+  if (!group) throw notFound('VolumeShareGroup', groupId);
+  const perContract = await Promise.all([...new Set(group.members.map((m) => m.contractId))].map((c) => contractCapacity(ctx, c, from, to)));
+  const shareOf = new Map(group.members.map((m) => [m.queueId, m.share]));
+  return perContract
+    .flat()
+    .filter((w) => shareOf.has(w.queueId))
+    .map((w) => ({ ...w, shareOfGroup: shareOf.get(w.queueId)! }))
+    .sort((a, b) => a.start.getTime() - b.start.getTime() || a.centreId.localeCompare(b.centreId));
 }

@@ -3,7 +3,7 @@ import { authorizeQueue, ForecastsContext, visibleOrNotFound } from './access';
 import { ForecastIntervalRow, ForecastRow } from './entities/forecast';
 import type { ForecastsLoaders } from './loaders';
 import { IntervalStaffing, PlannedOutcome, staffIntervals, targetResolver } from './staffing';
-import { publishedBy, supersededBy, supersessionStatus, SupersessionStatus } from './versions';
+import { groupSubject, publishedBy, supersededBy, supersessionStatus, SupersessionStatus } from './versions';
 
 /**
  * Reading forecasts: the versions of a queue, one version's intervals with their staffing, and
@@ -16,6 +16,13 @@ export interface ForecastView {
   row: ForecastRow;
   versions: ForecastRow[];
   asOf: Date | null;
+  /**
+   * Set when this is a volume share group's forecast read for a member queue: the queue's share,
+   * by which every volume is scaled (AHT unchanged). `row` and `versions` are then copies of the
+   * group's versions carrying the member queue and its contract, so staffing uses its targets.
+   */
+  share?: number | null;
+  groupId?: string | null;
 }
 
 export interface IntervalView {
@@ -31,6 +38,8 @@ export interface IntervalView {
   staffingNote: string | null;
   planned: PlannedOutcome | null;
   atRisk: boolean | null;
+  /** The queue's share when the interval comes from its volume share group's forecast; null for its own. */
+  shareOfGroup: number | null;
 }
 
 export interface Range {
@@ -46,14 +55,33 @@ export function rangeArgs(from: Date | null | undefined, to: Date | null | undef
   return range;
 }
 
-/** Versions of a queue whose horizon overlaps the range, newest first; `version` picks one. */
+/**
+ * Versions of a queue whose horizon overlaps the range, newest first; `version` picks one. For a
+ * member of a volume share group, the group's versions follow too, scaled by the queue's share
+ * (two series, each numbered on its own; `version` filters both).
+ */
 export async function queueForecasts(ctx: Ctx, queueId: string, range: Range, version: number | null, asOf: Date | null): Promise<ForecastView[]> {
-  await authorizeQueue(ctx, 'read', queueId);
-  const versions = publishedBy(await ctx.loaders.versionsByQueue.load(queueId), asOf);
-  return versions
-    .filter((v) => (version === null || v.version === version) && v.fromEpoch < range.to && v.toEpoch > range.from)
-    .reverse()
-    .map((row) => ({ row, versions, asOf }));
+  const facts = await authorizeQueue(ctx, 'read', queueId);
+  const keep = (v: ForecastRow) => (version === null || v.version === version) && v.fromEpoch < range.to && v.toEpoch > range.from;
+  const [own, membership] = await Promise.all([ctx.loaders.versionsByQueue.load(queueId), ctx.contracts.volumeShare.load(queueId)]);
+  const versions = publishedBy(own, asOf);
+  const views: ForecastView[] = versions.filter(keep).map((row) => ({ row, versions, asOf, share: null, groupId: null }));
+  if (membership) {
+    // Copies carrying the member queue and its contract: staffing then uses the queue's targets.
+    const group = publishedBy(await ctx.loaders.versionsByQueue.load(groupSubject(membership.groupId)), asOf).map((g) =>
+      Object.assign(new ForecastRow(), g, { queueId, contractId: facts.contractId, centreId: facts.centreId }),
+    );
+    for (const row of group.filter(keep)) views.push({ row, versions: group, asOf, share: membership.share, groupId: membership.groupId });
+  }
+  return views.sort((a, b) => b.row.publishedAt.getTime() - a.row.publishedAt.getTime() || b.row.version - a.row.version);
+}
+
+/** A version's intervals as its reader sees them: a group's forecast scaled by the member's share (its planned agents are not the centre's, so left out). */
+async function loadRows(ctx: Ctx, view: ForecastView, from: number, to: number): Promise<ForecastIntervalRow[]> {
+  const rows = await ctx.loaders.intervals.load({ forecastId: view.row.id, from, to });
+  const share = view.share;
+  if (share == null) return rows;
+  return rows.map((r) => ({ ...r, volume: r.volume * share, plannedAgents: null }));
 }
 
 export async function forecastById(ctx: Ctx, id: string): Promise<ForecastView> {
@@ -91,6 +119,7 @@ async function intervalViews(ctx: Ctx, view: ForecastView, rows: ForecastInterva
       staffingNote: s.note,
       planned: s.planned,
       atRisk: s.planned ? s.planned.atRisk : null,
+      shareOfGroup: view.share ?? null,
     };
   });
 }
@@ -100,17 +129,28 @@ export async function forecastIntervals(ctx: Ctx, view: ForecastView, range: Ran
   const from = Math.max(range.from, view.row.fromEpoch);
   const to = Math.min(range.to, view.row.toEpoch);
   if (to <= from) return [];
-  const rows = await ctx.loaders.intervals.load({ forecastId: view.row.id, from, to });
-  return intervalViews(ctx, view, rows);
+  return intervalViews(ctx, view, await loadRows(ctx, view, from, to));
 }
 
-/** The forecast in force for each interval of the range: from the latest version (published by asOf) whose horizon covers it. */
+/**
+ * The forecast in force for each interval of the range: from the latest version (published by
+ * asOf) whose horizon covers it. For a member of a volume share group the queue's own versions
+ * and the group's (scaled) versions compete the same way, by publication time: an interval is in
+ * force unless a version of either series published later covers its start.
+ */
 export async function forecastInForce(ctx: Ctx, queueId: string, range: Range, asOf: Date | null): Promise<IntervalView[]> {
   const views = await queueForecasts(ctx, queueId, range, null, asOf);
-  const perVersion = await Promise.all(views.map((v) => forecastIntervals(ctx, v, range)));
+  const perVersion = await Promise.all(views.map(async (v) => ({ view: v, intervals: await forecastIntervals(ctx, v, range) })));
+  const laterOther = (view: ForecastView, startEpoch: number) =>
+    views.some(
+      (o) =>
+        (o.share == null) !== (view.share == null) &&
+        o.row.publishedAt.getTime() > view.row.publishedAt.getTime() &&
+        o.row.fromEpoch <= startEpoch &&
+        startEpoch < o.row.toEpoch,
+    );
   return perVersion
-    .flat()
-    .filter((i) => i.supersededByVersion === null)
+    .flatMap(({ view, intervals }) => intervals.filter((i) => i.supersededByVersion === null && !laterOther(view, i.start.getTime() / 1000)))
     .sort((a, b) => a.start.getTime() - b.start.getTime());
 }
 

@@ -10,8 +10,9 @@ import {
   QueueForecastsResolver,
   referenceResolvers,
   PlanningOperations,
+  VolumeShareGroupCapacityResolver,
 } from './graphql/resolvers';
-import { Contract, Queue } from './graphql/types';
+import { Contract, Queue, VolumeShareGroup } from './graphql/types';
 import { createLoaders, ForecastsLoaders } from './loaders';
 import { ForecastsInitial1795478400000 } from './migrations/0001-initial';
 import { ForecastsVolumeDrivers1795564800000 } from './migrations/0002-volume-drivers';
@@ -21,8 +22,8 @@ import { seedForecasts } from './seed';
 /** The forecasts subgraph: volume drivers, versioned queue forecasts with staffing (Erlang C/A), plans at risk, capacity commitments, and accuracy. */
 export const forecastsSubgraph: SubgraphModule<ForecastsLoaders> = {
   name: 'forecasts',
-  resolvers: [ForecastOperations, PlanningOperations, QueueForecastsResolver, QueueDriversResolver, ContractDriversResolver, ForecastResolver],
-  orphanedTypes: [Queue, Contract],
+  resolvers: [ForecastOperations, PlanningOperations, QueueForecastsResolver, QueueDriversResolver, ContractDriversResolver, ForecastResolver, VolumeShareGroupCapacityResolver],
+  orphanedTypes: [Queue, Contract, VolumeShareGroup],
   entities: [ForecastRow, ForecastIntervalRow, VolumeDriverRow, CapacityPlanRow],
   migrations: [ForecastsInitial1795478400000, ForecastsVolumeDrivers1795564800000, ForecastsCapacityPlans1795651200000],
   referenceResolvers,

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { badInput, conflict, FieldProblem } from '../platform/errors';
 import { isUniqueViolation, valuesPlaceholders } from '../platform/database';
-import { authorizeQueue, ForecastsContext } from './access';
+import { authorizeGroup, authorizeQueue, ForecastsContext } from './access';
+import { groupSubject } from './versions';
 import { FORECAST_INTERVAL_COLUMNS, ForecastRow } from './entities/forecast';
 
 /** Up to a year (a leap year) of 15-minute intervals per call. */
@@ -128,6 +129,41 @@ export async function publishForecast(ctx: ForecastsContext, queueId: string, in
     return await insertForecast(ctx.db, row, input.intervals);
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict(`another forecast for queue ${queueId} was published at the same moment; publish again`);
+    throw error;
+  }
+}
+
+/**
+ * The client publishes the TOTAL forecast of a volume share group: validated exactly like a
+ * queue's forecast and stored the same way, as the next version of the subject `group:<id>`
+ * (queue_id and contract_id hold that key). Each member queue then reads it scaled by its share.
+ */
+export async function publishGroupForecast(ctx: ForecastsContext, groupId: string, input: ForecastUpload, now = new Date()): Promise<ForecastRow> {
+  await authorizeGroup(ctx, groupId);
+  const problems = validateForecast(input);
+  if (problems.length > 0) throw badInput(problems);
+  const subject = groupSubject(groupId);
+  const row = Object.assign(new ForecastRow(), {
+    id: `fc-${randomUUID()}`,
+    queueId: subject,
+    contractId: subject,
+    clientId: ctx.viewer.organisationId,
+    centreId: '',
+    version: 0,
+    fromEpoch: input.from.getTime() / 1000,
+    toEpoch: input.to.getTime() / 1000,
+    granularitySeconds: input.granularityMinutes * 60,
+    shrinkage: input.shrinkage ?? null,
+    patienceSeconds: input.patienceSeconds ?? null,
+    note: input.note ?? null,
+    intervalCount: input.intervals.length,
+    publishedAt: now,
+    publishedBy: ctx.viewer.subject,
+  });
+  try {
+    return await insertForecast(ctx.db, row, input.intervals);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict(`another forecast for volume share group ${groupId} was published at the same moment; publish again`);
     throw error;
   }
 }

@@ -38,3 +38,9 @@ export function supersessionStatus(forecast: ForecastRow, versions: ForecastRow[
     byVersions: [...new Set(later.map((v) => v.version))].sort((a, b) => a - b),
   };
 }
+
+/** The subject key a volume share group's forecasts are stored under (in queue_id and contract_id). */
+export const GROUP_PREFIX = 'group:';
+export function groupSubject(groupId: string): string {
+  return `${GROUP_PREFIX}${groupId}`;
+}

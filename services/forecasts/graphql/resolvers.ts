@@ -15,11 +15,12 @@ import {
   summarize,
 } from '../forecasts';
 import type { ForecastsLoaders } from '../loaders';
-import { publishForecast } from '../publish';
-import { CapacityWeek as CapacityWeekValue, contractCapacity, setCapacityPlan } from '../capacity';
+import { publishForecast, publishGroupForecast } from '../publish';
+import { GROUP_PREFIX, groupSubject } from '../versions';
+import { CapacityWeek as CapacityWeekValue, contractCapacity, groupCapacity, setCapacityPlan } from '../capacity';
 import { contractDrivers, publishVolumeDriver, queueDrivers, removeVolumeDriver } from '../drivers';
 import { VolumeDriverRow } from '../entities/volume-driver';
-import { CapacityPlanWeek, CapacityWeek, CapacityWeekInput, Contract, Forecast, ForecastAccuracy, ForecastInput, ForecastInterval, ForecastSummary, Queue, SupersessionStatusEnum, VolumeDriver, VolumeDriverInput } from './types';
+import { CapacityPlanWeek, CapacityWeek, CapacityWeekInput, Contract, Forecast, ForecastAccuracy, ForecastInput, ForecastInterval, ForecastSummary, Queue, SupersessionStatusEnum, VolumeDriver, VolumeDriverInput, VolumeShareGroup } from './types';
 
 type Context = SubgraphContext<ForecastsLoaders>;
 /** A Forecast as resolvers pass it on: the published row plus the versions it is read against. */
@@ -45,6 +46,8 @@ function toForecast(view: ForecastView): ForecastObject {
     intervalCount: r.intervalCount,
     publishedAt: r.publishedAt,
     publishedBy: r.publishedBy,
+    groupId: view.groupId ?? (r.queueId.startsWith(GROUP_PREFIX) ? r.queueId.slice(GROUP_PREFIX.length) : null),
+    shareOfGroup: view.share ?? null,
     view,
   };
 }
@@ -115,6 +118,17 @@ export class ContractDriversResolver {
   }
 }
 
+@Resolver(() => VolumeShareGroup)
+export class VolumeShareGroupCapacityResolver {
+  @FieldResolver(() => [CapacityWeek], {
+    nullable: true,
+    description: "The client's view: per member centre and local week overlapping [from, to), its share's required hours beside its committed, scheduled and actual hours, by week then centre (at most 27 weeks)",
+  })
+  capacity(@Root() group: VolumeShareGroup, @Ctx() ctx: Context, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date): Promise<CapacityWeekValue[]> {
+    return groupCapacity(useCaseContext(ctx), group.id, from, to);
+  }
+}
+
 @Resolver(() => Forecast)
 export class ForecastResolver {
   @FieldResolver(() => SupersessionStatusEnum, { description: 'Judged against the versions published by asOf when the forecast was read with asOf' })
@@ -176,6 +190,16 @@ export class ForecastOperations {
     const row = await publishForecast(context, queueId, input);
     return toForecast({ row, versions: await ctx.loaders.versionsByQueue.clear(queueId).load(queueId), asOf: null });
   }
+
+  @Mutation(() => Forecast, {
+    description:
+      "The client publishes the TOTAL forecast of a volume share group, validated like publishForecast; each member queue reads it scaled by its share (Queue.forecasts, forecastInForce, Contract.capacity)",
+  })
+  async publishGroupForecast(@Ctx() ctx: Context, @Arg('groupId', () => ID) groupId: string, @Arg('input', () => ForecastInput) input: ForecastInput): Promise<ForecastObject> {
+    const row = await publishGroupForecast(useCaseContext(ctx), groupId, input);
+    const subject = groupSubject(groupId);
+    return toForecast({ row, versions: await ctx.loaders.versionsByQueue.clear(subject).load(subject), asOf: null, share: null, groupId });
+  }
 }
 
 @Resolver()
@@ -200,4 +224,5 @@ export class PlanningOperations {
 export const referenceResolvers = {
   Queue: (ref: { id: string }) => ({ id: ref.id }),
   Contract: (ref: { id: string }) => ({ id: ref.id }),
+  VolumeShareGroup: (ref: { id: string }) => ({ id: ref.id }),
 };

@@ -72,6 +72,7 @@ export class ForecastInterval {
   @Field(() => String, { nullable: true, description: 'Why staffing is null (no SERVICE_LEVEL target in force, unreachable goal)' }) staffingNote!: string | null;
   @Field(() => PlannedOutcome, { nullable: true }) planned!: PlannedOutcome | null;
   @Field(() => Boolean, { nullable: true, description: 'Planned agents are expected to miss the target; null without a plan or a target' }) atRisk!: boolean | null;
+  @Field(() => Float, { nullable: true, description: "The queue's share when the interval comes from its volume share group's forecast (volume already scaled); null for the queue's own forecast" }) shareOfGroup!: number | null;
 }
 
 @ObjectType()
@@ -128,6 +129,8 @@ export class Forecast {
   @Field(() => Int) intervalCount!: number;
   @Field(() => Date) publishedAt!: Date;
   @Field(() => String) publishedBy!: string;
+  @Field(() => ID, { nullable: true, description: "The volume share group whose total forecast this is; null for a queue's own forecast" }) groupId!: string | null;
+  @Field(() => Float, { nullable: true, description: "Read for a member queue: its share, by which every volume is scaled (AHT unchanged); null for a queue's own forecast and for the group's total" }) shareOfGroup!: number | null;
 }
 
 @InputType()
@@ -196,6 +199,12 @@ export class VolumeDriverInput {
 
 @Directive('@key(fields: "id")')
 @ObjectType()
+export class VolumeShareGroup {
+  @Field(() => ID) id!: string;
+}
+
+@Directive('@key(fields: "id")')
+@ObjectType()
 export class Contract {
   @Field(() => ID) id!: string;
 }
@@ -214,6 +223,7 @@ export class CapacityWeek {
   @Field(() => Float, { nullable: true, description: 'committed − required' }) commitmentGapHours!: number | null;
   @Field(() => Float, { nullable: true, description: 'scheduled − required' }) scheduleGapHours!: number | null;
   @Field(() => Float, { nullable: true, description: 'actual − required' }) actualGapHours!: number | null;
+  @Field(() => Float, { nullable: true, description: "The queue's share of its volume share group when its requirement comes from the group forecast; in VolumeShareGroup.capacity always set" }) shareOfGroup!: number | null;
 }
 
 @ObjectType()
