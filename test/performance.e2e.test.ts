@@ -186,7 +186,7 @@ describe('reading performance', () => {
         variables: { c: contractId },
       }),
     });
-    const body = await res.json();
+    const body = (await res.json()) as { data: { contract: unknown }; errors: Array<{ extensions: { code: string } }> };
     expect(body.data.contract).toEqual({ id: contractId, title: 'Acme care', performance: null });
     expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
