@@ -9,12 +9,12 @@ import { DataSource } from 'typeorm';
 import { startLocalHub, LocalHub } from '../gateway/local-hub';
 import { Role, signToken, viewerFromAuthorization } from '../services/platform/auth';
 import { deriveDatabaseUrl, SUBGRAPHS, SubgraphName } from '../services/platform/config';
-import { dateParameter, dialectOf, dropMysqlDatabase, QueryCounter, upsertSql } from '../services/platform/database';
+import { dateParameter, dialectOf, dropMysqlDatabase, QueryCounter } from '../services/platform/database';
 import { bucketBoundaries, bucketStart, nextBucketStart } from '../services/metrics/calendar';
 import { sumByBucket } from '../services/performance/aggregate';
 import { createContractsClient } from '../services/contracts/client';
 import { ABANDONED_BUCKET_COLUMNS, ANSWERED_BUCKET_COLUMNS, INTERVAL_COLUMNS, SUM_COLUMNS } from '../services/performance/entities/interval-actual';
-import { MAX_INTERVALS_PER_CALL, recordIntervals } from '../services/performance/intervals';
+import { MAX_INTERVALS_PER_CALL, recordIntervals, writeIntervals } from '../services/performance/intervals';
 import { interval } from '../test/support/intervals';
 
 /**
@@ -444,21 +444,10 @@ async function main(): Promise<void> {
         return recordIntervals(ctx, sample[i], uploads);
       },
       contractsLookup: (i) => createContractsClient(contractsUrl, authorization).queue.load(sample[i]),
-      sqlOnly: async (i) => {
-        // The statements recordIntervals runs: COUNT of existing rows per 500 starts, then the upserts, in one transaction.
-        const uploadedAt = dateParameter(perfDb, new Date());
-        const values = sampleRows[i].map((row) => sqlValues(sample[i], row, uploadedAt, 'bench-centre'));
-        const startsOf = values.map((v) => v[1] as number);
-        await perfDb.transaction(async (tx) => {
-          for (let k = 0; k < startsOf.length; k += RAW_ROWS_PER_STATEMENT) {
-            const chunk = startsOf.slice(k, k + RAW_ROWS_PER_STATEMENT);
-            await tx.query(`SELECT COUNT(*) AS n FROM interval_actuals WHERE queue_id = ? AND start_epoch IN (${chunk.map(() => '?').join(', ')})`, [sample[i], ...chunk]);
-          }
-          for (let k = 0; k < values.length; k += RAW_ROWS_PER_STATEMENT) {
-            const chunk = values.slice(k, k + RAW_ROWS_PER_STATEMENT);
-            await tx.query(upsertSql(perfDb, 'interval_actuals', INTERVAL_COLUMNS, ['queue_id', 'start_epoch'], chunk.length), chunk.flat());
-          }
-        });
+      sqlOnly: (i) => {
+        // The write step of recordIntervals alone: the range read and the upserts, in one transaction.
+        const uploads = sampleRows[i].map((r) => ({ ...r, start: new Date(r.start) }));
+        return writeIntervals(perfDb, sample[i], uploads, 'QUEUE_ENTRY', 'bench-centre');
       },
     };
     const pathRuns: Record<string, number[]> = Object.fromEntries(Object.keys(paths).map((name) => [name, []]));

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Viewer } from '../platform/auth';
 import { isUniqueViolation } from '../platform/database';
 import { badInput, conflict, FieldProblem, notFound, Problems } from '../platform/errors';

@@ -2,7 +2,6 @@ import { MetricDefinition, describeDefinition } from './catalogue';
 import {
   DemandProfile,
   expectedCounts,
-  mixCounts,
   normalizeCommitment,
   normalizeCost,
   ratioParts,
