@@ -50,7 +50,6 @@ describe('demo forecasts', () => {
       expect(w.committedHours).toBe(950);
       expect(w.actualHours).toBeGreaterThan(500);
     }
-    console.log('demo capacity, billing', JSON.stringify(billing));
   });
 
   it('measures the accuracy of each version against the seeded actuals', async () => {
@@ -71,7 +70,6 @@ describe('demo forecasts', () => {
     const chat = await t.client(northwind).request<any>(`{ forecast(id: "fc-q-northwind-chat-v1") { id } }`);
     expect(chat.forecast.id).toBe('fc-q-northwind-chat-v1');
     await expect(t.client(globex).request(`{ forecast(id: "fc-q-northwind-chat-v1") { id } }`)).rejects.toThrow(/not found/);
-    console.log('demo forecast accuracy', JSON.stringify(figures, null, 1));
   });
 
   it('computes the baselines from the seeded history and compares them with last week', async () => {
@@ -94,7 +92,6 @@ describe('demo forecasts', () => {
       }
       figures[queue] = { SEASONAL_NAIVE: naive.accuracy, DOUBLE_SEASONAL_SMOOTHING: smooth.accuracy };
     }
-    console.log('demo baseline accuracy (last full week)', JSON.stringify(figures, null, 1));
   });
 
   it('staffs a week of 15-minute demo intervals through the gateway', async () => {
