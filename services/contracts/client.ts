@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
+import type { PastActualsValue } from './entities/bid';
 
 /**
  * The client other subgraphs use to ask the contracts subgraph about queues and contracts, with
@@ -55,20 +56,7 @@ export interface BidFacts {
   commitments: StatedFigureFacts[];
   proposedHoursPerWeek: number | null;
   pastPerformance: StatedFigureFacts[];
-  pastActuals: Array<{
-    period: string;
-    offered: number;
-    answered: number;
-    abandoned: number;
-    answeredWaitSeconds: number;
-    abandonedWaitSeconds: number;
-    talkSeconds: number;
-    holdSeconds: number;
-    wrapSeconds: number;
-    availableSeconds: number | null;
-    answeredWait: number[];
-    abandonedWait: number[];
-  }>;
+  pastActuals: PastActualsValue[];
 }
 
 export interface TenderFacts {

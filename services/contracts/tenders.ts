@@ -231,10 +231,10 @@ export async function awardBid(ctx: UseCaseContext, bidId: string): Promise<Cont
   const m = managerOf(ctx);
   const bid = await m.findOneBy(BidRow, { id: bidId });
   const tender = bid && (await m.findOneBy(TenderRow, { id: bid.tenderId }));
+  // Before the close the owner cannot see the bids, so an early award is NOT_FOUND, like any bid it may not see.
   if (!bid || !tender || !canSeeBid(ctx, tender, bid)) throw notFound('Bid', bidId);
   if (tender.ownerId !== ctx.viewer.organisationId || !hasRole(ctx.viewer, 'procure')) throw forbidden('only the tender owner (procure role) awards');
   if (tender.status !== 'OPEN') throw conflict('the tender was already awarded');
-  if (!isClosed(tender)) throw conflict('a tender is awarded only after it closes');
   return m.transaction(async (tx) => {
     const marked = await tx.update(TenderRow, { id: tender.id, status: 'OPEN' }, { status: 'AWARDED', awardedBidId: bid.id });
     if (marked.affected === 0) throw conflict('the tender was awarded meanwhile');

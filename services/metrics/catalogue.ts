@@ -270,10 +270,6 @@ export function isMetricKey(value: string): value is MetricKey {
   return (METRIC_KEYS as readonly string[]).includes(value);
 }
 
-export function metricSpec(key: MetricKey): MetricSpec {
-  return CATALOGUE[key];
-}
-
 export function variantSpec(key: MetricKey, variant: string | null | undefined): VariantSpec | undefined {
   return CATALOGUE[key].variants.find((v) => v.key === (variant ?? CANONICAL));
 }

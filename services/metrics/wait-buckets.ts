@@ -7,7 +7,3 @@ export const STANDARD_WAIT_BOUNDS: readonly number[] = [5, 10, 15, 20, 30, 45, 6
 
 /** Column-name suffixes of the stored buckets: 5, 10, …, 600, inf. */
 export const WAIT_BUCKET_KEYS: readonly string[] = STANDARD_WAIT_BOUNDS.map((b) => (b === Infinity ? 'inf' : String(b)));
-
-export function isStandardBounds(bounds: readonly number[]): boolean {
-  return bounds.length === STANDARD_WAIT_BOUNDS.length && bounds.every((b, i) => b === STANDARD_WAIT_BOUNDS[i]);
-}

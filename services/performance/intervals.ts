@@ -61,12 +61,9 @@ export interface IntervalBatch {
   rows: unknown[][];
 }
 
-const BATCH_FIELDS = new Set([
-  'start', 'lengthSeconds', 'offered', 'answered', 'abandoned', 'flowedOut', 'callbackRequested',
-  'answeredWaitSeconds', 'abandonedWaitSeconds', 'talkSeconds', 'holdSeconds', 'wrapSeconds',
-  'transferred', 'resolvedFirstContact', 'staffedSeconds', 'availableSeconds', 'answeredWait', 'abandonedWait',
-]);
-const REQUIRED_BATCH_FIELDS = ['start', 'lengthSeconds', 'offered', 'answered', 'abandoned', 'answeredWaitSeconds', 'abandonedWaitSeconds', 'talkSeconds', 'holdSeconds', 'wrapSeconds', 'answeredWait', 'abandonedWait'];
+// The record's fields are the table's: the lists cannot drift from the entity and migration.
+const REQUIRED_BATCH_FIELDS = ['start', 'lengthSeconds', ...SUM_COLUMNS.filter((c) => !c.optional).map((c) => c.field), 'answeredWait', 'abandonedWait'];
+const BATCH_FIELDS = new Set([...REQUIRED_BATCH_FIELDS, ...SUM_COLUMNS.filter((c) => c.optional).map((c) => c.field)]);
 
 /** Turns a batch into uploads, refusing an unknown or missing column, a short row or a bad start. */
 export function uploadsFromBatch(batch: unknown): IntervalUpload[] {

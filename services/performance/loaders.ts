@@ -3,6 +3,7 @@ import { DataSource, In } from 'typeorm';
 import { createContractsClient, ContractsClient } from '../contracts/client';
 import { PerformanceReportRow } from './entities/performance-report';
 import { performanceSeries, SeriesArgs, SeriesPoint } from './series';
+import { DataDifference, dataDifferences } from './reports';
 
 /** Per-request loaders: facts from the contracts subgraph (with the caller's token) and report lists. */
 export function createLoaders(db: DataSource, contractsUrl: string, authorization: string) {
@@ -28,6 +29,10 @@ export function createLoaders(db: DataSource, contractsUrl: string, authorizatio
       },
       { cacheKeyFn: (k) => JSON.stringify(k), maxBatchSize: 500 },
     ),
+    /** A report's data changes, asked by both dataChanged and dataDifferences: computed once a request. */
+    reportDifferences: new DataLoader<PerformanceReportRow, DataDifference[], string>((reports) => Promise.all(reports.map((r) => dataDifferences(db, r))), {
+      cacheKeyFn: (r) => r.id,
+    }),
     reportsByContract: new DataLoader<string, PerformanceReportRow[]>(async (contractIds) => {
       const rows = await db.getRepository(PerformanceReportRow).find({
         where: { contractId: In([...contractIds]) },

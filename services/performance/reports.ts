@@ -4,7 +4,7 @@ import { hasRole } from '../platform/auth';
 import { isUniqueViolation } from '../platform/database';
 import { badInput, conflict, forbidden, notFound } from '../platform/errors';
 import { nextBucketStart, zonedToEpoch } from '../metrics/calendar';
-import { MetricDefinition } from '../metrics/catalogue';
+import { CATALOGUE, isMetricKey, MetricDefinition } from '../metrics/catalogue';
 import { RawSums } from '../metrics/kpi';
 import { authorizeContract, PerformanceContext } from './access';
 import { sumByBucket } from './aggregate';
@@ -73,7 +73,7 @@ async function buildContent(db: DataSource, facts: ContractFacts, month: string)
   const definitions = new Map<string, MetricDefinition>();
   for (const d of [...DEFAULT_DEFINITIONS, ...current]) {
     const def = { metric: d.metric, variant: d.variant ?? undefined, thresholdSeconds: d.thresholdSeconds ?? undefined, shortAbandonSeconds: d.shortAbandonSeconds ?? undefined };
-    if (def.metric && ['SERVICE_LEVEL', 'ABANDONMENT_RATE', 'ASA', 'AHT', 'OCCUPANCY'].includes(def.metric)) definitions.set(label(def), def);
+    if (isMetricKey(def.metric) && CATALOGUE[def.metric].measuredBy === 'performance') definitions.set(label(def), def);
   }
   const queues = facts.queues.map((q) => {
     const row = sums.get(q.id);

@@ -8,12 +8,9 @@ import { DataSource, DataSourceOptions, Logger, MixedList, QueryRunner } from 't
  */
 export class QueryCounter implements Logger {
   count = 0;
-  readonly statements: string[] = [];
-  record = false;
 
-  logQuery(query: string): void {
+  logQuery(): void {
     this.count += 1;
-    if (this.record) this.statements.push(query);
   }
   logQueryError(error: string | Error, query: string): void {
     if (process.env.HUB_LOG_SQL_ERRORS) console.error('SQL error', error, query);
@@ -25,7 +22,6 @@ export class QueryCounter implements Logger {
 
   reset(): void {
     this.count = 0;
-    this.statements.length = 0;
   }
 }
 

@@ -10,7 +10,7 @@ import { TARGET_VERSION_FIELDS, TargetVersionFacts } from '../../contracts/clien
 import { PerformanceReportRow } from '../entities/performance-report';
 import { recordIntervals, uploadsFromBatch } from '../intervals';
 import type { PerformanceLoaders } from '../loaders';
-import { authorizeReport, dataDifferences, publishReport, ReportContent, reviewReport } from '../reports';
+import { authorizeReport, publishReport, ReportContent, reviewReport } from '../reports';
 import { DEFAULT_DEFINITIONS, Figure as FigureValue, performanceSeries, SeriesPoint } from '../series';
 import {
   AttributionEnum,
@@ -172,12 +172,12 @@ export class PerformanceReportResolver {
 
   @FieldResolver(() => [DataDifference], { description: 'Totals of the month that changed since publication; empty when none' })
   dataDifferences(@Root() r: PerformanceReportRow, @Ctx() ctx: Context): Promise<DataDifference[]> {
-    return dataDifferences(ctx.db, r);
+    return ctx.loaders.reportDifferences.load(r);
   }
 
   @FieldResolver(() => Boolean, { description: "True when the month's actuals changed after publication" })
   async dataChanged(@Root() r: PerformanceReportRow, @Ctx() ctx: Context): Promise<boolean> {
-    return (await dataDifferences(ctx.db, r)).length > 0;
+    return (await ctx.loaders.reportDifferences.load(r)).length > 0;
   }
 }
 
