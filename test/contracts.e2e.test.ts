@@ -249,6 +249,22 @@ describe('amendments and history', () => {
     await c.request(SET_TARGET, { c: id, input: { ...SL_TARGET, id: targetId, queueId, goal: 0.9 }, reason: 'fresh', rev: contract.revision });
   });
 
+  it('applies only one of two concurrent changes made against the same revision', async () => {
+    const { id, targetId, queueId } = await activeContract();
+    const c = t.client(client);
+    const { contract } = await c.request<any>(`query($id: ID!) { contract(id: $id) { revision } }`, { id });
+    const change = (goal: number) =>
+      c.request(SET_TARGET, { c: id, input: { ...SL_TARGET, id: targetId, queueId, goal }, reason: `to ${goal}`, rev: contract.revision }).then(
+        () => 'applied',
+        (error) => error.response?.errors?.[0]?.extensions?.code,
+      );
+    const outcomes = await Promise.all([change(0.82), change(0.83)]);
+    expect(outcomes.sort()).toEqual(['CONFLICT', 'applied']);
+    const after = await c.request<any>(`query($id: ID!) { contract(id: $id) { revision amendments { revision } } }`, { id });
+    expect(after.contract.revision).toBe(contract.revision + 1);
+    expect(after.contract.amendments).toHaveLength(contract.revision + 1);
+  });
+
   it('removes a target with the removal kept in history', async () => {
     const { id, targetId } = await activeContract();
     const c = t.client(client);
