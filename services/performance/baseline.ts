@@ -1,6 +1,8 @@
 import { DataSource } from 'typeorm';
 import { accuracy, Accuracy, doubleSeasonalSmoothing, seasonalNaive } from '../metrics/forecasting';
 import { badInput } from '../platform/errors';
+import { computeMetric } from '../metrics/kpi';
+import { emptySums } from './series';
 
 /**
  * Baseline forecasts from a queue's own history (the performance subgraph owns it): offered
@@ -11,7 +13,6 @@ import { badInput } from '../platform/errors';
  * (closed). When the forecast range has actuals already, the baseline is compared with them.
  */
 export type BaselineMethod = 'SEASONAL_NAIVE' | 'DOUBLE_SEASONAL_SMOOTHING';
-export const BASELINE_METHODS: readonly BaselineMethod[] = ['SEASONAL_NAIVE', 'DOUBLE_SEASONAL_SMOOTHING'];
 
 const L = 900;
 const WEEK_STEPS = 672;
@@ -29,12 +30,19 @@ export interface BaselineResult {
   accuracy: Accuracy | null;
 }
 
-async function offeredByInterval(db: DataSource, queueId: string, from: number, to: number): Promise<Map<number, { offered: number }>> {
-  const rows: Array<{ start_epoch: unknown; offered: unknown }> = await db.query(
-    'SELECT start_epoch, offered FROM interval_actuals WHERE queue_id = ? AND start_epoch >= ? AND start_epoch < ?',
+interface IntervalRow {
+  offered: number;
+  handleSeconds: number;
+  answered: number;
+}
+
+/** The history and the forecast range in one read: offered per interval, and what AHT needs. */
+async function intervalsOf(db: DataSource, queueId: string, from: number, to: number): Promise<Map<number, IntervalRow>> {
+  const rows: Array<Record<string, unknown>> = await db.query(
+    'SELECT start_epoch, offered, answered, talk_seconds + hold_seconds + wrap_seconds AS handle FROM interval_actuals WHERE queue_id = ? AND start_epoch >= ? AND start_epoch < ?',
     [queueId, from, to],
   );
-  return new Map(rows.map((r) => [Number(r.start_epoch), { offered: Number(r.offered) }]));
+  return new Map(rows.map((r) => [Number(r.start_epoch), { offered: Number(r.offered), answered: Number(r.answered), handleSeconds: Number(r.handle) }]));
 }
 
 export async function baselineForecast(
@@ -52,19 +60,22 @@ export async function baselineForecast(
   }
   const historyFrom = from - args.historyWeeks * WEEK_STEPS * L;
   const horizon = Math.ceil((to - from) / L);
-  const [history, actual] = await Promise.all([offeredByInterval(db, queueId, historyFrom, from), offeredByInterval(db, queueId, from, from + horizon * L)]);
-  const series = Array.from({ length: args.historyWeeks * WEEK_STEPS }, (_, i) => history.get(historyFrom + i * L)?.offered ?? 0);
+  const rows = await intervalsOf(db, queueId, historyFrom, from + horizon * L);
+  const series = Array.from({ length: args.historyWeeks * WEEK_STEPS }, (_, i) => rows.get(historyFrom + i * L)?.offered ?? 0);
   const forecast =
     args.method === 'SEASONAL_NAIVE'
       ? seasonalNaive(series, WEEK_STEPS, horizon)
       : doubleSeasonalSmoothing(series, horizon, { daySeason: 96, weekSeason: WEEK_STEPS }).forecast;
-  const [aht] = await db.query(
-    'SELECT SUM(talk_seconds + hold_seconds + wrap_seconds) AS handle, SUM(answered) AS answered FROM interval_actuals WHERE queue_id = ? AND start_epoch >= ? AND start_epoch < ?',
-    [queueId, historyFrom, from],
-  );
+  // AHT over the history by the catalogue's own formula (handle time split into talk here).
+  const history = { ...emptySums(), answered: 0, talkSeconds: 0 };
+  for (const [start, row] of rows) {
+    if (start >= from) continue;
+    history.answered += row.answered;
+    history.talkSeconds += row.handleSeconds;
+  }
   const points = forecast.map((volume, i) => ({ start: new Date((from + i * L) * 1000), volume }));
   const pairs = points.flatMap((p, i) => {
-    const a = actual.get(from + i * L);
+    const a = rows.get(from + i * L);
     return a ? [{ forecast: p.volume, actual: a.offered }] : [];
   });
   return {
@@ -72,7 +83,7 @@ export async function baselineForecast(
     historyFrom: new Date(historyFrom * 1000),
     historyTo: new Date(from * 1000),
     granularityMinutes: 15,
-    ahtSeconds: Number(aht?.answered) > 0 ? Number(aht.handle) / Number(aht.answered) : null,
+    ahtSeconds: computeMetric({ metric: 'AHT' }, history).value,
     points,
     accuracy: pairs.length > 0 ? accuracy(pairs) : null,
   };

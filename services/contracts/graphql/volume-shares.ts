@@ -1,4 +1,5 @@
 import { Arg, Ctx, Directive, Field, FieldResolver, Float, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { hasRole } from '../../platform/auth';
 import { SubgraphContext } from '../../platform/subgraph';
 import type { QueueRow } from '../entities/queue';
 import type { VolumeShareGroupRow, VolumeShareMemberRow } from '../entities/volume-share';
@@ -108,6 +109,7 @@ export class QueueVolumeShareResolver {
 export const volumeShareReferenceResolvers = {
   VolumeShareGroup: async (ref: { id: string }, ctx: Context) => {
     const group = await ctx.loaders.volumeShareGroup.load(ref.id);
-    return group && group.clientId === ctx.viewer.organisationId ? group : null;
+    // The same rule as the group's own query: its client, with the read role.
+    return group && group.clientId === ctx.viewer.organisationId && hasRole(ctx.viewer, 'read') ? group : null;
   },
 };
