@@ -1,4 +1,4 @@
-import { addBusinessDays, addBusinessSeconds, BusinessCalendar, businessSecondsBetween, isBusinessTime } from './business-hours';
+import { addBusinessDays, addBusinessSeconds, BusinessCalendar, businessSecondsBetween } from './business-hours';
 
 const at = (iso: string) => Date.parse(iso) / 1000;
 const iso = (epoch: number) => new Date(epoch * 1000).toISOString();
@@ -88,13 +88,5 @@ describe('addBusinessDays', () => {
     // Christmas is not a business day.
     expect(iso(addBusinessDays(at('2026-12-24T10:00:00Z'), 1, PARIS))).toBe('2026-12-28T17:00:00.000Z');
     expect(() => addBusinessDays(0, 0, PARIS)).toThrow(RangeError);
-  });
-});
-
-describe('isBusinessTime', () => {
-  it('is true inside a window only', () => {
-    expect(isBusinessTime(at('2026-02-04T09:00:00Z'), PARIS)).toBe(true);
-    expect(isBusinessTime(at('2026-02-04T17:00:00Z'), PARIS)).toBe(false);
-    expect(isBusinessTime(at('2026-02-07T10:00:00Z'), PARIS)).toBe(false);
   });
 });

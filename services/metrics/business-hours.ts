@@ -13,8 +13,8 @@ import { localParts, zonedToEpoch } from './calendar';
  * - Pure: no I/O. Holidays are local dates YYYY-MM-DD; no clock runs on them.
  */
 
-export const WEEKDAY_NAMES = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
-export type WeekdayName = (typeof WEEKDAY_NAMES)[number];
+const WEEKDAY_NAMES = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
+type WeekdayName = (typeof WEEKDAY_NAMES)[number];
 
 export interface BusinessCalendar {
   timeZone: string;
@@ -170,9 +170,4 @@ export function addBusinessDays(start: number, days: number, calendar: BusinessC
     if (counted === days) return Math.max(...windows.map(([, close]) => close));
   }
   throw noBusinessTime();
-}
-
-/** True when `at` falls inside a business window. */
-export function isBusinessTime(at: number, calendar: BusinessCalendar): boolean {
-  return businessSecondsBetween(at, at + 1, calendar) === 1;
 }

@@ -1,4 +1,4 @@
-import { nearestRankPercentile, npsWithInterval, wilsonInterval } from './confidence';
+import { npsWithInterval, wilsonInterval } from './confidence';
 
 describe('wilsonInterval', () => {
   it('matches hand-computed values', () => {
@@ -35,13 +35,5 @@ describe('npsWithInterval', () => {
     expect(npsWithInterval(3, 0, 3)).toEqual({ score: 100, low: 100, high: 100 });
     expect(npsWithInterval(0, 0, 0)).toBeNull();
     expect(() => npsWithInterval(3, 3, 5)).toThrow(RangeError);
-  });
-});
-
-describe('nearestRankPercentile', () => {
-  it('picks the nearest rank', () => {
-    expect(nearestRankPercentile([1, 2, 3, 4], 0.5)).toBe(2);
-    expect(nearestRankPercentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9)).toBe(9);
-    expect(nearestRankPercentile([], 0.5)).toBeNull();
   });
 });

@@ -4,7 +4,7 @@
  */
 
 /** The two-sided 95 % normal quantile. */
-export const Z_95 = 1.959963984540054;
+const Z_95 = 1.959963984540054;
 
 export interface Interval {
   low: number;
@@ -45,11 +45,4 @@ export function npsWithInterval(promoters: number, detractors: number, n: number
   const variance = Math.max(0, p + d - mean * mean);
   const half = z * Math.sqrt(variance / n);
   return { score: 100 * mean, low: Math.max(-100, 100 * (mean - half)), high: Math.min(100, 100 * (mean + half)) };
-}
-
-/** Nearest-rank percentile (0 < q <= 1) of values sorted ascending; null when empty. */
-export function nearestRankPercentile(sortedAscending: readonly number[], q: number): number | null {
-  if (sortedAscending.length === 0) return null;
-  const rank = Math.max(1, Math.ceil(q * sortedAscending.length));
-  return sortedAscending[rank - 1];
 }
