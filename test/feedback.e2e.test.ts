@@ -138,6 +138,17 @@ describe('survey responses', () => {
     expect(t.queries.feedback.count).toBe(1);
   });
 
+  it('reads the satisfaction of several contracts in one SQL statement', async () => {
+    t.queries.feedback.reset();
+    const res = await t.client(client).request<any>(
+      `{ contracts(first: 500) { id satisfaction(from: "2026-02-01T00:00:00+01:00", to: "2026-03-01T00:00:00+01:00", granularity: MONTH) { points { responses } } } }`,
+    );
+    expect(res.contracts.length).toBeGreaterThanOrEqual(2);
+    expect(res.contracts.find((c: any) => c.id === contractId).satisfaction.points).toEqual([{ responses: 15 }]);
+    expect(res.contracts.find((c: any) => c.id === bareContractId).satisfaction.points).toEqual([{ responses: 0 }]);
+    expect(t.queries.feedback.count).toBe(1);
+  });
+
   it('refuses bad responses naming the row and field, and writes nothing', async () => {
     const bad = [
       { responseId: 'x-1', type: 'CSAT', score: 6, channel: 'VOICE', respondedAt: '2026-02-05T10:00:00Z' },
@@ -151,6 +162,13 @@ describe('survey responses', () => {
     expect(error.message).toContain('unknown survey type "SMILEY"');
     const dup = [day2[0], day2[0]];
     expect((await expectError(t.client(centre).request(UPLOAD, { q: queueId, rows: dup }), 'BAD_USER_INPUT')).extensions?.field).toBe('responses[1].responseId');
+    const future = [{ ...day2[0], responseId: 'z-1', respondedAt: new Date(Date.now() + 3600_000).toISOString() }];
+    expect((await expectError(t.client(centre).request(UPLOAD, { q: queueId, rows: future }), 'BAD_USER_INPUT')).extensions?.field).toBe('responses[0].respondedAt');
+    const backwards = await expectError(
+      t.client(client).request(`query($q: ID!) { queues(ids: [$q]) { satisfaction(from: "2026-02-06T00:00:00Z", to: "2026-02-05T00:00:00Z") { points { responses } } } }`, { q: queueId }),
+      'BAD_USER_INPUT',
+    );
+    expect(backwards.extensions?.field).toBe('to');
     const res = await t.client(client).request<any>(
       `query($q: ID!) { queues(ids: [$q]) { satisfaction(from: "2026-02-05T00:00:00Z", to: "2026-02-06T00:00:00Z", granularity: DAY) { points { responses } } } }`,
       { q: queueId },
@@ -227,13 +245,24 @@ describe('complaints', () => {
 
   it('answers, closes with the customer satisfaction, and keeps the whole history', async () => {
     at('2026-11-09T10:00:00Z');
-    await t.client(client).request(
-      `mutation($id: ID!, $input: CorrectiveActionInput!) { addCorrectiveAction(complaintId: $id, input: $input) { id done } }`,
-      { id: cid, input: { rootCause: 'Payment file sent twice', action: 'Make the transfer idempotent', owner: 'Billing IT', dueDate: '2026-12-01' } },
-    );
+    const ADD_ACTION = `mutation($id: ID!, $input: CorrectiveActionInput!) { addCorrectiveAction(complaintId: $id, input: $input) { id done } }`;
+    const action = { rootCause: 'Payment file sent twice', action: 'Make the transfer idempotent', owner: 'Billing IT', dueDate: '2026-12-01' };
+    const badDate = await expectError(t.client(client).request(ADD_ACTION, { id: cid, input: { ...action, dueDate: '01/12/2026' } }), 'BAD_USER_INPUT');
+    expect(badDate.extensions?.field).toBe('input.dueDate');
+    const added = await t.client(client).request<any>(ADD_ACTION, { id: cid, input: action });
+    const COMPLETE = `mutation($id: ID!) { completeCorrectiveAction(id: $id) { id done } }`;
+    expect((await t.client(centre).request<any>(COMPLETE, { id: added.addCorrectiveAction.id })).completeCorrectiveAction.done).toBe(true);
+    await expectError(t.client(client).request(COMPLETE, { id: added.addCorrectiveAction.id }), 'CONFLICT');
     await t.client(centre).request(MOVE, { id: cid, to: 'RESPONDED', note: 'Refund issued' });
     at('2026-11-10T10:00:00Z');
+    const outOfScale = await expectError(t.client(client).request(MOVE, { id: cid, to: 'CLOSED', note: 'Customer confirmed', s: 6 }), 'BAD_USER_INPUT');
+    expect(outOfScale.extensions?.field).toBe('customerSatisfaction');
     await t.client(client).request(MOVE, { id: cid, to: 'CLOSED', note: 'Customer confirmed', s: 5 });
+    const stats = await t.client(centre).request<any>(
+      `query($c: ID!) { contract(id: $c) { complaintStats(from: "2026-10-01T00:00:00Z", to: "2026-11-01T00:00:00Z") { satisfactionResponses satisfactionMean } } }`,
+      { c: contractId },
+    );
+    expect(stats.contract.complaintStats).toEqual({ satisfactionResponses: 1, satisfactionMean: 5 });
     const c = await complaint(cid);
     expect(c).toMatchObject({ status: 'CLOSED', customerSatisfaction: 5, description: 'Charged twice for October', customerRef: 'cust-8841' });
     expect(c.clocks[1]).toMatchObject({ met: true, running: false, stoppedAt: '2026-11-09T10:00:00.000Z', overdue: false });
@@ -375,6 +404,8 @@ describe('complaint statistics and listing', () => {
     expect(res.contract.complaints).toHaveLength(5);
     const few = t.queries.feedback.count;
     expect(few).toBeLessThanOrEqual(5);
+    const newest = await t.client(centre).request<any>(`query($c: ID!) { contract(id: $c) { complaints(first: 2) { id } } }`, { c: statsContract });
+    expect(newest.contract.complaints).toEqual(res.contract.complaints.slice(0, 2).map((c: any) => ({ id: c.id })));
     const filtered = await t.client(centre).request<any>(`query($c: ID!) { contract(id: $c) { complaints(status: [REOPENED]) { id reopenCount pauses { reason } } } }`, { c: statsContract });
     expect(filtered.contract.complaints).toHaveLength(1);
     expect(filtered.contract.complaints[0]).toMatchObject({ reopenCount: 1, pauses: [{ reason: 'ANSWERED' }] });

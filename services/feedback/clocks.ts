@@ -24,7 +24,7 @@ export function acknowledgementDue(receivedEpoch: number, terms: TermsSnapshot):
 }
 
 /** Business seconds the pauses took, an open pause counting up to `now`. */
-export function pausedBusinessSeconds(pauses: readonly PauseSpan[], terms: TermsSnapshot, now: number): number {
+function pausedBusinessSeconds(pauses: readonly PauseSpan[], terms: TermsSnapshot, now: number): number {
   return pauses.reduce((sum, p) => sum + businessSecondsBetween(p.start, p.end ?? now, terms.calendar), 0);
 }
 

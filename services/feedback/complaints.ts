@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { badInput, conflict, notFound, Problems } from '../platform/errors';
 import { CHANNELS, isValidLocalDate } from '../contracts/terms';
 import { authorizeComplaint, authorizeContract, authorizeTransition, FeedbackContext, nowEpoch } from './access';
@@ -16,7 +16,7 @@ import {
   TermsSnapshot,
 } from './entities/complaint';
 
-export function newId(prefix: string): string {
+function newId(prefix: string): string {
   return `${prefix}-${randomUUID().replace(/-/g, '').slice(0, 16)}`;
 }
 
@@ -130,7 +130,7 @@ async function insertEvent(
   });
 }
 
-function pauseSpans(rows: ComplaintPauseRow[]): PauseSpan[] {
+export function pauseSpans(rows: ComplaintPauseRow[]): PauseSpan[] {
   return rows.map((p) => ({ reason: p.reason, start: p.startEpoch, end: p.endEpoch }));
 }
 
@@ -145,7 +145,9 @@ async function loadForChange(ctx: FeedbackContext, id: string, expectedVersion: 
 
 /**
  * Saves a changed complaint only if nobody changed it meanwhile (its version), with the event
- * and pause changes, in one transaction.
+ * and pause changes, in one transaction. The next event's seq is version + 1: a complaint is
+ * recorded at version 1 with event 1, and every save (the only writer of either) adds one to
+ * the version and inserts exactly one event, under the version check.
  */
 async function save(
   ctx: FeedbackContext,
@@ -157,8 +159,7 @@ async function save(
   await ctx.db.transaction(async (tx) => {
     const result = await tx.getRepository(ComplaintRow).update({ id: row.id, version }, { ...changes, version: version + 1 });
     if (result.affected === 0) throw conflict(`complaint ${row.id} was changed by somebody else meanwhile; read it again`);
-    const [last] = await tx.query('SELECT MAX(seq) AS seq FROM complaint_events WHERE complaint_id = ?', [row.id]);
-    await work(tx, Number(last.seq ?? 0) + 1);
+    await work(tx, version + 1);
   });
   return Object.assign(row, changes, { version: version + 1 });
 }
@@ -295,7 +296,7 @@ export async function completeCorrectiveAction(ctx: FeedbackContext, id: string)
   const action = await ctx.db.getRepository(CorrectiveActionRow).findOneBy({ id });
   if (!action) throw notFound('Corrective action', id);
   const complaint = await ctx.db.getRepository(ComplaintRow).findOneBy({ id: action.complaintId });
-  authorizeComplaint(ctx, 'handle', complaint, id);
+  authorizeComplaint(ctx, 'handle', complaint, action.complaintId);
   if (action.doneEpoch !== null) throw conflict('this corrective action is already done');
   const now = nowEpoch(ctx);
   const result = await ctx.db.getRepository(CorrectiveActionRow).update({ id, doneEpoch: IsNull() }, { doneEpoch: now });
@@ -303,9 +304,31 @@ export async function completeCorrectiveAction(ctx: FeedbackContext, id: string)
   return Object.assign(action, { doneEpoch: now });
 }
 
-/** Complaints of some contracts, newest first; for the per-request loader. */
-export async function complaintsOfContracts(db: DataSource, contractIds: readonly string[]): Promise<ComplaintRow[]> {
-  return db.getRepository(ComplaintRow).find({ where: { contractId: In([...contractIds]) }, order: { receivedEpoch: 'DESC', id: 'ASC' } });
+export interface ComplaintListArgs {
+  /** Only complaints in these statuses; null for all. */
+  statuses: readonly ComplaintStatus[] | null;
+  /** At most this many per contract, the newest. */
+  first: number;
+}
+
+/**
+ * The newest `first` complaints of each of some contracts, in some statuses, newest first; for
+ * the per-request loader. Filtered and limited in SQL (a row number per contract), one statement.
+ */
+export async function complaintsOfContracts(db: DataSource, contractIds: readonly string[], args: ComplaintListArgs): Promise<ComplaintRow[]> {
+  if (contractIds.length === 0 || (args.statuses && args.statuses.length === 0)) return [];
+  const statusFilter = args.statuses ? ' AND status IN (:...statuses)' : '';
+  return db
+    .getRepository(ComplaintRow)
+    .createQueryBuilder('c')
+    .where(
+      `c.id IN (SELECT ranked.id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY contract_id ORDER BY received_epoch DESC, id) AS rn ` +
+        `FROM complaints WHERE contract_id IN (:...contractIds)${statusFilter}) ranked WHERE ranked.rn <= :first)`,
+      { contractIds: [...contractIds], statuses: args.statuses ? [...args.statuses] : [], first: args.first },
+    )
+    .orderBy('c.receivedEpoch', 'DESC')
+    .addOrderBy('c.id', 'ASC')
+    .getMany();
 }
 
 export function checkComplaintListArgs(first: number): void {

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
 import { createContractsClient, ContractsClient } from '../contracts/client';
-import { complaintsOfContracts } from './complaints';
+import { ComplaintListArgs, complaintsOfContracts } from './complaints';
 import { ComplaintEventRow, ComplaintPauseRow, ComplaintRow, CorrectiveActionRow } from './entities/complaint';
 import { SatisfactionArgs, SatisfactionPoint, satisfactionSeries } from './surveys';
 
@@ -9,6 +9,32 @@ function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => strin
   const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
   for (const row of rows) groups.get(keyOf(row))?.push(row);
   return keys.map((k) => groups.get(k) ?? []);
+}
+
+/**
+ * A loader whose keys are an owner (a queue, a contract) with arguments: the keys of a batch are
+ * grouped by their arguments and each group is read with one call (one SQL statement) for all
+ * its owners.
+ */
+function byArguments<A, V>(read: (owners: string[], args: A) => Promise<Map<string, V>>, empty: () => V) {
+  const keyOf = (k: { owner: string; args: A }) => `${JSON.stringify(k.args)}|${k.owner}`;
+  return new DataLoader<{ owner: string; args: A }, V, string>(
+    async (keys) => {
+      const groups = new Map<string, { args: A; owners: Set<string> }>();
+      for (const k of keys) {
+        const group = JSON.stringify(k.args);
+        const entry = groups.get(group) ?? { args: k.args, owners: new Set<string>() };
+        entry.owners.add(k.owner);
+        groups.set(group, entry);
+      }
+      const results = new Map<string, V>();
+      for (const [group, { args, owners }] of groups) {
+        for (const [owner, value] of await read([...owners], args)) results.set(`${group}|${owner}`, value);
+      }
+      return keys.map((k) => results.get(keyOf(k)) ?? empty());
+    },
+    { cacheKeyFn: keyOf, maxBatchSize: 500 },
+  );
 }
 
 /**
@@ -21,7 +47,11 @@ export function createLoaders(db: DataSource, contractsUrl: string, authorizatio
   const contracts: ContractsClient = createContractsClient(contractsUrl, authorization);
   return {
     contracts,
-    complaintsByContract: new DataLoader<string, ComplaintRow[]>(async (ids) => groupBy(ids, await complaintsOfContracts(db, ids), (c) => c.contractId)),
+    /** The newest complaints of contracts, in some statuses (owner: the contract id): one SQL statement per batch with the same arguments. */
+    complaintsByContract: byArguments<ComplaintListArgs, ComplaintRow[]>(async (contractIds, args) => {
+      const groups = groupBy(contractIds, await complaintsOfContracts(db, contractIds, args), (c) => c.contractId);
+      return new Map(contractIds.map((id, i) => [id, groups[i]]));
+    }, () => []),
     complaint: new DataLoader<string, ComplaintRow | null>(async (ids) => {
       const rows = await db.getRepository(ComplaintRow).findBy({ id: In([...ids]) });
       return ids.map((id) => rows.find((r) => r.id === id) ?? null);
@@ -36,24 +66,9 @@ export function createLoaders(db: DataSource, contractsUrl: string, authorizatio
       groupBy(ids, await db.getRepository(CorrectiveActionRow).find({ where: { complaintId: In([...ids]) }, order: { createdEpoch: 'ASC', id: 'ASC' } }), (a) => a.complaintId),
     ),
     /** Satisfaction of many queues with the same arguments (a contract's queues in one query): one SQL statement. */
-    queueSatisfaction: new DataLoader<{ queueId: string; args: SatisfactionArgs }, SatisfactionPoint[], string>(
-      async (keys) => {
-        const groups = new Map<string, { args: SatisfactionArgs; queueIds: string[] }>();
-        for (const k of keys) {
-          const group = JSON.stringify(k.args);
-          const entry = groups.get(group) ?? { args: k.args, queueIds: [] };
-          entry.queueIds.push(k.queueId);
-          groups.set(group, entry);
-        }
-        const results = new Map<string, SatisfactionPoint[]>();
-        for (const [group, { args, queueIds }] of groups) {
-          const perQueue = await satisfactionSeries(db, { queueIds: [...new Set(queueIds)] }, args);
-          for (const [queueId, points] of perQueue) results.set(`${group}|${queueId}`, points);
-        }
-        return keys.map((k) => results.get(`${JSON.stringify(k.args)}|${k.queueId}`) ?? []);
-      },
-      { cacheKeyFn: (k) => JSON.stringify(k), maxBatchSize: 500 },
-    ),
+    queueSatisfaction: byArguments<SatisfactionArgs, SatisfactionPoint[]>((queueIds, args) => satisfactionSeries(db, { queueIds }, args), () => []),
+    /** Satisfaction of many contracts (all their queues together) with the same arguments: one SQL statement. */
+    contractSatisfaction: byArguments<SatisfactionArgs, SatisfactionPoint[]>((contractIds, args) => satisfactionSeries(db, { contractIds }, args), () => []),
   };
 }
 

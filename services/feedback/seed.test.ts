@@ -4,6 +4,7 @@ import { openDatabase } from '../platform/database';
 import { feedbackSubgraph } from './module';
 import { seedFeedback } from './seed';
 import { clockViews } from './clocks';
+import { pauseSpans } from './complaints';
 import { ComplaintPauseRow, ComplaintRow } from './entities/complaint';
 import { satisfactionSeries } from './surveys';
 
@@ -24,7 +25,7 @@ describe('feedback demo data', () => {
     expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['CLOSED', 'INVESTIGATING', 'RECEIVED', 'ESCALATED', 'WITHDRAWN', 'REOPENED']));
     const pauses = await db.getRepository(ComplaintPauseRow).find();
     const overdue = rows.filter((r) => {
-      const spans = pauses.filter((p) => p.complaintId === r.id).map((p) => ({ reason: p.reason, start: p.startEpoch, end: p.endEpoch }));
+      const spans = pauseSpans(pauses.filter((p) => p.complaintId === r.id));
       return clockViews(r, spans, now / 1000).some((c) => c.running && c.businessSecondsOverdue > 0);
     });
     expect(overdue.length).toBeGreaterThanOrEqual(2);
@@ -33,7 +34,7 @@ describe('feedback demo data', () => {
   });
 
   it('seeds survey responses on the demo queues', async () => {
-    const series = await satisfactionSeries(db, { contractId: 'ct-northwind-contoso' }, { timeZone: 'Europe/Paris', from: new Date(now - 28 * 86_400_000), to: new Date(now), granularity: 'WEEK' });
+    const series = await satisfactionSeries(db, { contractIds: ['ct-northwind-contoso'] }, { timeZone: 'Europe/Paris', from: new Date(now - 28 * 86_400_000), to: new Date(now), granularity: 'WEEK' });
     const points = series.get('ct-northwind-contoso')!;
     expect(points.reduce((n, p) => n + p.responses, 0)).toBeGreaterThan(400);
     expect(points.every((p) => p.csat.share === null || (p.csat.low! <= p.csat.share && p.csat.share <= p.csat.high!))).toBe(true);

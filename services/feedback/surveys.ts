@@ -4,17 +4,19 @@ import { dateParameter, upsertSql } from '../platform/database';
 import { bucketBoundaries, Granularity, localDateLabel, nextBucketStart } from '../metrics/calendar';
 import { npsWithInterval, wilsonInterval } from '../metrics/confidence';
 import { CHANNELS } from '../contracts/terms';
+import { bucketExpression } from '../performance/aggregate';
+import { validateRange } from '../performance/series';
 import { authorizeQueue, FeedbackContext, nowEpoch } from './access';
 import { SURVEY_COLUMNS, SURVEY_TYPES, SurveyType } from './entities/survey-response';
 
-export const MAX_RESPONSES_PER_CALL = 10_000;
+const MAX_RESPONSES_PER_CALL = 10_000;
 const ROWS_PER_STATEMENT = 500;
 const MAX_PROBLEMS = 50;
 /** Clocks of survey platforms drift; a response up to this far in the future is accepted. */
 const CLOCK_SKEW_SECONDS = 300;
 
 /** The scale of each survey type; FCR is yes/no (stored as 1 / 0). */
-export const SCALES: Record<Exclude<SurveyType, 'FCR'>, { min: number; max: number }> = {
+const SCALES: Record<Exclude<SurveyType, 'FCR'>, { min: number; max: number }> = {
   CSAT: { min: 1, max: 5 },
   NPS: { min: 0, max: 10 },
   CES: { min: 1, max: 7 },
@@ -147,24 +149,10 @@ export interface SatisfactionArgs {
   granularity: Granularity;
 }
 
-/** Longest ranges per granularity, so a series stays a readable size. */
-const MAX_RANGE_DAYS: Record<Granularity, number> = { INTERVAL: 31, HOUR: 93, DAY: 731, WEEK: 3660, MONTH: 3660 };
-
+/** The range rules of every series (performance's validateRange), then the local bucket starts. */
 function boundariesFor(args: SatisfactionArgs): number[] {
-  const from = Math.floor(args.from.getTime() / 1000);
-  const to = Math.floor(args.to.getTime() / 1000);
-  if (!(to > from)) throw badInput({ field: 'to', message: 'must be after from' });
-  if (to - from > MAX_RANGE_DAYS[args.granularity] * 86_400) {
-    throw badInput({ field: 'to', message: `a ${args.granularity} series covers at most ${MAX_RANGE_DAYS[args.granularity]} days` });
-  }
-  return bucketBoundaries(from, to, args.granularity, args.timeZone);
-}
-
-function bucketExpression(boundaries: readonly number[]): string {
-  // Integers computed here, never user text, so they are written into the statement.
-  if (boundaries.length === 1) return '0';
-  const branches = boundaries.slice(1).map((b, i) => `WHEN responded_epoch < ${Math.trunc(b)} THEN ${i}`);
-  return `CASE ${branches.join(' ')} ELSE ${boundaries.length - 1} END`;
+  validateRange(args.from, args.to, args.granularity);
+  return bucketBoundaries(Math.floor(args.from.getTime() / 1000), Math.floor(args.to.getTime() / 1000), args.granularity, args.timeZone);
 }
 
 const SUMS = [
@@ -212,12 +200,12 @@ function toPoint(row: Record<string, unknown> | undefined, start: number, end: n
  * CSAT (top-two-box share and mean), NPS, CES and FCR per local calendar bucket, added up in
  * SQL (one GROUP BY statement for any number of queues), each share with its 95 % Wilson
  * interval and NPS with the interval of npsWithInterval. Buckets without responses are present
- * with zero counts and null figures. `scope` is a list of queues (one series per queue) or a
- * whole contract (one series).
+ * with zero counts and null figures. `scope` is a list of queues (one series per queue) or of
+ * contracts (one series per contract, all its queues together).
  */
 export async function satisfactionSeries(
   db: DataSource,
-  scope: { queueIds: readonly string[] } | { contractId: string },
+  scope: { queueIds: readonly string[] } | { contractIds: readonly string[] },
   args: SatisfactionArgs,
 ): Promise<Map<string, SatisfactionPoint[]>> {
   let boundaries: number[];
@@ -229,17 +217,16 @@ export async function satisfactionSeries(
   }
   const from = Math.floor(args.from.getTime() / 1000);
   const to = Math.floor(args.to.getTime() / 1000);
-  const perQueue = 'queueIds' in scope;
-  const keys = perQueue ? [...scope.queueIds] : [scope.contractId];
+  const column = 'queueIds' in scope ? 'queue_id' : 'contract_id';
+  const keys = [...new Set('queueIds' in scope ? scope.queueIds : scope.contractIds)];
   const result = new Map<string, SatisfactionPoint[]>();
   if (keys.length === 0) return result;
-  const filter = perQueue ? `queue_id IN (${keys.map(() => '?').join(', ')})` : 'contract_id = ?';
   const sql =
-    `SELECT ${bucketExpression(boundaries)} AS bucket${perQueue ? ', queue_id' : ''}, ${SUMS} FROM survey_responses ` +
-    `WHERE ${filter} AND responded_epoch >= ? AND responded_epoch < ? GROUP BY bucket${perQueue ? ', queue_id' : ''}`;
+    `SELECT ${bucketExpression(boundaries, 'responded_epoch')} AS bucket, ${column} AS series_key, ${SUMS} FROM survey_responses ` +
+    `WHERE ${column} IN (${keys.map(() => '?').join(', ')}) AND responded_epoch >= ? AND responded_epoch < ? GROUP BY bucket, ${column}`;
   const rows: Record<string, unknown>[] = await db.query(sql, [...keys, Math.max(from, boundaries[0]), to]);
   const byKey = new Map<string, Record<string, unknown>>();
-  for (const row of rows) byKey.set(`${perQueue ? String(row.queue_id) : keys[0]}|${Number(row.bucket)}`, row);
+  for (const row of rows) byKey.set(`${String(row.series_key)}|${Number(row.bucket)}`, row);
   for (const key of keys) {
     result.set(
       key,

@@ -9,6 +9,7 @@ import {
   checkComplaintListArgs,
   completeCorrectiveAction,
   pauseComplaintClock,
+  pauseSpans,
   recordComplaint,
   resumeComplaintClock,
   transitionComplaint,
@@ -16,7 +17,7 @@ import {
 import { ComplaintEventRow, ComplaintRow, ComplaintStatus, CorrectiveActionRow } from '../entities/complaint';
 import type { FeedbackLoaders } from '../loaders';
 import { complaintStats } from '../stats';
-import { recordSurveyResponses, satisfactionSeries } from '../surveys';
+import { recordSurveyResponses } from '../surveys';
 import {
   ClockPause,
   Complaint,
@@ -87,7 +88,7 @@ export class QueueFeedbackResolver {
   ): Promise<SatisfactionSeries> {
     const facts = await authorizeQueue(useCaseContext(ctx), 'read', queue.id);
     const args = { timeZone: facts.timeZone, from, to, granularity };
-    return { timeZone: facts.timeZone, granularity, points: await ctx.loaders.queueSatisfaction.load({ queueId: queue.id, args }) };
+    return { timeZone: facts.timeZone, granularity, points: await ctx.loaders.queueSatisfaction.load({ owner: queue.id, args }) };
   }
 }
 
@@ -103,8 +104,8 @@ export class ContractFeedbackResolver {
   ): Promise<SatisfactionSeries> {
     const facts = await authorizeContract(useCaseContext(ctx), 'read', contract.id);
     const timeZone = facts.queues[0]?.timeZone ?? 'UTC';
-    const series = await satisfactionSeries(ctx.db, { contractId: contract.id }, { timeZone, from, to, granularity });
-    return { timeZone, granularity, points: series.get(contract.id) ?? [] };
+    const args = { timeZone, from, to, granularity };
+    return { timeZone, granularity, points: await ctx.loaders.contractSatisfaction.load({ owner: contract.id, args }) };
   }
 
   @FieldResolver(() => [Complaint], { nullable: true, description: 'Complaints on this contract, newest first; only its client and centre see them' })
@@ -116,8 +117,8 @@ export class ContractFeedbackResolver {
   ) {
     checkComplaintListArgs(first);
     await authorizeContract(useCaseContext(ctx), 'read', contract.id);
-    const rows = await ctx.loaders.complaintsByContract.load(contract.id);
-    return rows.filter((r) => !status || status.includes(r.status)).slice(0, first).map(toComplaint);
+    const statuses = status ? [...new Set(status)].sort() : null;
+    return (await ctx.loaders.complaintsByContract.load({ owner: contract.id, args: { statuses, first } })).map(toComplaint);
   }
 
   @FieldResolver(() => ComplaintStats, { nullable: true, description: 'Counts, clocks met, time to resolve and reopen rate of the complaints received in [from, to)' })
@@ -148,11 +149,7 @@ export class ComplaintResolver {
   async clocks(@Root() c: ComplaintParent, @Ctx() ctx: Context): Promise<ComplaintClock[]> {
     const pauses = await ctx.loaders.pausesByComplaint.load(c.id);
     const now = nowEpoch(useCaseContext(ctx));
-    return clockViews(
-      c.row,
-      pauses.map((p) => ({ reason: p.reason, start: p.startEpoch, end: p.endEpoch })),
-      now,
-    ).map((v) => ({ ...v, overdue: v.businessSecondsOverdue > 0 && v.met !== true }));
+    return clockViews(c.row, pauseSpans(pauses), now).map((v) => ({ ...v, overdue: v.businessSecondsOverdue > 0 && v.met !== true }));
   }
 
   @FieldResolver(() => [ComplaintEvent], { description: 'Every transition and clock pause, oldest first' })
