@@ -411,6 +411,20 @@ describe('complaint statistics and listing', () => {
     expect(filtered.contract.complaints[0]).toMatchObject({ reopenCount: 1, pauses: [{ reason: 'ANSWERED' }] });
   });
 
+  it('reads the statistics and complaints of several contracts in a fixed number of statements', async () => {
+    t.queries.feedback.reset();
+    const res = await t.client(client).request<any>(
+      `{ contracts(first: 500) { id complaints(first: 1) { id } complaintStats(from: "2026-11-01T00:00:00+01:00", to: "2026-12-01T00:00:00+01:00") { received } } }`,
+    );
+    expect(res.contracts.length).toBeGreaterThanOrEqual(3);
+    const stats = res.contracts.find((c: any) => c.id === statsContract);
+    expect(stats.complaintStats.received).toBe(4);
+    expect(stats.complaints).toHaveLength(1);
+    expect(res.contracts.find((c: any) => c.id === bareContractId)).toMatchObject({ complaints: [], complaintStats: { received: 0 } });
+    // One statement for the complaints, three for the statistics (counts, totals, percentiles).
+    expect(t.queries.feedback.count).toBe(4);
+  });
+
   it('gives a stranger nothing', async () => {
     const res = await t.client(otherCentre).request<any>(`query($c: ID!) { contract(id: $c) { id complaints { description } complaintStats(from: "2026-11-01T00:00:00Z", to: "2026-12-01T00:00:00Z") { received } } }`, { c: statsContract }).catch((e) => e.response);
     expect(res.errors[0].extensions.code).toBe('NOT_FOUND');

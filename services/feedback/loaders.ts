@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
 import { createContractsClient, ContractsClient } from '../contracts/client';
 import { ComplaintListArgs, complaintsOfContracts } from './complaints';
+import { ComplaintStats, ComplaintStatsArgs, complaintStatsOfContracts } from './stats';
 import { ComplaintEventRow, ComplaintPauseRow, ComplaintRow, CorrectiveActionRow } from './entities/complaint';
 import { SatisfactionArgs, SatisfactionPoint, satisfactionSeries } from './surveys';
 
@@ -52,6 +53,8 @@ export function createLoaders(db: DataSource, contractsUrl: string, authorizatio
       const groups = groupBy(contractIds, await complaintsOfContracts(db, contractIds, args), (c) => c.contractId);
       return new Map(contractIds.map((id, i) => [id, groups[i]]));
     }, () => []),
+    /** Complaint statistics of contracts with the same range and instant: three SQL statements per batch. */
+    complaintStats: byArguments<ComplaintStatsArgs, ComplaintStats | null>((contractIds, args) => complaintStatsOfContracts(db, contractIds, args), () => null),
     complaint: new DataLoader<string, ComplaintRow | null>(async (ids) => {
       const rows = await db.getRepository(ComplaintRow).findBy({ id: In([...ids]) });
       return ids.map((id) => rows.find((r) => r.id === id) ?? null);

@@ -1,5 +1,5 @@
+import { DataSource } from 'typeorm';
 import { badInput } from '../platform/errors';
-import { authorizeContract, FeedbackContext, nowEpoch } from './access';
 
 export interface ComplaintStats {
   from: Date;
@@ -18,27 +18,43 @@ export interface ComplaintStats {
   satisfactionMean: number | null;
 }
 
-/**
- * Complaint statistics of a contract over the complaints received in [from, to), all added up in
- * SQL from the clock columns the transitions keep. A clock is judged once it stopped, or once
- * its deadline passed while it still runs (an overdue open complaint counts as late); a clock
- * still paused or within its deadline is not judged yet, nor is one of a withdrawn complaint.
- * The median and 90th percentile are nearest-rank, picked in SQL with window functions.
- */
-export async function complaintStats(ctx: FeedbackContext, contractId: string, from: Date, to: Date): Promise<ComplaintStats> {
-  await authorizeContract(ctx, 'read', contractId);
+export interface ComplaintStatsArgs {
+  /** [from, to) in epoch seconds: the complaints received in it. */
+  from: number;
+  to: number;
+  /** The instant clocks are judged at (epoch seconds). */
+  now: number;
+}
+
+/** The arguments of complaintStatsOfContracts; BAD_USER_INPUT unless `to` is after `from`. */
+export function complaintStatsArgs(from: Date, to: Date, now: number): ComplaintStatsArgs {
   const f = Math.floor(from.getTime() / 1000);
   const t = Math.floor(to.getTime() / 1000);
   if (!(t > f)) throw badInput({ field: 'to', message: 'must be after from' });
-  const now = nowEpoch(ctx);
-  const where = 'contract_id = ? AND received_epoch >= ? AND received_epoch < ?';
-  const params = [contractId, f, t];
-  const groups: Array<{ category: string; severity: string; n: unknown }> = await ctx.db.query(
-    `SELECT category, severity, COUNT(*) AS n FROM complaints WHERE ${where} GROUP BY category, severity`,
+  return { from: f, to: t, now };
+}
+
+/**
+ * Complaint statistics of contracts over the complaints received in [from, to), all added up in
+ * SQL from the clock columns the transitions keep: three statements whatever the number of
+ * contracts (GROUP BY and window partitions per contract), for the per-request loader; the
+ * caller has authorised each contract. A clock is judged once it stopped, or once its deadline
+ * passed while it still runs (an overdue open complaint counts as late); a clock still paused or
+ * within its deadline is not judged yet, nor is one of a withdrawn complaint. The median and
+ * 90th percentile are nearest-rank, picked in SQL with window functions.
+ */
+export async function complaintStatsOfContracts(db: DataSource, contractIds: readonly string[], args: ComplaintStatsArgs): Promise<Map<string, ComplaintStats>> {
+  const ids = [...new Set(contractIds)];
+  const result = new Map<string, ComplaintStats>();
+  if (ids.length === 0) return result;
+  const where = `contract_id IN (${ids.map(() => '?').join(', ')}) AND received_epoch >= ? AND received_epoch < ?`;
+  const params = [...ids, args.from, args.to];
+  const groups: Array<{ contract_id: string; category: string; severity: string; n: unknown }> = await db.query(
+    `SELECT contract_id, category, severity, COUNT(*) AS n FROM complaints WHERE ${where} GROUP BY contract_id, category, severity`,
     params,
   );
-  const [totals] = await ctx.db.query(
-    `SELECT COUNT(*) AS received,
+  const totalRows: Array<Record<string, unknown>> = await db.query(
+    `SELECT contract_id, COUNT(*) AS received,
        SUM(CASE WHEN ack_met = 1 THEN 1 ELSE 0 END) AS ack_on_time,
        SUM(CASE WHEN ack_met IS NOT NULL OR (acknowledged_epoch IS NULL AND status <> 'WITHDRAWN' AND ack_due_epoch < ?) THEN 1 ELSE 0 END) AS ack_judged,
        SUM(CASE WHEN resolve_met = 1 THEN 1 ELSE 0 END) AS resolve_on_time,
@@ -47,44 +63,50 @@ export async function complaintStats(ctx: FeedbackContext, contractId: string, f
        SUM(CASE WHEN reopen_count > 0 THEN 1 ELSE 0 END) AS reopened,
        COUNT(customer_satisfaction) AS satisfaction_n,
        AVG(customer_satisfaction) AS satisfaction_mean
-     FROM complaints WHERE ${where}`,
-    [now, now, ...params],
+     FROM complaints WHERE ${where} GROUP BY contract_id`,
+    [args.now, args.now, ...params],
   );
   // Nearest rank: the smallest value whose rank r satisfies r >= q·n, in integer arithmetic so
   // both dialects agree (q = 1/2 and 9/10).
-  const ranked: Array<{ resolve_seconds: unknown; rn: unknown; cnt: unknown }> = await ctx.db.query(
-    `SELECT resolve_seconds, rn, cnt FROM (
-       SELECT resolve_seconds, ROW_NUMBER() OVER (ORDER BY resolve_seconds) AS rn, COUNT(*) OVER () AS cnt
+  const ranked: Array<{ contract_id: string; resolve_seconds: unknown; rn: unknown; cnt: unknown }> = await db.query(
+    `SELECT contract_id, resolve_seconds, rn, cnt FROM (
+       SELECT contract_id, resolve_seconds, ROW_NUMBER() OVER (PARTITION BY contract_id ORDER BY resolve_seconds) AS rn, COUNT(*) OVER (PARTITION BY contract_id) AS cnt
        FROM complaints WHERE ${where} AND resolve_seconds IS NOT NULL) ranked
      WHERE (2 * rn >= cnt AND 2 * (rn - 1) < cnt) OR (10 * rn >= 9 * cnt AND 10 * (rn - 1) < 9 * cnt)`,
     params,
   );
-  const pick = (num: number, den: number) => {
-    const row = ranked.find((r) => den * Number(r.rn) >= num * Number(r.cnt) && den * (Number(r.rn) - 1) < num * Number(r.cnt));
-    return row ? Number(row.resolve_seconds) : null;
-  };
   const n = (v: unknown) => Number(v ?? 0);
-  const byCategory = new Map<string, number>();
-  const bySeverity = new Map<string, number>();
-  for (const g of groups) {
-    byCategory.set(g.category, (byCategory.get(g.category) ?? 0) + n(g.n));
-    bySeverity.set(g.severity, (bySeverity.get(g.severity) ?? 0) + n(g.n));
-  }
   const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
-  return {
-    from,
-    to,
-    received: n(totals.received),
-    byCategory: [...byCategory].map(([category, count]) => ({ category, count })).sort((a, b) => b.count - a.count || a.category.localeCompare(b.category)),
-    bySeverity: [...bySeverity].map(([severity, count]) => ({ severity, count })).sort((a, b) => a.severity.localeCompare(b.severity)),
-    acknowledgement: { judged: n(totals.ack_judged), onTime: n(totals.ack_on_time), share: ratio(n(totals.ack_on_time), n(totals.ack_judged)) },
-    resolution: { judged: n(totals.resolve_judged), onTime: n(totals.resolve_on_time), share: ratio(n(totals.resolve_on_time), n(totals.resolve_judged)) },
-    resolveSecondsMedian: pick(1, 2),
-    resolveSecondsP90: pick(9, 10),
-    responded: n(totals.responded),
-    reopened: n(totals.reopened),
-    reopenRate: ratio(n(totals.reopened), n(totals.responded)),
-    satisfactionResponses: n(totals.satisfaction_n),
-    satisfactionMean: totals.satisfaction_mean === null || totals.satisfaction_mean === undefined ? null : Number(totals.satisfaction_mean),
-  };
+  for (const contractId of ids) {
+    const totals = totalRows.find((r) => String(r.contract_id) === contractId) ?? {};
+    const mine = ranked.filter((r) => String(r.contract_id) === contractId);
+    const pick = (num: number, den: number) => {
+      const row = mine.find((r) => den * Number(r.rn) >= num * Number(r.cnt) && den * (Number(r.rn) - 1) < num * Number(r.cnt));
+      return row ? Number(row.resolve_seconds) : null;
+    };
+    const byCategory = new Map<string, number>();
+    const bySeverity = new Map<string, number>();
+    for (const g of groups) {
+      if (String(g.contract_id) !== contractId) continue;
+      byCategory.set(g.category, (byCategory.get(g.category) ?? 0) + n(g.n));
+      bySeverity.set(g.severity, (bySeverity.get(g.severity) ?? 0) + n(g.n));
+    }
+    result.set(contractId, {
+      from: new Date(args.from * 1000),
+      to: new Date(args.to * 1000),
+      received: n(totals.received),
+      byCategory: [...byCategory].map(([category, count]) => ({ category, count })).sort((a, b) => b.count - a.count || a.category.localeCompare(b.category)),
+      bySeverity: [...bySeverity].map(([severity, count]) => ({ severity, count })).sort((a, b) => a.severity.localeCompare(b.severity)),
+      acknowledgement: { judged: n(totals.ack_judged), onTime: n(totals.ack_on_time), share: ratio(n(totals.ack_on_time), n(totals.ack_judged)) },
+      resolution: { judged: n(totals.resolve_judged), onTime: n(totals.resolve_on_time), share: ratio(n(totals.resolve_on_time), n(totals.resolve_judged)) },
+      resolveSecondsMedian: pick(1, 2),
+      resolveSecondsP90: pick(9, 10),
+      responded: n(totals.responded),
+      reopened: n(totals.reopened),
+      reopenRate: ratio(n(totals.reopened), n(totals.responded)),
+      satisfactionResponses: n(totals.satisfaction_n),
+      satisfactionMean: totals.satisfaction_mean === null || totals.satisfaction_mean === undefined ? null : Number(totals.satisfaction_mean),
+    });
+  }
+  return result;
 }

@@ -16,7 +16,7 @@ import {
 } from '../complaints';
 import { ComplaintEventRow, ComplaintRow, ComplaintStatus, CorrectiveActionRow } from '../entities/complaint';
 import type { FeedbackLoaders } from '../loaders';
-import { complaintStats } from '../stats';
+import { complaintStatsArgs } from '../stats';
 import { recordSurveyResponses } from '../surveys';
 import {
   ClockPause,
@@ -122,8 +122,11 @@ export class ContractFeedbackResolver {
   }
 
   @FieldResolver(() => ComplaintStats, { nullable: true, description: 'Counts, clocks met, time to resolve and reopen rate of the complaints received in [from, to)' })
-  complaintStats(@Root() contract: Contract, @Ctx() ctx: Context, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date) {
-    return complaintStats(useCaseContext(ctx), contract.id, from, to);
+  async complaintStats(@Root() contract: Contract, @Ctx() ctx: Context, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date) {
+    const context = useCaseContext(ctx);
+    await authorizeContract(context, 'read', contract.id);
+    const stats = await ctx.loaders.complaintStats.load({ owner: contract.id, args: complaintStatsArgs(from, to, nowEpoch(context)) });
+    return { ...stats!, from, to };
   }
 }
 
