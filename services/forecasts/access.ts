@@ -49,14 +49,15 @@ export async function authorizeContract(ctx: ForecastsContext, action: ForecastA
 }
 
 /**
- * Only the client of a volume share group publishes its total forecast. Contracts answers for a
- * group only to its client, so anybody else (a member centre included) gets NOT_FOUND.
+ * Only the client of a volume share group reads its group views and publishes its total forecast
+ * (publishing needs the write role too). Contracts answers for a group only to its client, so
+ * anybody else (a member centre included) gets NOT_FOUND.
  */
-export async function authorizeGroup(ctx: ForecastsContext, groupId: string): Promise<VolumeShareGroupFacts> {
+export async function authorizeGroup(ctx: ForecastsContext, action: 'read' | 'publish', groupId: string): Promise<VolumeShareGroupFacts> {
   if (!hasRole(ctx.viewer, 'read')) throw forbidden('your token has no read role');
   const facts = await ctx.contracts.volumeShareGroup.load(groupId);
   if (!facts) throw notFound('VolumeShareGroup', groupId);
-  if (!hasRole(ctx.viewer, 'write')) throw forbidden('publishing a forecast needs a token with the write role');
+  if (action === 'publish' && !hasRole(ctx.viewer, 'write')) throw forbidden('publishing a forecast needs a token with the write role');
   return facts;
 }
 

@@ -2,7 +2,7 @@ import { localDateLabel } from '../metrics/calendar';
 import { accuracy, Accuracy, AccuracyPair } from '../metrics/forecasting';
 import { badInput } from '../platform/errors';
 import { authorizeQueue, ForecastsContext } from './access';
-import type { ForecastView, Range } from './forecasts';
+import { loadRows, ForecastView, Range } from './forecasts';
 import type { ForecastsLoaders } from './loaders';
 
 /** Longest span one accuracy request compares (each 28 days is one request to performance). */
@@ -54,7 +54,7 @@ export async function forecastAccuracy(ctx: Ctx, view: ForecastView, range: Rang
     throw badInput({ field: 'to', message: `accuracy compares at most ${MAX_ACCURACY_DAYS} days per request; narrow from and to` });
   }
   const [forecastRows, actuals] = await Promise.all([
-    ctx.loaders.intervals.load({ forecastId: f.id, from, to }).then((rows) => (view.share == null ? rows : rows.map((r) => ({ ...r, volume: r.volume * view.share!, plannedAgents: null })))),
+    loadRows(ctx, view, from, to),
     ctx.loaders.performance.actuals.load({ queueId: f.queueId, from, to }),
   ]);
   const slots = new Map<number, { forecast: number; actual: number; reported: boolean }>();

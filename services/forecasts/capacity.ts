@@ -1,8 +1,8 @@
-import { badInput, FieldProblem, forbidden, notFound } from '../platform/errors';
-import { hasRole } from '../platform/auth';
+import { Between, In } from 'typeorm';
+import { badInput, FieldProblem } from '../platform/errors';
 import { dateParameter, upsertSql } from '../platform/database';
 import { localDateLabel, nextBucketStart, zonedToEpoch } from '../metrics/calendar';
-import { authorizeContract, authorizeQueue, ForecastsContext } from './access';
+import { authorizeContract, authorizeGroup, authorizeQueue, ForecastsContext } from './access';
 import { CAPACITY_COLUMNS, CapacityPlanRow } from './entities/capacity-plan';
 import { forecastInForce } from './forecasts';
 import type { ForecastsLoaders } from './loaders';
@@ -89,25 +89,40 @@ export interface CapacityWeek {
 const gap = (value: number | null, required: number | null) => (value === null || required === null ? null : value - required);
 
 /** Required, committed, scheduled and actual hours per queue and week of a contract, with the gaps (positive: more than required). */
-export async function contractCapacity(ctx: Ctx, contractId: string, from: Date, to: Date): Promise<CapacityWeek[]> {
+export async function contractCapacity(ctx: Ctx, contractId: string, from: Date, to: Date, queueIds?: ReadonlySet<string>): Promise<CapacityWeek[]> {
   const facts = await authorizeContract(ctx, 'read', contractId);
+  const queues = queueIds ? facts.queues.filter((q) => queueIds.has(q.id)) : facts.queues;
   const fromEpoch = Math.floor(from.getTime() / 1000);
   const toEpoch = Math.floor(to.getTime() / 1000);
   if (!(toEpoch > fromEpoch)) throw badInput({ field: 'to', message: 'must be after from' });
   if (toEpoch - fromEpoch > MAX_CAPACITY_WEEKS * 7 * 86_400) throw badInput({ field: 'to', message: `capacity covers at most ${MAX_CAPACITY_WEEKS} weeks per request` });
-  const plans: CapacityPlanRow[] = await ctx.db.getRepository(CapacityPlanRow).find({ where: { contractId } });
-  const out: CapacityWeek[] = [];
-  await Promise.all(
-    facts.queues.map(async (queue) => {
+  if (queues.length === 0) return [];
+  const weeksOf = new Map(
+    queues.map((queue) => {
       const tz = queue.timeZone;
-      const labelStart = localDateLabel(fromEpoch, 'WEEK', tz);
-      let start = weekStart(labelStart, tz)!;
+      let start = weekStart(localDateLabel(fromEpoch, 'WEEK', tz), tz)!;
       const weeks: Array<{ week: string; start: number; end: number }> = [];
       while (start < toEpoch) {
         const end = nextBucketStart(start, 'WEEK', tz);
         weeks.push({ week: localDateLabel(start, 'WEEK', tz), start, end });
         start = end;
       }
+      return [queue.id, weeks];
+    }),
+  );
+  const allWeeks = [...weeksOf.values()].flat();
+  const planRows: CapacityPlanRow[] = await ctx.db.getRepository(CapacityPlanRow).find({
+    where: {
+      contractId,
+      queueId: In(queues.map((q) => q.id)),
+      weekStartEpoch: Between(Math.min(...allWeeks.map((w) => w.start)), Math.max(...allWeeks.map((w) => w.start))),
+    },
+  });
+  const plans = new Map(planRows.map((p) => [`${p.queueId}|${p.weekStartEpoch}`, p]));
+  const out: CapacityWeek[] = [];
+  await Promise.all(
+    queues.map(async (queue) => {
+      const weeks = weeksOf.get(queue.id)!;
       const range = { from: weeks[0].start, to: weeks[weeks.length - 1].end };
       const [intervals, staffed] = await Promise.all([
         forecastInForce(ctx, queue.id, range, null),
@@ -117,7 +132,7 @@ export async function contractCapacity(ctx: Ctx, contractId: string, from: Date,
         const inWeek = intervals.filter((i) => i.start.getTime() / 1000 >= w.start && i.start.getTime() / 1000 < w.end);
         const required = inWeek.length === 0 || inWeek.some((i) => i.staffing === null) ? null : inWeek.reduce((s, i) => s + i.staffing!.requiredProductiveHours, 0);
         const share = inWeek.find((i) => i.shareOfGroup !== null)?.shareOfGroup ?? null;
-        const plan = plans.find((p) => p.queueId === queue.id && p.weekStartEpoch === w.start);
+        const plan = plans.get(`${queue.id}|${w.start}`);
         const actualSeconds = staffed.get(w.start);
         const actual = actualSeconds === undefined || actualSeconds === null ? null : actualSeconds / 3600;
         out.push({
@@ -147,14 +162,12 @@ export async function contractCapacity(ctx: Ctx, contractId: string, from: Date,
  * centre. Only the group's client may ask (NOT_FOUND for anybody else).
  */
 export async function groupCapacity(ctx: Ctx, groupId: string, from: Date, to: Date): Promise<CapacityWeek[]> {
-  if (!hasRole(ctx.viewer, 'read')) throw forbidden('your token has no read role');
-  const group = await ctx.contracts.volumeShareGroup.load(groupId);
-  if (!group) throw notFound('VolumeShareGroup', groupId);
-  const perContract = await Promise.all([...new Set(group.members.map((m) => m.contractId))].map((c) => contractCapacity(ctx, c, from, to)));
+  const group = await authorizeGroup(ctx, 'read', groupId);
   const shareOf = new Map(group.members.map((m) => [m.queueId, m.share]));
+  const memberQueues = new Set(shareOf.keys());
+  const perContract = await Promise.all([...new Set(group.members.map((m) => m.contractId))].map((c) => contractCapacity(ctx, c, from, to, memberQueues)));
   return perContract
     .flat()
-    .filter((w) => shareOf.has(w.queueId))
     .map((w) => ({ ...w, shareOfGroup: shareOf.get(w.queueId)! }))
     .sort((a, b) => a.start.getTime() - b.start.getTime() || a.centreId.localeCompare(b.centreId));
 }

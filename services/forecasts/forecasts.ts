@@ -77,7 +77,7 @@ export async function queueForecasts(ctx: Ctx, queueId: string, range: Range, ve
 }
 
 /** A version's intervals as its reader sees them: a group's forecast scaled by the member's share (its planned agents are not the centre's, so left out). */
-async function loadRows(ctx: Ctx, view: ForecastView, from: number, to: number): Promise<ForecastIntervalRow[]> {
+export async function loadRows(ctx: Ctx, view: ForecastView, from: number, to: number): Promise<ForecastIntervalRow[]> {
   const rows = await ctx.loaders.intervals.load({ forecastId: view.row.id, from, to });
   const share = view.share;
   if (share == null) return rows;

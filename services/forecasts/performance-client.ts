@@ -2,61 +2,52 @@ import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 
 /**
- * Asks the performance subgraph for a queue's interval actuals with the caller's own token, so
- * performance applies its own tenancy. One request per 28 days (its interval series stop at 31),
- * sent together; a loader keeps a request from asking twice for the same queue and range.
+ * Asks the performance subgraph for queues' interval actuals with the caller's own token, so
+ * performance applies its own tenancy. The keys of a batch that share a range go in one request
+ * (all their queues as representations), one per 28 days (its interval series stop at 31), sent
+ * together; a loader keeps a request from asking twice for the same queue and range.
  */
 export interface ActualInterval {
   startEpoch: number;
   /** Intervals uploaded in this 15-minute slot (0 when nothing was reported). */
   intervals: number;
   offered: number;
-  staffedSeconds: number | null;
 }
 
 const CHUNK_SECONDS = 28 * 86_400;
 
 const QUERY = `query($reps: [_Any!]!, $from: DateTime!, $to: DateTime!) {
   _entities(representations: $reps) {
-    ... on Queue { performance(from: $from, to: $to, granularity: INTERVAL, metrics: []) { points { start intervals sums { offered staffedSeconds } } } }
+    ... on Queue { performance(from: $from, to: $to, granularity: INTERVAL, metrics: []) { points { start intervals sums { offered } } } }
   }
 }`;
-
-interface RawAnswer {
-  data?: { _entities: Array<{ performance: { points: Array<{ start: string; intervals: number; sums: { offered: number; staffedSeconds: number | null } }> } } | null> };
-  errors?: Array<{ message: string; extensions?: { code?: string } }>;
-}
-
-async function fetchChunk(url: string, authorization: string, queueId: string, from: number, to: number): Promise<ActualInterval[]> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization },
-      body: JSON.stringify({
-        query: QUERY,
-        variables: { reps: [{ __typename: 'Queue', id: queueId }], from: new Date(from * 1000).toISOString(), to: new Date(to * 1000).toISOString() },
-      }),
-    });
-  } catch (error) {
-    throw new Error(`performance subgraph unreachable at ${url}: ${(error as Error).message}`);
-  }
-  const body = (await response.json()) as RawAnswer;
-  const first = body.errors?.[0];
-  if (first) {
-    const code = first.extensions?.code;
-    if (code === 'NOT_FOUND' || code === 'FORBIDDEN' || code === 'UNAUTHENTICATED') {
-      throw new GraphQLError(first.message, { extensions: { code } });
-    }
-    throw new Error(`performance subgraph answered: ${first.message}`);
-  }
-  const points = body.data?._entities[0]?.performance.points ?? [];
-  return points.map((p) => ({ startEpoch: Date.parse(p.start) / 1000, intervals: p.intervals, offered: p.sums.offered, staffedSeconds: p.sums.staffedSeconds }));
-}
 
 const WEEKLY_QUERY = `query($reps: [_Any!]!, $from: DateTime!, $to: DateTime!) {
   _entities(representations: $reps) { ... on Queue { performance(from: $from, to: $to, granularity: WEEK, metrics: []) { points { start intervals sums { staffedSeconds } } } } }
 }`;
+
+interface Point {
+  start: string;
+  intervals: number;
+  sums: { offered?: number; staffedSeconds?: number | null };
+}
+
+interface RawError {
+  message: string;
+  path?: Array<string | number>;
+  extensions?: { code?: string };
+}
+
+interface RawAnswer {
+  data?: { _entities: Array<{ performance: { points: Point[] } } | null> };
+  errors?: RawError[];
+}
+
+function toError(error: RawError): Error {
+  const code = error.extensions?.code;
+  if (code === 'NOT_FOUND' || code === 'FORBIDDEN' || code === 'UNAUTHENTICATED') return new GraphQLError(error.message, { extensions: { code } });
+  return new Error(`performance subgraph answered: ${error.message}`);
+}
 
 async function post(url: string, authorization: string, query: string, variables: Record<string, unknown>): Promise<RawAnswer> {
   let response: Response;
@@ -65,43 +56,90 @@ async function post(url: string, authorization: string, query: string, variables
   } catch (error) {
     throw new Error(`performance subgraph unreachable at ${url}: ${(error as Error).message}`);
   }
-  const body = (await response.json()) as RawAnswer;
-  const first = body.errors?.[0];
-  if (first) {
-    const code = first.extensions?.code;
-    if (code === 'NOT_FOUND' || code === 'FORBIDDEN' || code === 'UNAUTHENTICATED') throw new GraphQLError(first.message, { extensions: { code } });
-    throw new Error(`performance subgraph answered: ${first.message}`);
+  return (await response.json()) as RawAnswer;
+}
+
+/**
+ * One request for several queues over one range: the points of each queue, by position, or the
+ * error of that queue's entity (an error not tied to one entity fails them all).
+ */
+async function fetchEntities(url: string, authorization: string, query: string, queueIds: string[], from: number, to: number): Promise<Array<Point[] | Error>> {
+  const body = await post(url, authorization, query, {
+    reps: queueIds.map((id) => ({ __typename: 'Queue', id })),
+    from: new Date(from * 1000).toISOString(),
+    to: new Date(to * 1000).toISOString(),
+  });
+  const perEntity = new Map<number, Error>();
+  for (const error of body.errors ?? []) {
+    const index = error.path?.[0] === '_entities' ? error.path[1] : undefined;
+    if (typeof index !== 'number') throw toError(error);
+    if (!perEntity.has(index)) perEntity.set(index, toError(error));
   }
-  return body;
+  return queueIds.map((_, i) => perEntity.get(i) ?? body.data?._entities[i]?.performance.points ?? []);
+}
+
+interface RangeKey {
+  queueId: string;
+  from: number;
+  to: number;
+}
+
+/** Runs one fetch per distinct range of a batch, with all of its queues, and answers each key by position. */
+async function byRange<V>(keys: readonly RangeKey[], fetchRange: (queueIds: string[], from: number, to: number) => Promise<Array<V | Error>>): Promise<Array<V | Error>> {
+  const groups = new Map<string, { from: number; to: number; queueIds: string[] }>();
+  for (const k of keys) {
+    const id = `${k.from}|${k.to}`;
+    const group = groups.get(id) ?? { from: k.from, to: k.to, queueIds: [] };
+    if (!group.queueIds.includes(k.queueId)) group.queueIds.push(k.queueId);
+    groups.set(id, group);
+  }
+  const answers = new Map<string, V | Error>();
+  await Promise.all(
+    [...groups.values()].map(async (g) => {
+      let results: Array<V | Error>;
+      try {
+        results = await fetchRange(g.queueIds, g.from, g.to);
+      } catch (error) {
+        results = g.queueIds.map(() => error as Error);
+      }
+      g.queueIds.forEach((q, i) => answers.set(`${q}|${g.from}|${g.to}`, results[i]));
+    }),
+  );
+  return keys.map((k) => answers.get(`${k.queueId}|${k.from}|${k.to}`)!);
 }
 
 export function createPerformanceClient(url: string | undefined, authorization: string) {
   return {
     /** Actuals per 15-minute slot in [from, to), epoch seconds. */
-    actuals: new DataLoader<{ queueId: string; from: number; to: number }, ActualInterval[], string>(
+    actuals: new DataLoader<RangeKey, ActualInterval[], string>(
       (keys) =>
-        Promise.all(
-          keys.map(async ({ queueId, from, to }) => {
-            if (!url) throw new Error('the forecasts subgraph needs the performance subgraph URL (PERFORMANCE_URL) for accuracy');
-            const chunks: Array<[number, number]> = [];
-            for (let s = from; s < to; s += CHUNK_SECONDS) chunks.push([s, Math.min(to, s + CHUNK_SECONDS)]);
-            const parts = await Promise.all(chunks.map(([f, t]) => fetchChunk(url, authorization, queueId, f, t)));
-            return parts.flat();
-          }),
-        ),
+        byRange(keys, async (queueIds, from, to) => {
+          if (!url) throw new Error('the forecasts subgraph needs the performance subgraph URL (PERFORMANCE_URL) for accuracy');
+          const chunks: Array<[number, number]> = [];
+          for (let s = from; s < to; s += CHUNK_SECONDS) chunks.push([s, Math.min(to, s + CHUNK_SECONDS)]);
+          const parts = await Promise.all(chunks.map(([f, t]) => fetchEntities(url, authorization, QUERY, queueIds, f, t)));
+          return queueIds.map((_, i) => {
+            const out: ActualInterval[] = [];
+            for (const part of parts) {
+              const points = part[i];
+              if (points instanceof Error) return points;
+              for (const p of points) out.push({ startEpoch: Date.parse(p.start) / 1000, intervals: p.intervals, offered: p.sums.offered ?? 0 });
+            }
+            return out;
+          });
+        }),
       { cacheKeyFn: (k) => `${k.queueId}|${k.from}|${k.to}` },
     ),
     /** Staffed seconds per local week start (null when some intervals did not report them); weeks without uploads are absent. */
-    weeklyStaffed: new DataLoader<{ queueId: string; from: number; to: number }, Map<number, number | null>, string>(
+    weeklyStaffed: new DataLoader<RangeKey, Map<number, number | null>, string>(
       (keys) =>
-        Promise.all(
-          keys.map(async ({ queueId, from, to }) => {
-            if (!url) throw new Error('the forecasts subgraph needs the performance subgraph URL (PERFORMANCE_URL) for actual hours');
-            const body = await post(url, authorization, WEEKLY_QUERY, { reps: [{ __typename: 'Queue', id: queueId }], from: new Date(from * 1000).toISOString(), to: new Date(to * 1000).toISOString() });
-            const points = body.data?._entities[0]?.performance.points ?? [];
-            return new Map(points.filter((p) => p.intervals > 0).map((p) => [Date.parse(p.start) / 1000, p.sums.staffedSeconds]));
-          }),
-        ),
+        byRange(keys, async (queueIds, from, to) => {
+          if (!url) throw new Error('the forecasts subgraph needs the performance subgraph URL (PERFORMANCE_URL) for actual hours');
+          const answers = await fetchEntities(url, authorization, WEEKLY_QUERY, queueIds, from, to);
+          return answers.map((points) =>
+            points instanceof Error ? points : new Map(points.filter((p) => p.intervals > 0).map((p) => [Date.parse(p.start) / 1000, p.sums.staffedSeconds ?? null])),
+          );
+        }),
       { cacheKeyFn: (k) => `${k.queueId}|${k.from}|${k.to}` },
     ),
   };

@@ -139,7 +139,7 @@ export async function publishForecast(ctx: ForecastsContext, queueId: string, in
  * (queue_id and contract_id hold that key). Each member queue then reads it scaled by its share.
  */
 export async function publishGroupForecast(ctx: ForecastsContext, groupId: string, input: ForecastUpload, now = new Date()): Promise<ForecastRow> {
-  await authorizeGroup(ctx, groupId);
+  await authorizeGroup(ctx, 'publish', groupId);
   const problems = validateForecast(input);
   if (problems.length > 0) throw badInput(problems);
   const subject = groupSubject(groupId);

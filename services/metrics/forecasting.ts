@@ -95,8 +95,6 @@ export interface DoubleSeasonalOptions {
 
 export interface DoubleSeasonalFit {
   forecast: number[];
-  /** One-step-ahead fitted values over the history after the first week (for diagnostics). */
-  fitted: number[];
 }
 
 /**
@@ -142,14 +140,12 @@ export function doubleSeasonalSmoothing(history: readonly number[], horizon: num
     week[i] = d > 0 ? firstWeek[i] / (level * d) : 0;
   }
 
-  const fitted: number[] = [];
   for (let t = s2; t < history.length; t++) {
     const y = history[t];
     const di = t % s1;
     const wi = t % s2;
     const d = day[di];
     const w = week[wi];
-    fitted.push(level * d * w);
     const seasonal = d * w;
     if (seasonal > 0) {
       if (y > 0) level = alpha * (y / seasonal) + (1 - alpha) * level;
@@ -167,7 +163,7 @@ export function doubleSeasonalSmoothing(history: readonly number[], horizon: num
     const t = n + h;
     forecast[h] = Math.max(0, level * day[t % s1] * week[t % s2]);
   }
-  return { forecast, fitted };
+  return { forecast };
 }
 
 function mean(values: readonly number[]): number {
