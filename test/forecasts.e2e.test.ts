@@ -243,6 +243,21 @@ describe('accuracy', () => {
     expect(acc.timeZone).toBe('Europe/Paris');
   });
 
+  it('compares at most 92 days per request (BAD_USER_INPUT on to)', async () => {
+    const long = await t.client(centre).request<any>(PUBLISH, {
+      q: otherQueueId,
+      input: input('2025-06-02T00:00:00Z', '2025-10-06T00:00:00Z', [{ start: '2025-06-02T08:00:00Z', volume: 10, ahtSeconds: 240 }]),
+    });
+    const ACCURACY = `query($id: ID!, $to: DateTime) { forecast(id: $id) { accuracy(to: $to) { overall { intervals } } } }`;
+    const id = long.publishForecast.id;
+    // 92 days exactly: compared (nothing was reported then).
+    const ok = await t.client(client).request<any>(ACCURACY, { id, to: '2025-09-02T00:00:00Z' });
+    expect(ok.forecast.accuracy.overall.intervals).toBe(0);
+    // The whole 126-day horizon: refused, naming to.
+    const e = await expectError(t.client(client).request(ACCURACY, { id }), 'BAD_USER_INPUT');
+    expect(e.extensions?.field).toBe('to');
+  });
+
   it('serves a baseline forecast from the history performance owns (Queue.baselineForecast)', async () => {
     const BASELINE = `query($q: ID!, $from: DateTime!, $m: BaselineMethod) { queues(ids: [$q]) { baselineForecast(from: $from, to: "2026-02-09T09:00:00Z", method: $m, historyWeeks: 2) {
       method historyFrom points { start volume } accuracy { intervals } } } }`;

@@ -121,6 +121,8 @@ describe('group forecasts', () => {
     expect(bad.extensions?.problems?.map((p) => p.field)).toEqual(['intervals[1].volume']);
     const published = await t.client(client).request<any>(PUBLISH_GROUP, { g: groupId, input: forecast(TOTAL) });
     expect(published.publishGroupForecast).toMatchObject({ version: 1, groupId, shareOfGroup: null, intervalCount: 4 });
+    // The published total is not readable by its id, not even by a member centre: members read it through their queue.
+    await expectError(t.client(callco).request(`query($id: ID!) { forecast(id: $id) { id } }`, { id: published.publishGroupForecast.id }), 'NOT_FOUND');
   });
 
   it('shows each member queue its share of the total, staffed for the scaled volume', async () => {
@@ -183,6 +185,9 @@ describe('group forecasts', () => {
     await t.client(client).request(PUBLISH_GROUP, { g: groupId, input: forecast([10, 10, 10, 10]) });
     inForce = (await t.client(callco).request<any>(READ, { q: queueA })).queues[0].forecastInForce;
     expect(inForce.map((i: any) => [i.volume, i.version, i.shareOfGroup])).toEqual([[6, 2, 0.6], [6, 2, 0.6], [6, 2, 0.6], [6, 2, 0.6]]);
+    // Queue.forecasts lists both series, newest published first: the group's 2, the queue's own 1, the group's 1.
+    const listed = (await t.client(callco).request<any>(READ, { q: queueA })).queues[0].forecasts;
+    expect(listed.map((f: any) => [f.version, f.groupId, f.shareOfGroup])).toEqual([[2, groupId, 0.6], [1, null, null], [1, groupId, 0.6]]);
   });
 
   it('follows a change of the shares at once, and shows strangers nothing', async () => {
