@@ -12,7 +12,7 @@ import { deriveDatabaseUrl, SUBGRAPHS, SubgraphName } from '../services/platform
 import { dateParameter, dialectOf, dropMysqlDatabase, QueryCounter } from '../services/platform/database';
 import { bucketBoundaries, bucketStart, nextBucketStart } from '../services/metrics/calendar';
 import { sumByBucket } from '../services/performance/aggregate';
-import { createContractsClient } from '../services/contracts/client';
+import { createContractsClient } from '../services/clients/contracts';
 import { ABANDONED_BUCKET_COLUMNS, ANSWERED_BUCKET_COLUMNS, INTERVAL_COLUMNS, SUM_COLUMNS } from '../services/performance/entities/interval-actual';
 import { MAX_INTERVALS_PER_CALL, recordIntervals, writeIntervals } from '../services/performance/intervals';
 import { interval } from '../test/support/intervals';
@@ -440,10 +440,10 @@ async function main(): Promise<void> {
       subgraphDirect: (i) => post(started.subgraphs.performance.server.url, centre, sampleBodies[i]),
       useCaseInProcess: (i) => {
         const uploads = sampleRows[i].map((r) => ({ ...r, start: new Date(r.start) }));
-        const ctx = { viewer: viewerFromAuthorization(authorization, SECRET), db: perfDb, contracts: createContractsClient(contractsUrl, authorization) };
+        const ctx = { viewer: viewerFromAuthorization(authorization, SECRET), db: perfDb, contracts: createContractsClient({ name: 'contracts', url: contractsUrl, authorization, timeoutMs: 10_000 }) };
         return recordIntervals(ctx, sample[i], uploads);
       },
-      contractsLookup: (i) => createContractsClient(contractsUrl, authorization).queue.load(sample[i]),
+      contractsLookup: (i) => createContractsClient({ name: 'contracts', url: contractsUrl, authorization, timeoutMs: 10_000 }).queue.load(sample[i]),
       sqlOnly: (i) => {
         // The write step of recordIntervals alone: the range read and the upserts, in one transaction.
         const uploads = sampleRows[i].map((r) => ({ ...r, start: new Date(r.start) }));

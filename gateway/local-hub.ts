@@ -6,6 +6,7 @@ import { DEFAULT_PORTS, deriveDatabaseUrl, SubgraphName, SUBGRAPHS } from '../se
 import { runSubgraph, StartedSubgraph } from '../services/platform/run';
 import { RunningServer } from '../services/platform/http';
 import { startGateway } from './gateway';
+import type { Clock } from '../services/platform/clock';
 
 
 function supergraphPath(): string {
@@ -29,6 +30,8 @@ export interface LocalHubOptions {
   /** 0 for any free port (tests); default ports otherwise. */
   ephemeralPorts?: boolean;
   loggers?: Partial<Record<SubgraphName, Logger>>;
+  /** Where every process of the hub reads "now"; the system clock by default. */
+  clock?: Clock;
 }
 
 export interface LocalHub {
@@ -50,6 +53,7 @@ export async function startLocalHub(options: LocalHubOptions): Promise<LocalHub>
           seed: options.seed,
           jwtSecret: options.jwtSecret,
           logger: options.loggers?.[name],
+          clock: options.clock,
           // Subgraphs start in dependency order (contracts first), so the peers a subgraph asks are up.
           peers: Object.fromEntries(started.map((s) => [s.name, s.server.url])),
         }),

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { signToken, Role } from '../services/platform/auth';
 import { isProduction, jwtSecret } from '../services/platform/config';
 import { startLocalHub } from '../gateway/local-hub';
-import { DEMO } from '../services/contracts/seed';
+import { DEMO } from '../services/demo/ids';
 
 /** `npm start`: the whole hub on SQLite files under data/, seeded once with demo data. */
 async function main(): Promise<void> {

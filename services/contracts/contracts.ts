@@ -11,27 +11,8 @@ import { QueueRow } from './entities/queue';
 import { SlaTargetRow } from './entities/sla-target';
 import { authorizeAdmin, authorizeContract, authorizeCreateContract } from './policy';
 import { diffSnapshots, takeSnapshot } from './snapshot';
-import {
-  Channel,
-  Comparator,
-  ComplaintTermsValue,
-  Direction,
-  InformationItemValue,
-  MeasurementWindow,
-  OpeningHoursValue,
-  ReportingObligationValue,
-  ResponsibilityValue,
-  ServiceTermValue,
-  validateComplaintTerms,
-  validateCurrency,
-  validateDates,
-  validateInformationItems,
-  validateOpeningHours,
-  validateReportingObligations,
-  validateResponsibilities,
-  validateServiceTerms,
-  validateTimeZone,
-} from './terms';
+import { ComplaintTermsValue, InformationItemValue, OpeningHoursValue, ReportingObligationValue, ResponsibilityValue, ServiceTermValue, validateComplaintTerms, validateCurrency, validateDates, validateInformationItems, validateOpeningHours, validateReportingObligations, validateResponsibilities, validateServiceTerms, validateTimeZone } from './terms';
+import { Channel, Comparator, Direction, MeasurementWindow } from '../metrics/vocabulary';
 
 /** The use cases of the contracts subgraph. Resolvers call these; rules live here. */
 export interface UseCaseContext {

@@ -10,7 +10,8 @@ import { STANDARD_WAIT_BOUNDS } from '../metrics/wait-buckets';
 import { ContractRow } from './entities/contract';
 import { OrganisationRow } from './entities/organisation';
 import { DemandProfileValue, RequirementValue, TenderInvitationRow, TenderQueueValue, TenderRow } from './entities/tender';
-import { Channel, validateCurrency, validateOpeningHours, validateTimeZone } from './terms';
+import { validateCurrency, validateOpeningHours, validateTimeZone } from './terms';
+import { Channel } from '../metrics/vocabulary';
 
 /**
  * Procurement: a client's procurement user issues a tender to invited centres, centres bid in

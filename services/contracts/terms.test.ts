@@ -1,20 +1,5 @@
-import {
-  ComplaintTermsValue,
-  OpeningHoursValue,
-  ReportingObligationValue,
-  ResponsibilityValue,
-  isValidLocalDate,
-  isValidTimeZone,
-  validateComplaintTerms,
-  validateCurrency,
-  validateDates,
-  validateInformationItems,
-  validateOpeningHours,
-  validateReportingObligations,
-  validateResponsibilities,
-  validateServiceTerms,
-  validateTimeZone,
-} from './terms';
+import { ComplaintTermsValue, OpeningHoursValue, ReportingObligationValue, ResponsibilityValue, validateComplaintTerms, validateCurrency, validateDates, validateInformationItems, validateOpeningHours, validateReportingObligations, validateResponsibilities, validateServiceTerms, validateTimeZone } from './terms';
+import { isValidLocalDate, isValidTimeZone } from '../metrics/vocabulary';
 
 /** The fields that have a problem, in the order reported. */
 function fields(problems: { field: string }[]): string[] {

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { hasRole, Viewer } from '../platform/auth';
 import { conflict, forbidden, notFound } from '../platform/errors';
-import { ContractFacts, ContractsClient, QueueFacts } from '../contracts/client';
+import { ContractFacts, ContractsClient, QueueFacts } from '../clients/contracts';
 import type { ComplaintRow, ComplaintStatus } from './entities/complaint';
 
 /** What the feedback use cases run with. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { badInput, conflict, notFound, Problems } from '../platform/errors';
-import { CHANNELS, isValidLocalDate } from '../contracts/terms';
+import { CHANNELS, isValidLocalDate } from '../metrics/vocabulary';
 import { authorizeComplaint, authorizeContract, authorizeTransition, FeedbackContext, nowEpoch } from './access';
 import { acknowledgementDue, PauseSpan, resolutionDue } from './clocks';
 import {

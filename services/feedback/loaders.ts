@@ -1,42 +1,12 @@
 import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
-import { createContractsClient, ContractsClient } from '../contracts/client';
+import { createContractsClient, ContractsClient } from '../clients/contracts';
+import { groupRows as groupBy, loaderByArguments as byArguments } from '../platform/loaders';
+import type { RequestInfo } from '../platform/subgraph';
 import { ComplaintListArgs, complaintsOfContracts } from './complaints';
 import { ComplaintStats, ComplaintStatsArgs, complaintStatsOfContracts } from './stats';
 import { ComplaintEventRow, ComplaintPauseRow, ComplaintRow, CorrectiveActionRow } from './entities/complaint';
 import { SatisfactionArgs, SatisfactionPoint, satisfactionSeries } from './surveys';
-
-function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
-  const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
-  for (const row of rows) groups.get(keyOf(row))?.push(row);
-  return keys.map((k) => groups.get(k) ?? []);
-}
-
-/**
- * A loader whose keys are an owner (a queue, a contract) with arguments: the keys of a batch are
- * grouped by their arguments and each group is read with one call (one SQL statement) for all
- * its owners.
- */
-function byArguments<A, V>(read: (owners: string[], args: A) => Promise<Map<string, V>>, empty: () => V) {
-  const keyOf = (k: { owner: string; args: A }) => `${JSON.stringify(k.args)}|${k.owner}`;
-  return new DataLoader<{ owner: string; args: A }, V, string>(
-    async (keys) => {
-      const groups = new Map<string, { args: A; owners: Set<string> }>();
-      for (const k of keys) {
-        const group = JSON.stringify(k.args);
-        const entry = groups.get(group) ?? { args: k.args, owners: new Set<string>() };
-        entry.owners.add(k.owner);
-        groups.set(group, entry);
-      }
-      const results = new Map<string, V>();
-      for (const [group, { args, owners }] of groups) {
-        for (const [owner, value] of await read([...owners], args)) results.set(`${group}|${owner}`, value);
-      }
-      return keys.map((k) => results.get(keyOf(k)) ?? empty());
-    },
-    { cacheKeyFn: keyOf, maxBatchSize: 500 },
-  );
-}
 
 /**
  * Per-request loaders: facts from the contracts subgraph (with the caller's token), and one SQL
@@ -44,8 +14,8 @@ function byArguments<A, V>(read: (owners: string[], args: A) => Promise<Map<stri
  * corrective actions), so a contract's complaints with everything on them cost a fixed number of
  * queries.
  */
-export function createLoaders(db: DataSource, contractsUrl: string, authorization: string) {
-  const contracts: ContractsClient = createContractsClient(contractsUrl, authorization);
+export function createLoaders(db: DataSource, request: RequestInfo) {
+  const contracts: ContractsClient = createContractsClient(request.peer('contracts'));
   return {
     contracts,
     /** The newest complaints of contracts, in some statuses (owner: the contract id): one SQL statement per batch with the same arguments. */

@@ -16,10 +16,6 @@ export const feedbackSubgraph: SubgraphModule<FeedbackLoaders> = {
   entities: [SurveyResponseRow, ComplaintRow, ComplaintEventRow, ComplaintPauseRow, CorrectiveActionRow],
   migrations: [FeedbackInitial1795478400000],
   referenceResolvers,
-  createLoaders: (db, _viewer, request) => {
-    const contractsUrl = request.peers.contracts;
-    if (!contractsUrl) throw new Error('the feedback subgraph needs the contracts subgraph URL (CONTRACTS_URL)');
-    return createLoaders(db, contractsUrl, request.authorization);
-  },
-  seed: seedFeedback,
+  createLoaders: (db, _viewer, request) => createLoaders(db, request),
+  seed: (db, now) => seedFeedback(db, now.getTime()),
 };

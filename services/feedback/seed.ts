@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Viewer } from '../platform/auth';
-import { ContractFacts, ContractsClient, QueueFacts } from '../contracts/client';
-import { DEMO, DEMO_COMPLAINT_TERMS, DEMO_QUEUE_HOURS } from '../contracts/seed';
+import { ContractFacts, ContractsClient, QueueFacts } from '../clients/contracts';
+import { DEMO, DEMO_COMPLAINT_TERMS, DEMO_QUEUE_HOURS } from '../demo/ids';
 import { FeedbackContext } from './access';
 import { addCorrectiveAction, completeCorrectiveAction, pauseComplaintClock, recordComplaint, resumeComplaintClock, transitionComplaint } from './complaints';
 import { ComplaintStatus } from './entities/complaint';

@@ -3,9 +3,9 @@ import { badInput, FieldProblem } from '../platform/errors';
 import { dateParameter, upsertSql } from '../platform/database';
 import { bucketBoundaries, Granularity, localDateLabel, nextBucketStart } from '../metrics/calendar';
 import { npsWithInterval, wilsonInterval } from '../metrics/confidence';
-import { CHANNELS } from '../contracts/terms';
-import { bucketExpression } from '../performance/aggregate';
-import { validateRange } from '../performance/series';
+import { CHANNELS } from '../metrics/vocabulary';
+import { bucketExpression } from '../platform/sql-buckets';
+import { validateRange } from '../platform/ranges';
 import { authorizeQueue, FeedbackContext, nowEpoch } from './access';
 import { SURVEY_COLUMNS, SURVEY_TYPES, SurveyType } from './entities/survey-response';
 
@@ -149,7 +149,7 @@ export interface SatisfactionArgs {
   granularity: Granularity;
 }
 
-/** The range rules of every series (performance's validateRange), then the local bucket starts. */
+/** The range rules of every series (the platform's validateRange), then the local bucket starts. */
 function boundariesFor(args: SatisfactionArgs): number[] {
   validateRange(args.from, args.to, args.granularity);
   return bucketBoundaries(Math.floor(args.from.getTime() / 1000), Math.floor(args.to.getTime() / 1000), args.granularity, args.timeZone);

@@ -2,8 +2,8 @@ import { DataSource } from 'typeorm';
 import { hasRole, Viewer } from '../platform/auth';
 import { GraphQLError } from 'graphql';
 import { forbidden, notFound } from '../platform/errors';
-import { ContractFacts, ContractsClient, QueueFacts, VolumeShareGroupFacts } from '../contracts/client';
-import type { PerformanceClient } from './performance-client';
+import { ContractFacts, ContractsClient, QueueFacts, VolumeShareGroupFacts } from '../clients/contracts';
+import type { PerformanceClient } from '../clients/performance';
 
 /** What the forecasts use cases run with. */
 export interface ForecastsContext {

@@ -1,9 +1,10 @@
 import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
-import { createContractsClient, ContractsClient } from '../contracts/client';
+import { createContractsClient, ContractsClient } from '../clients/contracts';
+import type { RequestInfo } from '../platform/subgraph';
 import { ForecastIntervalRow, ForecastRow } from './entities/forecast';
 import { VolumeDriverRow } from './entities/volume-driver';
-import { createPerformanceClient, PerformanceClient } from './performance-client';
+import { createPerformanceClient, PerformanceClient } from '../clients/performance';
 
 export interface IntervalRange {
   forecastId: string;
@@ -12,11 +13,9 @@ export interface IntervalRange {
 }
 
 /** Per-request loaders: facts from the contracts subgraph, actuals from performance, versions and intervals. */
-export function createLoaders(db: DataSource, peers: Record<string, string>, authorization: string) {
-  const contractsUrl = peers.contracts;
-  if (!contractsUrl) throw new Error('the forecasts subgraph needs the contracts subgraph URL (CONTRACTS_URL)');
-  const contracts: ContractsClient = createContractsClient(contractsUrl, authorization);
-  const performance: PerformanceClient = createPerformanceClient(peers.performance, authorization);
+export function createLoaders(db: DataSource, request: RequestInfo) {
+  const contracts: ContractsClient = createContractsClient(request.peer('contracts'));
+  const performance: PerformanceClient = createPerformanceClient(request.peers.performance ? request.peer('performance') : undefined);
   return {
     contracts,
     performance,

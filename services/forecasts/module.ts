@@ -27,6 +27,6 @@ export const forecastsSubgraph: SubgraphModule<ForecastsLoaders> = {
   entities: [ForecastRow, ForecastIntervalRow, VolumeDriverRow, CapacityPlanRow],
   migrations: [ForecastsInitial1795478400000, ForecastsVolumeDrivers1795564800000, ForecastsCapacityPlans1795651200000],
   referenceResolvers,
-  createLoaders: (db, _viewer, request) => createLoaders(db, request.peers, request.authorization),
+  createLoaders: (db, _viewer, request) => createLoaders(db, request),
   seed: seedForecasts,
 };

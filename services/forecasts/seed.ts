@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
-import { DEMO, DEMO_QUEUE_HOURS } from '../contracts/seed';
+import { DEMO, DEMO_QUEUE_HOURS } from '../demo/ids';
 import { bucketStart, localDateLabel } from '../metrics/calendar';
 import { agentsForServiceLevel } from '../metrics/queueing';
-import { generateActuals } from '../performance/demo-actuals';
+import { generateActuals } from '../demo/actuals';
 import { ForecastRow } from './entities/forecast';
 import { VolumeDriverRow } from './entities/volume-driver';
 import { CapacityPlanRow } from './entities/capacity-plan';

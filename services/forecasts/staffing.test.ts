@@ -1,4 +1,4 @@
-import type { TargetFacts, TargetVersionFacts } from '../contracts/client';
+import type { TargetFacts, TargetVersionFacts } from '../clients/contracts';
 import { agentsForServiceLevel, agentsForServiceLevelErlangA, erlangA } from '../metrics/queueing';
 import { staffIntervals, targetResolver } from './staffing';
 import { validateForecast } from './publish';

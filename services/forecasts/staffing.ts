@@ -1,4 +1,4 @@
-import type { TargetFacts, TargetVersionFacts } from '../contracts/client';
+import type { TargetFacts, TargetVersionFacts } from '../clients/contracts';
 import { agentsForServiceLevel, agentsForServiceLevelErlangA, erlangA, erlangC } from '../metrics/queueing';
 
 /**

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { hasRole, Viewer } from '../platform/auth';
 import { forbidden, notFound } from '../platform/errors';
-import { ContractFacts, ContractsClient, QueueFacts } from '../contracts/client';
+import { ContractFacts, ContractsClient, QueueFacts } from '../clients/contracts';
 
 /** What the performance use cases run with. */
 export interface PerformanceContext {

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { RawSums } from '../metrics/kpi';
 import { STANDARD_WAIT_BOUNDS } from '../metrics/wait-buckets';
+import { bucketExpression } from '../platform/sql-buckets';
 import { ABANDONED_BUCKET_COLUMNS, ANSWERED_BUCKET_COLUMNS, SUM_COLUMNS } from './entities/interval-actual';
 
 /** Sums of one bucket (or one queue within a bucket), as SQL added them up. */
@@ -37,22 +38,6 @@ function rowToSums(row: Record<string, unknown>): RawSums {
   };
   for (const c of SUM_COLUMNS) sums[c.field] = c.optional ? toNumber(row[c.column]) : Number(row[c.column]);
   return sums as unknown as RawSums;
-}
-
-/**
- * The SQL that maps start_epoch to a bucket index. Evenly spaced boundaries (intervals, most
- * hours) use arithmetic; local days, weeks and months, whose lengths vary with DST and the
- * calendar, use a CASE over the boundaries. The boundaries are integers computed here, never
- * user text, so they are written into the statement.
- */
-export function bucketExpression(boundaries: readonly number[], column = 'start_epoch'): string {
-  if (boundaries.length === 1) return '0';
-  const first = Math.trunc(boundaries[0]);
-  const step = Math.trunc(boundaries[1]) - first;
-  const even = boundaries.every((b, i) => Math.trunc(b) === first + i * step);
-  if (even) return `((${column} - ${first}) - ((${column} - ${first}) % ${step})) / ${step}`;
-  const branches = boundaries.slice(1).map((b, i) => `WHEN ${column} < ${Math.trunc(b)} THEN ${i}`);
-  return `CASE ${branches.join(' ')} ELSE ${boundaries.length - 1} END`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { judge, windowsFor } from './compliance';
-import type { TargetVersionFacts } from '../contracts/client';
+import type { TargetVersionFacts } from '../clients/contracts';
 
 function version(overrides: Partial<TargetVersionFacts>): TargetVersionFacts {
   return {

@@ -3,7 +3,7 @@ import { badInput } from '../platform/errors';
 import { bucketStart, Granularity, localDateLabel, nextBucketStart } from '../metrics/calendar';
 import { CATALOGUE, isMetricKey, valueDomain } from '../metrics/catalogue';
 import { sumByBucket } from './aggregate';
-import type { TargetVersionFacts } from '../contracts/client';
+import type { TargetVersionFacts } from '../clients/contracts';
 import { emptySums, figure, Figure } from './series';
 
 export interface ComplianceWindow {

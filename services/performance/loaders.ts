@@ -1,13 +1,14 @@
 import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
-import { createContractsClient, ContractsClient } from '../contracts/client';
+import { createContractsClient, ContractsClient } from '../clients/contracts';
+import type { RequestInfo } from '../platform/subgraph';
 import { PerformanceReportRow } from './entities/performance-report';
 import { performanceSeries, SeriesArgs, SeriesPoint } from './series';
 import { DataDifference, dataDifferences } from './reports';
 
 /** Per-request loaders: facts from the contracts subgraph (with the caller's token) and report lists. */
-export function createLoaders(db: DataSource, contractsUrl: string, authorization: string) {
-  const contracts: ContractsClient = createContractsClient(contractsUrl, authorization);
+export function createLoaders(db: DataSource, request: RequestInfo) {
+  const contracts: ContractsClient = createContractsClient(request.peer('contracts'));
   return {
     contracts,
     /** Queue series asked with the same arguments for many queues (a contract's queues in one query) cost one SQL statement. */

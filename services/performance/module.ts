@@ -34,10 +34,6 @@ export const performanceSubgraph: SubgraphModule<PerformanceLoaders> = {
   entities: [IntervalActualRow, PerformanceReportRow],
   migrations: [PerformanceInitial1795392000000],
   referenceResolvers,
-  createLoaders: (db, _viewer, request) => {
-    const contractsUrl = request.peers.contracts;
-    if (!contractsUrl) throw new Error('the performance subgraph needs the contracts subgraph URL (CONTRACTS_URL)');
-    return createLoaders(db, contractsUrl, request.authorization);
-  },
+  createLoaders: (db, _viewer, request) => createLoaders(db, request),
   seed: seedPerformance,
 };

@@ -1,7 +1,7 @@
 import { forbidden, conflict, notFound } from '../platform/errors';
 import { CATALOGUE, describeDefinition, isMetricKey, MetricDefinition } from '../metrics/catalogue';
 import { DemandProfile, normalizeCommitment, normalizeCost, NormalizedCommitment, NormalizedCost, ScoredBid, scoreBids } from '../metrics/normalization';
-import type { BidFacts, TenderFacts } from '../contracts/client';
+import type { BidFacts, TenderFacts } from '../clients/contracts';
 import { PerformanceContext } from './access';
 import { computeMetric } from '../metrics/kpi';
 import { STANDARD_WAIT_BOUNDS } from '../metrics/wait-buckets';

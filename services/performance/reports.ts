@@ -9,7 +9,7 @@ import { RawSums } from '../metrics/kpi';
 import { authorizeContract, PerformanceContext } from './access';
 import { sumByBucket } from './aggregate';
 import { computeCompliance } from './compliance';
-import type { ContractFacts } from '../contracts/client';
+import type { ContractFacts } from '../clients/contracts';
 import { PerformanceReportRow } from './entities/performance-report';
 import { DEFAULT_DEFINITIONS, Figure, figure, label } from './series';
 

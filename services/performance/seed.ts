@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { DEMO, DEMO_QUEUE_HOURS } from '../contracts/seed';
-import { generateActuals, ServiceProfile } from './demo-actuals';
+import { DEMO, DEMO_QUEUE_HOURS } from '../demo/ids';
+import { generateActuals, ServiceProfile } from '../demo/actuals';
 import { writeIntervals } from './intervals';
 
 /**

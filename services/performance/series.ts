@@ -5,6 +5,7 @@ import { computeMetric, MetricValue, RawSums } from '../metrics/kpi';
 import { STANDARD_WAIT_BOUNDS } from '../metrics/wait-buckets';
 import { DataSource } from 'typeorm';
 import { BucketSums, sumByBucket } from './aggregate';
+import { validateRange } from '../platform/ranges';
 
 /** What a figure means: returned with every value, so no number is ever unlabelled. */
 export interface FigureDefinition extends MetricDefinition {
@@ -36,8 +37,6 @@ export const DEFAULT_DEFINITIONS: MetricDefinition[] = [
   { metric: 'OCCUPANCY' },
 ];
 
-/** Longest range per granularity: keeps one request's work bounded. */
-const MAX_RANGE_DAYS: Record<Granularity, number> = { INTERVAL: 31, HOUR: 93, DAY: 731, WEEK: 1830, MONTH: 1830 };
 const MAX_DEFINITIONS = 20;
 
 export function label(def: MetricDefinition): string {
@@ -60,14 +59,6 @@ export function validateDefinitions(defs: MetricDefinition[]): void {
     }
   });
   if (problems.length > 0) throw badInput(problems);
-}
-
-export function validateRange(from: Date, to: Date, granularity: Granularity): void {
-  if (!(from.getTime() < to.getTime())) throw badInput({ field: 'to', message: 'must be after from' });
-  const days = (to.getTime() - from.getTime()) / 86_400_000;
-  if (days > MAX_RANGE_DAYS[granularity]) {
-    throw badInput({ field: 'to', message: `a ${granularity} series covers at most ${MAX_RANGE_DAYS[granularity]} days; ask for a coarser granularity or a shorter range` });
-  }
 }
 
 export function figure(def: MetricDefinition, sums: RawSums, attribution: string, timeZone: string): Figure {

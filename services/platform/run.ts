@@ -3,6 +3,7 @@ import { jwtSecret, SUBGRAPHS, subgraphDatabaseUrl, subgraphPort, subgraphUrl } 
 import { openDatabase } from './database';
 import { RunningServer } from './http';
 import { startSubgraph, SubgraphModule } from './subgraph';
+import { Clock, systemClock } from './clock';
 
 export interface StartedSubgraph {
   name: string;
@@ -22,6 +23,8 @@ export async function runSubgraph(
     logger?: import('typeorm').Logger;
     /** URLs of the other subgraphs; from <NAME>_URL by default. */
     peers?: Record<string, string>;
+    /** Where "now" comes from; the system clock by default. */
+    clock?: Clock;
   } = {},
 ): Promise<StartedSubgraph> {
   const db = await openDatabase({
@@ -31,12 +34,13 @@ export async function runSubgraph(
     logger: options.logger,
   });
   try {
-    if (options.seed && module.seed) await module.seed(db);
+    if (options.seed && module.seed) await module.seed(db, (options.clock ?? systemClock)());
     const server = await startSubgraph(module, {
       db,
       port: options.port ?? subgraphPort(module.name),
       jwtSecret: options.jwtSecret ?? jwtSecret(),
       peers: options.peers ?? Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphUrl(name)])),
+      clock: options.clock,
     });
     return {
       name: module.name,

@@ -10,12 +10,16 @@ import { isProduction, SubgraphName } from './config';
 import { serveHttp, RunningServer } from './http';
 import { costLimit, depthLimit } from './limits';
 import { DateTimeScalar } from './scalars';
+import { Clock, systemClock } from './clock';
+import { DEFAULT_PEER_TIMEOUT_MS, Peer } from '../clients/graphql-http';
 
 /** What a resolver sees: the verified viewer, this subgraph's database, per-request loaders. */
 export interface SubgraphContext<TLoaders = unknown> {
   viewer: Viewer;
   db: DataSource;
   loaders: TLoaders;
+  /** The request's instant, read once from the process clock. */
+  now: Date;
 }
 
 /** What a subgraph may need of the incoming request to ask other subgraphs on the caller's behalf. */
@@ -23,6 +27,10 @@ export interface RequestInfo {
   authorization: string;
   /** URLs of the other subgraphs, by name. */
   peers: Record<string, string>;
+  /** The request's instant. */
+  now: Date;
+  /** Another subgraph, to ask with the caller's token and the configured timeout. */
+  peer(name: SubgraphName): Peer;
 }
 
 export type ReferenceResolver<TLoaders> = (
@@ -41,8 +49,8 @@ export interface SubgraphModule<TLoaders = unknown> {
   /** `__resolveReference` per entity type name; each must batch through a loader. */
   referenceResolvers: Record<string, ReferenceResolver<TLoaders>>;
   createLoaders(db: DataSource, viewer: Viewer, request: RequestInfo): TLoaders;
-  /** Inserts demo data into an empty database; a no-op when data exists. */
-  seed?(db: DataSource): Promise<void>;
+  /** Inserts demo data into an empty database, relative to `now`; a no-op when data exists. */
+  seed?(db: DataSource, now: Date): Promise<void>;
 }
 
 const FEDERATION_LINK =
@@ -96,7 +104,7 @@ export const LIMITS = { maxDepth: 12, maxCost: 100_000 };
 
 export async function startSubgraph<TLoaders>(
   module: SubgraphModule<TLoaders>,
-  options: { db: DataSource; port: number; jwtSecret: string; host?: string; peers?: Record<string, string> },
+  options: { db: DataSource; port: number; jwtSecret: string; host?: string; peers?: Record<string, string>; clock?: Clock; peerTimeoutMs?: number },
 ): Promise<RunningServer> {
   const schema = await buildFederatedSchema(module);
   const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
@@ -117,8 +125,20 @@ export async function startSubgraph<TLoaders>(
     host: options.host,
     context: async (req) => {
       const viewer = viewerFromAuthorization(req.headers.authorization, options.jwtSecret);
-      const request = { authorization: req.headers.authorization ?? '', peers: options.peers ?? {} };
-      return { viewer, db: options.db, loaders: module.createLoaders(options.db, viewer, request) };
+      const now = (options.clock ?? systemClock)();
+      const authorization = req.headers.authorization ?? '';
+      const peers = options.peers ?? {};
+      const request: RequestInfo = {
+        authorization,
+        peers,
+        now,
+        peer(name) {
+          const url = peers[name];
+          if (!url) throw new Error(`the ${module.name} subgraph needs the ${name} subgraph URL (${name.toUpperCase()}_URL)`);
+          return { name, url, authorization, timeoutMs: options.peerTimeoutMs ?? DEFAULT_PEER_TIMEOUT_MS };
+        },
+      };
+      return { viewer, db: options.db, now, loaders: module.createLoaders(options.db, viewer, request) };
     },
     health: async () => {
       await options.db.query('SELECT 1');

@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 import { METRIC_KEYS } from '../../metrics/catalogue';
-import { CHANNELS, COMPARATORS, DIRECTIONS, FREQUENCIES, PARTIES, WEEKDAYS, WINDOWS } from '../terms';
+import { CHANNELS, COMPARATORS, DIRECTIONS, FREQUENCIES, PARTIES, WEEKDAYS, WINDOWS } from '../../metrics/vocabulary';
 import { enumOf } from '../../platform/enums';
 
 export const OrganisationKindEnum = enumOf(['CLIENT', 'CENTRE'] as const);

@@ -11,7 +11,7 @@ import {
   PartyEnum,
   WeekdayEnum,
 } from './enums';
-import type { Channel, Comparator, Direction, Frequency, MeasurementWindow, Party, Weekday } from '../terms';
+import type { Channel, Comparator, Direction, Frequency, MeasurementWindow, Party, Weekday } from '../../metrics/vocabulary';
 
 @InputType()
 export class RegisterOrganisationInput {

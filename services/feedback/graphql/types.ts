@@ -1,6 +1,6 @@
 import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GRANULARITIES } from '../../metrics/calendar';
-import { CHANNELS } from '../../contracts/terms';
+import { CHANNELS } from '../../metrics/vocabulary';
 import { COMPLAINT_STATUSES, PAUSE_REASONS, SEVERITIES } from '../entities/complaint';
 import { enumOf } from '../../platform/enums';
 

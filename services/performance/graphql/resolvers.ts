@@ -2,11 +2,11 @@ import { Arg, Args, ArgsType, Ctx, Directive, Field, FieldResolver, ID, Mutation
 import { SubgraphContext } from '../../platform/subgraph';
 import { Granularity } from '../../metrics/calendar';
 import { RawSums } from '../../metrics/kpi';
-import { isValidTimeZone } from '../../contracts/terms';
+import { isValidTimeZone } from '../../metrics/vocabulary';
 import { badInput } from '../../platform/errors';
 import { authorizeContract, authorizeQueue, PerformanceContext } from '../access';
 import { computeCompliance } from '../compliance';
-import { TARGET_VERSION_FIELDS, TargetVersionFacts } from '../../contracts/client';
+import { TARGET_VERSION_FIELDS, TargetVersionFacts } from '../../clients/contracts';
 import { PerformanceReportRow } from '../entities/performance-report';
 import { recordIntervals, uploadsFromBatch } from '../intervals';
 import type { PerformanceLoaders } from '../loaders';

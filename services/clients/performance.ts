@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { GraphQLError } from 'graphql';
+import { fromPeerError, Peer, postGraphQL } from './graphql-http';
 
 /**
  * Asks the performance subgraph for queues' interval actuals with the caller's own token, so
@@ -32,39 +32,14 @@ interface Point {
   sums: { offered?: number; staffedSeconds?: number | null };
 }
 
-interface RawError {
-  message: string;
-  path?: Array<string | number>;
-  extensions?: { code?: string };
-}
-
-interface RawAnswer {
-  data?: { _entities: Array<{ performance: { points: Point[] } } | null> };
-  errors?: RawError[];
-}
-
-function toError(error: RawError): Error {
-  const code = error.extensions?.code;
-  if (code === 'NOT_FOUND' || code === 'FORBIDDEN' || code === 'UNAUTHENTICATED') return new GraphQLError(error.message, { extensions: { code } });
-  return new Error(`performance subgraph answered: ${error.message}`);
-}
-
-async function post(url: string, authorization: string, query: string, variables: Record<string, unknown>): Promise<RawAnswer> {
-  let response: Response;
-  try {
-    response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query, variables }) });
-  } catch (error) {
-    throw new Error(`performance subgraph unreachable at ${url}: ${(error as Error).message}`);
-  }
-  return (await response.json()) as RawAnswer;
-}
+type Entities = { _entities: Array<{ performance: { points: Point[] } } | null> };
 
 /**
  * One request for several queues over one range: the points of each queue, by position, or the
  * error of that queue's entity (an error not tied to one entity fails them all).
  */
-async function fetchEntities(url: string, authorization: string, query: string, queueIds: string[], from: number, to: number): Promise<Array<Point[] | Error>> {
-  const body = await post(url, authorization, query, {
+async function fetchEntities(peer: Peer, query: string, queueIds: string[], from: number, to: number): Promise<Array<Point[] | Error>> {
+  const body = await postGraphQL<Entities>(peer, query, {
     reps: queueIds.map((id) => ({ __typename: 'Queue', id })),
     from: new Date(from * 1000).toISOString(),
     to: new Date(to * 1000).toISOString(),
@@ -72,8 +47,8 @@ async function fetchEntities(url: string, authorization: string, query: string, 
   const perEntity = new Map<number, Error>();
   for (const error of body.errors ?? []) {
     const index = error.path?.[0] === '_entities' ? error.path[1] : undefined;
-    if (typeof index !== 'number') throw toError(error);
-    if (!perEntity.has(index)) perEntity.set(index, toError(error));
+    if (typeof index !== 'number') throw fromPeerError(peer, error);
+    if (!perEntity.has(index)) perEntity.set(index, fromPeerError(peer, error));
   }
   return queueIds.map((_, i) => perEntity.get(i) ?? body.data?._entities[i]?.performance.points ?? []);
 }
@@ -108,16 +83,16 @@ async function byRange<V>(keys: readonly RangeKey[], fetchRange: (queueIds: stri
   return keys.map((k) => answers.get(`${k.queueId}|${k.from}|${k.to}`)!);
 }
 
-export function createPerformanceClient(url: string | undefined, authorization: string) {
+export function createPerformanceClient(peer: Peer | undefined) {
   return {
     /** Actuals per 15-minute slot in [from, to), epoch seconds. */
     actuals: new DataLoader<RangeKey, ActualInterval[], string>(
       (keys) =>
         byRange(keys, async (queueIds, from, to) => {
-          if (!url) throw new Error('the forecasts subgraph needs the performance subgraph URL (PERFORMANCE_URL) for accuracy');
+          if (!peer) throw new Error('the forecasts subgraph needs the performance subgraph URL (PERFORMANCE_URL) for accuracy');
           const chunks: Array<[number, number]> = [];
           for (let s = from; s < to; s += CHUNK_SECONDS) chunks.push([s, Math.min(to, s + CHUNK_SECONDS)]);
-          const parts = await Promise.all(chunks.map(([f, t]) => fetchEntities(url, authorization, QUERY, queueIds, f, t)));
+          const parts = await Promise.all(chunks.map(([f, t]) => fetchEntities(peer, QUERY, queueIds, f, t)));
           return queueIds.map((_, i) => {
             const out: ActualInterval[] = [];
             for (const part of parts) {
@@ -134,8 +109,8 @@ export function createPerformanceClient(url: string | undefined, authorization: 
     weeklyStaffed: new DataLoader<RangeKey, Map<number, number | null>, string>(
       (keys) =>
         byRange(keys, async (queueIds, from, to) => {
-          if (!url) throw new Error('the forecasts subgraph needs the performance subgraph URL (PERFORMANCE_URL) for actual hours');
-          const answers = await fetchEntities(url, authorization, WEEKLY_QUERY, queueIds, from, to);
+          if (!peer) throw new Error('the forecasts subgraph needs the performance subgraph URL (PERFORMANCE_URL) for actual hours');
+          const answers = await fetchEntities(peer, WEEKLY_QUERY, queueIds, from, to);
           return answers.map((points) =>
             points instanceof Error ? points : new Map(points.filter((p) => p.intervals > 0).map((p) => [Date.parse(p.start) / 1000, p.sums.staffedSeconds ?? null])),
           );

@@ -1,6 +1,5 @@
 import DataLoader from 'dataloader';
-import { GraphQLError } from 'graphql';
-import type { PastActualsValue } from './entities/bid';
+import { fromPeerError, Peer, postGraphQL } from './graphql-http';
 
 /**
  * The client other subgraphs use to ask the contracts subgraph about queues and contracts, with
@@ -56,7 +55,23 @@ export interface BidFacts {
   commitments: StatedFigureFacts[];
   proposedHoursPerWeek: number | null;
   pastPerformance: StatedFigureFacts[];
-  pastActuals: PastActualsValue[];
+  pastActuals: PastActualsFacts[];
+}
+
+/** A bid's past actuals as raw monthly sums (wait counts per standard bucket). */
+export interface PastActualsFacts {
+  period: string;
+  offered: number;
+  answered: number;
+  abandoned: number;
+  answeredWaitSeconds: number;
+  abandonedWaitSeconds: number;
+  talkSeconds: number;
+  holdSeconds: number;
+  wrapSeconds: number;
+  availableSeconds: number | null;
+  answeredWait: number[];
+  abandonedWait: number[];
 }
 
 export interface TenderFacts {
@@ -138,34 +153,39 @@ interface RawContract {
   complaintTerms: ComplaintTermsFacts | null;
 }
 
-async function post<T>(url: string, authorization: string, query: string, variables: Record<string, unknown>): Promise<{ data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> }> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization },
-      body: JSON.stringify({ query, variables }),
-    });
-  } catch (error) {
-    throw new Error(`contracts subgraph unreachable at ${url}: ${(error as Error).message}`);
-  }
-  const body = (await response.json()) as { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+/**
+ * One request to contracts. NOT_FOUND for the whole answer means "not visible" and gives no
+ * data; any other error of the whole answer is raised with its code.
+ */
+async function post<T>(peer: Peer, query: string, variables: Record<string, unknown>): Promise<{ data?: T | null }> {
+  const body = await postGraphQL<T>(peer, query, variables);
   if (!body.data && body.errors?.length) {
     const first = body.errors[0];
     if (first.extensions?.code === 'NOT_FOUND') return {};
-    if (first.extensions?.code === 'UNAUTHENTICATED' || first.extensions?.code === 'FORBIDDEN') {
-      throw new GraphQLError(first.message, { extensions: { code: first.extensions.code } });
-    }
-    throw new Error(`contracts subgraph answered: ${first.message}`);
+    throw fromPeerError(peer, first);
   }
   return body;
 }
 
-export function createContractsClient(url: string, authorization: string) {
+function contractFacts(c: RawContract): ContractFacts {
+  return {
+    id: c.id,
+    status: c.status,
+    clientId: c.client.id,
+    centreId: c.centre.id,
+    monthlyFeeMinor: c.monthlyFee?.amountMinor ?? null,
+    currency: c.currency,
+    queues: c.queues,
+    slaTargets: c.slaTargets,
+    complaintTerms: c.complaintTerms ?? null,
+  };
+}
+
+export function createContractsClient(peer: Peer) {
   return {
     queue: new DataLoader<string, QueueFacts | null>(
       async (ids) => {
-        const body = await post<{ queues: Array<RawQueue | null> }>(url, authorization, `query($ids: [ID!]!) { queues(ids: $ids) { ${QUEUE_SELECTION} } }`, { ids });
+        const body = await post<{ queues: Array<RawQueue | null> }>(peer, `query($ids: [ID!]!) { queues(ids: $ids) { ${QUEUE_SELECTION} } }`, { ids });
         return (body.data?.queues ?? ids.map(() => null)).map((q) =>
           q
             ? { id: q.id, timeZone: q.timeZone, contractId: q.contract.id, contractStatus: q.contract.status, clientId: q.contract.client.id, centreId: q.contract.centre.id }
@@ -174,34 +194,26 @@ export function createContractsClient(url: string, authorization: string) {
       },
       { maxBatchSize: 500 },
     ),
-    contract: new DataLoader<string, ContractFacts | null>((ids) =>
-      // One request per contract: `contract` answers NOT_FOUND for one the caller may not see,
-      // and a failed non-null root field would void a combined answer.
-      Promise.all(
-        ids.map(async (id) => {
-          const body = await post<{ contract: RawContract | null }>(url, authorization, `query($id: ID!) { contract(id: $id) { ${CONTRACT_SELECTION} } }`, { id });
-          const c = body.data?.contract;
-          if (!c) return null;
-          return {
-            id: c.id,
-            status: c.status,
-            clientId: c.client.id,
-            centreId: c.centre.id,
-            monthlyFeeMinor: c.monthlyFee?.amountMinor ?? null,
-            currency: c.currency,
-            queues: c.queues,
-            slaTargets: c.slaTargets,
-            complaintTerms: c.complaintTerms ?? null,
-          };
-        }),
-      ),
+    // One request per batch: contract entities the caller may not see resolve to null.
+    contract: new DataLoader<string, ContractFacts | null>(
+      async (ids) => {
+        const body = await post<{ _entities: Array<RawContract | null> }>(
+          peer,
+          `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Contract { ${CONTRACT_SELECTION} } } }`,
+          { reps: ids.map((id) => ({ __typename: 'Contract', id })) },
+        );
+        return ids.map((_, i) => {
+          const c = body.data?._entities?.[i];
+          return c && c.id ? contractFacts(c) : null;
+        });
+      },
+      { maxBatchSize: 500 },
     ),
     /** Per queue, its share of a volume share group (null when in none or not visible); a separate request, so the queue facts stay as they were. */
     volumeShare: new DataLoader<string, VolumeShareFacts | null>(
       async (ids) => {
         const body = await post<{ queues: Array<{ id: string; volumeShare: VolumeShareFacts | null } | null> }>(
-          url,
-          authorization,
+          peer,
           `query($ids: [ID!]!) { queues(ids: $ids) { id volumeShare { groupId groupName share } } }`,
           { ids },
         );
@@ -213,8 +225,7 @@ export function createContractsClient(url: string, authorization: string) {
       Promise.all(
         ids.map(async (id) => {
           const body = await post<{ volumeShareGroup: { id: string; name: string; members: Array<{ queue: { id: string; contract: { id: string } }; centre: { id: string }; share: number }> } | null }>(
-            url,
-            authorization,
+            peer,
             `query($id: ID!) { volumeShareGroup(id: $id) { id name members { queue { id contract { id } } centre { id } share } } }`,
             { id },
           );
@@ -226,7 +237,7 @@ export function createContractsClient(url: string, authorization: string) {
     tender: new DataLoader<string, TenderFacts | null>((ids) =>
       Promise.all(
         ids.map(async (id) => {
-          const body = await post<{ tender: TenderFacts | null }>(url, authorization, `query($id: ID!) { tender(id: $id) { ${TENDER_SELECTION} } }`, { id });
+          const body = await post<{ tender: TenderFacts | null }>(peer, `query($id: ID!) { tender(id: $id) { ${TENDER_SELECTION} } }`, { id });
           return body.data?.tender ?? null;
         }),
       ),

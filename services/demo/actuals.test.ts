@@ -1,5 +1,5 @@
 import { IntervalRecord, RawSums, addSums, computeMetric, emptySums, validateInterval } from '../metrics/kpi';
-import { DemoActualsOptions, DemoOpeningHours, STANDARD_BUCKET_BOUNDS, generateActuals } from './demo-actuals';
+import { DemoActualsOptions, DemoOpeningHours, STANDARD_BUCKET_BOUNDS, generateActuals } from '../demo/actuals';
 
 const WEEK = 7 * 86_400;
 

@@ -1,0 +1,156 @@
+/**
+ * The domain bound of every input the hub takes, declared once. Every mutation and argument that
+ * takes one of these quantities checks it against this table (with `checkBound`), so an absurd
+ * number is refused with the bound in the message before it is stored or fed to a model, and
+ * every stored value fits the output types (all sums stay below 2^53).
+ *
+ * The ranges are generous for real contact centres (the largest single queues run a few
+ * thousand agents) and small enough that the queueing and normalization maths at the bound
+ * answers in bounded time.
+ */
+export interface Bound {
+  min: number;
+  max: number;
+  /** True when only whole numbers are meaningful (counts, seconds, minor units). */
+  integer: boolean;
+  unit: string;
+}
+
+function bound(min: number, max: number, unit: string, integer = true): Bound {
+  return { min, max, integer, unit };
+}
+
+export const BOUNDS = {
+  /** Contacts of one queue in one interval (offered, answered, abandoned, bucket counts …). */
+  contactsPerInterval: bound(0, 20_000, 'contacts'),
+  /** Summed seconds of one queue in one interval (talk, hold, wrap, waits, staffed time …). */
+  secondsPerInterval: bound(0, 20_000 * 14_400, 'seconds'),
+  /** One contact's wait (the longest wait of an interval). */
+  waitSeconds: bound(0, 86_400, 'seconds'),
+  /** Mean handling time of a contact. */
+  handlingSeconds: bound(1, 14_400, 'seconds'),
+  /** Mean patience before abandoning (Erlang A). */
+  patienceSeconds: bound(1, 3_600, 'seconds'),
+  /** A service-level threshold or short-abandon allowance. */
+  thresholdSeconds: bound(1, 3_600, 'seconds'),
+  /** Agents in one interval (planned, required, proposed). */
+  agents: bound(0, 5_000, 'agents'),
+  /** Offered load in Erlangs of one interval: beyond it the staffing models are not run. */
+  offeredLoadErlangs: bound(0, 2_000, 'Erlangs', false),
+  /** Contacts forecast for one interval. */
+  forecastVolume: bound(0, 20_000, 'contacts', false),
+  /** Productive hours of one queue in one week (committed, scheduled, proposed). */
+  hoursPerWeek: bound(0, 5_000 * 168, 'hours', false),
+  /** A share of volume, a goal or a tolerance expressed as a fraction. */
+  fraction: bound(0, 1, 'fraction', false),
+  /** A relative weight in a score. */
+  weight: bound(0, 100, 'weight', false),
+  /** An amount of money in minor units (cents): up to 10 billion in major units. */
+  moneyMinor: bound(0, 1_000_000_000_000, 'minor units'),
+  /** A unit price in minor units (per hour, contact or minute). */
+  unitPriceMinor: bound(0, 100_000_000, 'minor units'),
+  /** A service credit in percent (per point, or the monthly cap). */
+  percent: bound(0, 100, 'percent', false),
+  /** Uplift of a volume driver, as a multiplier of the baseline volume. */
+  upliftFactor: bound(0, 100, 'times', false),
+  /** Days in a repeat-contact window, a due date offset and the like. */
+  days: bound(0, 366, 'days'),
+  /** Hours of a complaint acknowledgement clock. */
+  clockHours: bound(1, 24 * 31, 'hours'),
+} as const satisfies Record<string, Bound>;
+
+export type BoundName = keyof typeof BOUNDS;
+
+/** Every instant the hub stores or is asked about lies in this window (UTC). */
+export const INSTANT_WINDOW = {
+  from: Date.UTC(2000, 0, 1) / 1000,
+  to: Date.UTC(2100, 0, 1) / 1000,
+  label: '2000-01-01T00:00:00Z to 2100-01-01T00:00:00Z',
+} as const;
+
+/** List lengths a single call may carry. */
+export const LIST_LIMITS = {
+  /** Interval rows in one upload. */
+  intervalsPerUpload: 10_000,
+  /** Survey responses in one upload. */
+  responsesPerUpload: 10_000,
+  /** Forecast intervals in one version (13 weeks of quarter hours). */
+  forecastIntervals: 13 * 7 * 96,
+  /** Ids in one lookup (`queues(ids:)`, `contracts(ids:)` …). */
+  idsPerLookup: 500,
+  /** Items of a contract's terms list (responsibilities, information items, obligations …). */
+  termsItems: 100,
+  /** Public holidays in one calendar. */
+  holidays: 500,
+  /** Opening-hour lines in one calendar. */
+  openingHours: 70,
+  /** Intervals in a tender's demand profile (a week of quarter hours). */
+  demandIntervals: 7 * 96,
+  /** Members of a volume share group, requirements of a tender, figures of a bid. */
+  smallList: 50,
+  /** Weeks in one capacity plan call. */
+  capacityWeeks: 104,
+} as const;
+
+/** Maximum characters of free text, by kind. */
+export const TEXT_LIMITS = {
+  /** Ids chosen by callers (interaction, response and agent references …). */
+  reference: 200,
+  /** Names and titles. */
+  name: 200,
+  /** Short descriptions, reasons and comments. */
+  description: 5_000,
+  /** Long notes and complaint texts. */
+  note: 20_000,
+} as const;
+
+/**
+ * The problem with `value` under `bound`, or null when it is within it. The message states the
+ * bound, so a caller can act on it.
+ */
+export function boundProblem(value: unknown, b: Bound): string | null {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return `must be a finite number between ${b.min} and ${b.max} ${b.unit}`;
+  if (b.integer && !Number.isInteger(value)) return `must be a whole number of ${b.unit} between ${b.min} and ${b.max}`;
+  if (value < b.min || value > b.max) return `must be between ${b.min} and ${b.max} ${b.unit} (got ${value})`;
+  return null;
+}
+
+/** The problem with an instant (epoch seconds), or null when it lies in INSTANT_WINDOW. */
+export function instantProblem(epochSeconds: number): string | null {
+  if (!Number.isFinite(epochSeconds) || epochSeconds < INSTANT_WINDOW.from || epochSeconds >= INSTANT_WINDOW.to) {
+    return `must lie between ${INSTANT_WINDOW.label}`;
+  }
+  return null;
+}
+
+/** The problem with a local date YYYY-MM-DD's year, or null when it lies in INSTANT_WINDOW's years. */
+export function localDateYearProblem(date: string): string | null {
+  const year = Number(date.slice(0, 4));
+  const first = new Date(INSTANT_WINDOW.from * 1000).getUTCFullYear();
+  const last = new Date(INSTANT_WINDOW.to * 1000).getUTCFullYear() - 1;
+  if (!Number.isInteger(year) || year < first || year > last) return `must be a date in the years ${first} to ${last}`;
+  return null;
+}
+
+/** The problem with a list length, or null. */
+export function listProblem(length: number, max: number, what: string): string | null {
+  return length > max ? `at most ${max} ${what} per call (got ${length})` : null;
+}
+
+// C0 controls other than tab, newline and carriage return, DEL, C1 controls, and the Unicode
+// bidirectional embedding/override/isolate marks that can make text display other than it reads.
+const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+
+/**
+ * The problem with free text, or null: control and bidi-override characters are refused
+ * (newline and tab are allowed), and the length is capped.
+ */
+export function textProblem(value: string, maxLength: number): string | null {
+  if (value.length > maxLength) return `at most ${maxLength} characters (got ${value.length})`;
+  const bad = FORBIDDEN_CHARACTERS.exec(value);
+  if (bad) {
+    const code = bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    return `must not contain control or bidirectional-override characters (found U+${code} at position ${bad.index})`;
+  }
+  return null;
+}
