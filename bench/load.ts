@@ -1,0 +1,287 @@
+import './production-mode';
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { signToken } from '../services/platform/auth';
+import { SUBGRAPHS } from '../services/platform/config';
+
+/**
+ * `npm run bench:load`: the hub as production runs it (one process per subgraph and the gateway,
+ * NODE_ENV=production, SQLite files seeded with the demo data), driven through the gateway by
+ * several tenants at once. Three scenarios, each bounded in requests and time, three runs each:
+ *
+ * - quiet: one tenant's simple read alone (the reference);
+ * - mixed: four tenants each running a realistic mix of reads concurrently;
+ * - noisy neighbour: one tenant runs the heaviest query the limits allow, as fast as its client
+ *   can, while another runs the same simple read as in "quiet".
+ *
+ * It prints requests/s, p50/p95/p99, errors by code and each process's peak RSS, and writes
+ * bench/results/load.json. Traffic goes to 127.0.0.1 only.
+ */
+const SECRET = 'load-bench-secret-of-at-least-32-characters';
+const BASE_PORT = Number(process.env.BENCH_BASE_PORT ?? 4600);
+const RUNS = 3;
+const MAX_SCENARIO_MS = 60_000;
+
+interface Proc {
+  name: string;
+  child: ChildProcess;
+  url: string;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function waitHealthy(url: string, deadline: number): Promise<void> {
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url.replace(/\/graphql$/, '/health'));
+      if (response.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await sleep(200);
+  }
+  throw new Error(`${url} did not become healthy`);
+}
+
+async function startHub(dataDir: string): Promise<{ procs: Proc[]; gatewayUrl: string }> {
+  const root = join(__dirname, '..', '..');
+  const ports: Record<string, number> = { gateway: BASE_PORT };
+  SUBGRAPHS.forEach((name, i) => (ports[name] = BASE_PORT + 1 + i));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    HUB_JWT_SECRET: SECRET,
+    DATABASE_URL: `sqlite:${dataDir}`,
+    SEED_DEMO_DATA: 'true',
+    GATEWAY_PORT: String(ports.gateway),
+  };
+  for (const name of SUBGRAPHS) {
+    env[`${name.toUpperCase()}_PORT`] = String(ports[name]);
+    env[`${name.toUpperCase()}_URL`] = `http://127.0.0.1:${ports[name]}/graphql`;
+  }
+  const procs: Proc[] = [];
+  const deadline = Date.now() + 120_000;
+  // In dependency order, seeding one after the other (seeds ask no peer, but keep start-up quiet).
+  for (const name of SUBGRAPHS) {
+    const child = spawn(process.execPath, [join(root, 'dist', 'services', name, 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    const url = `http://127.0.0.1:${ports[name]}/graphql`;
+    procs.push({ name, child, url });
+    await waitHealthy(url, deadline);
+  }
+  const gateway = spawn(process.execPath, [join(root, 'dist', 'gateway', 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
+  procs.push({ name: 'gateway', child: gateway, url: gatewayUrl });
+  await waitHealthy(gatewayUrl, deadline);
+  return { procs, gatewayUrl };
+}
+
+function peakRssMb(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const match = /VmHWM:\s+(\d+) kB/.exec(status);
+    return match ? Math.round(Number(match[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+interface Sample {
+  ms: number;
+  code: string | null;
+}
+
+async function send(url: string, token: string, query: string): Promise<Sample> {
+  const started = performance.now();
+  let code: string | null = null;
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query }),
+      signal: AbortSignal.timeout(60_000),
+    });
+    const body = (await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
+    if (body.errors?.length) code = body.errors[0].extensions?.code ?? 'UNKNOWN';
+  } catch (error) {
+    code = (error as Error).name === 'TimeoutError' ? 'CLIENT_TIMEOUT' : 'NETWORK';
+  }
+  return { ms: performance.now() - started, code };
+}
+
+/** Runs `count` requests with `concurrency` workers, each picking queries round robin; stops early at `stopAt`. */
+async function drive(url: string, token: string, queries: string[], count: number, concurrency: number, stopAt: number): Promise<Sample[]> {
+  const samples: Sample[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count && Date.now() < stopAt) {
+        const i = next++;
+        samples.push(await send(url, token, queries[i % queries.length]));
+      }
+    }),
+  );
+  return samples;
+}
+
+/** Keeps `concurrency` requests going until `until` resolves. */
+async function flood(url: string, token: string, query: string, concurrency: number, until: Promise<unknown>, stopAt: number): Promise<Sample[]> {
+  let done = false;
+  void until.then(() => (done = true));
+  const samples: Sample[] = [];
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (!done && Date.now() < stopAt) samples.push(await send(url, token, query));
+    }),
+  );
+  return samples;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+interface Summary {
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: Record<string, number>;
+}
+
+function summarise(samples: Sample[], elapsedMs: number): Summary {
+  const sorted = samples.map((s) => s.ms).sort((a, b) => a - b);
+  const errors: Record<string, number> = {};
+  for (const s of samples) if (s.code) errors[s.code] = (errors[s.code] ?? 0) + 1;
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return {
+    requests: samples.length,
+    perSecond: round((samples.length / elapsedMs) * 1000),
+    p50: round(percentile(sorted, 50)),
+    p95: round(percentile(sorted, 95)),
+    p99: round(percentile(sorted, 99)),
+    errors,
+  };
+}
+
+function isoDaysAgo(days: number): string {
+  const d = new Date(Date.now() - days * 86_400_000);
+  d.setUTCHours(0, 0, 0, 0);
+  return d.toISOString();
+}
+
+const SIMPLE = `{ contract(id: "ct-northwind-contoso") { id title status queues { id name timeZone } } }`;
+
+function mixFor(contractId: string, queueId: string): string[] {
+  const from = isoDaysAgo(28);
+  const to = isoDaysAgo(0);
+  return [
+    `{ contracts(first: 20) { id title status queues { id name } slaTargets { id metric goal } } }`,
+    `{ queues(ids: ["${queueId}"]) { performance(from: "${from}", to: "${to}", granularity: DAY) { points { label figures { value definition { label } } } } } }`,
+    `{ contract(id: "${contractId}") { slaTargets { id compliance(from: "${from}", to: "${to}") { windowsJudged windowsMet creditPercent } } } }`,
+    `{ contract(id: "${contractId}") { satisfaction(from: "${from}", to: "${to}", granularity: WEEK) { points { label } } } }`,
+    `{ me { organisation { id name kind } } }`,
+  ];
+}
+
+/** The heaviest read a tenant can send within the limits: a month of 15-minute points with every default figure. */
+function heaviest(queueId: string): string {
+  return `{ queues(ids: ["${queueId}"]) { performance(from: "${isoDaysAgo(30)}", to: "${isoDaysAgo(0)}", granularity: INTERVAL) { points { start sums { offered answered abandoned talkSeconds } figures { value definition { label } } } } } }`;
+}
+
+async function scenario<T>(run: () => Promise<T>): Promise<{ result: T; ms: number }> {
+  const started = performance.now();
+  const result = await run();
+  return { result, ms: performance.now() - started };
+}
+
+function stats(values: number[]): { min: number; median: number; max: number } {
+  const s = [...values].sort((a, b) => a - b);
+  return { min: s[0], median: s[Math.floor(s.length / 2)], max: s[s.length - 1] };
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cchub-load-'));
+  const { procs, gatewayUrl } = await startHub(dataDir);
+  const token = (org: string) => signToken({ sub: `bench-${org}`, org, roles: ['read', 'write'] }, SECRET, 3600);
+  const tenants = [
+    { org: 'northwind', contract: 'ct-northwind-contoso', queue: 'q-northwind-billing' },
+    { org: 'globex', contract: 'ct-globex-fabrikam', queue: 'q-globex-mobile' },
+    { org: 'contoso', contract: 'ct-northwind-contoso', queue: 'q-northwind-outages' },
+    { org: 'fabrikam', contract: 'ct-northwind-fabrikam', queue: 'q-northwind-chat' },
+  ];
+  const runs: Array<{ quiet: Summary; mixed: Summary; mixedErrors: number; noisyVictim: Summary; noisyAggressor: Summary }> = [];
+  try {
+    // Warm-up: every query once.
+    for (const t of tenants) for (const q of mixFor(t.contract, t.queue)) await send(gatewayUrl, token(t.org), q);
+    await send(gatewayUrl, token('globex'), heaviest('q-globex-mobile'));
+
+    for (let run = 0; run < RUNS; run++) {
+      const stopAt = () => Date.now() + MAX_SCENARIO_MS;
+      const quiet = await scenario(() => drive(gatewayUrl, token('northwind'), [SIMPLE], 200, 2, stopAt()));
+
+      const mixedStop = stopAt();
+      const mixed = await scenario(() =>
+        Promise.all(tenants.map((t) => drive(gatewayUrl, token(t.org), mixFor(t.contract, t.queue), 100, 2, mixedStop))),
+      );
+      const mixedSamples = mixed.result.flat();
+
+      const noisyStop = stopAt();
+      let victimDone!: () => void;
+      const victimFinished = new Promise<void>((resolve) => (victimDone = resolve));
+      const aggressor = flood(gatewayUrl, token('globex'), heaviest('q-globex-mobile'), 16, victimFinished, noisyStop);
+      await sleep(500); // let the flood build up before measuring the victim
+      const victim = await scenario(async () => {
+        const samples = await drive(gatewayUrl, token('northwind'), [SIMPLE], 200, 2, noisyStop);
+        victimDone();
+        return samples;
+      });
+      const aggressorSamples = await aggressor;
+      runs.push({
+        quiet: summarise(quiet.result, quiet.ms),
+        mixed: summarise(mixedSamples, mixed.ms),
+        mixedErrors: mixedSamples.filter((s) => s.code).length,
+        noisyVictim: summarise(victim.result, victim.ms),
+        noisyAggressor: summarise(aggressorSamples, victim.ms),
+      });
+      console.log(`run ${run + 1}:`, JSON.stringify(runs[run]));
+    }
+  } finally {
+    const rss = Object.fromEntries(procs.map((p) => [p.name, peakRssMb(p.child.pid)]));
+    for (const p of procs) p.child.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+    if (runs.length === RUNS) {
+      const pick = (f: (r: (typeof runs)[number]) => number) => stats(runs.map(f));
+      const result = {
+        at: new Date().toISOString(),
+        node: process.version,
+        loadAverage: require('node:os').loadavg(),
+        quietP95Ms: pick((r) => r.quiet.p95),
+        mixedRequestsPerSecond: pick((r) => r.mixed.perSecond),
+        mixedP95Ms: pick((r) => r.mixed.p95),
+        mixedP99Ms: pick((r) => r.mixed.p99),
+        noisyVictimP50Ms: pick((r) => r.noisyVictim.p50),
+        noisyVictimP95Ms: pick((r) => r.noisyVictim.p95),
+        noisyVictimP99Ms: pick((r) => r.noisyVictim.p99),
+        aggressorRequestsPerSecond: pick((r) => r.noisyAggressor.perSecond),
+        aggressorErrors: runs.map((r) => r.noisyAggressor.errors),
+        peakRssMb: rss,
+        runs,
+      };
+      mkdirSync(join(__dirname, '..', '..', 'bench', 'results'), { recursive: true });
+      writeFileSync(join(__dirname, '..', '..', 'bench', 'results', 'load.json'), JSON.stringify(result, null, 2));
+      console.log(JSON.stringify({ ...result, runs: undefined }, null, 2));
+    }
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
