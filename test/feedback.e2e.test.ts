@@ -1,4 +1,4 @@
-import { feedbackClock } from '../services/feedback/clock-source';
+import { manualClock } from '../services/platform/clock';
 import { expectError, startTestHub, TestHub } from './support/hub';
 
 const SINCE = '2026-01-01T00:00:00Z';
@@ -28,9 +28,12 @@ let t: TestHub;
 let client: string, centre: string, otherClient: string, otherCentre: string;
 let contractId: string, queueId: string, bareContractId: string;
 
+// The hub runs on this clock; a test that sets no instant runs at START.
+const START = '2026-12-15T12:00:00Z';
+const clock = manualClock(START);
+
 function at(iso: string): void {
-  const ms = Date.parse(iso);
-  feedbackClock.now = () => ms;
+  clock.set(iso);
 }
 
 const complaintInput = (extra: Record<string, unknown> = {}) => ({
@@ -55,7 +58,7 @@ async function complaint(id: string, token = client): Promise<any> {
 }
 
 beforeAll(async () => {
-  t = await startTestHub();
+  t = await startTestHub({ clock });
   await t.organisations([
     { id: 'acme', kind: 'CLIENT' },
     { id: 'umbrella', kind: 'CLIENT' },
@@ -70,11 +73,10 @@ beforeAll(async () => {
   ({ id: bareContractId } = await createContract(false));
 });
 afterAll(async () => {
-  feedbackClock.now = () => Date.now();
   await t?.stop();
 });
 afterEach(() => {
-  feedbackClock.now = () => Date.now();
+  clock.set(START);
 });
 
 describe('survey responses', () => {
@@ -162,7 +164,7 @@ describe('survey responses', () => {
     expect(error.message).toContain('unknown survey type "SMILEY"');
     const dup = [day2[0], day2[0]];
     expect((await expectError(t.client(centre).request(UPLOAD, { q: queueId, rows: dup }), 'BAD_USER_INPUT')).extensions?.field).toBe('responses[1].responseId');
-    const future = [{ ...day2[0], responseId: 'z-1', respondedAt: new Date(Date.now() + 3600_000).toISOString() }];
+    const future = [{ ...day2[0], responseId: 'z-1', respondedAt: new Date(clock().getTime() + 3600_000).toISOString() }];
     expect((await expectError(t.client(centre).request(UPLOAD, { q: queueId, rows: future }), 'BAD_USER_INPUT')).extensions?.field).toBe('responses[0].respondedAt');
     const backwards = await expectError(
       t.client(client).request(`query($q: ID!) { queues(ids: [$q]) { satisfaction(from: "2026-02-06T00:00:00Z", to: "2026-02-05T00:00:00Z") { points { responses } } } }`, { q: queueId }),

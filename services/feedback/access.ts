@@ -1,70 +1,118 @@
-import { DataSource } from 'typeorm';
-import { hasRole, Viewer } from '../platform/auth';
-import { conflict, forbidden, notFound } from '../platform/errors';
-import { ContractFacts, ContractsClient, QueueFacts } from '../clients/contracts';
+import { AccessTable, decide, Parties, PartyKind } from '../platform/access';
+import { conflict, forbidden } from '../platform/errors';
+import type { ContractFacts, QueueFacts } from '../clients/contracts';
 import type { ComplaintRow, ComplaintStatus } from './entities/complaint';
-
-/** What the feedback use cases run with. */
-export interface FeedbackContext {
-  viewer: Viewer;
-  db: DataSource;
-  contracts: ContractsClient;
-  /** Injected so tests and the seed can set the time; Date.now() by default. */
-  now?: () => number;
-}
-
-export function nowEpoch(ctx: FeedbackContext): number {
-  return Math.floor((ctx.now ? ctx.now() : Date.now()) / 1000);
-}
+import type { FeedbackContext } from './context';
 
 /**
- * Every authorisation decision of the feedback subgraph. Visibility comes from the contracts
- * subgraph (it answers only for what the caller may see); a stranger is told NOT_FOUND. Both
- * parties of a contract read everything on it, complaint descriptions and notes included, and
- * with the write role both may upload surveys and record complaints. Transitions: see
- * TRANSITIONS below.
+ * Every authorisation decision of the feedback subgraph: one table of actions, one call
+ * (`authorize`) from each use case. The parties of a queue or contract come from the contracts
+ * subgraph (which answers only for what the caller may see); those of a complaint are stored with
+ * it, so reading one costs no call to contracts. Both parties of a contract read everything on
+ * it, complaint descriptions and notes included, and with the write role both upload surveys,
+ * record complaints and handle them; who moves a complaint to which status is the lifecycle
+ * table TRANSITIONS below.
+ *
+ * A stranger, and anyone asking for an id that does not exist, gets NOT_FOUND naming only what
+ * was asked for (a corrective action's id, never its complaint's).
  */
-export type FeedbackAction = 'read' | 'upload' | 'record' | 'handle';
+export type FeedbackAction =
+  | 'readQueueFeedback'
+  | 'uploadSurveyResponses'
+  | 'readContractFeedback'
+  | 'recordComplaint'
+  | 'readComplaint'
+  | 'transitionComplaint'
+  | 'pauseComplaintClock'
+  | 'resumeComplaintClock'
+  | 'addCorrectiveAction'
+  | 'completeCorrectiveAction';
 
-type Party = 'CLIENT' | 'CENTRE';
+const PARTIES = ['client', 'centre'] as const;
 
-function partyOf(viewer: Viewer, facts: { clientId: string; centreId: string }): Party | null {
-  if (viewer.organisationId === facts.centreId) return 'CENTRE';
-  if (viewer.organisationId === facts.clientId) return 'CLIENT';
-  return null;
+export const FEEDBACK_ACCESS: AccessTable<FeedbackAction> = {
+  readQueueFeedback: { role: 'read', parties: PARTIES, denied: "reading a queue's satisfaction" },
+  uploadSurveyResponses: { role: 'write', parties: PARTIES, denied: 'uploading survey responses' },
+  readContractFeedback: { role: 'read', parties: PARTIES, denied: "reading a contract's satisfaction and complaints" },
+  recordComplaint: { role: 'write', parties: PARTIES, denied: 'recording a complaint' },
+  readComplaint: { role: 'read', parties: PARTIES, denied: 'reading a complaint' },
+  transitionComplaint: { role: 'write', parties: PARTIES, denied: 'moving a complaint along its lifecycle' },
+  pauseComplaintClock: { role: 'write', parties: PARTIES, denied: "pausing a complaint's resolution clock" },
+  resumeComplaintClock: { role: 'write', parties: PARTIES, denied: "resuming a complaint's resolution clock" },
+  addCorrectiveAction: { role: 'write', parties: PARTIES, denied: 'adding a corrective action' },
+  completeCorrectiveAction: { role: 'write', parties: PARTIES, denied: 'completing a corrective action' },
+};
+
+/** A stored complaint as the use case found it: null when no complaint has this id. */
+export interface ComplaintResource {
+  complaintId: string;
+  complaint: ComplaintRow | null;
 }
 
-function partyCheck(viewer: Viewer, action: FeedbackAction, facts: { clientId: string; centreId: string }, what: string, id: string): Party {
-  const party = partyOf(viewer, facts);
-  // The contracts subgraph already hid strangers' contracts; this guards stored complaints too.
-  if (!party) throw notFound(what, id);
-  if (!hasRole(viewer, 'read')) throw forbidden('your token has no read role');
-  if (action !== 'read' && !hasRole(viewer, 'write')) throw forbidden(`${action === 'upload' ? 'uploading survey responses' : action === 'record' ? 'recording a complaint' : 'handling a complaint'} needs a token with the write role`);
-  return party;
+/** What each action is asked about. */
+export interface FeedbackResources {
+  readQueueFeedback: { queueId: string };
+  uploadSurveyResponses: { queueId: string };
+  readContractFeedback: { contractId: string };
+  recordComplaint: { contractId: string };
+  readComplaint: ComplaintResource;
+  transitionComplaint: ComplaintResource & { to: ComplaintStatus };
+  pauseComplaintClock: ComplaintResource;
+  resumeComplaintClock: ComplaintResource;
+  addCorrectiveAction: ComplaintResource;
+  /** The complaint the action belongs to; null when no action has this id. */
+  completeCorrectiveAction: { correctiveActionId: string; complaint: ComplaintRow | null };
 }
 
-export async function authorizeQueue(ctx: FeedbackContext, action: FeedbackAction, queueId: string): Promise<QueueFacts> {
-  const facts = await ctx.contracts.queue.load(queueId);
-  if (!facts) throw notFound('Queue', queueId);
-  partyCheck(ctx.viewer, action, facts, 'Queue', queueId);
-  return facts;
+/** The complaint and the caller's party kinds on it. */
+export interface ComplaintGrant {
+  complaint: ComplaintRow;
+  parties: PartyKind[];
 }
 
-export async function authorizeContract(ctx: FeedbackContext, action: FeedbackAction, contractId: string): Promise<ContractFacts> {
-  const facts = await ctx.contracts.contract.load(contractId);
-  if (!facts) throw notFound('Contract', contractId);
-  partyCheck(ctx.viewer, action, facts, 'Contract', contractId);
-  return facts;
+/** What each action hands back once allowed: the facts the use case goes on with. */
+export interface FeedbackGrants {
+  readQueueFeedback: QueueFacts;
+  uploadSurveyResponses: QueueFacts;
+  readContractFeedback: ContractFacts;
+  recordComplaint: ContractFacts;
+  readComplaint: ComplaintGrant;
+  transitionComplaint: ComplaintGrant;
+  pauseComplaintClock: ComplaintGrant;
+  resumeComplaintClock: ComplaintGrant;
+  addCorrectiveAction: ComplaintGrant;
+  completeCorrectiveAction: ComplaintGrant;
 }
+
+type AnyResource = FeedbackResources[FeedbackAction];
+
+const partiesOf = (facts: { clientId: string; centreId: string } | null): Parties | null => (facts ? { clientId: facts.clientId, centreId: facts.centreId } : null);
 
 /**
- * A stored complaint: only its contract's client and centre see it. The parties are stored with
- * the complaint, so reading one costs no call to the contracts subgraph.
+ * Decides `action` on `resource` for the caller: NOT_FOUND (a stranger, or no such thing),
+ * FORBIDDEN (a party without the role, or not the party the lifecycle names), CONFLICT (a
+ * transition the lifecycle does not allow); otherwise the facts the use case needs.
  */
-export function authorizeComplaint(ctx: FeedbackContext, action: FeedbackAction, row: ComplaintRow | null, id: string): { row: ComplaintRow; party: Party } {
-  if (!row) throw notFound('Complaint', id);
-  return { row, party: partyCheck(ctx.viewer, action, row, 'Complaint', id) };
+export async function authorize<A extends FeedbackAction>(ctx: FeedbackContext, action: A, resource: FeedbackResources[A]): Promise<FeedbackGrants[A]> {
+  const r = resource as AnyResource;
+  if ('queueId' in r) {
+    const facts = await ctx.contracts.queue.load(r.queueId);
+    decide(FEEDBACK_ACCESS, ctx.viewer, action, { what: 'Queue', id: r.queueId, parties: partiesOf(facts) });
+    return facts as FeedbackGrants[A];
+  }
+  if ('contractId' in r) {
+    const facts = await ctx.contracts.contract.load(r.contractId);
+    decide(FEEDBACK_ACCESS, ctx.viewer, action, { what: 'Contract', id: r.contractId, parties: partiesOf(facts) });
+    return facts as FeedbackGrants[A];
+  }
+  const target = 'correctiveActionId' in r ? { what: 'Corrective action', id: r.correctiveActionId } : { what: 'Complaint', id: r.complaintId };
+  const parties = decide(FEEDBACK_ACCESS, ctx.viewer, action, { ...target, parties: partiesOf(r.complaint) });
+  const complaint = r.complaint!;
+  if ('to' in r) checkTransition(parties, complaint.status, r.to);
+  return { complaint, parties } as FeedbackGrants[A];
 }
+
+type Party = 'client' | 'centre';
 
 /**
  * The ISO 10002 lifecycle: for each status, the statuses it may move to and which party may
@@ -73,24 +121,24 @@ export function authorizeComplaint(ctx: FeedbackContext, action: FeedbackAction,
  * answered complaint or reopen it when the customer is not satisfied; an escalated complaint is
  * answered or sent back to investigation by either party (the client gives the final response).
  */
-export const TRANSITIONS: Record<ComplaintStatus, Partial<Record<ComplaintStatus, Party[]>>> = {
-  RECEIVED: { ACKNOWLEDGED: ['CENTRE'], WITHDRAWN: ['CLIENT', 'CENTRE'] },
-  ACKNOWLEDGED: { ASSESSED: ['CENTRE'], ESCALATED: ['CLIENT', 'CENTRE'], WITHDRAWN: ['CLIENT', 'CENTRE'] },
-  ASSESSED: { INVESTIGATING: ['CENTRE'], ESCALATED: ['CLIENT', 'CENTRE'], WITHDRAWN: ['CLIENT', 'CENTRE'] },
-  INVESTIGATING: { RESPONDED: ['CENTRE'], ESCALATED: ['CLIENT', 'CENTRE'], WITHDRAWN: ['CLIENT', 'CENTRE'] },
-  ESCALATED: { INVESTIGATING: ['CLIENT', 'CENTRE'], RESPONDED: ['CLIENT', 'CENTRE'], WITHDRAWN: ['CLIENT', 'CENTRE'] },
-  RESPONDED: { CLOSED: ['CLIENT', 'CENTRE'], REOPENED: ['CLIENT', 'CENTRE'] },
-  REOPENED: { INVESTIGATING: ['CENTRE'], ESCALATED: ['CLIENT', 'CENTRE'], WITHDRAWN: ['CLIENT', 'CENTRE'] },
-  CLOSED: { REOPENED: ['CLIENT', 'CENTRE'] },
+export const TRANSITIONS: Record<ComplaintStatus, Partial<Record<ComplaintStatus, readonly Party[]>>> = {
+  RECEIVED: { ACKNOWLEDGED: ['centre'], WITHDRAWN: PARTIES },
+  ACKNOWLEDGED: { ASSESSED: ['centre'], ESCALATED: PARTIES, WITHDRAWN: PARTIES },
+  ASSESSED: { INVESTIGATING: ['centre'], ESCALATED: PARTIES, WITHDRAWN: PARTIES },
+  INVESTIGATING: { RESPONDED: ['centre'], ESCALATED: PARTIES, WITHDRAWN: PARTIES },
+  ESCALATED: { INVESTIGATING: PARTIES, RESPONDED: PARTIES, WITHDRAWN: PARTIES },
+  RESPONDED: { CLOSED: PARTIES, REOPENED: PARTIES },
+  REOPENED: { INVESTIGATING: ['centre'], ESCALATED: PARTIES, WITHDRAWN: PARTIES },
+  CLOSED: { REOPENED: PARTIES },
   WITHDRAWN: {},
 };
 
-/** Refuses a transition the lifecycle does not allow (CONFLICT) or this party may not make (FORBIDDEN). */
-export function authorizeTransition(party: Party, from: ComplaintStatus, to: ComplaintStatus): void {
+/** Refuses a transition the lifecycle does not allow (CONFLICT) or these parties may not make (FORBIDDEN). */
+export function checkTransition(parties: readonly PartyKind[], from: ComplaintStatus, to: ComplaintStatus): void {
   const allowed = TRANSITIONS[from][to];
   if (!allowed) {
     const next = Object.keys(TRANSITIONS[from]);
     throw conflict(`a ${from} complaint cannot move to ${to}${next.length ? `; it can move to ${next.join(', ')}` : '; it is final'}`);
   }
-  if (!allowed.includes(party)) throw forbidden(`only the ${allowed.map((p) => p.toLowerCase()).join(' or ')} moves a ${from} complaint to ${to}`);
+  if (!parties.some((p) => (allowed as readonly PartyKind[]).includes(p))) throw forbidden(`only the ${allowed.join(' or ')} moves a ${from} complaint to ${to}`);
 }

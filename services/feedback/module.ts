@@ -5,6 +5,7 @@ import { ComplaintResolver, ContractFeedbackResolver, FeedbackOperations, QueueF
 import { Contract, Queue } from './graphql/types';
 import { createLoaders, FeedbackLoaders } from './loaders';
 import { FeedbackInitial1795478400000 } from './migrations/0001-initial';
+import { FeedbackTextLimits1795564800000 } from './migrations/0002-text-limits';
 import { seedFeedback } from './seed';
 
 /** The feedback subgraph: survey responses and satisfaction, ISO 10002 complaints and their clocks. */
@@ -14,7 +15,7 @@ export const feedbackSubgraph: SubgraphModule<FeedbackLoaders> = {
   // Entities this subgraph only extends are reachable from no root field: name them.
   orphanedTypes: [Queue, Contract],
   entities: [SurveyResponseRow, ComplaintRow, ComplaintEventRow, ComplaintPauseRow, CorrectiveActionRow],
-  migrations: [FeedbackInitial1795478400000],
+  migrations: [FeedbackInitial1795478400000, FeedbackTextLimits1795564800000],
   referenceResolvers,
   createLoaders: (db, _viewer, request) => createLoaders(db, request),
   seed: (db, now) => seedFeedback(db, now.getTime()),

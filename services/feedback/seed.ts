@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
 import { Viewer } from '../platform/auth';
-import { ContractFacts, ContractsClient, QueueFacts } from '../clients/contracts';
+import { ContractFacts, QueueFacts } from '../clients/contracts';
 import { DEMO, DEMO_COMPLAINT_TERMS, DEMO_QUEUE_HOURS } from '../demo/ids';
-import { FeedbackContext } from './access';
+import { ContractFactsSource, FeedbackContext } from './context';
 import { addCorrectiveAction, completeCorrectiveAction, pauseComplaintClock, recordComplaint, resumeComplaintClock, transitionComplaint } from './complaints';
 import { ComplaintStatus } from './entities/complaint';
 import { SurveyResponseUpload, writeSurveyResponses } from './surveys';
@@ -26,7 +26,7 @@ const PARTIES: Record<string, { clientId: string; centreId: string; queues: stri
 };
 
 /** The seed runs without the contracts subgraph: it answers for the demo contracts itself. */
-function demoContracts(): ContractsClient {
+function demoContracts(): ContractFactsSource {
   const contract = (id: string): ContractFacts | null => {
     const p = PARTIES[id];
     if (!p) return null;
@@ -40,7 +40,7 @@ function demoContracts(): ContractsClient {
     const entry = Object.entries(PARTIES).find(([, p]) => p.queues.includes(id));
     return entry ? { id, timeZone: DEMO_QUEUE_HOURS[id].timeZone, contractId: entry[0], contractStatus: 'ACTIVE', clientId: entry[1].clientId, centreId: entry[1].centreId } : null;
   };
-  return { contract: { load: async (id: string) => contract(id) }, queue: { load: async (id: string) => queue(id) } } as unknown as ContractsClient;
+  return { contract: { load: async (id: string) => contract(id) }, queue: { load: async (id: string) => queue(id) } };
 }
 
 const SURVEYED: Array<{ queueId: string; perDay: number; quality: number; seed: number }> = [
@@ -121,7 +121,7 @@ export async function seedFeedback(db: DataSource, now = Date.now()): Promise<vo
   for (const s of SURVEYED) {
     const rows = surveyRows(s.queueId, s.perDay, s.quality, s.seed, now);
     const contractId = Object.entries(PARTIES).find(([, p]) => p.queues.includes(s.queueId))![0];
-    await writeSurveyResponses(db, contractId, s.queueId, rows, 'demo-seed');
+    await writeSurveyResponses(db, contractId, s.queueId, rows, { by: 'demo-seed', at: new Date(now) });
   }
   const contracts = demoContracts();
   let index = 0;
@@ -131,7 +131,7 @@ export async function seedFeedback(db: DataSource, now = Date.now()): Promise<vo
     let clock = now - c.receivedAgo;
     const ctxFor = (by: 'CLIENT' | 'CENTRE'): FeedbackContext => {
       const viewer: Viewer = { subject: 'demo-seed', organisationId: by === 'CLIENT' ? parties.clientId : parties.centreId, roles: ['write'] };
-      return { viewer, db, contracts, now: () => clock };
+      return { viewer, db, contracts, now: new Date(clock) };
     };
     const complaint = await recordComplaint(ctxFor(c.by), c.contractId, {
       queueId: c.queueId, channel: c.channel, category: c.category, severity: c.severity, description: c.description, customerRef: `cust-demo-${1000 + index}`,

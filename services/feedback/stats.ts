@@ -1,5 +1,8 @@
 import { DataSource } from 'typeorm';
-import { badInput } from '../platform/errors';
+import { Problems } from '../platform/errors';
+import { checkInstant } from '../platform/validate';
+import { authorize } from './access';
+import { FeedbackReadContext, nowEpoch } from './context';
 
 export interface ComplaintStats {
   from: Date;
@@ -26,12 +29,28 @@ export interface ComplaintStatsArgs {
   now: number;
 }
 
-/** The arguments of complaintStatsOfContracts; BAD_USER_INPUT unless `to` is after `from`. */
+/**
+ * The arguments of complaintStatsOfContracts: both ends in the instant window and `to` after
+ * `from`, else BAD_USER_INPUT naming the field.
+ */
 export function complaintStatsArgs(from: Date, to: Date, now: number): ComplaintStatsArgs {
+  const problems = new Problems();
+  checkInstant(problems, 'from', from);
+  checkInstant(problems, 'to', to);
+  problems.throwIfAny();
   const f = Math.floor(from.getTime() / 1000);
   const t = Math.floor(to.getTime() / 1000);
-  if (!(t > f)) throw badInput({ field: 'to', message: 'must be after from' });
+  if (!(t > f)) problems.add('to', 'must be after from');
+  problems.throwIfAny();
   return { from: f, to: t, now };
+}
+
+/** A contract's complaint statistics over [from, to), judged at the request's instant, for its client and centre. */
+export async function contractComplaintStats(ctx: FeedbackReadContext, contractId: string, from: Date, to: Date): Promise<ComplaintStats> {
+  const args = complaintStatsArgs(from, to, nowEpoch(ctx));
+  await authorize(ctx, 'readContractFeedback', { contractId });
+  const stats = await ctx.loaders.complaintStats.load({ owner: contractId, args });
+  return { ...stats!, from, to };
 }
 
 /**

@@ -1,25 +1,27 @@
 import { DataSource } from 'typeorm';
-import { badInput, FieldProblem } from '../platform/errors';
+import { badInput, Problems } from '../platform/errors';
 import { dateParameter, upsertSql } from '../platform/database';
+import { checkInstant, checkList, checkText } from '../platform/validate';
+import { Bound, boundProblem, BOUNDS, LIST_LIMITS, TEXT_LIMITS } from '../metrics/bounds';
 import { bucketBoundaries, Granularity, localDateLabel, nextBucketStart } from '../metrics/calendar';
 import { npsWithInterval, wilsonInterval } from '../metrics/confidence';
 import { CHANNELS } from '../metrics/vocabulary';
 import { bucketExpression } from '../platform/sql-buckets';
 import { validateRange } from '../platform/ranges';
-import { authorizeQueue, FeedbackContext, nowEpoch } from './access';
+import { authorize } from './access';
+import { eventEpoch, FeedbackContext, FeedbackReadContext } from './context';
 import { SURVEY_COLUMNS, SURVEY_TYPES, SurveyType } from './entities/survey-response';
 
-const MAX_RESPONSES_PER_CALL = 10_000;
 const ROWS_PER_STATEMENT = 500;
 const MAX_PROBLEMS = 50;
 /** Clocks of survey platforms drift; a response up to this far in the future is accepted. */
 const CLOCK_SKEW_SECONDS = 300;
 
 /** The scale of each survey type; FCR is yes/no (stored as 1 / 0). */
-const SCALES: Record<Exclude<SurveyType, 'FCR'>, { min: number; max: number }> = {
-  CSAT: { min: 1, max: 5 },
-  NPS: { min: 0, max: 10 },
-  CES: { min: 1, max: 7 },
+const SCALES: Record<Exclude<SurveyType, 'FCR'>, Bound> = {
+  CSAT: BOUNDS.csatScore,
+  NPS: BOUNDS.npsScore,
+  CES: BOUNDS.cesScore,
 };
 
 export interface SurveyResponseUpload {
@@ -33,39 +35,50 @@ export interface SurveyResponseUpload {
   agentRef?: string | null;
 }
 
-function validate(rows: SurveyResponseUpload[], now: number): FieldProblem[] {
-  const problems: FieldProblem[] = [];
+/** Problems, counted so a file full of errors answers with the first few rather than thousands. */
+class CountedProblems extends Problems {
+  count = 0;
+
+  override add(field: string, message: string): void {
+    this.count += 1;
+    super.add(field, message);
+  }
+}
+
+function validate(problems: CountedProblems, rows: SurveyResponseUpload[], now: number): void {
   const seen = new Map<string, number>();
-  for (let i = 0; i < rows.length && problems.length < MAX_PROBLEMS; i++) {
+  for (let i = 0; i < rows.length && problems.count < MAX_PROBLEMS; i++) {
     const r = rows[i];
     const at = `responses[${i}]`;
     const id = r.responseId?.trim() ?? '';
-    if (!id || id.length > 128) problems.push({ field: `${at}.responseId`, message: 'must be 1 to 128 characters' });
+    if (!id) problems.add(`${at}.responseId`, 'must not be empty');
+    else checkText(problems, `${at}.responseId`, r.responseId, TEXT_LIMITS.reference);
     const previous = seen.get(id);
-    if (id && previous !== undefined) problems.push({ field: `${at}.responseId`, message: `the same response id as responses[${previous}]` });
+    if (id && previous !== undefined) problems.add(`${at}.responseId`, `the same response id as responses[${previous}]`);
     seen.set(id, i);
     if (!(SURVEY_TYPES as readonly string[]).includes(r.type)) {
-      problems.push({ field: `${at}.type`, message: `unknown survey type "${r.type}"; use ${SURVEY_TYPES.join(', ')}` });
+      problems.add(`${at}.type`, `unknown survey type "${r.type}"; use ${SURVEY_TYPES.join(', ')}`);
     } else if (r.type === 'FCR') {
-      if (r.resolved === null || r.resolved === undefined) problems.push({ field: `${at}.resolved`, message: 'an FCR response says whether the contact was resolved (true or false)' });
-      if (r.score !== null && r.score !== undefined) problems.push({ field: `${at}.score`, message: 'an FCR response has no score; use resolved' });
+      if (r.resolved === null || r.resolved === undefined) problems.add(`${at}.resolved`, 'an FCR response says whether the contact was resolved (true or false)');
+      if (r.score !== null && r.score !== undefined) problems.add(`${at}.score`, 'an FCR response has no score; use resolved');
     } else {
       const scale = SCALES[r.type as keyof typeof SCALES];
-      if (r.score === null || r.score === undefined || !Number.isInteger(r.score) || r.score < scale.min || r.score > scale.max) {
-        problems.push({ field: `${at}.score`, message: `a ${r.type} score is a whole number from ${scale.min} to ${scale.max} (got ${r.score ?? 'none'})` });
+      if (r.score === null || r.score === undefined || boundProblem(r.score, scale)) {
+        problems.add(`${at}.score`, `a ${r.type} score is a whole number from ${scale.min} to ${scale.max} (got ${r.score ?? 'none'})`);
       }
-      if (r.resolved !== null && r.resolved !== undefined) problems.push({ field: `${at}.resolved`, message: `only FCR responses carry resolved` });
+      if (r.resolved !== null && r.resolved !== undefined) problems.add(`${at}.resolved`, `only FCR responses carry resolved`);
     }
-    if (!(CHANNELS as readonly string[]).includes(r.channel)) problems.push({ field: `${at}.channel`, message: `unknown channel "${r.channel}"` });
+    if (!(CHANNELS as readonly string[]).includes(r.channel)) problems.add(`${at}.channel`, `unknown channel "${r.channel}"`);
     const t = r.respondedAt?.getTime();
-    if (!Number.isFinite(t)) problems.push({ field: `${at}.respondedAt`, message: 'must be an instant' });
-    else if (t / 1000 > now + CLOCK_SKEW_SECONDS) problems.push({ field: `${at}.respondedAt`, message: 'is in the future' });
+    if (!Number.isFinite(t)) problems.add(`${at}.respondedAt`, 'must be an instant');
+    else if (t / 1000 > now + CLOCK_SKEW_SECONDS) problems.add(`${at}.respondedAt`, 'is in the future');
+    else checkInstant(problems, `${at}.respondedAt`, r.respondedAt);
     for (const key of ['interactionRef', 'agentRef'] as const) {
       const v = r[key];
-      if (v !== null && v !== undefined && (v.length === 0 || v.length > 128)) problems.push({ field: `${at}.${key}`, message: 'must be 1 to 128 characters' });
+      if (v !== null && v !== undefined && v.length === 0) problems.add(`${at}.${key}`, 'must not be empty; leave it out instead');
+      else checkText(problems, `${at}.${key}`, v, TEXT_LIMITS.reference);
     }
   }
-  return problems;
 }
 
 export interface UploadResult {
@@ -81,16 +94,27 @@ export interface UploadResult {
  * replaced, so re-sending a file never doubles it.
  */
 export async function recordSurveyResponses(ctx: FeedbackContext, queueId: string, rows: SurveyResponseUpload[]): Promise<UploadResult> {
-  const queue = await authorizeQueue(ctx, 'upload', queueId);
-  if (rows.length > MAX_RESPONSES_PER_CALL) throw badInput({ field: 'responses', message: `at most ${MAX_RESPONSES_PER_CALL} responses per call; split the upload` });
-  const problems = validate(rows, nowEpoch(ctx));
-  if (problems.length > 0) throw badInput(problems);
+  const queue = await authorize(ctx, 'uploadSurveyResponses', { queueId });
+  const size = new Problems();
+  checkList(size, 'responses', rows, LIST_LIMITS.responsesPerUpload, 'responses');
+  size.throwIfAny();
+  const now = eventEpoch(ctx);
+  const problems = new CountedProblems();
+  validate(problems, rows, now);
+  problems.throwIfAny();
   if (rows.length === 0) return { queueId, received: 0, inserted: 0, replaced: 0 };
-  return writeSurveyResponses(ctx.db, queue.contractId, queueId, rows, ctx.viewer.subject);
+  return writeSurveyResponses(ctx.db, queue.contractId, queueId, rows, { by: ctx.viewer.subject, at: ctx.now });
 }
 
-export async function writeSurveyResponses(db: DataSource, contractId: string, queueId: string, rows: SurveyResponseUpload[], uploadedBy: string): Promise<UploadResult> {
-  const uploadedAt = dateParameter(db, new Date());
+/** Stores validated responses (the seed writes its demo responses through here too). */
+export async function writeSurveyResponses(
+  db: DataSource,
+  contractId: string,
+  queueId: string,
+  rows: SurveyResponseUpload[],
+  uploaded: { by: string; at: Date },
+): Promise<UploadResult> {
+  const uploadedAt = dateParameter(db, uploaded.at);
   const values = rows.map((r) => [
     contractId,
     r.responseId.trim(),
@@ -102,7 +126,7 @@ export async function writeSurveyResponses(db: DataSource, contractId: string, q
     r.interactionRef ?? null,
     r.agentRef ?? null,
     uploadedAt,
-    uploadedBy,
+    uploaded.by,
   ]);
   let replaced = 0;
   await db.transaction(async (tx) => {
@@ -234,4 +258,46 @@ export async function satisfactionSeries(
     );
   }
   return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Satisfaction read use cases
+// ---------------------------------------------------------------------------------------------
+
+export interface SatisfactionRange {
+  from: Date;
+  to: Date;
+  granularity: Granularity;
+}
+
+export interface SatisfactionSeriesView {
+  timeZone: string;
+  granularity: Granularity;
+  points: SatisfactionPoint[];
+}
+
+/** The range of a series: both ends in the instant window, then the range rules of every series. */
+function checkSatisfactionRange(range: SatisfactionRange): void {
+  const problems = new Problems();
+  checkInstant(problems, 'from', range.from);
+  checkInstant(problems, 'to', range.to);
+  problems.throwIfAny();
+  validateRange(range.from, range.to, range.granularity);
+}
+
+/** A queue's satisfaction per bucket of its time zone, for its contract's client and centre. */
+export async function queueSatisfaction(ctx: FeedbackReadContext, queueId: string, range: SatisfactionRange): Promise<SatisfactionSeriesView> {
+  checkSatisfactionRange(range);
+  const queue = await authorize(ctx, 'readQueueFeedback', { queueId });
+  const args = { ...range, timeZone: queue.timeZone };
+  return { timeZone: queue.timeZone, granularity: range.granularity, points: await ctx.loaders.queueSatisfaction.load({ owner: queueId, args }) };
+}
+
+/** All of a contract's survey responses together, in its first queue's time zone. */
+export async function contractSatisfaction(ctx: FeedbackReadContext, contractId: string, range: SatisfactionRange): Promise<SatisfactionSeriesView> {
+  checkSatisfactionRange(range);
+  const contract = await authorize(ctx, 'readContractFeedback', { contractId });
+  const timeZone = contract.queues[0]?.timeZone ?? 'UTC';
+  const args = { ...range, timeZone };
+  return { timeZone, granularity: range.granularity, points: await ctx.loaders.contractSatisfaction.load({ owner: contractId, args }) };
 }

@@ -57,6 +57,16 @@ export const BOUNDS = {
   days: bound(0, 366, 'days'),
   /** Hours of a complaint acknowledgement clock. */
   clockHours: bound(1, 24 * 31, 'hours'),
+  /** A CSAT survey score (1 very dissatisfied … 5 very satisfied). */
+  csatScore: bound(1, 5, 'points'),
+  /** A Net Promoter survey score (0 … 10). */
+  npsScore: bound(0, 10, 'points'),
+  /** A customer effort survey score (1 … 7). */
+  cesScore: bound(1, 7, 'points'),
+  /** The customer's satisfaction with how a complaint was handled, recorded at closure. */
+  complaintSatisfaction: bound(1, 5, 'points'),
+  /** Complaints listed per contract in one page. */
+  complaintsPerPage: bound(1, 500, 'complaints'),
 } as const satisfies Record<string, Bound>;
 
 export type BoundName = keyof typeof BOUNDS;

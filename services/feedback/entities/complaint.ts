@@ -40,7 +40,7 @@ export class ComplaintRow {
   @Column({ type: 'varchar', length: 16 })
   channel!: string;
 
-  @Column({ type: 'varchar', length: 64 })
+  @Column({ type: 'varchar', length: 200 })
   category!: string;
 
   @Column({ type: 'varchar', length: 16 })
@@ -50,7 +50,7 @@ export class ComplaintRow {
   description!: string;
 
   /** A pseudonymous reference to the customer (the source system's customer key), never a name or contact detail. */
-  @Column({ name: 'customer_ref', type: 'varchar', length: 128 })
+  @Column({ name: 'customer_ref', type: 'varchar', length: 200 })
   customerRef!: string;
 
   @Column({ type: 'varchar', length: 16 })

@@ -15,7 +15,7 @@ export class SurveyResponseRow {
   @PrimaryColumn({ name: 'contract_id', type: 'varchar', length: 64 })
   contractId!: string;
 
-  @PrimaryColumn({ name: 'response_id', type: 'varchar', length: 128 })
+  @PrimaryColumn({ name: 'response_id', type: 'varchar', length: 200 })
   responseId!: string;
 
   @Column({ name: 'queue_id', type: 'varchar', length: 64 })
@@ -33,10 +33,10 @@ export class SurveyResponseRow {
   @Column({ name: 'responded_epoch', type: 'bigint', transformer: epochColumn })
   respondedEpoch!: number;
 
-  @Column({ name: 'interaction_ref', type: 'varchar', length: 128, nullable: true })
+  @Column({ name: 'interaction_ref', type: 'varchar', length: 200, nullable: true })
   interactionRef!: string | null;
 
-  @Column({ name: 'agent_ref', type: 'varchar', length: 128, nullable: true })
+  @Column({ name: 'agent_ref', type: 'varchar', length: 200, nullable: true })
   agentRef!: string | null;
 
   @Column({ name: 'uploaded_at', type: 'datetime', precision: 3 })

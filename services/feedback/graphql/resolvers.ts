@@ -1,23 +1,23 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { SubgraphContext } from '../../platform/subgraph';
 import { Granularity } from '../../metrics/calendar';
-import { authorizeComplaint, authorizeContract, authorizeQueue, FeedbackContext, nowEpoch } from '../access';
-import { clockViews } from '../clocks';
-import { feedbackClock } from '../clock-source';
+import { BOUNDS, LIST_LIMITS } from '../../metrics/bounds';
 import {
   addCorrectiveAction,
-  checkComplaintListArgs,
+  complaintClocks,
   completeCorrectiveAction,
+  contractComplaints,
   pauseComplaintClock,
-  pauseSpans,
+  readComplaint,
   recordComplaint,
   resumeComplaintClock,
   transitionComplaint,
 } from '../complaints';
+import { feedbackContext } from '../context';
 import { ComplaintEventRow, ComplaintRow, ComplaintStatus, CorrectiveActionRow } from '../entities/complaint';
 import type { FeedbackLoaders } from '../loaders';
-import { complaintStatsArgs } from '../stats';
-import { recordSurveyResponses } from '../surveys';
+import { contractComplaintStats } from '../stats';
+import { contractSatisfaction, queueSatisfaction, recordSurveyResponses } from '../surveys';
 import {
   ClockPause,
   Complaint,
@@ -39,10 +39,6 @@ import {
 } from './types';
 
 type Context = SubgraphContext<FeedbackLoaders>;
-
-function useCaseContext(ctx: Context): FeedbackContext {
-  return { viewer: ctx.viewer, db: ctx.db, contracts: ctx.loaders.contracts, now: feedbackClock.now };
-}
 
 const at = (epoch: number | null) => (epoch === null ? null : new Date(epoch * 1000));
 
@@ -86,9 +82,7 @@ export class QueueFeedbackResolver {
     @Arg('to', () => Date) to: Date,
     @Arg('granularity', () => GranularityEnum, SERIES_ARGS.granularity) granularity: Granularity,
   ): Promise<SatisfactionSeries> {
-    const facts = await authorizeQueue(useCaseContext(ctx), 'read', queue.id);
-    const args = { timeZone: facts.timeZone, from, to, granularity };
-    return { timeZone: facts.timeZone, granularity, points: await ctx.loaders.queueSatisfaction.load({ owner: queue.id, args }) };
+    return queueSatisfaction(feedbackContext(ctx), queue.id, { from, to, granularity });
   }
 }
 
@@ -102,10 +96,7 @@ export class ContractFeedbackResolver {
     @Arg('to', () => Date) to: Date,
     @Arg('granularity', () => GranularityEnum, SERIES_ARGS.granularity) granularity: Granularity,
   ): Promise<SatisfactionSeries> {
-    const facts = await authorizeContract(useCaseContext(ctx), 'read', contract.id);
-    const timeZone = facts.queues[0]?.timeZone ?? 'UTC';
-    const args = { timeZone, from, to, granularity };
-    return { timeZone, granularity, points: await ctx.loaders.contractSatisfaction.load({ owner: contract.id, args }) };
+    return contractSatisfaction(feedbackContext(ctx), contract.id, { from, to, granularity });
   }
 
   @FieldResolver(() => [Complaint], { nullable: true, description: 'Complaints on this contract, newest first; only its client and centre see them' })
@@ -113,20 +104,14 @@ export class ContractFeedbackResolver {
     @Root() contract: Contract,
     @Ctx() ctx: Context,
     @Arg('status', () => [ComplaintStatusEnum], { nullable: true, description: 'Only complaints in these statuses' }) status?: ComplaintStatus[],
-    @Arg('first', () => Int, { defaultValue: 100, description: '1..500' }) first = 100,
+    @Arg('first', () => Int, { defaultValue: 100, description: `${BOUNDS.complaintsPerPage.min}..${BOUNDS.complaintsPerPage.max}` }) first = 100,
   ) {
-    checkComplaintListArgs(first);
-    await authorizeContract(useCaseContext(ctx), 'read', contract.id);
-    const statuses = status ? [...new Set(status)].sort() : null;
-    return (await ctx.loaders.complaintsByContract.load({ owner: contract.id, args: { statuses, first } })).map(toComplaint);
+    return (await contractComplaints(feedbackContext(ctx), contract.id, status, first)).map(toComplaint);
   }
 
   @FieldResolver(() => ComplaintStats, { nullable: true, description: 'Counts, clocks met, time to resolve and reopen rate of the complaints received in [from, to)' })
-  async complaintStats(@Root() contract: Contract, @Ctx() ctx: Context, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date) {
-    const context = useCaseContext(ctx);
-    await authorizeContract(context, 'read', contract.id);
-    const stats = await ctx.loaders.complaintStats.load({ owner: contract.id, args: complaintStatsArgs(from, to, nowEpoch(context)) });
-    return { ...stats!, from, to };
+  complaintStats(@Root() contract: Contract, @Ctx() ctx: Context, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date) {
+    return contractComplaintStats(feedbackContext(ctx), contract.id, from, to);
   }
 }
 
@@ -149,10 +134,8 @@ export class ComplaintResolver {
   }
 
   @FieldResolver(() => [ComplaintClock], { description: 'Every deadline (acknowledgement, resolution), with time remaining or overdue and whether it was met' })
-  async clocks(@Root() c: ComplaintParent, @Ctx() ctx: Context): Promise<ComplaintClock[]> {
-    const pauses = await ctx.loaders.pausesByComplaint.load(c.id);
-    const now = nowEpoch(useCaseContext(ctx));
-    return clockViews(c.row, pauseSpans(pauses), now).map((v) => ({ ...v, overdue: v.businessSecondsOverdue > 0 && v.met !== true }));
+  clocks(@Root() c: ComplaintParent, @Ctx() ctx: Context): Promise<ComplaintClock[]> {
+    return complaintClocks(feedbackContext(ctx), c.row);
   }
 
   @FieldResolver(() => [ComplaintEvent], { description: 'Every transition and clock pause, oldest first' })
@@ -174,20 +157,19 @@ export class ComplaintResolver {
 export class FeedbackOperations {
   @Query(() => Complaint, { description: 'One complaint; NOT_FOUND unless you are its contract client or centre' })
   async complaint(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
-    const { row } = authorizeComplaint(useCaseContext(ctx), 'read', await ctx.loaders.complaint.load(id), id);
-    return toComplaint(row);
+    return toComplaint(await readComplaint(feedbackContext(ctx), id));
   }
 
   @Mutation(() => RecordSurveyResponsesResult, {
-    description: 'The client or the centre uploads survey responses of a queue: up to 10,000 per call, all or nothing; a response id sent again replaces',
+    description: `The client or the centre uploads survey responses of a queue: up to ${LIST_LIMITS.responsesPerUpload.toLocaleString('en')} per call, all or nothing; a response id sent again replaces`,
   })
   recordSurveyResponses(@Ctx() ctx: Context, @Arg('queueId', () => ID) queueId: string, @Arg('responses', () => [SurveyResponseInput]) responses: SurveyResponseInput[]) {
-    return recordSurveyResponses(useCaseContext(ctx), queueId, responses);
+    return recordSurveyResponses(feedbackContext(ctx), queueId, responses);
   }
 
   @Mutation(() => Complaint, { description: 'The client or the centre records a complaint; its clocks start from the contract complaint terms' })
   async recordComplaint(@Ctx() ctx: Context, @Arg('contractId', () => ID) contractId: string, @Arg('input', () => RecordComplaintInput) input: RecordComplaintInput) {
-    return toComplaint(await recordComplaint(useCaseContext(ctx), contractId, input));
+    return toComplaint(await recordComplaint(feedbackContext(ctx), contractId, input));
   }
 
   @Mutation(() => Complaint, { description: 'Moves a complaint along the ISO 10002 lifecycle; CONFLICT for a transition the lifecycle does not allow' })
@@ -199,7 +181,7 @@ export class FeedbackOperations {
     @Arg('customerSatisfaction', () => Int, { nullable: true, description: 'CLOSED only: the customer satisfaction with the handling, 1-5' }) customerSatisfaction?: number,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number,
   ) {
-    return toComplaint(await transitionComplaint(useCaseContext(ctx), id, to, { note, customerSatisfaction, expectedVersion }));
+    return toComplaint(await transitionComplaint(feedbackContext(ctx), id, to, { note, customerSatisfaction, expectedVersion }));
   }
 
   @Mutation(() => Complaint, { description: 'Stops the resolution clock while waiting on the customer or a third party' })
@@ -210,22 +192,22 @@ export class FeedbackOperations {
     @Arg('note', () => String) note: string,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number,
   ) {
-    return toComplaint(await pauseComplaintClock(useCaseContext(ctx), id, reason, note, expectedVersion));
+    return toComplaint(await pauseComplaintClock(feedbackContext(ctx), id, reason, note, expectedVersion));
   }
 
   @Mutation(() => Complaint, { description: 'Restarts the resolution clock; its deadline moves by the business time paused' })
   async resumeComplaintClock(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('note', () => String) note: string, @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number) {
-    return toComplaint(await resumeComplaintClock(useCaseContext(ctx), id, note, expectedVersion));
+    return toComplaint(await resumeComplaintClock(feedbackContext(ctx), id, note, expectedVersion));
   }
 
   @Mutation(() => CorrectiveAction, { description: 'Attaches a corrective action (root cause, action, owner, due date) to a complaint' })
   async addCorrectiveAction(@Ctx() ctx: Context, @Arg('complaintId', () => ID) complaintId: string, @Arg('input', () => CorrectiveActionInput) input: CorrectiveActionInput) {
-    return toAction(await addCorrectiveAction(useCaseContext(ctx), complaintId, input));
+    return toAction(await addCorrectiveAction(feedbackContext(ctx), complaintId, input));
   }
 
   @Mutation(() => CorrectiveAction, { description: 'Marks a corrective action done' })
   async completeCorrectiveAction(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
-    return toAction(await completeCorrectiveAction(useCaseContext(ctx), id));
+    return toAction(await completeCorrectiveAction(feedbackContext(ctx), id));
   }
 }
 

@@ -1,3 +1,4 @@
+import { GraphQLSafeInt } from 'graphql-scalars';
 import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GRANULARITIES } from '../../metrics/calendar';
 import { CHANNELS } from '../../metrics/vocabulary';
@@ -122,9 +123,9 @@ export class ComplaintClock {
   @Field(() => Boolean, { description: 'The resolution clock is paused now' }) paused!: boolean;
   @Field(() => Boolean, { nullable: true, description: 'Stopped by the deadline; null while running, or when withdrawn before it had to stop' }) met!: boolean | null;
   @Field(() => Boolean, { description: 'Past the deadline without having stopped in time' }) overdue!: boolean;
-  @Field(() => Int) pausedBusinessSeconds!: number;
-  @Field(() => Int, { description: 'Business seconds left; 0 once overdue or stopped' }) businessSecondsRemaining!: number;
-  @Field(() => Int, { description: 'Business seconds past the deadline, up to the stop or now' }) businessSecondsOverdue!: number;
+  @Field(() => GraphQLSafeInt) pausedBusinessSeconds!: number;
+  @Field(() => GraphQLSafeInt, { description: 'Business seconds left; 0 once overdue or stopped' }) businessSecondsRemaining!: number;
+  @Field(() => GraphQLSafeInt, { description: 'Business seconds past the deadline, up to the stop or now' }) businessSecondsOverdue!: number;
 }
 
 @ObjectType({ description: 'A transition or clock pause: who, when, and the note' })
@@ -227,8 +228,8 @@ export class ComplaintStats {
   @Field(() => [SeverityCount]) bySeverity!: SeverityCount[];
   @Field(() => ClockShare, { description: 'COMPLAINTS_ACK_ON_TIME' }) acknowledgement!: ClockShare;
   @Field(() => ClockShare, { description: 'COMPLAINTS_RESOLVED_ON_TIME' }) resolution!: ClockShare;
-  @Field(() => Int, { nullable: true, description: 'Median elapsed seconds from receipt to response (nearest rank)' }) resolveSecondsMedian!: number | null;
-  @Field(() => Int, { nullable: true, description: '90th percentile of the same' }) resolveSecondsP90!: number | null;
+  @Field(() => GraphQLSafeInt, { nullable: true, description: 'Median elapsed seconds from receipt to response (nearest rank)' }) resolveSecondsMedian!: number | null;
+  @Field(() => GraphQLSafeInt, { nullable: true, description: '90th percentile of the same' }) resolveSecondsP90!: number | null;
   @Field(() => Int, { description: 'Complaints answered at least once' }) responded!: number;
   @Field(() => Int) reopened!: number;
   @Field(() => Float, { nullable: true, description: 'reopened / responded' }) reopenRate!: number | null;
