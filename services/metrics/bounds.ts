@@ -57,6 +57,8 @@ export const BOUNDS = {
   days: bound(0, 366, 'days'),
   /** Hours of a complaint acknowledgement clock. */
   clockHours: bound(1, 24 * 31, 'hours'),
+  /** Length of one interval of actuals (900, 1800 or 3600 are the lengths uploads take). */
+  intervalSeconds: bound(900, 3_600, 'seconds'),
 } as const satisfies Record<string, Bound>;
 
 export type BoundName = keyof typeof BOUNDS;
