@@ -191,9 +191,9 @@ export async function publishReport(ctx: PerformanceContext, contractId: string,
   const range = monthRange(problems, month, timeZone);
   problems.throwIfAny();
   if (range!.to * 1000 > ctx.now.getTime()) throw badInput({ field: 'month', message: `${month} has not ended yet; publish its report once it has` });
-  let report: PerformanceReportRow | null = null;
+  let published: PerformanceReportRow;
   try {
-    await ctx.db.transaction(async (tx) => {
+    published = await ctx.db.transaction(async (tx) => {
       const latest = await tx.findOne(PerformanceReportRow, { where: { contractId, month }, order: { version: 'DESC' } });
       if (latest?.status === 'APPROVED') throw conflict(`the ${month} report was approved and is final`);
       if (latest?.status === 'PUBLISHED') throw conflict(`the ${month} report awaits the client's review; it can be published again only after a dispute`);
@@ -221,13 +221,12 @@ export async function publishReport(ctx: PerformanceContext, contractId: string,
         if (res.affected === 0) throw conflict(`the ${month} report changed meanwhile; reload and retry`);
       }
       await tx.insert(PerformanceReportRow, row);
-      report = row;
+      return row;
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict(`another ${month} report was published meanwhile; reload and retry`);
     throw error;
   }
-  const published = report as unknown as PerformanceReportRow;
   // Computed from the same reads as the content, in the same transaction: nothing differs.
   ctx.loaders.reportDifferences.prime(published, []);
   return published;
