@@ -67,6 +67,8 @@ export const BOUNDS = {
   complaintSatisfaction: bound(1, 5, 'points'),
   /** Complaints listed per contract in one page. */
   complaintsPerPage: bound(1, 500, 'complaints'),
+  /** Length of one interval of actuals (900, 1800 or 3600 are the lengths uploads take). */
+  intervalSeconds: bound(900, 3_600, 'seconds'),
 } as const satisfies Record<string, Bound>;
 
 export type BoundName = keyof typeof BOUNDS;

@@ -1,8 +1,11 @@
-import { DataSource } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { RawSums } from '../metrics/kpi';
 import { STANDARD_WAIT_BOUNDS } from '../metrics/wait-buckets';
 import { bucketExpression } from '../platform/sql-buckets';
 import { ABANDONED_BUCKET_COLUMNS, ANSWERED_BUCKET_COLUMNS, SUM_COLUMNS } from './entities/interval-actual';
+
+/** What reads sums: the data source, or the entity manager of a transaction. */
+export type Queryable = Pick<EntityManager, 'query'>;
 
 /** Sums of one bucket (or one queue within a bucket), as SQL added them up. */
 export interface BucketSums {
@@ -48,7 +51,7 @@ function rowToSums(row: Record<string, unknown>): RawSums {
  * buckets are absent from the result.
  */
 export async function sumByBucket(
-  db: DataSource,
+  db: Queryable,
   queueIds: readonly string[],
   boundaries: readonly number[],
   range: { from: number; to: number },

@@ -1,8 +1,11 @@
 import { DataSource } from 'typeorm';
 import { accuracy, Accuracy, doubleSeasonalSmoothing, seasonalNaive } from '../metrics/forecasting';
-import { badInput } from '../platform/errors';
+import { badInput, Problems } from '../platform/errors';
+import { checkInstant } from '../platform/validate';
 import { computeMetric } from '../metrics/kpi';
 import { emptySums } from './series';
+import { authorize } from './access';
+import type { PerformanceContext } from './context';
 
 /**
  * Baseline forecasts from a queue's own history (the performance subgraph owns it): offered
@@ -50,6 +53,10 @@ export async function baselineForecast(
   queueId: string,
   args: { from: Date; to: Date; method: BaselineMethod; historyWeeks: number },
 ): Promise<BaselineResult> {
+  const problems = new Problems();
+  checkInstant(problems, 'from', args.from);
+  checkInstant(problems, 'to', args.to);
+  problems.throwIfAny();
   const from = args.from.getTime() / 1000;
   const to = args.to.getTime() / 1000;
   if (from % L !== 0) throw badInput({ field: 'from', message: 'must be on a quarter hour (UTC)' });
@@ -87,4 +94,14 @@ export async function baselineForecast(
     points,
     accuracy: pairs.length > 0 ? accuracy(pairs) : null,
   };
+}
+
+/** `Queue.baselineForecast`, for the contract's client and centre. */
+export async function queueBaseline(
+  ctx: PerformanceContext,
+  queueId: string,
+  args: { from: Date; to: Date; method: BaselineMethod; historyWeeks: number },
+): Promise<BaselineResult> {
+  await authorize(ctx, 'queue.read', queueId);
+  return baselineForecast(ctx.db, queueId, args);
 }

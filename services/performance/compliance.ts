@@ -1,9 +1,11 @@
-import { DataSource } from 'typeorm';
-import { badInput } from '../platform/errors';
+import { badInput, Problems } from '../platform/errors';
+import { checkInstant } from '../platform/validate';
 import { bucketStart, Granularity, localDateLabel, nextBucketStart } from '../metrics/calendar';
 import { CATALOGUE, isMetricKey, valueDomain } from '../metrics/catalogue';
-import { sumByBucket } from './aggregate';
+import { Queryable, sumByBucket } from './aggregate';
 import type { TargetVersionFacts } from '../clients/contracts';
+import { authorize } from './access';
+import type { PerformanceContext } from './context';
 import { emptySums, figure, Figure } from './series';
 
 export interface ComplianceWindow {
@@ -96,7 +98,7 @@ export function judge(version: TargetVersionFacts, value: number | null): { met:
  * windows met and the credit due, capped per month. One SQL statement for all windows.
  */
 export async function computeCompliance(
-  db: DataSource,
+  db: Queryable,
   args: {
     versions: TargetVersionFacts[];
     queueIds: string[];
@@ -106,6 +108,10 @@ export async function computeCompliance(
     monthlyFeeMinor: number | null;
   },
 ): Promise<ComplianceResult> {
+  const problems = new Problems();
+  checkInstant(problems, 'from', args.from);
+  checkInstant(problems, 'to', args.to);
+  problems.throwIfAny();
   if (!(args.from.getTime() < args.to.getTime())) throw badInput({ field: 'to', message: 'must be after from' });
   if (args.to.getTime() - args.from.getTime() > 731 * 86_400_000) throw badInput({ field: 'to', message: 'at most two years per request' });
   const metric = args.versions[args.versions.length - 1]?.metric;
@@ -174,4 +180,27 @@ export async function computeCompliance(
     creditPercent,
     creditAmountMinor: args.monthlyFeeMinor === null ? null : Math.round((args.monthlyFeeMinor * creditPercent) / 100),
   };
+}
+
+/**
+ * `SlaTarget.compliance`: the target's definition history arrives with the reference (contracts
+ * owns it); the contract's parties, queues and fee come from contracts as the caller sees them.
+ */
+export async function targetCompliance(
+  ctx: PerformanceContext,
+  target: { contractId: string; history: TargetVersionFacts[] },
+  range: { from: Date; to: Date },
+): Promise<ComplianceResult & { currency: string }> {
+  const facts = await authorize(ctx, 'contract.read', target.contractId);
+  const latest = target.history[target.history.length - 1];
+  const queue = facts.queues.find((q) => q.id === latest?.queueId);
+  const result = await computeCompliance(ctx.db, {
+    versions: target.history,
+    queueIds: queue ? [queue.id] : facts.queues.map((q) => q.id),
+    timeZone: queue?.timeZone ?? facts.queues[0]?.timeZone ?? 'UTC',
+    from: range.from,
+    to: range.to,
+    monthlyFeeMinor: facts.monthlyFeeMinor,
+  });
+  return { ...result, currency: facts.currency };
 }

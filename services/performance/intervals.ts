@@ -1,17 +1,28 @@
 import { DataSource } from 'typeorm';
-import { badInput, FieldProblem } from '../platform/errors';
+import { badInput, FieldProblem, Problems } from '../platform/errors';
 import { dateParameter, upsertSql } from '../platform/database';
+import { checkList } from '../platform/validate';
+import { Bound, boundProblem, BOUNDS, instantProblem, LIST_LIMITS } from '../metrics/bounds';
 import { IntervalRecord, validateInterval } from '../metrics/kpi';
 import { STANDARD_WAIT_BOUNDS } from '../metrics/wait-buckets';
-import { authorizeQueue, PerformanceContext } from './access';
+import { authorize } from './access';
+import type { PerformanceContext } from './context';
 import { INTERVAL_COLUMNS, SUM_COLUMNS } from './entities/interval-actual';
 
-export const MAX_INTERVALS_PER_CALL = 10_000;
+/** Interval rows one upload may carry (the bound is LIST_LIMITS.intervalsPerUpload). */
+export const MAX_INTERVALS_PER_CALL = LIST_LIMITS.intervalsPerUpload;
 /** 46 columns a row: 700 rows stay under SQLite's 32,766 bound parameters per statement. */
 const ROWS_PER_STATEMENT = 700;
 const MAX_PROBLEMS = 50;
 /** Interval starts are quarter-hour aligned in UTC; every zone's offset is a multiple of 15 minutes. */
 const ALIGNMENT_SECONDS = 900;
+
+/** Count fields are whole contacts of one interval. */
+const COUNT_FIELDS = SUM_COLUMNS.filter((c) => c.type === 'int').map((c) => c.field);
+/** Duration totals may carry fractions of a second (the API takes them as Float); their range is the bound's. */
+const SECONDS_FIELDS = SUM_COLUMNS.filter((c) => c.type === 'double').map((c) => c.field);
+const SECONDS_TOTAL: Bound = { ...BOUNDS.secondsPerInterval, integer: false };
+const HISTOGRAMS = ['answeredWait', 'abandonedWait'] as const;
 
 export type Attribution = 'QUEUE_ENTRY' | 'CONTACT_END';
 
@@ -29,23 +40,79 @@ export interface RecordResult {
   to: Date | null;
 }
 
-function validateBatch(intervals: IntervalUpload[], now: number): FieldProblem[] {
+function iso(epochSeconds: number): string {
+  return new Date(epochSeconds * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/**
+ * The domain bounds of one record (metrics/bounds.ts): every count within a queue-interval's
+ * contacts, every duration total within its seconds, the start within the hub's window. Checked
+ * before the record's own consistency rules, so an absurd number is named with its bound.
+ */
+function boundProblems(row: IntervalUpload, at: string): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  const seen = new Map<number, number>();
+  const record = row as unknown as Record<string, unknown>;
+  const check = (field: string, value: unknown, bound: Bound) => {
+    if (value === null || value === undefined) return; // a missing field is the record rules' to name
+    const problem = boundProblem(value, bound);
+    if (problem) problems.push({ field, message: problem });
+  };
+  for (const field of COUNT_FIELDS) check(`${at}.${field}`, record[field], BOUNDS.contactsPerInterval);
+  for (const field of SECONDS_FIELDS) check(`${at}.${field}`, record[field], SECONDS_TOTAL);
+  for (const histogram of HISTOGRAMS) {
+    const counts = record[histogram];
+    if (Array.isArray(counts)) counts.forEach((count, k) => check(`${at}.${histogram}[${k}]`, count, BOUNDS.contactsPerInterval));
+  }
+  if (row.start instanceof Date) {
+    const problem = instantProblem(row.start.getTime() / 1000);
+    if (problem) problems.push({ field: `${at}.start`, message: problem });
+  }
+  return problems;
+}
+
+/**
+ * Checks every interval of an upload on its own (bounds, consistency, alignment, ended by
+ * `now`) and against the others: no two may overlap on the queue (the same start twice is the
+ * plainest overlap). Overlaps with what is stored are checked when writing.
+ */
+function validateBatch(intervals: IntervalUpload[], now: Date): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const spans: Array<{ start: number; end: number; index: number }> = [];
   for (let i = 0; i < intervals.length && problems.length < MAX_PROBLEMS; i++) {
     const row = intervals[i];
     const at = `intervals[${i}]`;
-    const startMs = row.start.getTime();
+    const bounded = boundProblems(row, at);
+    problems.push(...bounded);
+    const named = new Set(bounded.map((p) => p.field.replace(/\[\d+\]$/, '')));
     const record = { ...row, start: row.start.toISOString(), bucketBounds: [...STANDARD_WAIT_BOUNDS] };
-    for (const p of validateInterval(record)) problems.push({ field: `${at}.${p.field}`, message: p.message });
+    for (const p of validateInterval(record)) if (!named.has(`${at}.${p.field}`)) problems.push({ field: `${at}.${p.field}`, message: p.message });
+    if (named.has(`${at}.start`)) continue;
+    const startMs = row.start.getTime();
     if (startMs % (ALIGNMENT_SECONDS * 1000) !== 0) {
       problems.push({ field: `${at}.start`, message: 'must be on a quarter hour (UTC), e.g. 2026-03-01T08:15:00Z' });
-    } else if (startMs + row.lengthSeconds * 1000 > now) {
+    } else if (startMs + row.lengthSeconds * 1000 > now.getTime()) {
       problems.push({ field: `${at}.start`, message: 'this interval has not ended yet; upload actuals once it has' });
+    } else if (Number.isInteger(row.lengthSeconds) && row.lengthSeconds >= BOUNDS.intervalSeconds.min && row.lengthSeconds <= BOUNDS.intervalSeconds.max) {
+      spans.push({ start: startMs / 1000, end: startMs / 1000 + row.lengthSeconds, index: i });
     }
-    const previous = seen.get(startMs);
-    if (previous !== undefined) problems.push({ field: `${at}.start`, message: `the same start as intervals[${previous}]` });
-    seen.set(startMs, i);
+  }
+  // Sorted by start, an interval overlaps an earlier one exactly when it starts before the
+  // latest end seen so far.
+  spans.sort((a, b) => a.start - b.start || a.index - b.index);
+  let latest: (typeof spans)[number] | null = null;
+  for (const span of spans) {
+    if (problems.length >= MAX_PROBLEMS) break;
+    if (latest && span.start < latest.end) {
+      const [first, second] = latest.index < span.index ? [latest, span] : [span, latest];
+      problems.push({
+        field: `intervals[${second.index}].start`,
+        message:
+          first.start === second.start
+            ? `the same start as intervals[${first.index}]`
+            : `overlaps intervals[${first.index}] (${iso(first.start)}, ${first.end - first.start} s); intervals of one queue must not overlap`,
+      });
+    }
+    if (!latest || span.end > latest.end) latest = span;
   }
   return problems;
 }
@@ -79,7 +146,9 @@ export function uploadsFromBatch(batch: unknown): IntervalUpload[] {
     if (!b.columns.includes(required)) problems.push({ field: 'batch.columns', message: `the column ${required} is required` });
   }
   if (new Set(b.columns).size !== b.columns.length) problems.push({ field: 'batch.columns', message: 'a column is named twice' });
-  if (b.rows.length > MAX_INTERVALS_PER_CALL) problems.push({ field: 'batch.rows', message: `at most ${MAX_INTERVALS_PER_CALL} intervals per call; split the upload` });
+  const tooMany = new Problems();
+  checkList(tooMany, 'batch.rows', b.rows, LIST_LIMITS.intervalsPerUpload, 'intervals; split the upload');
+  tooMany.throwIfAny();
   if (problems.length > 0) throw badInput(problems);
   const uploads: IntervalUpload[] = [];
   for (let i = 0; i < b.rows.length && problems.length < MAX_PROBLEMS; i++) {
@@ -102,8 +171,45 @@ export function uploadsFromBatch(batch: unknown): IntervalUpload[] {
 }
 
 /**
- * Writes validated intervals of one queue in one transaction, replacing any stored with the
- * same start; returns the starts written and how many replaced stored ones.
+ * The stored intervals an upload touches, checked against it: a stored interval with the same
+ * start and length as an uploaded one is replaced; any other overlap is refused, naming the
+ * uploaded interval. `stored` and the uploads are both free of overlaps among themselves, so
+ * sorted by start they are sorted by end too, and a binary search finds the first uploaded
+ * interval that ends after a stored one starts. Returns how many stored intervals are replaced.
+ */
+function checkAgainstStored(spans: Array<{ start: number; end: number; index: number }>, stored: Array<{ start: number; length: number }>): number {
+  const problems: FieldProblem[] = [];
+  let replaced = 0;
+  for (const s of stored) {
+    let lo = 0;
+    let hi = spans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (spans[mid].end > s.start) hi = mid;
+      else lo = mid + 1;
+    }
+    const span = spans[lo];
+    if (!span || span.start >= s.start + s.length) continue;
+    if (span.start === s.start && span.end - span.start === s.length) {
+      replaced += 1;
+      continue;
+    }
+    if (problems.length < MAX_PROBLEMS) {
+      problems.push({
+        field: `intervals[${span.index}].start`,
+        message: `overlaps the stored interval ${iso(s.start)} (${s.length} s); re-send an interval with the same start and length to replace it`,
+      });
+    }
+  }
+  if (problems.length > 0) throw badInput(problems);
+  return replaced;
+}
+
+/**
+ * Writes validated intervals of one queue in one transaction. One range read fetches the stored
+ * intervals the upload could overlap (from one longest interval before its first start to its
+ * last end): those with the same start and length are replaced, any other overlap refuses the
+ * whole upload before anything is written. Returns the starts written and how many replaced.
  */
 export async function writeIntervals(
   db: DataSource,
@@ -111,8 +217,9 @@ export async function writeIntervals(
   intervals: IntervalUpload[],
   attribution: Attribution,
   uploadedBy: string,
+  uploadedAt: Date,
 ): Promise<{ starts: number[]; replaced: number }> {
-  const uploadedAt = dateParameter(db, new Date());
+  const at = dateParameter(db, uploadedAt);
   const values = intervals.map((row) => [
     queueId,
     row.start.getTime() / 1000,
@@ -121,19 +228,25 @@ export async function writeIntervals(
     ...row.answeredWait,
     ...row.abandonedWait,
     attribution,
-    uploadedAt,
+    at,
     uploadedBy,
   ]);
   const starts = values.map((v) => v[1] as number);
+  const spans = intervals
+    .map((row, index) => ({ start: starts[index], end: starts[index] + row.lengthSeconds, index }))
+    .sort((a, b) => a.start - b.start);
   let replaced = 0;
   await db.transaction(async (tx) => {
-    // One range read tells which of the batch's starts are already stored (replaced, not added).
-    const wanted = new Set(starts);
-    const stored: Array<{ start_epoch: number | string }> = await tx.query(
-      'SELECT start_epoch FROM interval_actuals WHERE queue_id = ? AND start_epoch >= ? AND start_epoch <= ?',
-      [queueId, Math.min(...starts), Math.max(...starts)],
+    // On MySQL the range is locked, so a concurrent upload cannot slip an overlapping interval in.
+    const lock = db.options.type === 'mysql' ? ' FOR UPDATE' : '';
+    const stored: Array<{ start_epoch: number | string; length_seconds: number | string }> = await tx.query(
+      `SELECT start_epoch, length_seconds FROM interval_actuals WHERE queue_id = ? AND start_epoch > ? AND start_epoch < ? ORDER BY start_epoch${lock}`,
+      [queueId, spans[0].start - BOUNDS.intervalSeconds.max, Math.max(...spans.map((s) => s.end))],
     );
-    for (const row of stored) if (wanted.has(Number(row.start_epoch))) replaced += 1;
+    replaced = checkAgainstStored(
+      spans,
+      stored.map((r) => ({ start: Number(r.start_epoch), length: Number(r.length_seconds) })),
+    );
     for (let i = 0; i < values.length; i += ROWS_PER_STATEMENT) {
       const chunk = values.slice(i, i + ROWS_PER_STATEMENT);
       await tx.query(upsertSql(db, 'interval_actuals', INTERVAL_COLUMNS, ['queue_id', 'start_epoch'], chunk.length), chunk.flat());
@@ -144,24 +257,25 @@ export async function writeIntervals(
 
 /**
  * A centre uploads interval actuals for a queue it serves. The whole batch is validated first
- * and written in one transaction; an interval already stored for the same queue and start is
- * replaced, never added to, so re-sending a file is harmless.
+ * and written in one transaction; an interval already stored for the same queue, start and
+ * length is replaced, never added to, so re-sending a file is harmless. Intervals that overlap
+ * otherwise, within the upload or with stored ones, are refused.
  */
 export async function recordIntervals(
-  ctx: PerformanceContext,
+  ctx: Pick<PerformanceContext, 'viewer' | 'db' | 'contracts' | 'now'>,
   queueId: string,
   intervals: IntervalUpload[],
   attribution: Attribution = 'QUEUE_ENTRY',
 ): Promise<RecordResult> {
-  await authorizeQueue(ctx, 'upload', queueId);
-  if (intervals.length > MAX_INTERVALS_PER_CALL) {
-    throw badInput({ field: 'intervals', message: `at most ${MAX_INTERVALS_PER_CALL} intervals per call; split the upload` });
-  }
-  const problems = validateBatch(intervals, Date.now());
+  await authorize(ctx, 'queue.upload', queueId);
+  const tooMany = new Problems();
+  checkList(tooMany, 'intervals', intervals, LIST_LIMITS.intervalsPerUpload, 'intervals; split the upload');
+  tooMany.throwIfAny();
+  const problems = validateBatch(intervals, ctx.now);
   if (problems.length > 0) throw badInput(problems);
   if (intervals.length === 0) return { queueId, received: 0, inserted: 0, replaced: 0, from: null, to: null };
 
-  const { starts, replaced } = await writeIntervals(ctx.db, queueId, intervals, attribution, ctx.viewer.subject);
+  const { starts, replaced } = await writeIntervals(ctx.db, queueId, intervals, attribution, ctx.viewer.subject, ctx.now);
   const sorted = [...starts].sort((a, b) => a - b);
   return {
     queueId,

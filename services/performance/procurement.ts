@@ -1,8 +1,10 @@
-import { forbidden, conflict, notFound } from '../platform/errors';
+import { conflict, FieldProblem } from '../platform/errors';
+import { Bound, boundProblem, BOUNDS, LIST_LIMITS, listProblem } from '../metrics/bounds';
 import { CATALOGUE, describeDefinition, isMetricKey, MetricDefinition } from '../metrics/catalogue';
 import { DemandProfile, normalizeCommitment, normalizeCost, NormalizedCommitment, NormalizedCost, ScoredBid, scoreBids } from '../metrics/normalization';
 import type { BidFacts, TenderFacts } from '../clients/contracts';
-import { PerformanceContext } from './access';
+import { authorize } from './access';
+import type { PerformanceContext } from './context';
 import { computeMetric } from '../metrics/kpi';
 import { STANDARD_WAIT_BOUNDS } from '../metrics/wait-buckets';
 
@@ -105,18 +107,72 @@ export function normalizeBid(tender: TenderFacts, bid: BidFacts): BidNormalizati
   };
 }
 
-async function tenderFor(ctx: PerformanceContext, tenderId: string): Promise<TenderFacts> {
-  const tender = await ctx.contracts.tender.load(tenderId);
-  if (!tender) throw notFound('Tender', tenderId);
-  return tender;
+/**
+ * The facts normalization runs on, checked against the domain bounds before any Erlang work:
+ * the staffing search grows with the offered load of each interval, so a demand beyond the
+ * bounds (a tender stored before they were enforced) would run for minutes. At the bounds a
+ * commitment takes well under a second. Refused as CONFLICT naming every fact out of bounds.
+ */
+export function normalizationProblems(tender: TenderFacts, bids: readonly BidFacts[]): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const check = (field: string, value: unknown, bound: Bound) => {
+    const problem = boundProblem(value, bound);
+    if (problem) problems.push({ field, message: problem });
+  };
+  const list = (field: string, items: readonly unknown[], max: number, what: string) => {
+    const problem = listProblem(items.length, max, what);
+    if (problem) problems.push({ field, message: problem });
+  };
+  check('tender.demand.intervalSeconds', tender.demand.intervalSeconds, BOUNDS.intervalSeconds);
+  check('tender.patienceSeconds', tender.patienceSeconds, BOUNDS.patienceSeconds);
+  check('tender.agentHourCostMinor', tender.agentHourCostMinor, BOUNDS.unitPriceMinor);
+  list('tender.demand.intervals', tender.demand.intervals, LIST_LIMITS.demandIntervals, 'demand intervals');
+  check('tender.priceWeight', tender.priceWeight, BOUNDS.weight);
+  list('tender.requirements', tender.requirements, LIST_LIMITS.smallList, 'requirements');
+  tender.requirements.forEach((r, i) => check(`tender.requirements[${i}].weight`, r.weight, BOUNDS.weight));
+  if (problems.length === 0) {
+    tender.demand.intervals.forEach((interval, i) => {
+      const at = `tender.demand.intervals[${i}]`;
+      const before = problems.length;
+      check(`${at}.offered`, interval.offered, BOUNDS.forecastVolume);
+      check(`${at}.ahtSeconds`, interval.ahtSeconds, BOUNDS.handlingSeconds);
+      if (problems.length === before) check(`${at}.offeredLoadErlangs`, (interval.offered * interval.ahtSeconds) / tender.demand.intervalSeconds, BOUNDS.offeredLoadErlangs);
+    });
+  }
+  for (const bid of bids) {
+    const at = `bid ${bid.id}`;
+    check(`${at}.pricing.priceMinor`, bid.pricing.priceMinor, BOUNDS.unitPriceMinor);
+    if (bid.proposedHoursPerWeek !== null) check(`${at}.proposedHoursPerWeek`, bid.proposedHoursPerWeek, BOUNDS.hoursPerWeek);
+    list(`${at}.commitments`, bid.commitments, LIST_LIMITS.smallList, 'commitments');
+  }
+  return problems;
+}
+
+function requireNormalizable(tender: TenderFacts, bids: readonly BidFacts[]): void {
+  const problems = normalizationProblems(tender, bids);
+  if (problems.length === 0) return;
+  const shown = problems.slice(0, 5).map((p) => `${p.field}: ${p.message}`);
+  const more = problems.length > shown.length ? `; and ${problems.length - shown.length} more` : '';
+  throw conflict(`tender ${tender.id} cannot be normalized, its facts are beyond the hub's bounds: ${shown.join('; ')}${more}`);
+}
+
+/** A bid's normalization, computed once a request however often it is asked (aliases, comparison and Bid.normalized). */
+function normalizedOnce(ctx: PerformanceContext, tender: TenderFacts, bid: BidFacts): BidNormalization {
+  const key = `${tender.id}|${bid.id}`;
+  let result = ctx.loaders.bidNormalizations.get(key);
+  if (!result) {
+    result = normalizeBid(tender, bid);
+    ctx.loaders.bidNormalizations.set(key, result);
+  }
+  return result;
 }
 
 /** The owner's comparison of all bids, after the close: normalized figures, cost, score and rank. */
 export async function compareBids(ctx: PerformanceContext, tenderId: string): Promise<TenderComparisonResult> {
-  const tender = await tenderFor(ctx, tenderId);
-  if (tender.owner.id !== ctx.viewer.organisationId) throw forbidden('only the tender owner compares the bids');
+  const tender = await authorize(ctx, 'tender.compare', tenderId);
   if (!tender.closed) throw conflict('bids are compared after the tender closes');
-  const normalized = tender.bids.map((b) => normalizeBid(tender, b));
+  requireNormalizable(tender, tender.bids);
+  const normalized = tender.bids.map((b) => normalizedOnce(ctx, tender, b));
   const metrics: Record<string, { weight: number; better: 'HIGHER' | 'LOWER' }> = {};
   for (const r of tender.requirements) {
     const label = describeDefinition({ metric: r.metric, variant: r.variant, thresholdSeconds: r.thresholdSeconds });
@@ -140,8 +196,8 @@ export async function compareBids(ctx: PerformanceContext, tenderId: string): Pr
 }
 
 /** One bid's normalization: for its centre at any time, for the owner after the close. */
-export async function normalizedBid(ctx: PerformanceContext, tenderId: string, bidId: string): Promise<BidNormalization | null> {
-  const tender = await tenderFor(ctx, tenderId);
-  const bid = tender.bids.find((b) => b.id === bidId);
-  return bid ? normalizeBid(tender, bid) : null;
+export async function normalizedBid(ctx: PerformanceContext, tenderId: string, bidId: string): Promise<BidNormalization> {
+  const { tender, bid } = await authorize(ctx, 'bid.read', { tenderId, bidId });
+  requireNormalizable(tender, [bid]);
+  return normalizedOnce(ctx, tender, bid);
 }

@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { hasRole } from '../platform/auth';
 import { isUniqueViolation } from '../platform/database';
-import { badInput, conflict, forbidden, notFound } from '../platform/errors';
+import { badInput, conflict, Problems } from '../platform/errors';
+import { checkLocalDate, checkText } from '../platform/validate';
+import { Bound, BOUNDS, TEXT_LIMITS } from '../metrics/bounds';
 import { nextBucketStart, zonedToEpoch } from '../metrics/calendar';
 import { CATALOGUE, isMetricKey, MetricDefinition } from '../metrics/catalogue';
 import { RawSums } from '../metrics/kpi';
-import { authorizeContract, PerformanceContext } from './access';
-import { sumByBucket } from './aggregate';
-import { computeCompliance } from './compliance';
 import type { ContractFacts } from '../clients/contracts';
+import { authorize } from './access';
+import { BucketSums, Queryable, sumByBucket } from './aggregate';
+import { computeCompliance } from './compliance';
+import type { PerformanceContext } from './context';
 import { PerformanceReportRow } from './entities/performance-report';
 import { DEFAULT_DEFINITIONS, Figure, figure, label } from './series';
 
@@ -46,9 +47,18 @@ export interface DataDifference {
   current: number;
 }
 
-function monthRange(month: string, timeZone: string): { from: number; to: number } {
+type Range = { from: number; to: number };
+
+/** The month's range in the zone, or null with the problem added: YYYY-MM within the hub's window. */
+function monthRange(problems: Problems, month: string, timeZone: string): Range | null {
   const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
-  if (!m) throw badInput({ field: 'month', message: 'must be a month YYYY-MM' });
+  if (!m) {
+    problems.add('month', 'must be a month YYYY-MM');
+    return null;
+  }
+  const before = problems.empty;
+  checkLocalDate(problems, 'month', `${month}-01`);
+  if (before && !problems.empty) return null;
   const from = zonedToEpoch(Number(m[1]), Number(m[2]), 1, 0, 0, timeZone);
   return { from, to: nextBucketStart(from, 'MONTH', timeZone) };
 }
@@ -59,16 +69,16 @@ function fingerprintOf(sums: RawSums, intervals: number): Record<string, number>
   return out;
 }
 
-async function monthlySums(db: DataSource, queueIds: string[], range: { from: number; to: number }) {
+async function monthlySums(db: Queryable, queueIds: string[], range: Range): Promise<Map<string, BucketSums>> {
   const rows = await sumByBucket(db, queueIds, [range.from], range, { perQueue: true });
   return new Map(rows.map((r) => [r.queueId!, r]));
 }
 
-async function buildContent(db: DataSource, facts: ContractFacts, month: string): Promise<ReportContent> {
+async function buildContent(db: Queryable, facts: ContractFacts, month: string, range: Range): Promise<ReportContent> {
   const timeZone = facts.queues[0]?.timeZone ?? 'UTC';
-  const range = monthRange(month, timeZone);
   const queueIds = facts.queues.map((q) => q.id);
   const sums = await monthlySums(db, queueIds, range);
+  storedDataProblem(month, sums);
   const current = facts.slaTargets.map((t) => t.history[t.history.length - 1]).filter(Boolean);
   const definitions = new Map<string, MetricDefinition>();
   for (const d of [...DEFAULT_DEFINITIONS, ...current]) {
@@ -118,55 +128,120 @@ async function buildContent(db: DataSource, facts: ContractFacts, month: string)
   return { month, timeZone, from: new Date(range.from * 1000).toISOString(), to: new Date(range.to * 1000).toISOString(), queues, compliance, fingerprint };
 }
 
-/** The centre publishes the month's report: the figures are computed now and frozen. */
+// A count or a duration summed over n intervals lies within n times its bound per interval.
+const SUMMED_BOUNDS: Record<(typeof FINGERPRINT_FIELDS)[number], Bound> = {
+  offered: BOUNDS.contactsPerInterval,
+  answered: BOUNDS.contactsPerInterval,
+  abandoned: BOUNDS.contactsPerInterval,
+  answeredWaitSeconds: BOUNDS.secondsPerInterval,
+  abandonedWaitSeconds: BOUNDS.secondsPerInterval,
+  talkSeconds: BOUNDS.secondsPerInterval,
+  holdSeconds: BOUNDS.secondsPerInterval,
+  wrapSeconds: BOUNDS.secondsPerInterval,
+};
+
+/**
+ * Actuals stored before the bounds were enforced may hold absurd numbers (1e308 seconds); a
+ * report over them would freeze figures no reader can use. Refused as CONFLICT, naming the
+ * queue and field, so the centre re-uploads those intervals and publishes again.
+ */
+function storedDataProblem(month: string, sums: Map<string, BucketSums>): void {
+  for (const [queueId, row] of sums) {
+    for (const field of FINGERPRINT_FIELDS) {
+      const value = Number(row.sums[field]);
+      const max = SUMMED_BOUNDS[field].max * row.intervals;
+      if (!Number.isFinite(value) || value > max) {
+        throw conflict(
+          `the ${month} report cannot be computed: the stored actuals of queue ${queueId} add up to ${field} = ${value} over ${row.intervals} intervals, ` +
+            `beyond ${SUMMED_BOUNDS[field].max} ${SUMMED_BOUNDS[field].unit} an interval; re-upload those intervals, then publish`,
+        );
+      }
+    }
+  }
+}
+
+/** The first number of a report's content that no reader could be given (NaN, ±Infinity), by path. */
+function unrepresentable(value: unknown, path: string): string | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? null : path;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = unrepresentable(value[i], `${path}[${i}]`);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) {
+      const found = unrepresentable(v, `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/**
+ * The centre publishes the month's report: the figures are computed and frozen. Everything the
+ * mutation answers is computed inside its transaction (the content, and that nothing changed
+ * since, so its data differences are none); any failure rolls back, so an error answer never
+ * leaves a report behind.
+ */
 export async function publishReport(ctx: PerformanceContext, contractId: string, month: string, commentary: string | null): Promise<PerformanceReportRow> {
-  const facts = await authorizeContract(ctx, 'publish', contractId);
-  if (commentary && commentary.length > 20_000) throw badInput({ field: 'commentary', message: 'at most 20,000 characters' });
+  const facts = await authorize(ctx, 'contract.publish', contractId);
+  const problems = new Problems();
+  checkText(problems, 'commentary', commentary, TEXT_LIMITS.note);
   const timeZone = facts.queues[0]?.timeZone ?? 'UTC';
-  const range = monthRange(month, timeZone);
-  if (range.to * 1000 > Date.now()) throw badInput({ field: 'month', message: `${month} has not ended yet; publish its report once it has` });
-  const repo = ctx.db.getRepository(PerformanceReportRow);
-  const latest = await repo.findOne({ where: { contractId, month }, order: { version: 'DESC' } });
-  if (latest?.status === 'APPROVED') throw conflict(`the ${month} report was approved and is final`);
-  if (latest?.status === 'PUBLISHED') throw conflict(`the ${month} report awaits the client's review; it can be published again only after a dispute`);
-  const content = await buildContent(ctx.db, facts, month);
-  const report = repo.create({
-    id: randomUUID(),
-    contractId,
-    clientId: facts.clientId,
-    centreId: facts.centreId,
-    month,
-    version: (latest?.version ?? 0) + 1,
-    status: 'PUBLISHED',
-    commentary: commentary?.trim() || null,
-    publishedAt: new Date(),
-    publishedBy: ctx.viewer.subject,
-    reviewedAt: null,
-    reviewedBy: null,
-    disputeReason: null,
-    content,
-  });
+  const range = monthRange(problems, month, timeZone);
+  problems.throwIfAny();
+  if (range!.to * 1000 > ctx.now.getTime()) throw badInput({ field: 'month', message: `${month} has not ended yet; publish its report once it has` });
+  let published: PerformanceReportRow;
   try {
-    await ctx.db.transaction(async (tx) => {
+    published = await ctx.db.transaction(async (tx) => {
+      const latest = await tx.findOne(PerformanceReportRow, { where: { contractId, month }, order: { version: 'DESC' } });
+      if (latest?.status === 'APPROVED') throw conflict(`the ${month} report was approved and is final`);
+      if (latest?.status === 'PUBLISHED') throw conflict(`the ${month} report awaits the client's review; it can be published again only after a dispute`);
+      const content = await buildContent(tx, facts, month, range!);
+      const bad = unrepresentable(content, 'content');
+      if (bad) throw conflict(`the ${month} report cannot be computed from the stored actuals (${bad} is not a finite number); re-upload the month's intervals, then publish`);
+      const row = tx.create(PerformanceReportRow, {
+        id: randomUUID(),
+        contractId,
+        clientId: facts.clientId,
+        centreId: facts.centreId,
+        month,
+        version: (latest?.version ?? 0) + 1,
+        status: 'PUBLISHED',
+        commentary: commentary?.trim() || null,
+        publishedAt: ctx.now,
+        publishedBy: ctx.viewer.subject,
+        reviewedAt: null,
+        reviewedBy: null,
+        disputeReason: null,
+        content,
+      });
       if (latest) {
         const res = await tx.update(PerformanceReportRow, { id: latest.id, status: 'DISPUTED' }, { status: 'SUPERSEDED' });
         if (res.affected === 0) throw conflict(`the ${month} report changed meanwhile; reload and retry`);
       }
-      await tx.insert(PerformanceReportRow, report);
+      await tx.insert(PerformanceReportRow, row);
+      return row;
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict(`another ${month} report was published meanwhile; reload and retry`);
     throw error;
   }
-  return report;
+  // Computed from the same reads as the content, in the same transaction: nothing differs.
+  ctx.loaders.reportDifferences.prime(published, []);
+  return published;
 }
 
-/** A report is visible to the contract's client and centre; read from the report itself. */
-export function authorizeReport(ctx: PerformanceContext, report: PerformanceReportRow | null, id: string): PerformanceReportRow {
-  const party = report && (report.clientId === ctx.viewer.organisationId || report.centreId === ctx.viewer.organisationId);
-  if (!report || !party) throw notFound('PerformanceReport', id);
-  if (!hasRole(ctx.viewer, 'read')) throw forbidden('your token has no read role');
-  return report;
+/** One report, for its client and centre. */
+export async function readReport(ctx: PerformanceContext, id: string): Promise<PerformanceReportRow> {
+  const row = await ctx.db.getRepository(PerformanceReportRow).findOneBy({ id });
+  return authorize(ctx, 'report.read', { id, row });
+}
+
+/** A contract's reports, newest month first, every version. */
+export async function contractReports(ctx: PerformanceContext, contractId: string): Promise<PerformanceReportRow[]> {
+  await authorize(ctx, 'contract.read', contractId);
+  return ctx.loaders.reportsByContract.load(contractId);
 }
 
 /** The client approves (final) or disputes (with a reason) a published report. */
@@ -175,23 +250,24 @@ export async function reviewReport(
   id: string,
   decision: { approve: true } | { approve: false; reason: string },
 ): Promise<PerformanceReportRow> {
-  const report = authorizeReport(ctx, await ctx.db.getRepository(PerformanceReportRow).findOneBy({ id }), id);
-  if (report.clientId !== ctx.viewer.organisationId) throw forbidden('only the client organisation of the contract reviews its reports');
-  if (!hasRole(ctx.viewer, 'write')) throw forbidden('reviewing a report needs a token with the write role');
-  if (!decision.approve && (!decision.reason?.trim() || decision.reason.length > 5000)) {
-    throw badInput({ field: 'reason', message: 'a dispute needs a reason of 1 to 5,000 characters' });
+  const report = await authorize(ctx, 'report.review', { id, row: await ctx.db.getRepository(PerformanceReportRow).findOneBy({ id }) });
+  if (!decision.approve) {
+    const problems = new Problems();
+    if (!decision.reason?.trim()) problems.add('reason', `a dispute needs a reason of 1 to ${TEXT_LIMITS.description} characters`);
+    checkText(problems, 'reason', decision.reason, TEXT_LIMITS.description);
+    problems.throwIfAny();
   }
   if (report.status !== 'PUBLISHED') throw conflict(`the report is ${report.status}; only a PUBLISHED report can be reviewed`);
   const changes = decision.approve
-    ? { status: 'APPROVED' as const, reviewedAt: new Date(), reviewedBy: ctx.viewer.subject }
-    : { status: 'DISPUTED' as const, reviewedAt: new Date(), reviewedBy: ctx.viewer.subject, disputeReason: decision.reason.trim() };
+    ? { status: 'APPROVED' as const, reviewedAt: ctx.now, reviewedBy: ctx.viewer.subject }
+    : { status: 'DISPUTED' as const, reviewedAt: ctx.now, reviewedBy: ctx.viewer.subject, disputeReason: decision.reason.trim() };
   const res = await ctx.db.getRepository(PerformanceReportRow).update({ id, status: 'PUBLISHED' }, changes);
   if (res.affected === 0) throw conflict('the report was reviewed meanwhile; reload it');
   return Object.assign(report, changes);
 }
 
 /** How the month's actuals now differ from those the report was computed from. */
-export async function dataDifferences(db: DataSource, report: PerformanceReportRow): Promise<DataDifference[]> {
+export async function dataDifferences(db: Queryable, report: PerformanceReportRow): Promise<DataDifference[]> {
   const content = report.content as ReportContent;
   const range = { from: Date.parse(content.from) / 1000, to: Date.parse(content.to) / 1000 };
   const queueIds = content.queues.map((q) => q.queueId);

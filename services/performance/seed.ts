@@ -17,7 +17,7 @@ const DEMO_ACTUALS: Array<{ queueId: string; weeklyVolume: number; ahtSeconds: n
 
 const WEEK_SECONDS = 7 * 86_400;
 
-export async function seedPerformance(db: DataSource, now = new Date()): Promise<void> {
+export async function seedPerformance(db: DataSource, now: Date): Promise<void> {
   const [{ n }] = await db.query('SELECT COUNT(*) AS n FROM interval_actuals');
   if (Number(n) > 0) return;
   // Up to the last whole hour, so every seeded interval has ended.
@@ -38,6 +38,6 @@ export async function seedPerformance(db: DataSource, now = new Date()): Promise
       seed: q.seed,
     });
     const uploads = records.map(({ bucketBounds: _b, ...r }) => ({ ...r, start: new Date(r.start) }));
-    await writeIntervals(db, q.queueId, uploads, 'QUEUE_ENTRY', 'demo-seed');
+    await writeIntervals(db, q.queueId, uploads, 'QUEUE_ENTRY', 'demo-seed', now);
   }
 }

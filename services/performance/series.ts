@@ -1,11 +1,15 @@
-import { badInput, FieldProblem } from '../platform/errors';
+import { DataSource } from 'typeorm';
+import { badInput, FieldProblem, Problems } from '../platform/errors';
+import { validateRange } from '../platform/ranges';
+import { checkInstant } from '../platform/validate';
 import { bucketBoundaries, Granularity, localDateLabel } from '../metrics/calendar';
 import { CANONICAL_VARIANT, MetricDefinition, validateDefinition, CATALOGUE, isMetricKey } from '../metrics/catalogue';
 import { computeMetric, MetricValue, RawSums } from '../metrics/kpi';
+import { isValidTimeZone } from '../metrics/vocabulary';
 import { STANDARD_WAIT_BOUNDS } from '../metrics/wait-buckets';
-import { DataSource } from 'typeorm';
+import { authorize } from './access';
 import { BucketSums, sumByBucket } from './aggregate';
-import { validateRange } from '../platform/ranges';
+import type { PerformanceContext } from './context';
 
 /** What a figure means: returned with every value, so no number is ever unlabelled. */
 export interface FigureDefinition extends MetricDefinition {
@@ -115,17 +119,66 @@ function pointsFrom(args: SeriesArgs, starts: number[], fromEpoch: number, toEpo
  * Time series: raw sums per calendar bucket of the time zone (one SQL statement), then each
  * requested figure from the sums. Buckets without data come back with zero counts and null
  * figures, so a chart has no holes to guess about. `perQueue` keeps the queues apart (still
- * one statement), otherwise they are added together.
+ * one statement), otherwise they are added together. The arguments are checked beforehand
+ * (checkSeriesRequest), so one bad request in a batch of loads fails only itself.
  */
-export async function performanceSeries(db: DataSource, args: SeriesArgs): Promise<SeriesPoint[]>;
-export async function performanceSeries(db: DataSource, args: SeriesArgs, perQueue: true): Promise<Map<string, SeriesPoint[]>>;
-export async function performanceSeries(db: DataSource, args: SeriesArgs, perQueue = false): Promise<SeriesPoint[] | Map<string, SeriesPoint[]>> {
-  validateRange(args.from, args.to, args.granularity);
-  validateDefinitions(args.definitions);
+export async function computeSeries(db: DataSource, args: SeriesArgs): Promise<SeriesPoint[]>;
+export async function computeSeries(db: DataSource, args: SeriesArgs, perQueue: true): Promise<Map<string, SeriesPoint[]>>;
+export async function computeSeries(db: DataSource, args: SeriesArgs, perQueue = false): Promise<SeriesPoint[] | Map<string, SeriesPoint[]>> {
   const fromEpoch = Math.floor(args.from.getTime() / 1000);
   const toEpoch = Math.floor(args.to.getTime() / 1000);
   const starts = bucketBoundaries(fromEpoch, toEpoch, args.granularity, args.timeZone);
   const rows = await sumByBucket(db, args.queueIds, starts, { from: fromEpoch, to: toEpoch }, { perQueue });
   if (!perQueue) return pointsFrom(args, starts, fromEpoch, toEpoch, rows);
   return new Map(args.queueIds.map((id) => [id, pointsFrom(args, starts, fromEpoch, toEpoch, rows.filter((r) => r.queueId === id))]));
+}
+
+/** A series as a caller asks for it. */
+export interface SeriesRequest {
+  from: Date;
+  to: Date;
+  granularity: Granularity;
+  /** Catalogue definitions; DEFAULT_DEFINITIONS when none are named. */
+  definitions?: MetricDefinition[] | null;
+  /** Buckets in this IANA zone instead of the queue's own. */
+  timeZone?: string | null;
+}
+
+export interface SeriesResult {
+  timeZone: string;
+  granularity: Granularity;
+  points: SeriesPoint[];
+}
+
+/**
+ * Checks a series request before anything is read: the instants within the hub's window, the
+ * range within the granularity's limit, the time zone and the definitions. Returns the series
+ * arguments without queues, in the zone asked or else `defaultZone`.
+ */
+export function checkSeriesRequest(request: SeriesRequest, defaultZone: string): Omit<SeriesArgs, 'queueIds'> {
+  const problems = new Problems();
+  checkInstant(problems, 'from', request.from);
+  checkInstant(problems, 'to', request.to);
+  if (request.timeZone != null && !isValidTimeZone(request.timeZone)) problems.add('timeZone', `"${request.timeZone}" is not an IANA time zone`);
+  problems.throwIfAny();
+  validateRange(request.from, request.to, request.granularity);
+  const definitions = (request.definitions ?? DEFAULT_DEFINITIONS).map((d) => ({ ...d }));
+  validateDefinitions(definitions);
+  return { timeZone: request.timeZone ?? defaultZone, from: request.from, to: request.to, granularity: request.granularity, definitions };
+}
+
+/** One queue's series, for the contract's client and centre. */
+export async function queuePerformance(ctx: PerformanceContext, queueId: string, request: SeriesRequest): Promise<SeriesResult> {
+  const facts = await authorize(ctx, 'queue.read', queueId);
+  const args = checkSeriesRequest(request, facts.timeZone);
+  const points = await ctx.loaders.queueSeries.load({ owner: queueId, args });
+  return { timeZone: args.timeZone, granularity: args.granularity, points };
+}
+
+/** All the contract's queues added together; buckets in the first queue's zone unless one is asked. */
+export async function contractPerformance(ctx: PerformanceContext, contractId: string, request: SeriesRequest): Promise<SeriesResult> {
+  const facts = await authorize(ctx, 'contract.read', contractId);
+  const args = checkSeriesRequest(request, facts.queues[0]?.timeZone ?? 'UTC');
+  const points = await ctx.loaders.contractSeries.load({ owner: contractId, args: { ...args, queueIds: facts.queues.map((q) => q.id) } });
+  return { timeZone: args.timeZone, granularity: args.granularity, points };
 }

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, Float, Int, ObjectType, registerEnumType, FieldResolver, Resolver, Root } from 'type-graphql';
 import { SubgraphContext } from '../../platform/subgraph';
-import { authorizeQueue } from '../access';
-import { baselineForecast, BaselineMethod, BaselineResult } from '../baseline';
+import { BaselineMethod, BaselineResult, queueBaseline } from '../baseline';
+import { performanceContext } from '../context';
 import type { PerformanceLoaders } from '../loaders';
 import { Queue } from './types';
 
@@ -48,7 +48,6 @@ export class QueueBaselineResolver {
     @Arg('method', () => BaselineMethodEnum, { defaultValue: 'DOUBLE_SEASONAL_SMOOTHING' }) method: BaselineMethod,
     @Arg('historyWeeks', () => Int, { defaultValue: 8, description: 'Weeks of history before from, 2 to 26' }) historyWeeks: number,
   ): Promise<BaselineResult> {
-    await authorizeQueue({ viewer: ctx.viewer, db: ctx.db, contracts: ctx.loaders.contracts }, 'read', queue.id);
-    return baselineForecast(ctx.db, queue.id, { from, to, method, historyWeeks });
+    return queueBaseline(performanceContext(ctx), queue.id, { from, to, method, historyWeeks });
   }
 }

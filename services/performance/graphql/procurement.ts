@@ -2,6 +2,7 @@ import { GraphQLSafeInt } from 'graphql-scalars';
 import { Ctx, Directive, Field, FieldResolver, Float, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { SubgraphContext } from '../../platform/subgraph';
 import type { PerformanceLoaders } from '../loaders';
+import { performanceContext } from '../context';
 import { BidNormalization, compareBids, normalizedBid } from '../procurement';
 
 type Context = SubgraphContext<PerformanceLoaders>;
@@ -56,7 +57,7 @@ export class StatedPastFigure {
 @ObjectType({ description: 'Past actuals of a bid (raw sums) recomputed under the canonical definitions' })
 export class RecomputedPastActuals {
   @Field(() => String) period!: string;
-  @Field(() => Int) offered!: number;
+  @Field(() => GraphQLSafeInt, { description: 'Offered contacts over the period: may exceed 32 bits' }) offered!: number;
   @Field(() => [RecomputedValue]) canonical!: RecomputedValue[];
 }
 
@@ -123,7 +124,7 @@ export class TenderComparisonResolver {
     description: 'For the owner after the close: every bid converted to the canonical definitions at the tender demand, costed, scored and ranked',
   })
   async comparison(@Root() tender: Tender, @Ctx() ctx: Context): Promise<TenderComparison> {
-    const result = await compareBids({ viewer: ctx.viewer, db: ctx.db, contracts: ctx.loaders.contracts }, tender.id);
+    const result = await compareBids(performanceContext(ctx), tender.id);
     return {
       ...result,
       bids: result.bids.map((b) => ({ ...view(b), score: b.score?.score ?? null, rank: b.score?.rank ?? null, terms: b.score?.terms ?? [] })),
@@ -135,8 +136,7 @@ export class TenderComparisonResolver {
 export class BidNormalizationResolver {
   @Directive('@requires(fields: "tenderId")')
   @FieldResolver(() => BidNormalizationView, { nullable: true, description: 'This bid in the canonical definitions and cost, at the tender demand' })
-  async normalized(@Root() bid: Bid, @Ctx() ctx: Context): Promise<BidNormalizationView | null> {
-    const n = await normalizedBid({ viewer: ctx.viewer, db: ctx.db, contracts: ctx.loaders.contracts }, bid.tenderId, bid.id);
-    return n ? view(n) : null;
+  async normalized(@Root() bid: Bid, @Ctx() ctx: Context): Promise<BidNormalizationView> {
+    return view(await normalizedBid(performanceContext(ctx), bid.tenderId, bid.id));
   }
 }

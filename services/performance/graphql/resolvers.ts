@@ -2,16 +2,14 @@ import { Arg, Args, ArgsType, Ctx, Directive, Field, FieldResolver, ID, Mutation
 import { SubgraphContext } from '../../platform/subgraph';
 import { Granularity } from '../../metrics/calendar';
 import { RawSums } from '../../metrics/kpi';
-import { isValidTimeZone } from '../../metrics/vocabulary';
-import { badInput } from '../../platform/errors';
-import { authorizeContract, authorizeQueue, PerformanceContext } from '../access';
-import { computeCompliance } from '../compliance';
+import { targetCompliance } from '../compliance';
+import { performanceContext } from '../context';
 import { TARGET_VERSION_FIELDS, TargetVersionFacts } from '../../clients/contracts';
 import { PerformanceReportRow } from '../entities/performance-report';
 import { recordIntervals, uploadsFromBatch } from '../intervals';
 import type { PerformanceLoaders } from '../loaders';
-import { authorizeReport, publishReport, ReportContent, reviewReport } from '../reports';
-import { DEFAULT_DEFINITIONS, Figure as FigureValue, performanceSeries, SeriesPoint } from '../series';
+import { contractReports, publishReport, readReport, ReportContent, reviewReport } from '../reports';
+import { contractPerformance, Figure as FigureValue, queuePerformance, SeriesPoint, SeriesResult } from '../series';
 import {
   AttributionEnum,
   ComplianceWindow,
@@ -36,10 +34,6 @@ import {
 
 type Context = SubgraphContext<PerformanceLoaders>;
 
-function useCaseContext(ctx: Context): PerformanceContext {
-  return { viewer: ctx.viewer, db: ctx.db, contracts: ctx.loaders.contracts };
-}
-
 function toIntervalSums(sums: RawSums): IntervalSums {
   const buckets = (counts: number[]) => counts.map((count, i) => ({ upToSeconds: Number.isFinite(sums.bucketBounds[i]) ? sums.bucketBounds[i] : null, count }));
   return {
@@ -59,14 +53,17 @@ function toFigure(f: FigureValue): Figure {
   return { ...f, numerator: f.numerator ?? null, denominator: f.denominator ?? null, definition: { ...f.definition, thresholdSeconds: f.definition.thresholdSeconds ?? null, shortAbandonSeconds: f.definition.shortAbandonSeconds ?? null } };
 }
 
-function toPoints(points: SeriesPoint[]): PerformancePoint[] {
-  return points.map((p) => ({ ...p, sums: toIntervalSums(p.sums), figures: p.figures.map(toFigure) }));
-}
+// The loaders answer a series asked many times in one request (the same queue id repeated,
+// aliases) with the same points; converted once too, keyed by those points.
+const converted = new WeakMap<SeriesPoint[], PerformancePoint[]>();
 
-function timeZoneArg(zone: string | undefined, fallback: string): string {
-  if (zone === undefined || zone === null) return fallback;
-  if (!isValidTimeZone(zone)) throw badInput({ field: 'timeZone', message: `"${zone}" is not an IANA time zone` });
-  return zone;
+function toSeries(series: SeriesResult): PerformanceSeries {
+  let points = converted.get(series.points);
+  if (!points) {
+    points = series.points.map((p) => ({ ...p, sums: toIntervalSums(p.sums), figures: p.figures.map(toFigure) }));
+    converted.set(series.points, points);
+  }
+  return { timeZone: series.timeZone, granularity: series.granularity, points };
 }
 
 /** The arguments of every performance series. */
@@ -93,11 +90,7 @@ export class QueuePerformanceResolver {
     @Ctx() ctx: Context,
     @Args(() => SeriesArgs) { from, to, granularity, metrics, timeZone }: SeriesArgs,
   ): Promise<PerformanceSeries> {
-    const facts = await authorizeQueue(useCaseContext(ctx), 'read', queue.id);
-    const zone = timeZoneArg(timeZone, facts.timeZone);
-    const definitions = (metrics ?? DEFAULT_DEFINITIONS).map((m) => ({ ...m }));
-    const points = await ctx.loaders.queueSeries.load({ queueId: queue.id, args: { timeZone: zone, from, to, granularity, definitions } });
-    return { timeZone: zone, granularity, points: toPoints(points) };
+    return toSeries(await queuePerformance(performanceContext(ctx), queue.id, { from, to, granularity, definitions: metrics, timeZone }));
   }
 }
 
@@ -112,17 +105,12 @@ export class ContractPerformanceResolver {
     @Ctx() ctx: Context,
     @Args(() => SeriesArgs) { from, to, granularity, metrics, timeZone }: SeriesArgs,
   ): Promise<PerformanceSeries> {
-    const facts = await authorizeContract(useCaseContext(ctx), 'read', contract.id);
-    const zone = timeZoneArg(timeZone, facts.queues[0]?.timeZone ?? 'UTC');
-    const points = await performanceSeries(ctx.db, { queueIds: facts.queues.map((q) => q.id), timeZone: zone, from, to, granularity, definitions: metrics ?? DEFAULT_DEFINITIONS });
-    return { timeZone: zone, granularity, points: toPoints(points) };
+    return toSeries(await contractPerformance(performanceContext(ctx), contract.id, { from, to, granularity, definitions: metrics, timeZone }));
   }
 
   @FieldResolver(() => [PerformanceReport], { nullable: true, description: 'Monthly reports, newest month first, every version' })
-  async performanceReports(@Root() contract: Contract, @Ctx() ctx: Context): Promise<PerformanceReportRow[]> {
-    const rows = await ctx.loaders.reportsByContract.load(contract.id);
-    const context = useCaseContext(ctx);
-    return rows.filter((r) => r.clientId === ctx.viewer.organisationId || r.centreId === ctx.viewer.organisationId).map((r) => authorizeReport(context, r, r.id));
+  performanceReports(@Root() contract: Contract, @Ctx() ctx: Context): Promise<PerformanceReportRow[]> {
+    return contractReports(performanceContext(ctx), contract.id);
   }
 }
 
@@ -134,21 +122,9 @@ export class SlaTargetComplianceResolver {
     description: 'Per measurement window: the value under the definition then in force, met or missed, shortfall and service credit',
   })
   async compliance(@Root() target: SlaTarget, @Ctx() ctx: Context, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date): Promise<SlaCompliance> {
-    const facts = await authorizeContract(useCaseContext(ctx), 'read', target.contractId);
-    const versions = target.history as unknown as TargetVersionFacts[];
-    const latest = versions[versions.length - 1];
-    const queue = facts.queues.find((q) => q.id === latest?.queueId);
-    const result = await computeCompliance(ctx.db, {
-      versions,
-      queueIds: queue ? [queue.id] : facts.queues.map((q) => q.id),
-      timeZone: queue?.timeZone ?? facts.queues[0]?.timeZone ?? 'UTC',
-      from,
-      to,
-      monthlyFeeMinor: facts.monthlyFeeMinor,
-    });
+    const result = await targetCompliance(performanceContext(ctx), { contractId: target.contractId, history: target.history as unknown as TargetVersionFacts[] }, { from, to });
     return {
       ...result,
-      currency: facts.currency,
       windows: result.windows.map(
         (w): ComplianceWindow => ({ ...w, figure: toFigure(w.figure), goal: w.version.goal, comparator: w.version.comparator, window: w.version.window }),
       ),
@@ -185,7 +161,7 @@ export class PerformanceReportResolver {
 export class PerformanceOperations {
   @Query(() => PerformanceReport, { description: 'One report; NOT_FOUND unless you are its client or centre' })
   async performanceReport(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<PerformanceReportRow> {
-    return authorizeReport(useCaseContext(ctx), await ctx.db.getRepository(PerformanceReportRow).findOneBy({ id }), id);
+    return readReport(performanceContext(ctx), id);
   }
 
   @Mutation(() => RecordIntervalsResult, {
@@ -197,7 +173,7 @@ export class PerformanceOperations {
     @Arg('intervals', () => [IntervalInput]) intervals: IntervalInput[],
     @Arg('attribution', () => AttributionEnum, { defaultValue: 'QUEUE_ENTRY' }) attribution: 'QUEUE_ENTRY' | 'CONTACT_END',
   ) {
-    return recordIntervals(useCaseContext(ctx), queueId, intervals, attribution);
+    return recordIntervals(performanceContext(ctx), queueId, intervals, attribution);
   }
 
   @Mutation(() => RecordIntervalsResult, {
@@ -210,7 +186,7 @@ export class PerformanceOperations {
     @Arg('batch', () => IntervalBatchScalar) batch: unknown,
     @Arg('attribution', () => AttributionEnum, { defaultValue: 'QUEUE_ENTRY' }) attribution: 'QUEUE_ENTRY' | 'CONTACT_END',
   ) {
-    return recordIntervals(useCaseContext(ctx), queueId, uploadsFromBatch(batch), attribution);
+    return recordIntervals(performanceContext(ctx), queueId, uploadsFromBatch(batch), attribution);
   }
 
   @Mutation(() => PerformanceReport, { description: "The centre publishes a month's report; the figures are frozen" })
@@ -220,17 +196,17 @@ export class PerformanceOperations {
     @Arg('month', () => String, { description: 'YYYY-MM, a month that has ended' }) month: string,
     @Arg('commentary', () => String, { nullable: true }) commentary?: string,
   ) {
-    return publishReport(useCaseContext(ctx), contractId, month, commentary ?? null);
+    return publishReport(performanceContext(ctx), contractId, month, commentary ?? null);
   }
 
   @Mutation(() => PerformanceReport, { description: 'The client approves a published report; it is then final' })
   approvePerformanceReport(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
-    return reviewReport(useCaseContext(ctx), id, { approve: true });
+    return reviewReport(performanceContext(ctx), id, { approve: true });
   }
 
   @Mutation(() => PerformanceReport, { description: 'The client disputes a published report; the centre may then publish a new version' })
   disputePerformanceReport(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string) {
-    return reviewReport(useCaseContext(ctx), id, { approve: false, reason });
+    return reviewReport(performanceContext(ctx), id, { approve: false, reason });
   }
 }
 

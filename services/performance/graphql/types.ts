@@ -23,23 +23,27 @@ registerEnumType(MeasurementWindowEnum, { name: 'MeasurementWindow' });
 @ObjectType({ description: 'Contacts whose wait fell in one bucket' })
 export class WaitBucket {
   @Field(() => Int, { nullable: true, description: 'Upper bound in seconds; null for the open last bucket' }) upToSeconds!: number | null;
-  @Field(() => Int) count!: number;
+  @Field(() => GraphQLSafeInt, { description: 'Summed over the period: may exceed 32 bits' }) count!: number;
 }
 
-@ObjectType({ description: 'Raw interval fields summed over a period (shared/METRICS.md)' })
+/**
+ * Sums over a period: counts are SafeInt (a month of a contract's queues can pass 2^31 contacts,
+ * and the bounds on every interval keep any sum below 2^53), durations Float.
+ */
+@ObjectType({ description: 'Raw interval fields summed over a period (shared/METRICS.md); counts are SafeInt, as sums may exceed 32 bits' })
 export class IntervalSums {
-  @Field(() => Int) offered!: number;
-  @Field(() => Int) answered!: number;
-  @Field(() => Int) abandoned!: number;
-  @Field(() => Int, { nullable: true }) flowedOut!: number | null;
-  @Field(() => Int, { nullable: true }) callbackRequested!: number | null;
+  @Field(() => GraphQLSafeInt) offered!: number;
+  @Field(() => GraphQLSafeInt) answered!: number;
+  @Field(() => GraphQLSafeInt) abandoned!: number;
+  @Field(() => GraphQLSafeInt, { nullable: true }) flowedOut!: number | null;
+  @Field(() => GraphQLSafeInt, { nullable: true }) callbackRequested!: number | null;
   @Field(() => Float) answeredWaitSeconds!: number;
   @Field(() => Float) abandonedWaitSeconds!: number;
   @Field(() => Float) talkSeconds!: number;
   @Field(() => Float) holdSeconds!: number;
   @Field(() => Float) wrapSeconds!: number;
-  @Field(() => Int, { nullable: true }) transferred!: number | null;
-  @Field(() => Int, { nullable: true }) resolvedFirstContact!: number | null;
+  @Field(() => GraphQLSafeInt, { nullable: true }) transferred!: number | null;
+  @Field(() => GraphQLSafeInt, { nullable: true }) resolvedFirstContact!: number | null;
   @Field(() => Float, { nullable: true }) staffedSeconds!: number | null;
   @Field(() => Float, { nullable: true }) availableSeconds!: number | null;
   @Field(() => [WaitBucket]) answeredWait!: WaitBucket[];
