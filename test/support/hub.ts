@@ -4,6 +4,7 @@ import { startLocalHub, LocalHub } from '../../gateway/local-hub';
 import { Role, signToken } from '../../services/platform/auth';
 import { deriveDatabaseUrl, SUBGRAPHS, SubgraphName } from '../../services/platform/config';
 import { dropMysqlDatabase, QueryCounter } from '../../services/platform/database';
+import type { Clock } from '../../services/platform/clock';
 
 export const TEST_SECRET = 'test-secret-for-jest-only-0123456789abcdef';
 
@@ -23,7 +24,7 @@ export interface TestHub {
  * (dropped afterwards) when DATABASE_URL points at MySQL/MariaDB, as in CI's second run. `seed`
  * loads every subgraph's demo data.
  */
-export async function startTestHub(options: { seed?: boolean } = {}): Promise<TestHub> {
+export async function startTestHub(options: { seed?: boolean; clock?: Clock } = {}): Promise<TestHub> {
   const configured = process.env.DATABASE_URL;
   const databaseUrl =
     configured && /^(mysql|mariadb):\/\//.test(configured)
@@ -34,7 +35,7 @@ export async function startTestHub(options: { seed?: boolean } = {}): Promise<Te
         })()
       : 'sqlite::memory:';
   const queries = Object.fromEntries(SUBGRAPHS.map((s) => [s, new QueryCounter()])) as Record<SubgraphName, QueryCounter>;
-  const hub = await startLocalHub({ databaseUrl, jwtSecret: TEST_SECRET, ephemeralPorts: true, loggers: queries, seed: options.seed });
+  const hub = await startLocalHub({ databaseUrl, jwtSecret: TEST_SECRET, ephemeralPorts: true, loggers: queries, seed: options.seed, clock: options.clock });
   const token = (org: string, roles: Role[] = ['read', 'write'], sub = `user-of-${org}`) => signToken({ sub, org, roles }, TEST_SECRET);
   const client = (t?: string) => new GraphQLClient(hub.url, { headers: t ? { authorization: `Bearer ${t}` } : {} });
   return {
