@@ -1,39 +1,55 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
-import { Viewer } from '../platform/auth';
 import { isUniqueViolation } from '../platform/database';
 import { badInput, conflict, FieldProblem, notFound, Problems } from '../platform/errors';
-import { CATALOGUE, isMetricKey, MetricDefinition, validateDefinition, validateGoal, CANONICAL_VARIANT } from '../metrics/catalogue';
-import { ContractRevisionRow } from './entities/contract-revision';
+import { checkInstant, checkList, checkNumber, checkText } from '../platform/validate';
+import { BOUNDS, LIST_LIMITS, TEXT_LIMITS } from '../metrics/bounds';
+import { CATALOGUE, isMetricKey, MetricDefinition, CANONICAL_VARIANT } from '../metrics/catalogue';
+import { Channel, Comparator, Direction, MeasurementWindow } from '../metrics/vocabulary';
+import { authorize, contractTarget } from './access';
+import { checkEffectiveFrom, checkPositive, checkRequiredText, figureProblems } from './checks';
+import { managerOf, newId, UseCaseContext } from './context';
+import { ContractsStorage } from './contracts-storage';
 import { ContractRow } from './entities/contract';
 import { OrganisationKind, OrganisationRow } from './entities/organisation';
 import { QueueRow } from './entities/queue';
 import { SlaTargetRow } from './entities/sla-target';
-import { authorizeAdmin, authorizeContract, authorizeCreateContract } from './policy';
 import { diffSnapshots, takeSnapshot } from './snapshot';
-import { ComplaintTermsValue, InformationItemValue, OpeningHoursValue, ReportingObligationValue, ResponsibilityValue, ServiceTermValue, validateComplaintTerms, validateCurrency, validateDates, validateInformationItems, validateOpeningHours, validateReportingObligations, validateResponsibilities, validateServiceTerms, validateTimeZone } from './terms';
-import { Channel, Comparator, Direction, MeasurementWindow } from '../metrics/vocabulary';
+import {
+  ComplaintTermsValue,
+  InformationItemValue,
+  OpeningHoursValue,
+  ReportingObligationValue,
+  ResponsibilityValue,
+  ServiceTermValue,
+  validateComplaintTerms,
+  validateCurrency,
+  validateDates,
+  validateInformationItems,
+  validateOpeningHours,
+  validateReportingObligations,
+  validateResponsibilities,
+  validateServiceTerms,
+  validateTermsListSize,
+  validateTimeZone,
+} from './terms';
 
-/** The use cases of the contracts subgraph. Resolvers call these; rules live here. */
-export interface UseCaseContext {
-  viewer: Viewer;
-  /** A data source, or the manager of a transaction already open (an award creates a contract inside its own). */
-  db: DataSource | EntityManager;
-  /** Id factory; the demo seed passes one for stable, readable ids. */
-  newId?: (kind: IdKind) => string;
-}
+/**
+ * The use cases of the contracts subgraph: organisations, contracts, their queues, SLA targets
+ * and clause-6 terms. Resolvers call these; each authorises once (access.ts), checks its input
+ * against the declared bounds, and only then writes, through contracts-storage.ts.
+ */
 
-const MAX_FUTURE_MS = 366 * 24 * 3600 * 1000;
+/** Per contract: beyond these a contract is a mistake, and its snapshot would grow without bound. */
+const PER_CONTRACT = { queues: 500, slaTargets: 500 };
+/** The reference column holds 64 characters. */
+const REFERENCE_LENGTH = 64;
+/** A page of contracts. */
+const PAGE_SIZE = { min: 1, max: 500 };
+/** The directory of organisations answers at most this many. */
+const DIRECTORY_SIZE = 1000;
 
-/** The entity manager to work with: inside a caller's transaction when there is one. */
-export function managerOf(ctx: UseCaseContext): EntityManager {
-  return ctx.db instanceof DataSource ? ctx.db.manager : ctx.db;
-}
-
-export type IdKind = 'contract' | 'queue' | 'slaTarget' | 'tender' | 'bid';
-
-export function newId(ctx: UseCaseContext, kind: IdKind): string {
-  return ctx.newId?.(kind) ?? randomUUID();
+function storageOf(ctx: UseCaseContext): ContractsStorage {
+  return new ContractsStorage(managerOf(ctx));
 }
 
 /** How a change to a contract is recorded: why (required once active) and against which revision. */
@@ -45,48 +61,30 @@ export interface ChangeOptions {
   effectiveFrom?: Date | null;
 }
 
-function checkEffectiveFrom(effectiveFrom: Date, previous: Date | null, now: Date): void {
-  if (effectiveFrom.getTime() > now.getTime() + MAX_FUTURE_MS) {
-    throw badInput({ field: 'effectiveFrom', message: 'must be at most a year ahead' });
-  }
-  if (previous && effectiveFrom.getTime() < previous.getTime()) {
-    throw badInput({
-      field: 'effectiveFrom',
-      message: `must not be before the previous change's effective date (${previous.toISOString()}); changes apply in order`,
-    });
-  }
-}
-
-const LIMITS = { queues: 500, slaTargets: 500, listItems: 200 };
-
-function checkListSize(field: string, items: unknown[]): void {
-  if (items.length > LIMITS.listItems) throw badInput({ field, message: `at most ${LIMITS.listItems} items` });
-}
-
 export async function registerOrganisation(
   ctx: UseCaseContext,
   input: { id?: string | null; name: string; kind: OrganisationKind },
 ): Promise<OrganisationRow> {
-  authorizeAdmin(ctx.viewer);
+  authorize(ctx, 'organisation.register');
   const problems = new Problems();
-  if (!input.name?.trim() || input.name.length > 200) problems.add('name', 'must be 1 to 200 characters');
+  checkRequiredText(problems, 'name', input.name, TEXT_LIMITS.name);
   if (input.id != null && !/^[a-z0-9][a-z0-9-]{1,63}$/.test(input.id)) {
     problems.add('id', 'must be 2-64 lower-case letters, digits or hyphens');
   }
   problems.throwIfAny();
-  const row = managerOf(ctx).getRepository(OrganisationRow).create({
-    id: input.id ?? randomUUID(),
-    name: input.name.trim(),
-    kind: input.kind,
-    createdAt: new Date(),
-  });
+  const row = Object.assign(new OrganisationRow(), { id: input.id ?? randomUUID(), name: input.name.trim(), kind: input.kind, createdAt: ctx.now });
   try {
-    await managerOf(ctx).getRepository(OrganisationRow).insert(row);
+    await storageOf(ctx).insertOrganisation(row);
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict(`an organisation with id ${row.id} already exists`);
     throw error;
   }
   return row;
+}
+
+export async function listOrganisations(ctx: UseCaseContext, kind?: OrganisationKind | null): Promise<OrganisationRow[]> {
+  authorize(ctx, 'organisation.list');
+  return storageOf(ctx).organisations(kind, DIRECTORY_SIZE);
 }
 
 export interface CreateContractInput {
@@ -100,14 +98,18 @@ export interface CreateContractInput {
 }
 
 function validateContractFields(input: Partial<CreateContractInput>, problems: Problems): void {
-  if (input.title !== undefined && (!input.title?.trim() || input.title.length > 200)) {
-    problems.add('title', 'must be 1 to 200 characters');
-  }
-  if (input.reference && input.reference.length > 64) problems.add('reference', 'must be at most 64 characters');
+  if (input.title !== undefined) checkRequiredText(problems, 'title', input.title, TEXT_LIMITS.name);
+  checkText(problems, 'reference', input.reference, REFERENCE_LENGTH);
   if (input.currency !== undefined) problems.addAll('', validateCurrency('currency', input.currency));
-  if (input.monthlyFeeMinor != null && (!Number.isSafeInteger(input.monthlyFeeMinor) || input.monthlyFeeMinor < 0)) {
-    problems.add('monthlyFeeMinor', 'must be a whole, non-negative amount in minor units (cents)');
+  checkNumber(problems, 'monthlyFeeMinor', input.monthlyFeeMinor, BOUNDS.moneyMinor);
+}
+
+/** The reason of a change: free text, required once the contract is active. */
+function checkReason(problems: Problems, reason: string | null, contract: ContractRow): void {
+  if (contract.status === 'ACTIVE' && !reason) {
+    problems.add('reason', 'an active contract is amended only with a reason, kept in its history');
   }
+  checkText(problems, 'reason', reason, TEXT_LIMITS.description);
 }
 
 export async function createContract(
@@ -115,28 +117,28 @@ export async function createContract(
   input: CreateContractInput,
   options: Pick<ChangeOptions, 'effectiveFrom'> = {},
 ): Promise<ContractRow> {
-  const orgs = managerOf(ctx).getRepository(OrganisationRow);
+  const storage = storageOf(ctx);
   const [client, centre] = await Promise.all([
-    orgs.findOneBy({ id: ctx.viewer.organisationId }),
-    input.centreId ? orgs.findOneBy({ id: input.centreId }) : null,
+    storage.organisation(ctx.viewer.organisationId),
+    input.centreId ? storage.organisation(input.centreId) : null,
   ]);
-  authorizeCreateContract(ctx.viewer, client ?? undefined);
+  authorize(ctx, 'contract.create', { caller: client });
   const problems = new Problems();
   validateContractFields(input, problems);
   problems.addAll('', validateDates(input.startDate, input.endDate));
   if (!centre || centre.kind !== 'CENTRE') problems.add('centreId', `no contact centre with id "${input.centreId}"`);
+  const effectiveFrom = options.effectiveFrom ?? ctx.now;
+  checkEffectiveFrom(problems, effectiveFrom, null, ctx.now);
   problems.throwIfAny();
 
-  const now = new Date();
-  const effectiveFrom = options.effectiveFrom ?? now;
-  checkEffectiveFrom(effectiveFrom, null, now);
-  const contract = managerOf(ctx).getRepository(ContractRow).create({
+  const now = ctx.now;
+  const contract = Object.assign(new ContractRow(), {
     id: newId(ctx, 'contract'),
     clientId: client!.id,
     centreId: centre!.id,
     title: input.title.trim(),
     reference: input.reference ?? null,
-    status: 'DRAFT',
+    status: 'DRAFT' as const,
     startDate: input.startDate,
     endDate: input.endDate ?? null,
     currency: input.currency,
@@ -151,9 +153,10 @@ export async function createContract(
     createdAt: now,
     updatedAt: now,
   });
-  await managerOf(ctx).transaction(async (tx) => {
-    await tx.insert(ContractRow, contract);
-    await tx.insert(ContractRevisionRow, {
+  const snapshot = takeSnapshot(contract, [], []);
+  await storage.transaction(async (tx) => {
+    await tx.insertContract(contract);
+    await tx.insertRevision({
       id: randomUUID(),
       contractId: contract.id,
       revision: 1,
@@ -162,68 +165,81 @@ export async function createContract(
       actorSubject: ctx.viewer.subject,
       actorOrganisationId: ctx.viewer.organisationId,
       reason: 'created',
-      changes: diffSnapshots(null, takeSnapshot(contract, [], [])),
-      snapshot: takeSnapshot(contract, [], []),
+      changes: diffSnapshots(null, snapshot),
+      snapshot,
     });
   });
   return contract;
 }
 
+/** What a change names: the contract itself, or one of its queues or SLA targets by its own id. */
+type Subject = { what: 'Contract' | 'Queue' | 'SlaTarget'; id: string };
+
+interface Located {
+  contract: ContractRow | null;
+  queue?: QueueRow;
+  slaTarget?: SlaTargetRow;
+}
+
+async function locate(storage: ContractsStorage, subject: Subject): Promise<Located> {
+  if (subject.what === 'Contract') return { contract: await storage.contract(subject.id) };
+  if (subject.what === 'Queue') {
+    const queue = await storage.queue(subject.id);
+    return { contract: queue && (await storage.contract(queue.contractId)), queue: queue ?? undefined };
+  }
+  const slaTarget = await storage.slaTarget(subject.id);
+  return { contract: slaTarget && (await storage.contract(slaTarget.contractId)), slaTarget: slaTarget ?? undefined };
+}
+
 /**
- * The one path every change to an existing contract takes: authorise, apply the change in a
- * transaction, then record a revision (who, when, why, what changed, the new snapshot). The
- * contract's revision number moves by a conditional UPDATE, so two concurrent amendments
- * cannot both succeed from the same starting point: the later one gets CONFLICT.
+ * The one path every change to an existing contract takes, in one transaction: find what the
+ * caller named, authorise (a stranger hears about the id it named, never about a parent),
+ * check the change's terms and its input, apply it, then record a revision (who, when, why, what
+ * changed, the new snapshot). The contract's revision number moves by a conditional UPDATE, so
+ * two concurrent amendments cannot both succeed from the same starting point.
  */
 async function changeContract<T>(
   ctx: UseCaseContext,
-  contractId: string,
+  subject: Subject,
   options: ChangeOptions,
-  apply: (tx: EntityManager, contract: ContractRow) => Promise<T>,
+  apply: (storage: ContractsStorage, contract: ContractRow, located: Located) => Promise<T>,
 ): Promise<T> {
+  let contractId = subject.what === 'Contract' ? subject.id : '';
   try {
-    return await managerOf(ctx).transaction(async (tx) => {
-      const loaded = await tx.findOneBy(ContractRow, { id: contractId });
-      const contract = authorizeContract(ctx.viewer, 'amend', loaded, contractId);
+    return await storageOf(ctx).transaction(async (storage) => {
+      const located = await locate(storage, subject);
+      authorize(ctx, 'contract.amend', contractTarget(subject.what, subject.id, located.contract));
+      const contract = located.contract!;
+      contractId = contract.id;
       const reason = options.reason?.trim() || null;
-      if (contract.status === 'ACTIVE' && !reason) {
-        throw badInput({ field: 'reason', message: 'an active contract is amended only with a reason, kept in its history' });
-      }
-      if (reason && reason.length > 2000) throw badInput({ field: 'reason', message: 'must be at most 2000 characters' });
+      const previous = await storage.latestRevision(contractId);
+      const effectiveFrom = options.effectiveFrom ?? ctx.now;
+      const problems = new Problems();
+      checkReason(problems, reason, contract);
+      checkEffectiveFrom(problems, effectiveFrom, previous?.effectiveFrom ?? null, ctx.now);
+      problems.throwIfAny();
       if (options.expectedRevision != null && options.expectedRevision !== contract.revision) {
         throw conflict(`contract ${contractId} is at revision ${contract.revision}, not ${options.expectedRevision}; reload it and retry`);
       }
       const startedAt = contract.revision;
-      const result = await apply(tx, contract);
+      const result = await apply(storage, contract, located);
 
-      const [queues, targets, previous] = await Promise.all([
-        tx.findBy(QueueRow, { contractId }),
-        tx.findBy(SlaTargetRow, { contractId }),
-        tx.findOne(ContractRevisionRow, { where: { contractId }, order: { revision: 'DESC' } }),
-      ]);
+      const [queues, targets] = await Promise.all([storage.queuesOf(contractId), storage.slaTargetsOf(contractId)]);
       const snapshot = takeSnapshot(contract, queues, targets);
       const changes = diffSnapshots(previous?.snapshot ?? null, snapshot);
       if (changes.length === 0) return result;
 
-      const now = new Date();
-      const effectiveFrom = options.effectiveFrom ?? now;
-      checkEffectiveFrom(effectiveFrom, previous?.effectiveFrom ?? null, now);
       contract.revision = startedAt + 1;
-      contract.updatedAt = now;
+      contract.updatedAt = ctx.now;
       snapshot.revision = contract.revision;
-      const { id: _id, ...fields } = contract;
-      const update = await tx
-        .createQueryBuilder()
-        .update(ContractRow)
-        .set(fields)
-        .where('id = :id AND revision = :startedAt', { id: contractId, startedAt })
-        .execute();
-      if (update.affected === 0) throw conflict(`contract ${contractId} changed while this change was being made; retry`);
-      await tx.insert(ContractRevisionRow, {
+      if (!(await storage.updateContractAt(contract, startedAt))) {
+        throw conflict(`contract ${contractId} changed while this change was being made; retry`);
+      }
+      await storage.insertRevision({
         id: randomUUID(),
         contractId,
         revision: contract.revision,
-        at: now,
+        at: ctx.now,
         effectiveFrom,
         actorSubject: ctx.viewer.subject,
         actorOrganisationId: ctx.viewer.organisationId,
@@ -242,7 +258,7 @@ async function changeContract<T>(
 export type UpdateContractInput = Partial<Omit<CreateContractInput, 'centreId' | 'currency'>>;
 
 export function updateContract(ctx: UseCaseContext, id: string, input: UpdateContractInput, options: ChangeOptions): Promise<ContractRow> {
-  return changeContract(ctx, id, options, async (_tx, contract) => {
+  return changeContract(ctx, { what: 'Contract', id }, options, async (_storage, contract) => {
     const problems = new Problems();
     validateContractFields(input, problems);
     const startDate = input.startDate ?? contract.startDate;
@@ -266,34 +282,37 @@ export interface QueueInput {
   openingHours: OpeningHoursValue[];
 }
 
+/** Checks a queue's definition, fields named under `prefix`. */
+export function checkQueue(problems: Problems, input: Pick<QueueInput, 'name' | 'timeZone' | 'openingHours'>, prefix = ''): void {
+  checkRequiredText(problems, `${prefix}name`, input.name, TEXT_LIMITS.name);
+  problems.addAll('', validateTimeZone(`${prefix}timeZone`, input.timeZone));
+  problems.addAll('', validateOpeningHours(`${prefix}openingHours`, input.openingHours));
+}
+
 function validateQueue(input: QueueInput): void {
   const problems = new Problems();
-  if (!input.name?.trim() || input.name.length > 200) problems.add('name', 'must be 1 to 200 characters');
-  problems.addAll('', validateTimeZone('timeZone', input.timeZone));
-  if (input.openingHours.length > 7 * 4) problems.add('openingHours', 'at most 28 ranges (four a day)');
-  problems.addAll('', validateOpeningHours('openingHours', input.openingHours));
+  checkQueue(problems, input);
   problems.throwIfAny();
 }
 
 export function addQueue(ctx: UseCaseContext, contractId: string, input: QueueInput, options: ChangeOptions): Promise<QueueRow> {
-  return changeContract(ctx, contractId, options, async (tx, contract) => {
+  return changeContract(ctx, { what: 'Contract', id: contractId }, options, async (storage, contract) => {
     validateQueue(input);
-    const count = await tx.countBy(QueueRow, { contractId });
-    if (count >= LIMITS.queues) throw badInput({ field: 'contractId', message: `a contract has at most ${LIMITS.queues} queues` });
-    const queue = tx.create(QueueRow, { id: newId(ctx, 'queue'), contractId: contract.id, ...input, name: input.name.trim(), createdAt: new Date() });
-    await tx.insert(QueueRow, queue);
+    if ((await storage.countQueues(contractId)) >= PER_CONTRACT.queues) {
+      throw badInput({ field: 'contractId', message: `a contract has at most ${PER_CONTRACT.queues} queues` });
+    }
+    const queue = Object.assign(new QueueRow(), { id: newId(ctx, 'queue'), contractId: contract.id, ...input, name: input.name.trim(), createdAt: ctx.now });
+    await storage.insertQueue(queue);
     return queue;
   });
 }
 
-export async function updateQueue(ctx: UseCaseContext, queueId: string, input: QueueInput, options: ChangeOptions): Promise<QueueRow> {
-  const existing = await managerOf(ctx).getRepository(QueueRow).findOneBy({ id: queueId });
-  if (!existing) throw notFound('Queue', queueId);
-  return changeContract(ctx, existing.contractId, options, async (tx) => {
+export function updateQueue(ctx: UseCaseContext, queueId: string, input: QueueInput, options: ChangeOptions): Promise<QueueRow> {
+  return changeContract(ctx, { what: 'Queue', id: queueId }, options, async (storage, _contract, { queue }) => {
     validateQueue(input);
-    Object.assign(existing, input, { name: input.name.trim() });
-    await tx.update(QueueRow, { id: queueId }, { ...input, name: existing.name });
-    return existing;
+    const values = { ...input, name: input.name.trim() };
+    await storage.updateQueue(queueId, values);
+    return Object.assign(queue!, values);
   });
 }
 
@@ -306,36 +325,31 @@ export interface SlaTargetInput extends MetricDefinition {
   serviceCredit?: { percentPerPoint: number; capPercent: number } | null;
 }
 
-function validateSlaTarget(input: SlaTargetInput): FieldProblem[] {
-  const problems: FieldProblem[] = [...validateDefinition(input)];
-  if (problems.length === 0) problems.push(...validateGoal(input, input.goal));
+/** Checks an SLA target's definition, goal and service credit, fields named under `prefix`. */
+export function checkSlaTarget(problems: Problems, input: SlaTargetInput, prefix = ''): void {
+  problems.addAll('', figureProblems(prefix, input, input.goal, 'goal'));
   if (input.serviceCredit) {
     const { percentPerPoint, capPercent } = input.serviceCredit;
-    if (!(percentPerPoint > 0 && percentPerPoint <= 100)) {
-      problems.push({ field: 'serviceCredit.percentPerPoint', message: 'must be above 0 and at most 100 (% of the monthly fee per point of shortfall)' });
-    }
-    if (!(capPercent > 0 && capPercent <= 100)) {
-      problems.push({ field: 'serviceCredit.capPercent', message: 'must be above 0 and at most 100 (% of the monthly fee)' });
-    }
+    checkPositive(problems, `${prefix}serviceCredit.percentPerPoint`, percentPerPoint, BOUNDS.percent);
+    checkPositive(problems, `${prefix}serviceCredit.capPercent`, capPercent, BOUNDS.percent);
   }
-  return problems;
 }
 
 export function setSlaTarget(ctx: UseCaseContext, contractId: string, input: SlaTargetInput, options: ChangeOptions): Promise<SlaTargetRow> {
-  return changeContract(ctx, contractId, options, async (tx, contract) => {
+  return changeContract(ctx, { what: 'Contract', id: contractId }, options, async (storage, contract) => {
     const problems = new Problems();
-    problems.addAll('', validateSlaTarget(input));
+    checkSlaTarget(problems, input);
     if (input.queueId) {
-      const queue = await tx.findOneBy(QueueRow, { id: input.queueId });
+      const queue = await storage.queue(input.queueId);
       if (!queue || queue.contractId !== contract.id) problems.add('queueId', `queue ${input.queueId} is not a queue of this contract`);
     }
     problems.throwIfAny();
     let existing: SlaTargetRow | null = null;
     if (input.id) {
-      existing = await tx.findOneBy(SlaTargetRow, { id: input.id, contractId: contract.id });
+      existing = await storage.slaTargetOf(contract.id, input.id);
       if (!existing) throw notFound('SlaTarget', input.id);
-    } else if ((await tx.countBy(SlaTargetRow, { contractId })) >= LIMITS.slaTargets) {
-      throw badInput({ field: 'contractId', message: `a contract has at most ${LIMITS.slaTargets} SLA targets` });
+    } else if ((await storage.countSlaTargets(contractId)) >= PER_CONTRACT.slaTargets) {
+      throw badInput({ field: 'contractId', message: `a contract has at most ${PER_CONTRACT.slaTargets} SLA targets` });
     }
     const metric = input.metric as keyof typeof CATALOGUE;
     const values = {
@@ -353,20 +367,18 @@ export function setSlaTarget(ctx: UseCaseContext, contractId: string, input: Sla
       creditCapPercent: input.serviceCredit?.capPercent ?? null,
     };
     if (existing) {
-      await tx.update(SlaTargetRow, { id: existing.id }, values);
+      await storage.updateSlaTarget(existing.id, values);
       return Object.assign(existing, values);
     }
-    const target = tx.create(SlaTargetRow, { id: newId(ctx, 'slaTarget'), contractId: contract.id, ...values, createdAt: new Date() });
-    await tx.insert(SlaTargetRow, target);
+    const target = Object.assign(new SlaTargetRow(), { id: newId(ctx, 'slaTarget'), contractId: contract.id, ...values, createdAt: ctx.now });
+    await storage.insertSlaTarget(target);
     return target;
   });
 }
 
-export async function removeSlaTarget(ctx: UseCaseContext, targetId: string, options: ChangeOptions): Promise<ContractRow> {
-  const existing = await managerOf(ctx).getRepository(SlaTargetRow).findOneBy({ id: targetId });
-  if (!existing) throw notFound('SlaTarget', targetId);
-  return changeContract(ctx, existing.contractId, options, async (tx, contract) => {
-    await tx.delete(SlaTargetRow, { id: targetId });
+export function removeSlaTarget(ctx: UseCaseContext, targetId: string, options: ChangeOptions): Promise<ContractRow> {
+  return changeContract(ctx, { what: 'SlaTarget', id: targetId }, options, async (storage, contract) => {
+    await storage.deleteSlaTarget(targetId);
     return contract;
   });
 }
@@ -377,9 +389,9 @@ function setTerms<K extends 'responsibilities' | 'informationItems' | 'reporting
   validate: (value: NonNullable<ContractRow[K]>) => FieldProblem[],
 ) {
   return (ctx: UseCaseContext, contractId: string, value: NonNullable<ContractRow[K]>, options: ChangeOptions): Promise<ContractRow> =>
-    changeContract(ctx, contractId, options, async (_tx, contract) => {
-      if (Array.isArray(value)) checkListSize(key, value);
-      const problems = validate(value);
+    changeContract(ctx, { what: 'Contract', id: contractId }, options, async (_storage, contract) => {
+      const tooMany = Array.isArray(value) ? validateTermsListSize(key, value) : [];
+      const problems = tooMany.length > 0 ? tooMany : validate(value);
       if (problems.length > 0) throw badInput(problems);
       contract[key] = value as ContractRow[K];
       return contract;
@@ -393,32 +405,52 @@ export const setServiceTerms = setTerms('serviceTerms', (v: ServiceTermValue[]) 
 export const setComplaintTerms = setTerms('complaintTerms', (v: ComplaintTermsValue) => validateComplaintTerms(v));
 
 export function activateContract(ctx: UseCaseContext, id: string, options: ChangeOptions): Promise<ContractRow> {
-  return changeContract(ctx, id, { ...options, reason: options.reason ?? 'activated' }, async (tx, contract) => {
+  return changeContract(ctx, { what: 'Contract', id }, { ...options, reason: options.reason ?? 'activated' }, async (storage, contract) => {
     if (contract.status !== 'DRAFT') throw conflict(`contract ${id} is ${contract.status}; only a DRAFT contract can be activated`);
-    const [queues, targets] = await Promise.all([tx.countBy(QueueRow, { contractId: id }), tx.countBy(SlaTargetRow, { contractId: id })]);
+    const [queues, targets] = await Promise.all([storage.countQueues(id), storage.countSlaTargets(id)]);
     if (queues === 0 || targets === 0) {
       throw conflict('a contract needs at least one queue and one SLA target before it can be activated');
     }
     contract.status = 'ACTIVE';
-    contract.activatedAt = new Date();
+    contract.activatedAt = ctx.now;
     return contract;
   });
 }
 
-/** Reads for the resolvers that are more than a loader lookup. */
+// ---- reads that are more than a loader lookup ----
+
 export async function listContracts(
   ctx: UseCaseContext,
-  organisationId: string,
   filter: { status?: string | null; first: number; after?: string | null },
 ): Promise<ContractRow[]> {
-  if (!Number.isInteger(filter.first) || filter.first < 1 || filter.first > 500) {
-    throw badInput({ field: 'first', message: 'must be from 1 to 500' });
+  authorize(ctx, 'contract.list');
+  if (!Number.isInteger(filter.first) || filter.first < PAGE_SIZE.min || filter.first > PAGE_SIZE.max) {
+    throw badInput({ field: 'first', message: `must be from ${PAGE_SIZE.min} to ${PAGE_SIZE.max}` });
   }
-  const qb = managerOf(ctx)
-    .getRepository(ContractRow)
-    .createQueryBuilder('c')
-    .where('(c.client_id = :org OR c.centre_id = :org)', { org: organisationId });
-  if (filter.status) qb.andWhere('c.status = :status', { status: filter.status });
-  if (filter.after) qb.andWhere('c.id > :after', { after: filter.after });
-  return qb.orderBy('c.id', 'ASC').limit(filter.first).getMany();
+  return storageOf(ctx).contractsOf(ctx.viewer.organisationId, filter);
+}
+
+/** A contract the caller asked for by id (`row` as a loader found it), or NOT_FOUND. */
+export function readContract(ctx: UseCaseContext, id: string, row: ContractRow | null | undefined): ContractRow {
+  authorize(ctx, 'contract.read', contractTarget('Contract', id, row));
+  return row!;
+}
+
+/**
+ * The ids of a lookup (`queues(ids:)`): at most LIST_LIMITS.idsPerLookup, each answered once,
+ * in the order first asked.
+ */
+export function lookupIds(ctx: UseCaseContext, ids: readonly string[]): string[] {
+  authorize(ctx, 'queue.lookup');
+  const problems = new Problems();
+  checkList(problems, 'ids', ids, LIST_LIMITS.idsPerLookup, 'ids');
+  problems.throwIfAny();
+  return [...new Set(ids)];
+}
+
+/** The instant of a past-state read (`Contract.asOf(at:)`): within the window the hub stores. */
+export function checkStateInstant(at: Date): void {
+  const problems = new Problems();
+  checkInstant(problems, 'at', at);
+  problems.throwIfAny();
 }

@@ -1,15 +1,16 @@
 import { DataSource } from 'typeorm';
 import { Viewer } from '../platform/auth';
 import * as useCases from './contracts';
+import { contextFor, UseCaseContext } from './context';
 import { OrganisationRow } from './entities/organisation';
 import { DEMO, DEMO_QUEUE_HOURS, DEMO_COMPLAINT_TERMS, weekdays } from '../demo/ids';
 import { zonedToEpoch } from '../metrics/calendar';
 import * as tenders from './tenders';
 import { TenderRow } from './entities/tender';
 
-function actingFor(db: DataSource, org: string, ids: string[]): useCases.UseCaseContext {
+function actingFor(db: DataSource, now: Date, org: string, ids: string[]): UseCaseContext {
   const viewer: Viewer = { subject: 'demo-seed', organisationId: org, roles: ['write', 'admin'] };
-  return { db, viewer, newId: () => ids.shift() ?? `${org}-${Math.random().toString(36).slice(2, 10)}` };
+  return contextFor(db, viewer, now, () => ids.shift() ?? `${org}-${Math.random().toString(36).slice(2, 10)}`);
 }
 
 const CLAUSE_6 = {
@@ -35,18 +36,18 @@ const CLAUSE_6 = {
 };
 
 /** The first day of the month `monthsBack` before now, as YYYY-MM-DD and as local midnight in Paris. */
-function monthStart(monthsBack: number, now = new Date()): { date: string; instant: Date } {
+function monthStart(monthsBack: number, now: Date): { date: string; instant: Date } {
   const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - monthsBack, 1));
   const instant = new Date(zonedToEpoch(d.getUTCFullYear(), d.getUTCMonth() + 1, 1, 0, 0, 'Europe/Paris') * 1000);
   return { date: d.toISOString().slice(0, 10), instant };
 }
 
 /** Demo contracts started six months ago; the Northwind amendment took effect at the start of last month. */
-export function demoTimeline(now = new Date()) {
+export function demoTimeline(now: Date) {
   return { start: monthStart(6, now), amendment: monthStart(1, now) };
 }
 
-export async function seedContracts(db: DataSource, now = new Date()): Promise<void> {
+export async function seedContracts(db: DataSource, now: Date): Promise<void> {
   if ((await db.getRepository(OrganisationRow).count()) > 0) return;
   const timeline = demoTimeline(now);
   const since = { effectiveFrom: timeline.start.instant };
@@ -56,7 +57,7 @@ export async function seedContracts(db: DataSource, now = new Date()): Promise<v
   const { contracts: C, queues: Q } = DEMO;
 
   // Northwind and Contoso: active, amended once after a service review.
-  let ctx = actingFor(db, 'northwind', [C.northwindContoso, Q.northwindBilling, Q.northwindOutages, Q.northwindEmail, 'sla-nw-billing-sl', 'sla-nw-billing-abandon', 'sla-nw-outages-sl', 'sla-nw-email-sl', 'sla-nw-asa', 'sla-nw-csat', 'sla-nw-complaints-ack']);
+  let ctx = actingFor(db, now, 'northwind', [C.northwindContoso, Q.northwindBilling, Q.northwindOutages, Q.northwindEmail, 'sla-nw-billing-sl', 'sla-nw-billing-abandon', 'sla-nw-outages-sl', 'sla-nw-email-sl', 'sla-nw-asa', 'sla-nw-csat', 'sla-nw-complaints-ack']);
   await useCases.createContract(ctx, { title: 'Northwind residential customer service', reference: 'NW-2026-001', centreId: 'contoso', startDate: timeline.start.date, endDate: '2029-12-31', currency: 'EUR', monthlyFeeMinor: 42_000_000 }, since);
   await useCases.addQueue(ctx, C.northwindContoso, { name: 'Billing', channel: 'VOICE', direction: 'INBOUND', timeZone: 'Europe/Paris', openingHours: DEMO_QUEUE_HOURS[Q.northwindBilling].openingHours }, since);
   await useCases.addQueue(ctx, C.northwindContoso, { name: 'Moves and outages', channel: 'VOICE', direction: 'INBOUND', timeZone: 'Europe/Paris', openingHours: DEMO_QUEUE_HOURS[Q.northwindOutages].openingHours }, since);
@@ -81,7 +82,7 @@ export async function seedContracts(db: DataSource, now = new Date()): Promise<v
   });
 
   // Northwind and Fabrikam: a chat overflow contract.
-  ctx = actingFor(db, 'northwind', [C.northwindFabrikam, Q.northwindChat, 'sla-nw-chat-sl', 'sla-nw-chat-aht']);
+  ctx = actingFor(db, now, 'northwind', [C.northwindFabrikam, Q.northwindChat, 'sla-nw-chat-sl', 'sla-nw-chat-aht']);
   await useCases.createContract(ctx, { title: 'Northwind chat support', reference: 'NW-2026-002', centreId: 'fabrikam', startDate: timeline.start.date, currency: 'EUR', monthlyFeeMinor: 9_500_000 }, since);
   await useCases.addQueue(ctx, C.northwindFabrikam, { name: 'Web chat', channel: 'CHAT', direction: 'INBOUND', timeZone: 'Europe/Paris', openingHours: DEMO_QUEUE_HOURS[Q.northwindChat].openingHours }, since);
   await useCases.setSlaTarget(ctx, C.northwindFabrikam, { queueId: Q.northwindChat, metric: 'SERVICE_LEVEL', variant: 'OF_ANSWERED', thresholdSeconds: 60, goal: 0.9, window: 'WEEK', serviceCredit: { percentPerPoint: 1, capPercent: 15 } }, since);
@@ -90,7 +91,7 @@ export async function seedContracts(db: DataSource, now = new Date()): Promise<v
   await useCases.activateContract(ctx, C.northwindFabrikam, since);
 
   // Globex and Fabrikam: mobile support in the UK.
-  ctx = actingFor(db, 'globex', [C.globexFabrikam, Q.globexMobile, 'sla-gx-mobile-sl', 'sla-gx-mobile-abandon']);
+  ctx = actingFor(db, now, 'globex', [C.globexFabrikam, Q.globexMobile, 'sla-gx-mobile-sl', 'sla-gx-mobile-abandon']);
   await useCases.createContract(ctx, { title: 'Globex mobile customer support', reference: 'GX-77', centreId: 'fabrikam', startDate: timeline.start.date, endDate: '2029-06-30', currency: 'GBP', monthlyFeeMinor: 31_000_000 }, since);
   await useCases.addQueue(ctx, C.globexFabrikam, { name: 'Mobile support', channel: 'VOICE', direction: 'INBOUND', timeZone: 'Europe/London', openingHours: DEMO_QUEUE_HOURS[Q.globexMobile].openingHours }, since);
   await useCases.setSlaTarget(ctx, C.globexFabrikam, { queueId: Q.globexMobile, metric: 'SERVICE_LEVEL', variant: 'ABANDONS_WITHIN_T_EXCLUDED', thresholdSeconds: 30, goal: 0.8, window: 'DAY', serviceCredit: { percentPerPoint: 0.75, capPercent: 12 } }, since);
@@ -101,7 +102,7 @@ export async function seedContracts(db: DataSource, now = new Date()): Promise<v
   await seedTenders(db, now);
 
   // Globex and Initech: still a draft.
-  ctx = actingFor(db, 'globex', [C.globexInitech, Q.globexSales]);
+  ctx = actingFor(db, now, 'globex', [C.globexInitech, Q.globexSales]);
   await useCases.createContract(ctx, { title: 'Globex business sales line', centreId: 'initech', startDate: monthStart(-2, now).date, currency: 'GBP' }, since);
   await useCases.addQueue(ctx, C.globexInitech, { name: 'Business sales', channel: 'VOICE', direction: 'INBOUND', timeZone: 'Europe/London', openingHours: DEMO_QUEUE_HOURS[Q.globexSales].openingHours }, since);
 }
@@ -128,16 +129,10 @@ export const DEMO_TENDERS = { open: 'tender-northwind-2027', closed: 'tender-nor
  * tender is recorded open and its close moved into the past afterwards.
  */
 async function seedTenders(db: DataSource, now: Date): Promise<void> {
-  const procurement = (ids: string[]): useCases.UseCaseContext => ({
-    db,
-    viewer: { subject: 'demo-seed', organisationId: 'northwind', roles: ['read', 'procure'] },
-    newId: () => ids.shift()!,
-  });
-  const centre = (org: string, ids: string[]): useCases.UseCaseContext => ({
-    db,
-    viewer: { subject: 'demo-seed', organisationId: org, roles: ['read', 'write'] },
-    newId: () => ids.shift()!,
-  });
+  const procurement = (ids: string[]): UseCaseContext =>
+    contextFor(db, { subject: 'demo-seed', organisationId: 'northwind', roles: ['read', 'procure'] }, now, () => ids.shift()!);
+  const centre = (org: string, ids: string[]): UseCaseContext =>
+    contextFor(db, { subject: 'demo-seed', organisationId: org, roles: ['read', 'write'] }, now, () => ids.shift()!);
   const common = {
     currency: 'EUR',
     patienceSeconds: 90,

@@ -1,5 +1,6 @@
 import { ComplaintTermsValue, OpeningHoursValue, ReportingObligationValue, ResponsibilityValue, validateComplaintTerms, validateCurrency, validateDates, validateInformationItems, validateOpeningHours, validateReportingObligations, validateResponsibilities, validateServiceTerms, validateTimeZone } from './terms';
 import { isValidLocalDate, isValidTimeZone } from '../metrics/vocabulary';
+import { BOUNDS, LIST_LIMITS, TEXT_LIMITS } from '../metrics/bounds';
 
 /** The fields that have a problem, in the order reported. */
 function fields(problems: { field: string }[]): string[] {
@@ -166,11 +167,11 @@ describe('validateResponsibilities', () => {
   );
 
   it('requires area and contact name, and limits the lengths', () => {
-    const problems = validateResponsibilities([{ ...ok, area: '  ', contactName: 'x'.repeat(201), description: 'd'.repeat(2001) }]);
+    const problems = validateResponsibilities([{ ...ok, area: '  ', contactName: 'x'.repeat(TEXT_LIMITS.name + 1), description: 'd'.repeat(TEXT_LIMITS.description + 1) }]);
     expect(problems).toEqual([
       { field: 'responsibilities[0].area', message: 'must not be empty' },
-      { field: 'responsibilities[0].contactName', message: 'must be at most 200 characters' },
-      { field: 'responsibilities[0].description', message: 'must be at most 2000 characters' },
+      { field: 'responsibilities[0].contactName', message: `at most ${TEXT_LIMITS.name} characters (got ${TEXT_LIMITS.name + 1})` },
+      { field: 'responsibilities[0].description', message: `at most ${TEXT_LIMITS.description} characters (got ${TEXT_LIMITS.description + 1})` },
     ]);
   });
 });
@@ -199,7 +200,7 @@ describe('validateReportingObligations', () => {
 
   it.each([-1, 91, 2.5, Number.NaN])('rejects %p due days', (dueDaysAfterPeriodEnd) => {
     expect(validateReportingObligations([{ ...ok, dueDaysAfterPeriodEnd }])).toEqual([
-      { field: 'reportingObligations[0].dueDaysAfterPeriodEnd', message: 'must be a whole number of days from 0 to 90' },
+      { field: 'reportingObligations[0].dueDaysAfterPeriodEnd', message: expect.stringContaining('between 0 and 90') },
     ]);
   });
 
@@ -273,7 +274,7 @@ describe('validateServiceTerms', () => {
   });
 
   it('reports empty topics and texts as empty, not as duplicates', () => {
-    expect(fields(validateServiceTerms([{ topic: '', text: '' }, { topic: ' ', text: 'x'.repeat(10_001) }]))).toEqual([
+    expect(fields(validateServiceTerms([{ topic: '', text: '' }, { topic: ' ', text: 'x'.repeat(TEXT_LIMITS.note + 1) }]))).toEqual([
       'serviceTerms[0].topic',
       'serviceTerms[0].text',
       'serviceTerms[1].topic',
@@ -291,5 +292,55 @@ describe('validateCurrency', () => {
     expect(validateCurrency('currency', currency)).toEqual([
       { field: 'currency', message: 'must be an ISO 4217 code of three capital letters, e.g. EUR' },
     ]);
+  });
+});
+
+describe('bounds of the clause-6 terms', () => {
+  it('refuses control and bidi-override characters in every text, and keeps newlines and tabs', () => {
+    expect(validateServiceTerms([{ topic: 'Term', text: 'one\n\ttwo' }])).toEqual([]);
+    expect(fields(validateServiceTerms([{ topic: 'T\u0007', text: 'x\u202Ey' }]))).toEqual(['serviceTerms[0].topic', 'serviceTerms[0].text']);
+    expect(fields(validateInformationItems([{ what: 'a\u0000', frequency: 'MONTHLY', description: 'b\u2066' }]))).toEqual([
+      'informationItems[0].what',
+      'informationItems[0].description',
+    ]);
+    expect(validateReportingObligations([{ report: 'SLA\u202D report', frequency: 'MONTHLY', dueDaysAfterPeriodEnd: 5 }])).toEqual([
+      { field: 'reportingObligations[0].report', message: expect.stringMatching(/U\+202D at position 3/) },
+    ]);
+  });
+
+  it(`refuses more than ${LIST_LIMITS.holidays} holidays before looking at any, and holidays outside the stored years`, () => {
+    const terms: ComplaintTermsValue = {
+      acknowledgeWithinHours: 8,
+      resolveWithinDays: 5,
+      calendar: { timeZone: 'Europe/Paris', hours: [hours('MONDAY', '09:00', '17:00')], holidays: Array.from({ length: LIST_LIMITS.holidays + 1 }, () => 'not a date') },
+    };
+    expect(validateComplaintTerms(terms)).toEqual([
+      { field: 'complaintTerms.calendar.holidays', message: `at most ${LIST_LIMITS.holidays} holidays per call (got ${LIST_LIMITS.holidays + 1})` },
+    ]);
+    expect(fields(validateComplaintTerms({ ...terms, calendar: { ...terms.calendar, holidays: ['1999-12-31', '2000-01-01', '2099-12-31', '2100-01-01'] } }))).toEqual([
+      'complaintTerms.calendar.holidays[0]',
+      'complaintTerms.calendar.holidays[3]',
+    ]);
+  });
+
+  it('refuses contract dates outside the stored years', () => {
+    expect(fields(validateDates('1999-12-31', '2100-01-01'))).toEqual(['startDate', 'endDate']);
+  });
+
+  it('states the bound of each clock', () => {
+    const problems = validateComplaintTerms({
+      acknowledgeWithinHours: BOUNDS.clockHours.max + 1,
+      resolveWithinDays: BOUNDS.clockDays.max + 1,
+      calendar: { timeZone: 'UTC', hours: [hours('MONDAY', '09:00', '17:00')], holidays: [] },
+    });
+    expect(problems.map((p) => p.message)).toEqual([
+      `must be between ${BOUNDS.clockHours.min} and ${BOUNDS.clockHours.max} hours (got ${BOUNDS.clockHours.max + 1})`,
+      `must be between ${BOUNDS.clockDays.min} and ${BOUNDS.clockDays.max} days (got ${BOUNDS.clockDays.max + 1})`,
+    ]);
+  });
+
+  it(`refuses more than ${LIST_LIMITS.openingHours} opening-hour ranges before checking any`, () => {
+    const many = Array.from({ length: LIST_LIMITS.openingHours + 1 }, () => hours('MONDAY', '25:00', '08:00'));
+    expect(validateOpeningHours('openingHours', many)).toEqual([{ field: 'openingHours', message: expect.stringContaining(`at most ${LIST_LIMITS.openingHours}`) }]);
   });
 });

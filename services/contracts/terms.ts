@@ -1,9 +1,11 @@
 import type { FieldProblem } from '../platform/errors';
+import { Bound, boundProblem, BOUNDS, LIST_LIMITS, listProblem, localDateYearProblem, TEXT_LIMITS, textProblem } from '../metrics/bounds';
 import { Frequency, isValidLocalDate, isValidTimeZone, Party, Weekday, WEEKDAYS } from '../metrics/vocabulary';
 
 /**
  * The clause-6 content of an agreement (ISO 18295-2) as plain values, and the rules each must
- * satisfy. Pure functions: no I/O, so they are unit-tested directly.
+ * satisfy, over the bounds of metrics/bounds.ts. Pure functions: no I/O, so they are unit-tested
+ * directly.
  */
 
 export interface OpeningHoursValue {
@@ -64,12 +66,36 @@ function minutesOf(time: string): number {
   return h * 60 + m;
 }
 
+/** Free text: not blank when required, within `max`, free of control and bidi-override characters. */
 function text(problems: FieldProblem[], field: string, value: string | null | undefined, max: number, required = true): void {
   if (value === null || value === undefined || value.trim() === '') {
     if (required) problems.push({ field, message: 'must not be empty' });
-  } else if (value.length > max) {
-    problems.push({ field, message: `must be at most ${max} characters` });
+    return;
   }
+  const problem = textProblem(value, max);
+  if (problem) problems.push({ field, message: problem });
+}
+
+function bounded(problems: FieldProblem[], field: string, value: number, bound: Bound): void {
+  const problem = boundProblem(value, bound);
+  if (problem) problems.push({ field, message: problem });
+}
+
+/** A local date YYYY-MM-DD in the years the hub stores. */
+function localDate(problems: FieldProblem[], field: string, value: string): boolean {
+  if (!isValidLocalDate(value)) {
+    problems.push({ field, message: 'must be a date YYYY-MM-DD' });
+    return false;
+  }
+  const problem = localDateYearProblem(value);
+  if (problem) problems.push({ field, message: problem });
+  return !problem;
+}
+
+/** A terms list holds at most LIST_LIMITS.termsItems items: checked before any item is. */
+export function validateTermsListSize(field: string, items: readonly unknown[]): FieldProblem[] {
+  const problem = listProblem(items.length, LIST_LIMITS.termsItems, 'items');
+  return problem ? [{ field, message: problem }] : [];
 }
 
 export function validateTimeZone(field: string, zone: string): FieldProblem[] {
@@ -77,6 +103,8 @@ export function validateTimeZone(field: string, zone: string): FieldProblem[] {
 }
 
 export function validateOpeningHours(field: string, hours: OpeningHoursValue[]): FieldProblem[] {
+  const tooMany = listProblem(hours.length, LIST_LIMITS.openingHours, 'opening-hour ranges');
+  if (tooMany) return [{ field, message: tooMany }];
   const problems: FieldProblem[] = [];
   hours.forEach((h, i) => {
     const at = `${field}[${i}]`;
@@ -103,10 +131,9 @@ export function validateOpeningHours(field: string, hours: OpeningHoursValue[]):
 
 export function validateDates(startDate: string, endDate: string | null | undefined): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (!isValidLocalDate(startDate)) problems.push({ field: 'startDate', message: 'must be a date YYYY-MM-DD' });
+  const startOk = localDate(problems, 'startDate', startDate);
   if (endDate !== null && endDate !== undefined) {
-    if (!isValidLocalDate(endDate)) problems.push({ field: 'endDate', message: 'must be a date YYYY-MM-DD' });
-    else if (isValidLocalDate(startDate) && endDate < startDate) {
+    if (localDate(problems, 'endDate', endDate) && startOk && endDate < startDate) {
       problems.push({ field: 'endDate', message: `must not be before startDate (${startDate})` });
     }
   }
@@ -116,11 +143,15 @@ export function validateDates(startDate: string, endDate: string | null | undefi
 export function validateResponsibilities(items: ResponsibilityValue[]): FieldProblem[] {
   const problems: FieldProblem[] = [];
   items.forEach((r, i) => {
-    text(problems, `responsibilities[${i}].area`, r.area, 200);
-    text(problems, `responsibilities[${i}].contactName`, r.contactName, 200);
-    text(problems, `responsibilities[${i}].description`, r.description, 2000, false);
-    if (r.contactEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(r.contactEmail)) {
-      problems.push({ field: `responsibilities[${i}].contactEmail`, message: 'must be an e-mail address' });
+    text(problems, `responsibilities[${i}].area`, r.area, TEXT_LIMITS.name);
+    text(problems, `responsibilities[${i}].contactName`, r.contactName, TEXT_LIMITS.name);
+    text(problems, `responsibilities[${i}].description`, r.description, TEXT_LIMITS.description, false);
+    if (r.contactEmail) {
+      const problem = textProblem(r.contactEmail, TEXT_LIMITS.name);
+      if (problem) problems.push({ field: `responsibilities[${i}].contactEmail`, message: problem });
+      else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(r.contactEmail)) {
+        problems.push({ field: `responsibilities[${i}].contactEmail`, message: 'must be an e-mail address' });
+      }
     }
   });
   return problems;
@@ -129,8 +160,8 @@ export function validateResponsibilities(items: ResponsibilityValue[]): FieldPro
 export function validateInformationItems(items: InformationItemValue[]): FieldProblem[] {
   const problems: FieldProblem[] = [];
   items.forEach((item, i) => {
-    text(problems, `informationItems[${i}].what`, item.what, 200);
-    text(problems, `informationItems[${i}].description`, item.description, 2000, false);
+    text(problems, `informationItems[${i}].what`, item.what, TEXT_LIMITS.name);
+    text(problems, `informationItems[${i}].description`, item.description, TEXT_LIMITS.description, false);
   });
   return problems;
 }
@@ -138,33 +169,27 @@ export function validateInformationItems(items: InformationItemValue[]): FieldPr
 export function validateReportingObligations(items: ReportingObligationValue[]): FieldProblem[] {
   const problems: FieldProblem[] = [];
   items.forEach((item, i) => {
-    text(problems, `reportingObligations[${i}].report`, item.report, 200);
+    text(problems, `reportingObligations[${i}].report`, item.report, TEXT_LIMITS.name);
     if (item.frequency === 'ONCE' || item.frequency === 'ON_CHANGE') {
       problems.push({ field: `reportingObligations[${i}].frequency`, message: 'a report obligation needs a periodic frequency (DAILY to YEARLY)' });
     }
-    if (!Number.isInteger(item.dueDaysAfterPeriodEnd) || item.dueDaysAfterPeriodEnd < 0 || item.dueDaysAfterPeriodEnd > 90) {
-      problems.push({ field: `reportingObligations[${i}].dueDaysAfterPeriodEnd`, message: 'must be a whole number of days from 0 to 90' });
-    }
+    bounded(problems, `reportingObligations[${i}].dueDaysAfterPeriodEnd`, item.dueDaysAfterPeriodEnd, BOUNDS.reportDueDays);
   });
   return problems;
 }
 
 export function validateComplaintTerms(terms: ComplaintTermsValue): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (!Number.isInteger(terms.acknowledgeWithinHours) || terms.acknowledgeWithinHours < 1 || terms.acknowledgeWithinHours > 720) {
-    problems.push({ field: 'complaintTerms.acknowledgeWithinHours', message: 'must be a whole number of business hours from 1 to 720' });
-  }
-  if (!Number.isInteger(terms.resolveWithinDays) || terms.resolveWithinDays < 1 || terms.resolveWithinDays > 365) {
-    problems.push({ field: 'complaintTerms.resolveWithinDays', message: 'must be a whole number of business days from 1 to 365' });
-  }
+  bounded(problems, 'complaintTerms.acknowledgeWithinHours', terms.acknowledgeWithinHours, BOUNDS.clockHours);
+  bounded(problems, 'complaintTerms.resolveWithinDays', terms.resolveWithinDays, BOUNDS.clockDays);
   problems.push(...validateTimeZone('complaintTerms.calendar.timeZone', terms.calendar.timeZone));
   problems.push(...validateOpeningHours('complaintTerms.calendar.hours', terms.calendar.hours));
   if (terms.calendar.hours.length === 0) {
     problems.push({ field: 'complaintTerms.calendar.hours', message: 'needs at least one business-hours range, or the clocks never run' });
   }
-  terms.calendar.holidays.forEach((d, i) => {
-    if (!isValidLocalDate(d)) problems.push({ field: `complaintTerms.calendar.holidays[${i}]`, message: 'must be a date YYYY-MM-DD' });
-  });
+  const tooMany = listProblem(terms.calendar.holidays.length, LIST_LIMITS.holidays, 'holidays');
+  if (tooMany) problems.push({ field: 'complaintTerms.calendar.holidays', message: tooMany });
+  else terms.calendar.holidays.forEach((d, i) => localDate(problems, `complaintTerms.calendar.holidays[${i}]`, d));
   return problems;
 }
 
@@ -172,8 +197,8 @@ export function validateServiceTerms(items: ServiceTermValue[]): FieldProblem[] 
   const problems: FieldProblem[] = [];
   const seen = new Set<string>();
   items.forEach((t, i) => {
-    text(problems, `serviceTerms[${i}].topic`, t.topic, 200);
-    text(problems, `serviceTerms[${i}].text`, t.text, 10_000);
+    text(problems, `serviceTerms[${i}].topic`, t.topic, TEXT_LIMITS.name);
+    text(problems, `serviceTerms[${i}].text`, t.text, TEXT_LIMITS.note);
     const key = t.topic?.trim().toLowerCase();
     if (key && seen.has(key)) problems.push({ field: `serviceTerms[${i}].topic`, message: `"${t.topic}" appears twice` });
     seen.add(key);

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
-import { hasRole, Viewer } from '../platform/auth';
 import { isUniqueViolation } from '../platform/database';
-import { conflict, forbidden, notFound, Problems } from '../platform/errors';
-import { UseCaseContext, managerOf } from './contracts';
+import { conflict, Problems } from '../platform/errors';
+import { checkText } from '../platform/validate';
+import { boundProblem, BOUNDS, LIST_LIMITS, TEXT_LIMITS } from '../metrics/bounds';
+import { authorize, volumeShareGroupTarget } from './access';
+import { checkRequiredText } from './checks';
+import { managerOf, UseCaseContext } from './context';
 import { ContractRow } from './entities/contract';
 import { OrganisationRow } from './entities/organisation';
 import { QueueRow } from './entities/queue';
@@ -20,7 +23,8 @@ import { VolumeShareGroupRow, VolumeShareMemberRow } from './entities/volume-sha
  * Queue.volumeShare), never the other members nor their shares; nobody else learns a group exists.
  */
 export const SHARE_TOLERANCE = 1e-6;
-const MAX_MEMBERS = 50;
+/** The reason column holds 2000 characters. */
+const REASON_LENGTH = Math.min(2000, TEXT_LIMITS.description);
 
 export interface VolumeShareMemberInput {
   queueId: string;
@@ -38,37 +42,27 @@ export interface VolumeShareGroupView {
   members: VolumeShareMemberRow[];
 }
 
-/** Only a client organisation with the write role changes its groups. */
-async function authorizeClientWrite(ctx: UseCaseContext): Promise<void> {
-  if (!hasRole(ctx.viewer, 'write')) throw forbidden('setting a volume share group needs a token with the write role');
-  const org = await managerOf(ctx).getRepository(OrganisationRow).findOneBy({ id: ctx.viewer.organisationId });
-  if (!org || org.kind !== 'CLIENT') throw forbidden('only a client organisation sets the volume shares of its queues');
-}
-
-/** A group of the caller's organisation, or NOT_FOUND (also for another client's group). */
-export function authorizeGroup(viewer: Viewer, group: VolumeShareGroupRow | null | undefined, id: string): VolumeShareGroupRow {
-  if (!group || group.clientId !== viewer.organisationId) throw notFound('VolumeShareGroup', id);
-  if (!hasRole(viewer, 'read')) throw forbidden('your token has no read role');
-  return group;
-}
-
 /**
  * Creates a group (no id) or replaces the name and the whole membership of one (id), in one
  * transaction. Every member queue must be of an ACTIVE or DRAFT contract of the caller, of a
  * different centre, on the same channel, and in no other group; shares in (0, 1] summing to 1.
  */
-export async function setVolumeShareGroup(ctx: UseCaseContext, input: VolumeShareGroupInput, reason?: string | null, now = new Date()): Promise<VolumeShareGroupView> {
-  await authorizeClientWrite(ctx);
+export async function setVolumeShareGroup(ctx: UseCaseContext, input: VolumeShareGroupInput, reason?: string | null): Promise<VolumeShareGroupView> {
   const m = managerOf(ctx);
   let existing: VolumeShareGroupRow | null = null;
   if (input.id != null) {
-    existing = authorizeGroup(ctx.viewer, await m.getRepository(VolumeShareGroupRow).findOneBy({ id: input.id }), input.id);
+    existing = await m.getRepository(VolumeShareGroupRow).findOneBy({ id: input.id });
+    authorize(ctx, 'volumeShareGroup.replace', volumeShareGroupTarget(input.id, existing));
+  } else {
+    authorize(ctx, 'volumeShareGroup.create', { caller: await m.getRepository(OrganisationRow).findOneBy({ id: ctx.viewer.organisationId }) });
   }
   const problems = new Problems();
-  if (!input.name?.trim() || input.name.length > 200) problems.add('name', 'must be 1 to 200 characters');
-  if (reason != null && reason.length > 2000) problems.add('reason', 'at most 2000 characters');
+  checkRequiredText(problems, 'name', input.name, TEXT_LIMITS.name);
+  checkText(problems, 'reason', reason, REASON_LENGTH);
   const members = input.members ?? [];
-  if (members.length < 2 || members.length > MAX_MEMBERS) problems.add('members', `a group has from 2 to ${MAX_MEMBERS} member queues, each served by a different centre`);
+  if (members.length < 2 || members.length > LIST_LIMITS.smallList) {
+    problems.add('members', `a group has from 2 to ${LIST_LIMITS.smallList} member queues, each served by a different centre (got ${members.length})`);
+  }
   problems.throwIfAny();
 
   const queueIds = [...new Set(members.map((x) => x.queueId))];
@@ -83,7 +77,8 @@ export async function setVolumeShareGroup(ctx: UseCaseContext, input: VolumeShar
   let sum = 0;
   members.forEach((member, i) => {
     const at = `members[${i}]`;
-    if (!(Number.isFinite(member.share) && member.share > 0 && member.share <= 1)) problems.add(`${at}.share`, `${member.share} is not a share in (0, 1]; 0.6 means 60 % of the volume`);
+    const shareProblem = boundProblem(member.share, BOUNDS.fraction) ?? (member.share <= 0 ? 'must be above 0' : null);
+    if (shareProblem) problems.add(`${at}.share`, `${shareProblem}; a share is a fraction of the volume, 0.6 means 60 %`);
     else sum += member.share;
     const queue = queueOf.get(member.queueId);
     const contract = queue && contractOf.get(queue.contractId);
@@ -114,8 +109,8 @@ export async function setVolumeShareGroup(ctx: UseCaseContext, input: VolumeShar
     clientId: ctx.viewer.organisationId,
     name: input.name.trim(),
     reason: reason ?? null,
-    createdAt: existing?.createdAt ?? now,
-    updatedAt: now,
+    createdAt: existing?.createdAt ?? ctx.now,
+    updatedAt: ctx.now,
   });
   const rows = members.map((x) => Object.assign(new VolumeShareMemberRow(), { queueId: x.queueId, groupId: group.id, share: x.share }));
   const work = async (tx: typeof m) => {
@@ -133,8 +128,14 @@ export async function setVolumeShareGroup(ctx: UseCaseContext, input: VolumeShar
   return { group, members: rows };
 }
 
+/** One of the caller's groups by id (`row` as a loader found it), or NOT_FOUND. */
+export function readVolumeShareGroup(ctx: UseCaseContext, id: string, row: VolumeShareGroupRow | null | undefined): VolumeShareGroupRow {
+  authorize(ctx, 'volumeShareGroup.read', volumeShareGroupTarget(id, row));
+  return row!;
+}
+
 /** The caller's groups (a client's; a centre has none), by name. */
 export async function listVolumeShareGroups(ctx: UseCaseContext): Promise<VolumeShareGroupRow[]> {
-  if (!hasRole(ctx.viewer, 'read')) throw forbidden('your token has no read role');
+  authorize(ctx, 'volumeShareGroup.list');
   return managerOf(ctx).getRepository(VolumeShareGroupRow).find({ where: { clientId: ctx.viewer.organisationId }, order: { name: 'ASC', id: 'ASC' } });
 }

@@ -69,6 +69,18 @@ export const BOUNDS = {
   complaintsPerPage: bound(1, 500, 'complaints'),
   /** Length of one interval of actuals (900, 1800 or 3600 are the lengths uploads take). */
   intervalSeconds: bound(900, 3_600, 'seconds'),
+  /** Business days of a complaint resolution clock. */
+  clockDays: bound(1, 365, 'days'),
+  /** Days after the end of its period a contractual report is due. */
+  reportDueDays: bound(0, 90, 'days'),
+  /** A goal or stated figure in seconds (ASA, AHT …) where the metric itself has no upper end. */
+  goalSeconds: bound(0, 86_400, 'seconds', false),
+  /** A goal or stated figure as a ratio where the metric itself has no upper end (forecast error …). */
+  goalRatio: bound(-1, 10, 'ratio', false),
+  /** Contacts summed over a past period of at most a year (a bid's past actuals). */
+  contactsPerPeriod: bound(0, 20_000 * 96 * 366, 'contacts'),
+  /** Seconds summed over a past period of at most a year (a bid's past actuals). */
+  secondsPerPeriod: bound(0, 20_000 * 14_400 * 96 * 366, 'seconds', false),
 } as const satisfies Record<string, Bound>;
 
 export type BoundName = keyof typeof BOUNDS;
@@ -102,6 +114,8 @@ export const LIST_LIMITS = {
   smallList: 50,
   /** Weeks in one capacity plan call. */
   capacityWeeks: 104,
+  /** Periods of past actuals in one bid. */
+  pastPeriods: 12,
 } as const;
 
 /** Maximum characters of free text, by kind. */

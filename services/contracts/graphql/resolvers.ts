@@ -1,13 +1,14 @@
 import { Arg, Args, ArgsType, ClassType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { SubgraphContext } from '../../platform/subgraph';
+import { LIST_LIMITS } from '../../metrics/bounds';
 import { CATALOGUE, METRIC_KEYS, valueDomain } from '../../metrics/catalogue';
+import { allows, contractTarget } from '../access';
+import { useCaseContext } from '../context';
 import * as useCases from '../contracts';
 import type { ContractRow } from '../entities/contract';
-import { OrganisationRow } from '../entities/organisation';
 import type { QueueRow } from '../entities/queue';
 import type { SlaTargetRow } from '../entities/sla-target';
 import { ContractsLoaders, clearLoaders } from '../loaders';
-import { authorizeContract, authorizeList, canRead } from '../policy';
 import { ContractStatusEnum, OrganisationKindEnum } from './enums';
 import {
   ComplaintTermsInput,
@@ -23,7 +24,6 @@ import {
 } from './inputs';
 import { Amendment, Contract, ContractState, Me, MetricInfo, Money, Organisation, Queue, ServiceCredit, SlaTarget, SlaTargetVersion } from './types';
 import { targetVersions } from '../snapshot';
-import { badInput } from '../../platform/errors';
 
 type Context = SubgraphContext<ContractsLoaders>;
 
@@ -53,8 +53,7 @@ export class ContractQueries {
     @Ctx() ctx: Context,
     @Arg('kind', () => OrganisationKindEnum, { nullable: true }) kind?: 'CLIENT' | 'CENTRE',
   ): Promise<Organisation[]> {
-    authorizeList(ctx.viewer);
-    return ctx.db.getRepository(OrganisationRow).find({ where: kind ? { kind } : {}, order: { name: 'ASC' }, take: 1000 });
+    return useCases.listOrganisations(useCaseContext(ctx), kind);
   }
 
   @Query(() => [Contract], { description: 'Contracts your organisation is a party to (as client or as centre), ordered by id' })
@@ -64,23 +63,21 @@ export class ContractQueries {
     @Arg('first', () => Int, { defaultValue: 100, description: 'Page size, 1 to 500' }) first = 100,
     @Arg('after', () => ID, { nullable: true, description: 'The last id of the previous page' }) after?: string,
   ): Promise<ContractRow[]> {
-    const org = authorizeList(ctx.viewer);
-    return useCases.listContracts(ctx, org, { status, first, after });
+    return useCases.listContracts(useCaseContext(ctx), { status, first, after });
   }
 
   @Query(() => Contract, { description: 'One contract; NOT_FOUND when it does not exist or is not yours' })
   async contract(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<ContractRow> {
-    return authorizeContract(ctx.viewer, 'read', await ctx.loaders.contract.load(id), id);
+    return useCases.readContract(useCaseContext(ctx), id, await ctx.loaders.contract.load(id));
   }
 
   @Query(() => [Queue], {
     nullable: 'items',
-    description: 'Queues by id, in the order asked; null for a queue that does not exist or is not yours (at most 500)',
+    description: `Queues by id (at most ${LIST_LIMITS.idsPerLookup}), each id answered once, in the order first asked; null for a queue that does not exist or is not yours`,
   })
   async queues(@Ctx() ctx: Context, @Arg('ids', () => [ID]) ids: string[]): Promise<(QueueRow | null)[]> {
-    authorizeList(ctx.viewer);
-    if (ids.length > 500) throw badInput({ field: 'ids', message: 'at most 500 ids' });
-    return Promise.all(ids.map((id) => referenceResolvers.Queue({ id }, ctx)));
+    const distinct = useCases.lookupIds(useCaseContext(ctx), ids);
+    return Promise.all(distinct.map((id) => referenceResolvers.Queue({ id }, ctx)));
   }
 
   @Query(() => [MetricInfo], { description: 'The canonical metric catalogue: keys, variants, parameters and units' })
@@ -107,7 +104,7 @@ export class ContractMutations {
 
   @Mutation(() => Organisation, { description: 'Hub operator (admin role): register a client or centre organisation' })
   registerOrganisation(@Ctx() ctx: Context, @Arg('input', () => RegisterOrganisationInput) input: RegisterOrganisationInput) {
-    return this.done(ctx, useCases.registerOrganisation(ctx, input));
+    return this.done(ctx, useCases.registerOrganisation(useCaseContext(ctx), input));
   }
 
   @Mutation(() => Contract, { description: 'A client creates a DRAFT contract with a centre' })
@@ -117,7 +114,7 @@ export class ContractMutations {
     @Arg('effectiveFrom', () => Date, { nullable: true, description: 'From when the draft counts (for recording a running agreement)' })
     effectiveFrom?: Date,
   ) {
-    return this.done(ctx, useCases.createContract(ctx, input, { effectiveFrom }));
+    return this.done(ctx, useCases.createContract(useCaseContext(ctx), input, { effectiveFrom }));
   }
 
   @Mutation(() => Contract)
@@ -127,7 +124,7 @@ export class ContractMutations {
     @Arg('input', () => UpdateContractInput) input: UpdateContractInput,
     @Args(() => ChangeArgs) change: ChangeArgs,
   ) {
-    return this.done(ctx, useCases.updateContract(ctx, id, input, change));
+    return this.done(ctx, useCases.updateContract(useCaseContext(ctx), id, input, change));
   }
 
   @Mutation(() => Queue)
@@ -137,7 +134,7 @@ export class ContractMutations {
     @Arg('input', () => QueueInput) input: QueueInput,
     @Args(() => ChangeArgs) change: ChangeArgs,
   ) {
-    return this.done(ctx, useCases.addQueue(ctx, contractId, input, change));
+    return this.done(ctx, useCases.addQueue(useCaseContext(ctx), contractId, input, change));
   }
 
   @Mutation(() => Queue)
@@ -147,7 +144,7 @@ export class ContractMutations {
     @Arg('input', () => QueueInput) input: QueueInput,
     @Args(() => ChangeArgs) change: ChangeArgs,
   ) {
-    return this.done(ctx, useCases.updateQueue(ctx, id, input, change));
+    return this.done(ctx, useCases.updateQueue(useCaseContext(ctx), id, input, change));
   }
 
   @Mutation(() => SlaTarget, { description: 'Add an SLA target, or replace the definition of an existing one (input.id)' })
@@ -157,7 +154,7 @@ export class ContractMutations {
     @Arg('input', () => SlaTargetInput) input: SlaTargetInput,
     @Args(() => ChangeArgs) change: ChangeArgs,
   ) {
-    return this.done(ctx, useCases.setSlaTarget(ctx, contractId, input, change));
+    return this.done(ctx, useCases.setSlaTarget(useCaseContext(ctx), contractId, input, change));
   }
 
   @Mutation(() => Contract)
@@ -166,7 +163,7 @@ export class ContractMutations {
     @Arg('id', () => ID) id: string,
     @Args(() => ChangeArgs) change: ChangeArgs,
   ) {
-    return this.done(ctx, useCases.removeSlaTarget(ctx, id, change));
+    return this.done(ctx, useCases.removeSlaTarget(useCaseContext(ctx), id, change));
   }
 
   @Mutation(() => Contract, { description: '6.4: replace the roles and responsibilities' })
@@ -177,7 +174,7 @@ export class ContractMutations {
     @Args(() => ChangeArgs) change: ChangeArgs,
   ) {
     const values = items.map((i) => ({ ...i, contactEmail: i.contactEmail ?? null, description: i.description ?? null }));
-    return this.done(ctx, useCases.setResponsibilities(ctx, contractId, values, change));
+    return this.done(ctx, useCases.setResponsibilities(useCaseContext(ctx), contractId, values, change));
   }
 
   @Mutation(() => Contract, { description: '6.5: replace the information the client hands to the centre' })
@@ -188,7 +185,7 @@ export class ContractMutations {
     @Args(() => ChangeArgs) change: ChangeArgs,
   ) {
     const values = items.map((i) => ({ ...i, description: i.description ?? null }));
-    return this.done(ctx, useCases.setInformationItems(ctx, contractId, values, change));
+    return this.done(ctx, useCases.setInformationItems(useCaseContext(ctx), contractId, values, change));
   }
 
   @Mutation(() => Contract, { description: '6.8: replace the reporting obligations' })
@@ -198,7 +195,7 @@ export class ContractMutations {
     @Arg('items', () => [ReportingObligationInput]) items: ReportingObligationInput[],
     @Args(() => ChangeArgs) change: ChangeArgs,
   ) {
-    return this.done(ctx, useCases.setReportingObligations(ctx, contractId, items.map((i) => ({ ...i })), change));
+    return this.done(ctx, useCases.setReportingObligations(useCaseContext(ctx), contractId, items.map((i) => ({ ...i })), change));
   }
 
   @Mutation(() => Contract, { description: 'ISO 10002 clocks for complaint handling' })
@@ -213,7 +210,7 @@ export class ContractMutations {
       resolveWithinDays: terms.resolveWithinDays,
       calendar: { timeZone: terms.calendar.timeZone, hours: terms.calendar.hours.map((h) => ({ ...h })), holidays: [...terms.calendar.holidays] },
     };
-    return this.done(ctx, useCases.setComplaintTerms(ctx, contractId, value, change));
+    return this.done(ctx, useCases.setComplaintTerms(useCaseContext(ctx), contractId, value, change));
   }
 
   @Mutation(() => Contract, { description: '6.10: replace the service terms' })
@@ -223,7 +220,7 @@ export class ContractMutations {
     @Arg('items', () => [ServiceTermInput]) items: ServiceTermInput[],
     @Args(() => ChangeArgs) change: ChangeArgs,
   ) {
-    return this.done(ctx, useCases.setServiceTerms(ctx, contractId, items.map((i) => ({ ...i })), change));
+    return this.done(ctx, useCases.setServiceTerms(useCaseContext(ctx), contractId, items.map((i) => ({ ...i })), change));
   }
 
   @Mutation(() => Contract, { description: 'DRAFT to ACTIVE; needs at least one queue and one SLA target' })
@@ -232,7 +229,7 @@ export class ContractMutations {
     @Arg('id', () => ID) id: string,
     @Args(() => ChangeArgs) change: ChangeArgs,
   ) {
-    return this.done(ctx, useCases.activateContract(ctx, id, change));
+    return this.done(ctx, useCases.activateContract(useCaseContext(ctx), id, change));
   }
 }
 
@@ -283,6 +280,7 @@ export class ContractFieldResolvers extends partyFieldResolvers(Contract) {
 
   @FieldResolver(() => ContractState, { nullable: true, description: 'The contract as it stood at an instant; null before it existed' })
   async asOf(@Root() c: ContractRow, @Ctx() ctx: Context, @Arg('at', () => Date) at: Date): Promise<ContractState | null> {
+    useCases.checkStateInstant(at);
     const row = await ctx.loaders.stateAt.load({ contractId: c.id, at });
     if (!row) return null;
     return { ...row.snapshot, revision: row.revision, effectiveFrom: row.at } as unknown as ContractState;
@@ -296,7 +294,7 @@ export class ContractStateFieldResolvers extends partyFieldResolvers(ContractSta
 export class QueueFieldResolvers {
   @FieldResolver(() => Contract)
   async contract(@Root() q: QueueRow, @Ctx() ctx: Context) {
-    return authorizeContract(ctx.viewer, 'read', await ctx.loaders.contract.load(q.contractId), q.contractId);
+    return useCases.readContract(useCaseContext(ctx), q.contractId, await ctx.loaders.contract.load(q.contractId));
   }
 }
 
@@ -304,7 +302,7 @@ export class QueueFieldResolvers {
 export class SlaTargetFieldResolvers {
   @FieldResolver(() => Contract)
   async contract(@Root() t: SlaTargetRow, @Ctx() ctx: Context) {
-    return authorizeContract(ctx.viewer, 'read', await ctx.loaders.contract.load(t.contractId), t.contractId);
+    return useCases.readContract(useCaseContext(ctx), t.contractId, await ctx.loaders.contract.load(t.contractId));
   }
 
   @FieldResolver(() => Queue, { nullable: true, description: 'Null when the target covers all queues of the contract' })
@@ -330,16 +328,16 @@ export const referenceResolvers = {
   Organisation: (ref: { id: string }, ctx: Context) => ctx.loaders.organisation.load(ref.id),
   Contract: async (ref: { id: string }, ctx: Context) => {
     const contract = await ctx.loaders.contract.load(ref.id);
-    return contract && canRead(ctx.viewer, contract) ? contract : null;
+    return allows(ctx, 'contract.read', contractTarget('Contract', ref.id, contract)) ? contract : null;
   },
   Queue: async (ref: { id: string }, ctx: Context) => {
     const queue = await ctx.loaders.queue.load(ref.id);
     const contract = queue && (await ctx.loaders.contract.load(queue.contractId));
-    return contract && canRead(ctx.viewer, contract) ? queue : null;
+    return allows(ctx, 'contract.read', contractTarget('Queue', ref.id, contract)) ? queue : null;
   },
   SlaTarget: async (ref: { id: string }, ctx: Context) => {
     const target = await ctx.loaders.slaTarget.load(ref.id);
     const contract = target && (await ctx.loaders.contract.load(target.contractId));
-    return contract && canRead(ctx.viewer, contract) ? target : null;
+    return allows(ctx, 'contract.read', contractTarget('SlaTarget', ref.id, contract)) ? target : null;
   },
 };

@@ -5,6 +5,8 @@ import { BidRow } from '../entities/bid';
 import { TenderRow } from '../entities/tender';
 import type { ContractsLoaders } from '../loaders';
 import { clearLoaders } from '../loaders';
+import { allows, bidTarget, contractTarget, isClosed, tenderTarget } from '../access';
+import { useCaseContext } from '../context';
 import * as tenders from '../tenders';
 import { ChannelEnum, ComparatorEnum, MeasurementWindowEnum } from './enums';
 import { OpeningHoursInput } from './inputs';
@@ -217,17 +219,17 @@ function asFigure(f: StatedFigureInput) {
 export class TenderOperations {
   @Query(() => [Tender], { description: 'Tenders you issued (procurement) or are invited to (centres)' })
   tenders(@Ctx() ctx: Context): Promise<TenderRow[]> {
-    return tenders.listTenders(ctx);
+    return tenders.listTenders(useCaseContext(ctx));
   }
 
   @Query(() => Tender, { description: 'NOT_FOUND unless you issued it or are invited' })
   tender(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<TenderRow> {
-    return tenders.visibleTender(ctx, id);
+    return tenders.readTender(useCaseContext(ctx), id);
   }
 
   @Mutation(() => Tender, { description: 'A client procurement user (procure role) issues a tender to invited centres' })
   async createTender(@Ctx() ctx: Context, @Arg('input', () => TenderInput) input: TenderInput): Promise<TenderRow> {
-    const tender = await tenders.createTender(ctx, {
+    const tender = await tenders.createTender(useCaseContext(ctx), {
       ...input,
       queues: input.queues.map((q) => ({ ...q, openingHours: q.openingHours.map((h) => ({ ...h })) })),
       demand: { intervalSeconds: input.demand.intervalSeconds, intervals: input.demand.intervals.map((i) => ({ offered: i.offered, ahtSeconds: i.ahtSeconds })) },
@@ -239,7 +241,7 @@ export class TenderOperations {
 
   @Mutation(() => Bid, { description: 'An invited centre bids (again, to replace its bid) before the close' })
   submitBid(@Ctx() ctx: Context, @Arg('tenderId', () => ID) tenderId: string, @Arg('input', () => BidInput) input: BidInput): Promise<BidRow> {
-    return tenders.submitBid(ctx, tenderId, {
+    return tenders.submitBid(useCaseContext(ctx), tenderId, {
       pricing: { ...input.pricing },
       commitments: input.commitments.map(asFigure),
       proposedHoursPerWeek: input.proposedHoursPerWeek ?? null,
@@ -250,7 +252,7 @@ export class TenderOperations {
 
   @Mutation(() => Contract, { description: 'After the close, the owner awards a bid: a DRAFT contract with the tender queues and targets' })
   async awardBid(@Ctx() ctx: Context, @Arg('bidId', () => ID) bidId: string) {
-    const contract = await tenders.awardBid(ctx, bidId);
+    const contract = await tenders.awardBid(useCaseContext(ctx), bidId);
     clearLoaders(ctx.loaders);
     return contract;
   }
@@ -264,28 +266,28 @@ export class TenderFieldResolvers {
   }
 
   @FieldResolver(() => Boolean, { description: 'True once closesAt has passed: bids are frozen' })
-  closed(@Root() t: TenderRow): boolean {
-    return tenders.isClosed(t);
+  closed(@Root() t: TenderRow, @Ctx() ctx: Context): boolean {
+    return isClosed(t, ctx.now);
   }
 
   @FieldResolver(() => [Organisation], { nullable: 'items', description: 'Visible to the owner only' })
   async invitedCentres(@Root() t: TenderRow, @Ctx() ctx: Context) {
-    if (t.ownerId !== ctx.viewer.organisationId) return [];
     const ids = await ctx.loaders.invitationsByTender.load(t.id);
+    if (!allows(ctx, 'tender.invitations', tenderTarget(t.id, t, ids))) return [];
     return Promise.all(ids.map((id) => ctx.loaders.organisation.load(id)));
   }
 
   @FieldResolver(() => [Bid], { description: 'A centre sees its own bid; the owner sees every bid once the tender has closed' })
   async bids(@Root() t: TenderRow, @Ctx() ctx: Context): Promise<BidRow[]> {
     const rows = await ctx.loaders.bidsByTender.load(t.id);
-    return rows.filter((b) => tenders.canSeeBid(ctx, t, b));
+    return rows.filter((b) => allows(ctx, 'bid.read', bidTarget(b.id, b, t, ctx.now)));
   }
 
   @FieldResolver(() => Contract, { nullable: true, description: 'The draft contract created by the award' })
   async contract(@Root() t: TenderRow, @Ctx() ctx: Context) {
     if (!t.contractId) return null;
     const contract = await ctx.loaders.contract.load(t.contractId);
-    return contract && (contract.clientId === ctx.viewer.organisationId || contract.centreId === ctx.viewer.organisationId) ? contract : null;
+    return allows(ctx, 'tender.contract', contractTarget('Contract', t.contractId, contract)) ? contract : null;
   }
 }
 
@@ -305,15 +307,12 @@ export class BidFieldResolvers {
 /** Federation references, filtered by the same visibility rules. */
 export const tenderReferenceResolvers = {
   Tender: async (ref: { id: string }, ctx: Context) => {
-    try {
-      return await tenders.visibleTender(ctx, ref.id);
-    } catch {
-      return null;
-    }
+    const [tender, invited] = await Promise.all([ctx.loaders.tender.load(ref.id), ctx.loaders.invitationsByTender.load(ref.id)]);
+    return allows(ctx, 'tender.read', tenderTarget(ref.id, tender, invited)) ? tender : null;
   },
   Bid: async (ref: { id: string }, ctx: Context) => {
     const bid = await ctx.loaders.bid.load(ref.id);
     const tender = bid && (await ctx.loaders.tender.load(bid.tenderId));
-    return bid && tender && tenders.canSeeBid(ctx, tender, bid) ? bid : null;
+    return allows(ctx, 'bid.read', bidTarget(ref.id, bid, tender, ctx.now)) ? bid : null;
   },
 };

@@ -1,11 +1,11 @@
 import { Arg, Ctx, Directive, Field, FieldResolver, Float, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { hasRole } from '../../platform/auth';
 import { SubgraphContext } from '../../platform/subgraph';
 import type { QueueRow } from '../entities/queue';
 import type { VolumeShareGroupRow, VolumeShareMemberRow } from '../entities/volume-share';
 import { ContractsLoaders, clearLoaders } from '../loaders';
-import { canRead } from '../policy';
-import { authorizeGroup, listVolumeShareGroups, setVolumeShareGroup } from '../volume-shares';
+import { allows, contractTarget, volumeShareGroupTarget } from '../access';
+import { useCaseContext } from '../context';
+import { listVolumeShareGroups, readVolumeShareGroup, setVolumeShareGroup } from '../volume-shares';
 import { Organisation, Queue } from './types';
 
 type Context = SubgraphContext<ContractsLoaders>;
@@ -49,12 +49,12 @@ export class VolumeShareGroupInput {
 export class VolumeShareOperations {
   @Query(() => [VolumeShareGroup], { description: "Your organisation's volume share groups (a client's); empty for a centre" })
   volumeShareGroups(@Ctx() ctx: Context): Promise<VolumeShareGroupRow[]> {
-    return listVolumeShareGroups(ctx);
+    return listVolumeShareGroups(useCaseContext(ctx));
   }
 
   @Query(() => VolumeShareGroup, { description: 'One of your volume share groups; NOT_FOUND when it does not exist or is not yours' })
   async volumeShareGroup(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<VolumeShareGroupRow> {
-    return authorizeGroup(ctx.viewer, await ctx.loaders.volumeShareGroup.load(id), id);
+    return readVolumeShareGroup(useCaseContext(ctx), id, await ctx.loaders.volumeShareGroup.load(id));
   }
 
   @Mutation(() => VolumeShareGroup, {
@@ -67,7 +67,7 @@ export class VolumeShareOperations {
     @Arg('reason', () => String, { nullable: true, description: 'Why; kept with the group until the next change' }) reason?: string,
   ): Promise<VolumeShareGroupRow> {
     const members = input.members.map((m) => ({ queueId: m.queueId, share: m.share }));
-    const result = await setVolumeShareGroup(ctx, { id: input.id ?? null, name: input.name, members }, reason ?? null);
+    const result = await setVolumeShareGroup(useCaseContext(ctx), { id: input.id ?? null, name: input.name, members }, reason ?? null);
     clearLoaders(ctx.loaders);
     return result.group;
   }
@@ -98,7 +98,7 @@ export class QueueVolumeShareResolver {
   })
   async volumeShare(@Root() q: QueueRow, @Ctx() ctx: Context): Promise<VolumeShare | null> {
     const contract = await ctx.loaders.contract.load(q.contractId);
-    if (!contract || !canRead(ctx.viewer, contract)) return null;
+    if (!allows(ctx, 'contract.read', contractTarget('Queue', q.id, contract))) return null;
     const member = await ctx.loaders.volumeShareByQueue.load(q.id);
     const group = member && (await ctx.loaders.volumeShareGroup.load(member.groupId));
     return member && group ? { groupId: group.id, groupName: group.name, share: member.share } : null;
@@ -109,7 +109,6 @@ export class QueueVolumeShareResolver {
 export const volumeShareReferenceResolvers = {
   VolumeShareGroup: async (ref: { id: string }, ctx: Context) => {
     const group = await ctx.loaders.volumeShareGroup.load(ref.id);
-    // The same rule as the group's own query: its client, with the read role.
-    return group && group.clientId === ctx.viewer.organisationId && hasRole(ctx.viewer, 'read') ? group : null;
+    return allows(ctx, 'volumeShareGroup.read', volumeShareGroupTarget(ref.id, group)) ? group : null;
   },
 };
