@@ -5,7 +5,6 @@ import { Role, signToken } from '../../services/platform/auth';
 import type { Clock } from '../../services/platform/clock';
 import { deriveDatabaseUrl, SUBGRAPHS, SubgraphName } from '../../services/platform/config';
 import { dropMysqlDatabase, QueryCounter } from '../../services/platform/database';
-import type { Clock } from '../../services/platform/clock';
 
 export const TEST_SECRET = 'test-secret-for-jest-only-0123456789abcdef';
 
