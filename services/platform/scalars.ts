@@ -1,4 +1,5 @@
 import { GraphQLScalarType, Kind } from 'graphql';
+import { instantProblem } from '../metrics/bounds';
 import { badInput } from './errors';
 
 function parseInstant(value: unknown, where: string): Date {
@@ -6,7 +7,14 @@ function parseInstant(value: unknown, where: string): Date {
     throw badInput({ field: where, message: 'expected an ISO-8601 instant with a zone, e.g. 2026-03-01T00:00:00Z' });
   }
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw badInput({ field: where, message: `"${value}" is not a valid instant` });
+  // Date would roll 2026-02-30 over to 2 March; a day the month does not have is refused.
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number);
+  const calendar = new Date(Date.UTC(year, month - 1, day));
+  if (Number.isNaN(date.getTime()) || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) {
+    throw badInput({ field: where, message: `"${value}" is not a valid instant` });
+  }
+  const outside = instantProblem(date.getTime() / 1000);
+  if (outside) throw badInput({ field: where, message: `${outside} (got ${value})` });
   return date;
 }
 

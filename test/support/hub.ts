@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ClientError, GraphQLClient } from 'graphql-request';
-import { startLocalHub, LocalHub } from '../../gateway/local-hub';
+import { startLocalHub, LocalHub, LocalHubOptions } from '../../gateway/local-hub';
 import { Role, signToken } from '../../services/platform/auth';
-import type { Clock } from '../../services/platform/clock';
 import { deriveDatabaseUrl, SUBGRAPHS, SubgraphName } from '../../services/platform/config';
 import { dropMysqlDatabase, QueryCounter } from '../../services/platform/database';
 
@@ -25,7 +24,7 @@ export interface TestHub {
  * loads every subgraph's demo data; `clock` is where every process of the hub reads "now" (the
  * system clock by default).
  */
-export async function startTestHub(options: { seed?: boolean; clock?: Clock } = {}): Promise<TestHub> {
+export async function startTestHub(options: { seed?: boolean } & Pick<LocalHubOptions, 'clock' | 'gateway' | 'peerTimeoutMs'> = {}): Promise<TestHub> {
   const configured = process.env.DATABASE_URL;
   const databaseUrl =
     configured && /^(mysql|mariadb):\/\//.test(configured)
@@ -36,8 +35,19 @@ export async function startTestHub(options: { seed?: boolean; clock?: Clock } = 
         })()
       : 'sqlite::memory:';
   const queries = Object.fromEntries(SUBGRAPHS.map((s) => [s, new QueryCounter()])) as Record<SubgraphName, QueryCounter>;
-  const hub = await startLocalHub({ databaseUrl, jwtSecret: TEST_SECRET, ephemeralPorts: true, loggers: queries, seed: options.seed, clock: options.clock });
-  const token = (org: string, roles: Role[] = ['read', 'write'], sub = `user-of-${org}`) => signToken({ sub, org, roles }, TEST_SECRET);
+  const hub = await startLocalHub({
+    databaseUrl,
+    jwtSecret: TEST_SECRET,
+    ephemeralPorts: true,
+    loggers: queries,
+    seed: options.seed,
+    clock: options.clock,
+    gateway: options.gateway,
+    peerTimeoutMs: options.peerTimeoutMs,
+  });
+  // Tokens are issued at the hub's own instant, so a hub on a fixed clock accepts them.
+  const token = (org: string, roles: Role[] = ['read', 'write'], sub = `user-of-${org}`) =>
+    signToken({ sub, org, roles }, TEST_SECRET, undefined, { now: options.clock?.() });
   const client = (t?: string) => new GraphQLClient(hub.url, { headers: t ? { authorization: `Bearer ${t}` } : {} });
   return {
     url: hub.url,
