@@ -75,7 +75,7 @@ describe('bad input keeps BAD_USER_INPUT end to end, not INTERNAL_SERVER_ERROR',
     ]) {
       const [error, ...rest] = await errorsOf(request());
       expect(rest).toEqual([]);
-      expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'DateTime' });
+      expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
       expect(error.message).toMatch(message);
     }
   });

@@ -20,14 +20,14 @@ describe('DateTime', () => {
   });
 
   it.each(['yesterday', '2026-06-01T00:00:00', '+275760-09-13T00:00:00Z', '2026-02-30T00:00:00Z'])('refuses %j with BAD_USER_INPUT', (value) => {
-    expect(refusal(value).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'DateTime' });
+    expect(refusal(value).extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 
   it.each(['0001-01-01T00:00:00Z', '1999-12-31T23:59:59Z', '2000-01-01T01:00:00+02:00', '2100-01-01T00:00:00Z', '9999-12-31T00:00:00Z'])(
     'refuses %j, outside the instant window, saying so (issue 9)',
     (value) => {
       const error = refusal(value);
-      expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'DateTime' });
+      expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
       expect(error.message).toMatch(/must lie between 2000-01-01T00:00:00Z/);
     },
   );

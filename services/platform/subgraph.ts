@@ -106,7 +106,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const { [LITERAL_FIELD]: _literal, http: _http, ...extensions } = formatted.extensions ?? {};
     const own = (error as { originalError?: unknown })?.originalError;
     const field = own instanceof GraphQLError && typeof own.extensions?.field === 'string' ? own.extensions.field : literal;
-    return { ...formatted, extensions: { ...extensions, code: 'BAD_USER_INPUT', field } };
+    return { ...formatted, extensions: { ...extensions, code: 'BAD_USER_INPUT', field, problems: [{ field, message: formatted.message }] } };
   }
   return formatted;
 }
@@ -115,6 +115,20 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 const LITERAL_FIELD = 'literalInputField';
 
 const VALUE_KINDS = new Set<string>([Kind.INT, Kind.FLOAT, Kind.STRING, Kind.BOOLEAN, Kind.NULL, Kind.ENUM, Kind.LIST, Kind.OBJECT]);
+
+/** Each variable of a document with the argument (and input fields) it is given for, e.g. `$f` → `effectiveFrom`. */
+function variableArguments(document: DocumentNode): Map<string, string> {
+  const uses = new Map<string, string>();
+  const stack: string[] = [];
+  visit(document, {
+    Argument: { enter: (node) => void stack.push(node.name.value), leave: () => void stack.pop() },
+    ObjectField: { enter: (node) => void stack.push(node.name.value), leave: () => void stack.pop() },
+    Variable(node) {
+      if (stack.length > 0 && !uses.has(node.name.value)) uses.set(node.name.value, stack.join('.'));
+    },
+  });
+  return uses;
+}
 
 /** Every literal value of a document with the argument (and input fields) it is given for, e.g. `input.monthlyFeeMinor`. */
 function literalPaths(document: DocumentNode): Map<ASTNode, string> {
@@ -150,6 +164,24 @@ export function literalInputPlugin(): ApolloServerPlugin<BaseContext> {
               (error.extensions as Record<string, unknown>)[LITERAL_FIELD] = path ?? 'argument';
             }
           };
+        },
+        // A variable whose value does not fit its type (found while coercing variables) names the
+        // argument it is given for, with the path inside it, rather than the type or the variable.
+        async didEncounterErrors({ document, errors }) {
+          if (!document) return;
+          const argumentOf = variableArguments(document);
+          for (const error of errors) {
+            const match = /^Variable "\$(\w+)" got invalid value .*?(?: at "([^"]+)")?;/s.exec(error.message);
+            if (!match || error.extensions?.code !== 'BAD_USER_INPUT') continue;
+            const [, variable, at] = match;
+            const argument = argumentOf.get(variable) ?? variable;
+            const inner = at && at.startsWith(variable) ? at.slice(variable.length) : '';
+            const field = `${argument}${inner}`;
+            const extensions = error.extensions as Record<string, unknown>;
+            extensions.field = field;
+            const problems = extensions.problems as Array<{ field: string; message: string }> | undefined;
+            extensions.problems = problems ? problems.map((p) => ({ ...p, field })) : [{ field, message: error.message }];
+          }
         },
       };
     },

@@ -45,10 +45,28 @@ export async function startTestHub(options: { seed?: boolean } & Pick<LocalHubOp
     gateway: options.gateway,
     peerTimeoutMs: options.peerTimeoutMs,
   });
-  // Tokens are issued at the hub's own instant, so a hub on a fixed clock accepts them.
-  const token = (org: string, roles: Role[] = ['read', 'write'], sub = `user-of-${org}`) =>
-    signToken({ sub, org, roles }, TEST_SECRET, undefined, { now: options.clock?.() });
-  const client = (t?: string) => new GraphQLClient(hub.url, { headers: t ? { authorization: `Bearer ${t}` } : {} });
+  // Tokens are issued at the hub's own instant, so a hub on a fixed clock accepts them. A test
+  // that moves the clock acts like a client that renews its token: a token made by `token()`
+  // is signed again at the hub's instant for each request; any other token is sent as given.
+  const claims = new Map<string, { sub: string; org: string; roles: Role[] }>();
+  const token = (org: string, roles: Role[] = ['read', 'write'], sub = `user-of-${org}`) => {
+    const signed = signToken({ sub, org, roles }, TEST_SECRET, undefined, { now: options.clock?.() });
+    claims.set(signed, { sub, org, roles });
+    return signed;
+  };
+  const fresh = (t: string) => {
+    const c = claims.get(t);
+    return c && options.clock ? signToken(c, TEST_SECRET, undefined, { now: options.clock() }) : t;
+  };
+  const client = (t?: string) =>
+    new GraphQLClient(hub.url, {
+      requestMiddleware: (request) => {
+        if (!t) return request;
+        const headers = new Headers(request.headers as ConstructorParameters<typeof Headers>[0]);
+        headers.set('authorization', `Bearer ${fresh(t)}`);
+        return { ...request, headers };
+      },
+    });
   return {
     url: hub.url,
     hub,
