@@ -10,7 +10,7 @@ import { forecastAccuracy } from './accuracy';
 import { contractCapacity, groupCapacity, setCapacityPlan } from './capacity';
 import type { ForecastsContext } from './context';
 import { publishVolumeDriver } from './drivers';
-import { forecastById, forecastInForce, forecastIntervals } from './forecasts';
+import { forecastById, forecastInForce, forecastIntervals, loadRows } from './forecasts';
 import { createLoaders } from './loaders';
 import { forecastsSubgraph } from './module';
 import { ContractsPeer, PerformancePeer } from './peers';
@@ -252,5 +252,23 @@ describe('values stored before the bounds existed', () => {
     expect(intervals[1].staffingNote).toMatch(/beyond their bounds/);
     expect(intervals[2].staffingNote).toMatch(/beyond their bounds/);
     expect(intervals[3].staffingNote).toMatch(/offered load of 320000 Erlangs lies beyond 2000 Erlangs/);
+  });
+});
+
+describe('staffing a long forecast', () => {
+  it('gives the process to other requests between chunks of intervals', async () => {
+    const from = Date.parse('2026-07-06T00:00:00Z');
+    const intervals = Array.from({ length: 200 }, (_, i) => ({ start: new Date(from + i * 900_000), volume: 50 + i * 0.25, ahtSeconds: 300 }));
+    const published = await publishForecast(context('callco'), 'q-1', { from: new Date(from), to: new Date(from + 200 * 900_000), granularityMinutes: 15, patienceSeconds: 120, intervals });
+    const ctx = context('acme');
+    const view = await forecastById(ctx, published.row.id);
+    // Rows and targets already loaded: what is left is staffing alone, CPU work.
+    await loadRows(ctx, view, view.row.fromEpoch, view.row.toEpoch);
+    await ctx.loaders.contracts.contract.load('ct-1');
+    const order: string[] = [];
+    const read = forecastIntervals(ctx, view).then((rows) => order.push(`read of ${rows.length}`));
+    const other = new Promise<void>((resolve) => setImmediate(() => resolve(void order.push('another request'))));
+    await Promise.all([read, other]);
+    expect(order).toEqual(['another request', 'read of 200']);
   });
 });
