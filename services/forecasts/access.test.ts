@@ -31,19 +31,26 @@ const forecasts = new Map<string, Partial<ForecastRow>>([
 const drivers = new Map<string, Partial<VolumeDriverRow>>([['vd-1', { id: 'vd-1', contractId: 'ct-1' }]]);
 
 /**
- * Contracts as it behaves (it answers only the parties; a group only its client), or `open`:
- * answering everybody, to show the rule here does not lean on contracts' filter alone.
+ * Contracts as it behaves (it refuses a token without the read role, FORBIDDEN, and answers only
+ * the parties; a group only its client), or `open`: answering everybody, to show the rule here
+ * does not lean on contracts' filter alone.
  */
 function stubContext(org: string, roles: Role[], contracts: 'filtering' | 'open'): ForecastsContext {
   const viewer: Viewer = { subject: `user-of-${org}`, organisationId: org, roles };
   const party = (facts: { clientId: string; centreId: string }) => contracts === 'open' || org === facts.clientId || org === facts.centreId;
   const lookup = <V>(find: (key: string) => V | null) => ({ load: async (key: string) => find(key) });
+  const refusing = <V>(find: (key: string) => V | null) => ({
+    load: async (key: string) => {
+      if (contracts === 'filtering' && !roles.includes('read') && !roles.includes('write')) throw new GraphQLError('your token has no read role', { extensions: { code: 'FORBIDDEN' } });
+      return find(key);
+    },
+  });
   const loaders = {
     contracts: {
-      queue: lookup((id) => (id === queue.id && party(queue) ? queue : null)),
-      contract: lookup((id) => (id === contract.id && party(contract) ? contract : null)),
-      volumeShare: lookup(() => null),
-      volumeShareGroup: lookup((id) => (id === group.id && (contracts === 'open' || org === 'acme') ? group : null)),
+      queue: refusing((id) => (id === queue.id && party(queue) ? queue : null)),
+      contract: refusing((id) => (id === contract.id && party(contract) ? contract : null)),
+      volumeShare: refusing(() => null),
+      volumeShareGroup: refusing((id) => (id === group.id && (contracts === 'open' || org === 'acme') ? group : null)),
     },
     forecast: lookup((id) => (forecasts.get(id) as ForecastRow) ?? null),
     driver: lookup((id) => (drivers.get(id) as VolumeDriverRow) ?? null),
@@ -84,7 +91,8 @@ const TABLE: Array<{ action: ForecastAction; target: Record<string, string>; mad
 const CASES = TABLE.flatMap((row) =>
   PARTIES.flatMap(([party, org]) =>
     ROLES.flatMap(([roleName, roles], r) =>
-      (['filtering', 'open'] as const).map((contracts) => ({ ...row, party, org, roleName, roles, contracts, want: row.expected[party][r] })),
+      // Behind contracts as it is, a token without the read role learns nothing, party or not.
+      (['filtering', 'open'] as const).map((contracts) => ({ ...row, party, org, roleName, roles, contracts, want: contracts === 'filtering' && roleName === 'procure' ? NF : row.expected[party][r] })),
     ),
   ),
 );
@@ -97,9 +105,9 @@ describe('forecasts authorize: action × party × role', () => {
   it('answers anybody who is not a party the same for a real id as for a made-up one, naming only what was asked', async () => {
     for (const row of TABLE) {
       for (const [party, org] of PARTIES) {
-        if (row.expected[party][0] !== NF) continue;
-        for (const contracts of ['filtering', 'open'] as const) {
-          const ctx = stubContext(org, ['write'], contracts);
+        for (const [roles, contracts] of [[['write'], 'filtering'], [['write'], 'open'], [['procure'], 'filtering']] as Array<[Role[], 'filtering' | 'open']>) {
+          if (roles[0] === 'write' && row.expected[party][0] !== NF) continue;
+          const ctx = stubContext(org, roles, contracts);
           const real = await outcome(ctx, row.action, row.target);
           const madeUp = await outcome(ctx, row.action, row.madeUp);
           const [kind] = Object.keys(row.target);

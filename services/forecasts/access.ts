@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import type { ContractFacts, QueueFacts, VolumeShareGroupFacts } from '../clients/contracts';
 import { AccessTable, decide, Parties } from '../platform/access';
 import type { ForecastsContext } from './context';
@@ -40,6 +41,21 @@ export interface DriverAccess {
   contract: ContractFacts;
 }
 
+/**
+ * What contracts tells the caller about a thing, or null when it refuses to (FORBIDDEN, NOT_FOUND:
+ * a token without the read role is refused before any id is looked at). A refusal reads like a
+ * thing that does not exist, so a forecast or driver found by id answers as a made-up id does.
+ */
+async function visible<T>(lookup: Promise<T | null>): Promise<T | null> {
+  try {
+    return await lookup;
+  } catch (error) {
+    const code = error instanceof GraphQLError ? error.extensions?.code : undefined;
+    if (code === 'FORBIDDEN' || code === 'NOT_FOUND') return null;
+    throw error;
+  }
+}
+
 const ofContract = (facts: { clientId: string; centreId: string } | null): Parties | null =>
   facts ? { clientId: facts.clientId, centreId: facts.centreId } : null;
 
@@ -51,7 +67,7 @@ const ofContract = (facts: { clientId: string; centreId: string } | null): Parti
  */
 async function ofGroup(ctx: ForecastsContext, facts: VolumeShareGroupFacts | null): Promise<Parties | null> {
   if (!facts || facts.members.length === 0) return null;
-  const memberContract = await ctx.loaders.contracts.contract.load(facts.members[0].contractId);
+  const memberContract = await visible(ctx.loaders.contracts.contract.load(facts.members[0].contractId));
   return memberContract ? { ownerId: memberContract.clientId } : null;
 }
 
@@ -68,29 +84,29 @@ export async function authorize(
   const { contracts } = ctx.loaders;
   const check = (what: string, id: string, parties: Parties | null) => decide(FORECAST_ACCESS, ctx.viewer, action, { what, id, parties });
   if ('queue' in target) {
-    const facts = await contracts.queue.load(target.queue);
+    const facts = await visible(contracts.queue.load(target.queue));
     check('Queue', target.queue, ofContract(facts));
     return facts!;
   }
   if ('contract' in target) {
-    const facts = await contracts.contract.load(target.contract);
+    const facts = await visible(contracts.contract.load(target.contract));
     check('Contract', target.contract, ofContract(facts));
     return facts!;
   }
   if ('group' in target) {
-    const facts = await contracts.volumeShareGroup.load(target.group);
+    const facts = await visible(contracts.volumeShareGroup.load(target.group));
     check('VolumeShareGroup', target.group, await ofGroup(ctx, facts));
     return facts!;
   }
   if ('forecast' in target) {
     const row = await ctx.loaders.forecast.load(target.forecast);
     // A group's total forecast is read through its member queues, never by id.
-    const queue = row && !row.queueId.startsWith(GROUP_PREFIX) ? await contracts.queue.load(row.queueId) : null;
+    const queue = row && !row.queueId.startsWith(GROUP_PREFIX) ? await visible(contracts.queue.load(row.queueId)) : null;
     check('Forecast', target.forecast, ofContract(queue));
     return { row: row!, queue: queue! };
   }
   const row = await ctx.loaders.driver.load(target.driver);
-  const contract = row ? await contracts.contract.load(row.contractId) : null;
+  const contract = row ? await visible(contracts.contract.load(row.contractId)) : null;
   check('VolumeDriver', target.driver, ofContract(contract));
   return { row: row!, contract: contract! };
 }
