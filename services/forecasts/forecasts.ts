@@ -4,7 +4,7 @@ import { authorize } from './access';
 import type { ForecastsContext } from './context';
 import { ForecastIntervalRow, ForecastRow } from './entities/forecast';
 import { MAX_HORIZON_DAYS } from './publish';
-import { IntervalStaffing, PlannedOutcome, StaffingResult, staffIntervals, targetResolver } from './staffing';
+import { finiteOrLargest, IntervalStaffing, PlannedOutcome, StaffingResult, staffIntervals, targetResolver } from './staffing';
 import { groupSubject, publishedBy, supersededBy, supersessionStatus, SupersessionStatus } from './versions';
 
 /**
@@ -261,7 +261,7 @@ export function summarize(intervals: IntervalView[], granularitySeconds: number)
   const staffed = intervals.length - without;
   return {
     intervals: intervals.length,
-    volume,
+    volume: finiteOrLargest(volume),
     requiredProductiveHours: staffed > 0 ? required : null,
     scheduledFteHours: staffed > 0 ? scheduled : null,
     intervalsWithoutStaffing: without,

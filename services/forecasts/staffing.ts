@@ -149,6 +149,12 @@ export function newStaffingCache(): StaffingCache {
   return { required: new Map(), planned: new Map() };
 }
 
+/**
+ * A Float output never carries Infinity (GraphQL refuses to serialize it): a figure computed from
+ * a row stored before the bounds, past the largest double, reads as the largest double.
+ */
+export const finiteOrLargest = (value: number) => (Number.isFinite(value) ? value : Number.MAX_VALUE);
+
 const within = (value: number | null, b: Bound) => value === null || (Number.isFinite(value) && value >= b.min && value <= b.max);
 
 /**
@@ -176,7 +182,7 @@ export function staffIntervals(intervals: StaffingInput[], options: StaffingOpti
   const shrinkage = options.shrinkage ?? 0;
   const { required, planned: plannedCache } = options.cache ?? newStaffingCache();
   return intervals.map((interval) => {
-    const a = (interval.volume * interval.ahtSeconds) / L;
+    const a = finiteOrLargest((interval.volume * interval.ahtSeconds) / L);
     const target = options.targetAt(interval.startEpoch);
     if (!target) {
       return { workloadErlangs: a, staffing: null, note: 'no SERVICE_LEVEL target is in force for this queue at this interval', planned: null };

@@ -10,7 +10,7 @@ import { forecastAccuracy } from './accuracy';
 import { contractCapacity, groupCapacity, setCapacityPlan } from './capacity';
 import type { ForecastsContext } from './context';
 import { publishVolumeDriver } from './drivers';
-import { forecastById, forecastInForce, forecastIntervals, loadRows } from './forecasts';
+import { forecastById, forecastInForce, forecastIntervals, loadRows, summarize } from './forecasts';
 import { createLoaders } from './loaders';
 import { forecastsSubgraph } from './module';
 import { ContractsPeer, PerformancePeer } from './peers';
@@ -252,6 +252,9 @@ describe('values stored before the bounds existed', () => {
     expect(intervals[1].staffingNote).toMatch(/beyond their bounds/);
     expect(intervals[2].staffingNote).toMatch(/beyond their bounds/);
     expect(intervals[3].staffingNote).toMatch(/offered load of 320000 Erlangs lies beyond 2000 Erlangs/);
+    // Every Float output stays finite (GraphQL cannot serialize Infinity): 1e308 × 300 s overflows.
+    expect(intervals.every((i) => Number.isFinite(i.workloadErlangs))).toBe(true);
+    expect(Number.isFinite(summarize([...intervals, ...intervals], 900).volume)).toBe(true);
   });
 });
 
