@@ -1,13 +1,14 @@
 import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { LIST_LIMITS } from '../../metrics/bounds';
 import { SubgraphContext } from '../../platform/subgraph';
 import { forecastAccuracy, ForecastAccuracyView } from '../accuracy';
 import { useCaseContext } from '../context';
 import { ForecastRow } from '../entities/forecast';
-import { forecastById, forecastInForce, forecastIntervals, ForecastSummary as SummaryValue, ForecastView, IntervalView, queueForecasts, status, summarize } from '../forecasts';
+import { forecastById, forecastInForce, forecastIntervals, ForecastSummary as SummaryValue, ForecastView, IntervalView, MAX_RANGE_DAYS, queueForecasts, status, summarize } from '../forecasts';
 import type { ForecastsLoaders } from '../loaders';
 import { publishForecast, publishGroupForecast } from '../publish';
 import { GROUP_PREFIX } from '../versions';
-import { CapacityWeek as CapacityWeekValue, contractCapacity, groupCapacity, setCapacityPlan } from '../capacity';
+import { CapacityWeek as CapacityWeekValue, contractCapacity, groupCapacity, MAX_CAPACITY_WEEKS, setCapacityPlan } from '../capacity';
 import { contractDrivers, publishVolumeDriver, queueDrivers, removeVolumeDriver } from '../drivers';
 import { VolumeDriverRow } from '../entities/volume-driver';
 import { CapacityPlanWeek, CapacityWeek, CapacityWeekInput, Contract, Forecast, ForecastAccuracy, ForecastInput, ForecastInterval, ForecastSummary, Queue, SupersessionStatusEnum, VolumeDriver, VolumeDriverInput, VolumeShareGroup } from './types';
@@ -67,7 +68,7 @@ export class QueueForecastsResolver {
 
   @FieldResolver(() => [ForecastInterval], {
     nullable: true,
-    description: 'The forecast in force per interval: each from the latest version whose horizon covers it (published by asOf, when given)',
+    description: `The forecast in force per interval: each from the latest version whose horizon covers it (published by asOf, when given); [from, to) at most ${MAX_RANGE_DAYS} days`,
   })
   forecastInForce(
     @Root() queue: Queue,
@@ -97,7 +98,7 @@ export class ContractDriversResolver {
 
   @FieldResolver(() => [CapacityWeek], {
     nullable: true,
-    description: 'Per queue and local week overlapping [from, to): required, committed, scheduled and actual productive hours with the gaps (at most 27 weeks)',
+    description: `Per queue and local week overlapping [from, to): required, committed, scheduled and actual productive hours with the gaps (at most ${MAX_CAPACITY_WEEKS} weeks)`,
   })
   capacity(@Root() contract: Contract, @Ctx() ctx: Context, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date): Promise<CapacityWeekValue[]> {
     return contractCapacity(useCaseContext(ctx), contract.id, from, to);
@@ -108,7 +109,7 @@ export class ContractDriversResolver {
 export class VolumeShareGroupCapacityResolver {
   @FieldResolver(() => [CapacityWeek], {
     nullable: true,
-    description: "The client's view: per member centre and local week overlapping [from, to), its share's required hours beside its committed, scheduled and actual hours, by week then centre (at most 27 weeks)",
+    description: `The client's view: per member centre and local week overlapping [from, to), its share's required hours beside its committed, scheduled and actual hours, by week then centre (at most ${MAX_CAPACITY_WEEKS} weeks)`,
   })
   capacity(@Root() group: VolumeShareGroup, @Ctx() ctx: Context, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date): Promise<CapacityWeekValue[]> {
     return groupCapacity(useCaseContext(ctx), group.id, from, to);
@@ -169,7 +170,7 @@ export class ForecastOperations {
 
   @Mutation(() => Forecast, {
     description:
-      'The centre serving a queue publishes a forecast: the next version, superseding older ones where the horizons overlap. Up to a year of 15-minute intervals, validated as a whole, one transaction',
+      `The centre serving a queue publishes a forecast: the next version, superseding older ones where the horizons overlap. Up to ${LIST_LIMITS.forecastIntervals} intervals (a year of hourly ones, 13 weeks of 15-minute ones), every value within its bound, validated as a whole, one transaction`,
   })
   async publishForecast(@Ctx() ctx: Context, @Arg('queueId', () => ID) queueId: string, @Arg('input', () => ForecastInput) input: ForecastInput): Promise<ForecastObject> {
     return toForecast(await publishForecast(useCaseContext(ctx), queueId, input));
