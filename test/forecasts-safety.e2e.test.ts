@@ -81,8 +81,8 @@ describe('a forecast beyond the bounds is refused whole, naming the field and th
     ['an AHT of 1e308', { ahtSeconds: 1e308 }, {}, 'intervals[0].ahtSeconds', `between 1 and ${BOUNDS.handlingSeconds.max} seconds`],
     ['a patience of 1e308', {}, { patienceSeconds: 1e308 }, 'patienceSeconds', `between 1 and ${BOUNDS.patienceSeconds.max} seconds`],
     ['an offered load beyond the staffing models', { volume: 20_000, ahtSeconds: 14_400 }, {}, 'intervals[0].volume', `at most ${BOUNDS.offeredLoadErlangs.max} Erlangs per interval`],
-    ['a horizon in year 0001', {}, { from: '0001-01-01T00:00:00Z', to: '0001-01-02T00:00:00Z', intervals: [] }, 'from', 'must lie between 2000-01-01T00:00:00Z'],
-    ['a horizon ending in 9999', {}, { to: '9999-01-01T00:00:00Z' }, 'to', 'must lie between 2000-01-01T00:00:00Z'],
+    ['a horizon in year 0001', {}, { from: '0001-01-01T00:00:00Z', to: '0001-01-02T00:00:00Z', intervals: [] }, 'input.from', 'must lie between 2000-01-01T00:00:00Z'],
+    ['a horizon ending in 9999', {}, { to: '9999-01-01T00:00:00Z' }, 'input.to', 'must lie between 2000-01-01T00:00:00Z'],
     ['a note with a right-to-left override', {}, { note: 'plan \u202Eevil' }, 'note', 'bidirectional-override'],
     ['a note with NUL', {}, { note: 'plan\u0000' }, 'note', 'U+0000'],
   ] as Array<[string, Record<string, unknown>, Record<string, unknown>, string, string]>)('%s', async (_name, interval, more, field, bound) => {
@@ -125,8 +125,8 @@ describe('capacity plans and volume drivers beyond the bounds', () => {
   const campaign = { kind: 'CAMPAIGN', name: 'Spring mailing', from: '2026-03-09T00:00:00Z', to: '2026-03-14T00:00:00Z' };
   it.each([
     ['an uplift of 1e308', { uplift: 1e308 }, 'uplifts[0].uplift', `between 0 and ${BOUNDS.upliftFactor.max} times`],
-    ['an end in 9999', { to: '9999-01-01T00:00:00Z' }, 'to', 'must lie between 2000-01-01T00:00:00Z'],
-    ['a start in 1900', { from: '1900-01-01T00:00:00Z' }, 'from', 'must lie between 2000-01-01T00:00:00Z'],
+    ['an end in 9999', { to: '9999-01-01T00:00:00Z' }, 'input.to', 'must lie between 2000-01-01T00:00:00Z'],
+    ['a start in 1900', { from: '1900-01-01T00:00:00Z' }, 'input.from', 'must lie between 2000-01-01T00:00:00Z'],
     ['a name with BEL', { name: 'Mailing\u0007' }, 'name', 'U+0007'],
     ['a description of 100,000 characters', { description: 'x'.repeat(100_000) }, 'description', 'at most 5000 characters'],
   ] as Array<[string, Record<string, unknown>, string, string]>)('a driver with %s', async (_name, change, field, bound) => {
