@@ -26,7 +26,7 @@
  *   mean of the wait inside the bucket, so wait totals are always consistent with the buckets.
  */
 import type { IntervalRecord } from '../metrics/kpi';
-import { agentsForServiceLevel, erlangCProbabilityOfWait } from '../metrics/queueing';
+import { agentsForServiceLevel, erlangCProbabilityOfWait } from '../metrics/erlang-c';
 import { STANDARD_WAIT_BOUNDS } from '../metrics/wait-buckets';
 
 // Local bindings of the Math functions used in the hot loops: under Jest, whose tests run in a vm

@@ -1,6 +1,9 @@
 import { forbidden, conflict, notFound } from '../platform/errors';
 import { CATALOGUE, describeDefinition, isMetricKey, MetricDefinition } from '../metrics/catalogue';
-import { DemandProfile, normalizeCommitment, normalizeCost, NormalizedCommitment, NormalizedCost, ScoredBid, scoreBids } from '../metrics/normalization';
+import { DemandProfile } from '../metrics/demand-profile';
+import { normalizeCommitment, NormalizedCommitment } from '../metrics/normalization';
+import { normalizeCost, NormalizedCost } from '../metrics/bid-cost';
+import { ScoredBid, scoreBids } from '../metrics/bid-scoring';
 import type { BidFacts, TenderFacts } from '../clients/contracts';
 import { PerformanceContext } from './access';
 import { computeMetric } from '../metrics/kpi';

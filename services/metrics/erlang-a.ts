@@ -1,239 +1,15 @@
 /**
- * Queueing models for staffing and for normalizing stated figures (see shared/METRICS.md,
- * "Queueing models"). Pure functions, no I/O.
+ * Erlang A (M/M/n+M: Poisson arrivals, exponential handling and exponential patience) for
+ * staffing and for normalizing stated figures (see shared/METRICS.md, "Queueing models"). Pure
+ * functions, no I/O.
  *
- * - Erlang B (M/M/n/n): blocking probability.
- * - Erlang C (M/M/n): probability of wait, service level, ASA, occupancy, least agents for a target.
- * - Erlang A (M/M/n+M, exponential patience): probability of abandonment and of wait, and the two
- *   readings of service level and of mean wait that the hub must always keep apart.
- *
- * Conventions: offered load `a` is in Erlangs (arrival rate x mean handling time); time is in
- * seconds; probabilities are shares in 0..1. Nothing here multiplies factorials or powers directly:
- * Erlang B/C use the Erlang B recurrence, Erlang A sums its queue states in log space around their
- * largest term, so every model stays finite and accurate far beyond 1,000 agents.
+ * With abandonment, "service level" and "mean wait" each have two readings that the hub must
+ * always keep apart; every figure here is returned under its own name. The queue states are
+ * summed in log space around their largest term, so every figure stays finite and accurate far
+ * beyond 1,000 agents.
  */
-
-// ---------------------------------------------------------------------------------------------
-// Inputs
-// ---------------------------------------------------------------------------------------------
-
-/**
- * Demand for one interval. The time scale (AHT) is always needed: service level and ASA are
- * durations, which the load in Erlangs alone cannot give.
- */
-export type Workload =
-  | { offeredLoadErlangs: number; ahtSeconds: number }
-  | { callsPerInterval: number; ahtSeconds: number; intervalSeconds: number };
-
-/** Offered load in Erlangs of `callsPerInterval` contacts of mean handling time `ahtSeconds`. */
-export function offeredLoadErlangs(callsPerInterval: number, ahtSeconds: number, intervalSeconds: number): number {
-  requireFinite('callsPerInterval', callsPerInterval, 0);
-  requirePositive('ahtSeconds', ahtSeconds);
-  requirePositive('intervalSeconds', intervalSeconds);
-  return (callsPerInterval * ahtSeconds) / intervalSeconds;
-}
-
-function resolveWorkload(workload: Workload): { offeredLoadErlangs: number; ahtSeconds: number } {
-  if ('offeredLoadErlangs' in workload) {
-    requireFinite('offeredLoadErlangs', workload.offeredLoadErlangs, 0);
-    requirePositive('ahtSeconds', workload.ahtSeconds);
-    return { offeredLoadErlangs: workload.offeredLoadErlangs, ahtSeconds: workload.ahtSeconds };
-  }
-  return {
-    offeredLoadErlangs: offeredLoadErlangs(workload.callsPerInterval, workload.ahtSeconds, workload.intervalSeconds),
-    ahtSeconds: workload.ahtSeconds,
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Erlang B
-// ---------------------------------------------------------------------------------------------
-
-/**
- * Erlang B blocking probability for `offeredLoadErlangs` offered to `servers` servers without a
- * queue. The recurrence B(k) = a B(k-1) / (k + a B(k-1)) only ever divides numbers of the same
- * magnitude, so it is stable for any n; a result below ~1e-308 underflows to 0, which is the
- * correctly rounded value.
- */
-export function erlangB(offeredLoadErlangs: number, servers: number): number {
-  requireFinite('offeredLoadErlangs', offeredLoadErlangs, 0);
-  requireCount('servers', servers);
-  let b = 1;
-  for (let k = 1; k <= servers; k++) b = (offeredLoadErlangs * b) / (k + offeredLoadErlangs * b);
-  return b;
-}
-
-function nextErlangB(offeredLoadErlangs: number, previousB: number, k: number): number {
-  return (offeredLoadErlangs * previousB) / (k + offeredLoadErlangs * previousB);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Erlang C
-// ---------------------------------------------------------------------------------------------
-
-export interface ErlangCInput {
-  offeredLoadErlangs: number;
-  agents: number;
-  ahtSeconds: number;
-  /** T of "answered within T seconds". */
-  thresholdSeconds: number;
-}
-
-interface ErlangCEcho {
-  offeredLoadErlangs: number;
-  agents: number;
-  ahtSeconds: number;
-  thresholdSeconds: number;
-}
-
-export interface ErlangCStable extends ErlangCEcho {
-  stable: true;
-  /** Share of arrivals that find every agent busy (Erlang C formula). */
-  probabilityOfWait: number;
-  /** P(wait <= thresholdSeconds) over all arrivals; nobody abandons in this model. */
-  serviceLevel: number;
-  /** Mean wait of all arrivals, the undelayed counted with 0 (the usual "ASA" of Erlang C). */
-  asaSeconds: number;
-  /** Mean wait of the arrivals that had to wait: AHT / (n - a). */
-  meanWaitOfDelayedSeconds: number;
-  /** a / n: share of agent time spent handling. */
-  occupancy: number;
-}
-
-/** n <= a: the queue grows without bound, so no steady-state figure exists. */
-export interface ErlangCUnstable extends ErlangCEcho {
-  stable: false;
-  probabilityOfWait: null;
-  serviceLevel: null;
-  asaSeconds: null;
-  meanWaitOfDelayedSeconds: null;
-  occupancy: null;
-}
-
-export type ErlangCResult = ErlangCStable | ErlangCUnstable;
-
-/** Erlang C probability of wait, or null when `agents <= offeredLoadErlangs` (unstable queue). */
-export function erlangCProbabilityOfWait(offeredLoadErlangs: number, agents: number): number | null {
-  requireFinite('offeredLoadErlangs', offeredLoadErlangs, 0);
-  requireCount('agents', agents);
-  if (agents <= offeredLoadErlangs) return null;
-  return erlangCFromB(offeredLoadErlangs, agents, erlangB(offeredLoadErlangs, agents));
-}
-
-function erlangCFromB(a: number, n: number, b: number): number {
-  // Written so that the denominator n - a + aB stays a sum of positives when n > a.
-  return (n * b) / (n - a + a * b);
-}
-
-function erlangCServiceLevel(probabilityOfWait: number, thresholdSeconds: number, meanWaitOfDelayedSeconds: number): number {
-  // The wait of a delayed contact is exponential with rate (n - a) / AHT.
-  return 1 - probabilityOfWait * Math.exp(-thresholdSeconds / meanWaitOfDelayedSeconds);
-}
-
-/** Erlang C (M/M/n, no abandonment) figures for one interval. */
-export function erlangC(input: ErlangCInput): ErlangCResult {
-  const { offeredLoadErlangs: a, agents: n, ahtSeconds, thresholdSeconds } = input;
-  requireFinite('offeredLoadErlangs', a, 0);
-  requireCount('agents', n);
-  requirePositive('ahtSeconds', ahtSeconds);
-  requireFinite('thresholdSeconds', thresholdSeconds, 0);
-  if (!(n > a)) {
-    return {
-      offeredLoadErlangs: a,
-      agents: n,
-      ahtSeconds,
-      thresholdSeconds,
-      stable: false,
-      probabilityOfWait: null,
-      serviceLevel: null,
-      asaSeconds: null,
-      meanWaitOfDelayedSeconds: null,
-      occupancy: null,
-    };
-  }
-  return stableErlangC(a, n, ahtSeconds, thresholdSeconds, erlangB(a, n));
-}
-
-/** Figures for n > a given B(n, a). */
-function stableErlangC(a: number, n: number, ahtSeconds: number, thresholdSeconds: number, b: number): ErlangCStable {
-  const probabilityOfWait = erlangCFromB(a, n, b);
-  const meanWaitOfDelayedSeconds = ahtSeconds / (n - a);
-  return {
-    offeredLoadErlangs: a,
-    agents: n,
-    ahtSeconds,
-    thresholdSeconds,
-    stable: true,
-    probabilityOfWait,
-    serviceLevel: erlangCServiceLevel(probabilityOfWait, thresholdSeconds, meanWaitOfDelayedSeconds),
-    asaSeconds: probabilityOfWait * meanWaitOfDelayedSeconds,
-    meanWaitOfDelayedSeconds,
-    occupancy: a / n,
-  };
-}
-
-export interface ErlangCStaffingOptions {
-  /** Also require ASA (mean wait of all arrivals) <= this. */
-  maxAsaSeconds?: number;
-  /** Also require occupancy a / n <= this (e.g. 0.85 to protect agents from burn-out). */
-  maxOccupancy?: number;
-  /** Never return fewer agents than this. Default 0. */
-  minAgents?: number;
-  /** Give up (return null) above this many agents. Default 2 * ceil(a) + 100. */
-  maxAgents?: number;
-}
-
-/**
- * Least number of agents whose Erlang C service level P(wait <= thresholdSeconds) is at least
- * `targetServiceLevel` (and that meets the optional ASA and occupancy limits), with the figures at
- * that staffing; null when no staffing up to `maxAgents` meets every target.
- *
- * Every target is monotone in n, so the search walks up from the first stable staffing,
- * floor(a) + 1, carrying Erlang B along the recurrence: one O(a) start plus O(sqrt(a)) steps.
- */
-export function agentsForServiceLevel(
-  workload: Workload,
-  targetServiceLevel: number,
-  thresholdSeconds: number,
-  options: ErlangCStaffingOptions = {},
-): ErlangCStable | null {
-  const { offeredLoadErlangs: a, ahtSeconds } = resolveWorkload(workload);
-  requireTarget(targetServiceLevel);
-  requireFinite('thresholdSeconds', thresholdSeconds, 0);
-  const { maxAsaSeconds, maxOccupancy } = options;
-  if (maxAsaSeconds !== undefined) requireFinite('maxAsaSeconds', maxAsaSeconds, 0);
-  if (maxOccupancy !== undefined) requireOccupancy(maxOccupancy);
-  const minAgents = options.minAgents ?? 0;
-  requireCount('minAgents', minAgents);
-  const maxAgents = options.maxAgents ?? 2 * Math.ceil(a) + 100;
-  requireCount('maxAgents', maxAgents);
-
-  // floor(a) + 1 is the least stable staffing; every candidate from there on has n > a.
-  let n = Math.max(minAgents, Math.floor(a) + 1);
-  // a / n <= maxOccupancy needs n >= a / maxOccupancy; starting one below absorbs rounding.
-  if (maxOccupancy !== undefined) n = Math.max(n, Math.floor(a / maxOccupancy) - 1);
-  if (n > maxAgents) return null;
-  let b = erlangB(a, n);
-  // Plain numbers in the loop: building a result object per candidate would dominate the cost.
-  for (;;) {
-    const probabilityOfWait = erlangCFromB(a, n, b);
-    const meanWaitOfDelayedSeconds = ahtSeconds / (n - a);
-    if (
-      erlangCServiceLevel(probabilityOfWait, thresholdSeconds, meanWaitOfDelayedSeconds) >= targetServiceLevel &&
-      (maxAsaSeconds === undefined || probabilityOfWait * meanWaitOfDelayedSeconds <= maxAsaSeconds) &&
-      (maxOccupancy === undefined || a / n <= maxOccupancy)
-    ) {
-      return stableErlangC(a, n, ahtSeconds, thresholdSeconds, b);
-    }
-    if (n >= maxAgents) return null;
-    n += 1;
-    b = nextErlangB(a, b, n);
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Erlang A (M/M/n+M)
-// ---------------------------------------------------------------------------------------------
+import { AgentRange, agentRange, requireCount, requireFinite, requireOccupancy, requirePositive, requireTarget, resolveWorkload, Workload } from './queueing-inputs';
+import { harmonicShifted, logTermRange } from './special-functions';
 
 export interface ErlangAInput {
   offeredLoadErlangs: number;
@@ -503,48 +279,8 @@ function queueStateSums(w: number, y: number, withH: boolean): QueueStateSums {
   return { mode, logScale, s0, s1, m, h };
 }
 
-const DIRECT_LIMIT = 64;
-const STIRLING_FROM = 20;
 
-/** sum_{i=from..to} ln(w / (y + i)); ln T_j(w) is the range 1..j. */
-function logTermRange(w: number, y: number, from: number, to: number): number {
-  let sum = 0;
-  let i = from;
-  if (to - from >= DIRECT_LIMIT) {
-    // lnGamma(u) - lnGamma(v) + count ln w by Stirling, arranged so that no term exceeds ~count in
-    // size: subtracting two lnGamma values of ~1e7 would lose ~9 digits.
-    while (y + i < STIRLING_FROM) sum += Math.log(w / (y + i++));
-    const u = y + i;
-    const count = to + 1 - i; // v - u, exactly
-    const v = u + count;
-    return (
-      sum -
-      (u - 0.5) * Math.log1p(count / u) -
-      count * Math.log(v / w) +
-      count -
-      stirlingRemainder(v) +
-      stirlingRemainder(u)
-    );
-  }
-  for (; i <= to; i++) sum += Math.log(w / (y + i));
-  return sum;
-}
-
-/** sum_{i=1..j} 1 / (y + i) = digamma(y + j + 1) - digamma(y + 1). */
-function harmonicShifted(y: number, j: number): number {
-  let sum = 0;
-  let i = 1;
-  if (j > DIRECT_LIMIT) {
-    while (y + i < STIRLING_FROM) sum += 1 / (y + i++);
-    const u = y + i;
-    const v = y + j + 1;
-    return sum + Math.log1p((j + 1 - i) / u) + digammaTail(v) - digammaTail(u);
-  }
-  for (; i <= j; i++) sum += 1 / (y + i);
-  return sum;
-}
-
-export interface ErlangAStaffingOptions {
+export interface ErlangAStaffingOptions extends AgentRange {
   /**
    * Which service level the target is stated in: OF_ALL = answered within T / all arrivals
    * (canonical), OF_ANSWERED = answered within T / answered.
@@ -556,10 +292,6 @@ export interface ErlangAStaffingOptions {
   maxAsaOfAnsweredSeconds?: number;
   /** Also require occupancy <= this. */
   maxOccupancy?: number;
-  /** Never return fewer agents than this. Default 0. */
-  minAgents?: number;
-  /** Give up (return null) above this many agents. Default 2 * ceil(a) + 100. */
-  maxAgents?: number;
 }
 
 /**
@@ -593,10 +325,7 @@ export function agentsForServiceLevelErlangA(
   if (maxAbandonment !== undefined) requireFinite('maxAbandonment', maxAbandonment, 0);
   if (maxAsaOfAnsweredSeconds !== undefined) requireFinite('maxAsaOfAnsweredSeconds', maxAsaOfAnsweredSeconds, 0);
   if (maxOccupancy !== undefined) requireOccupancy(maxOccupancy);
-  const minAgents = options.minAgents ?? 0;
-  requireCount('minAgents', minAgents);
-  const maxAgents = options.maxAgents ?? 2 * Math.ceil(a) + 100;
-  requireCount('maxAgents', maxAgents);
+  const { minAgents, maxAgents } = agentRange(options, a);
 
   // Valid lower bounds (one below each absorbs rounding in the products).
   let lowest = minAgents;
@@ -681,135 +410,6 @@ export function erlangAStateProbabilities(
   return weights.slice(0, end).map((value) => value / total);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Special functions
-// ---------------------------------------------------------------------------------------------
-
-const LN_SQRT_2PI = 0.9189385332046728;
-
-/** lnGamma(s) - [(s - 1/2) ln s - s + ln sqrt(2 pi)], s >= 20: the Stirling series, error < 1e-17. */
-function stirlingRemainder(s: number): number {
-  const inv = 1 / s;
-  const inv2 = inv * inv;
-  return inv * (1 / 12 - inv2 * (1 / 360 - inv2 * (1 / 1260 - inv2 * (1 / 1680 - inv2 / 1188))));
-}
-
-/** digamma(s) - ln(s), s >= 20, asymptotic series. */
-function digammaTail(s: number): number {
-  const inv = 1 / s;
-  const inv2 = inv * inv;
-  return -0.5 * inv - inv2 * (1 / 12 - inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 / 132))));
-}
-
-/**
- * ln Gamma(s) for s > 0: Stirling series after shifting s above 20 with Gamma(s + 1) = s Gamma(s).
- * Accurate to ~1e-15 relative (absolute for small results).
- */
-export function logGamma(s: number): number {
-  if (!(s > 0) || !Number.isFinite(s)) throw new RangeError(`logGamma needs a finite s > 0, got ${s}`);
-  let shift = 0;
-  while (s < STIRLING_FROM) shift += Math.log(s++);
-  return (s - 0.5) * Math.log(s) - s + LN_SQRT_2PI + stirlingRemainder(s) - shift;
-}
-
-/** ln(x^s e^-x / Gamma(s)), the prefactor of both incomplete gamma expansions, without cancelling large logs. */
-function logGammaPrefactor(s: number, x: number): number {
-  if (s < STIRLING_FROM) return s * Math.log(x) - x - logGamma(s);
-  return s * Math.log(x / s) + (s - x) + 0.5 * Math.log(s) - LN_SQRT_2PI - stirlingRemainder(s);
-}
-
-const GAMMA_EPSILON = 1e-16;
-const GAMMA_MAX_ITERATIONS = 10_000_000;
-const TINY = 1e-300;
-
-/**
- * Regularized lower incomplete gamma P(s, x) = gamma(s, x) / Gamma(s), s > 0, x >= 0.
- * Series for x < s + 1, Lentz continued fraction for Q = 1 - P otherwise (Numerical Recipes 6.2);
- * the iteration count grows like sqrt(s) only when x is close to s. Relative accuracy ~1e-14,
- * ~1e-12 near x = s ~ 1e6 where the running product of ~1e4 series terms accumulates rounding.
- */
-export function regularizedGammaP(s: number, x: number): number {
-  checkGammaArguments(s, x);
-  if (x === 0) return 0;
-  return x < s + 1 ? gammaSeries(s, x) : 1 - gammaContinuedFraction(s, x);
-}
-
-/** Regularized upper incomplete gamma Q(s, x) = 1 - P(s, x), computed without cancellation. */
-export function regularizedGammaQ(s: number, x: number): number {
-  checkGammaArguments(s, x);
-  if (x === 0) return 1;
-  return x < s + 1 ? 1 - gammaSeries(s, x) : gammaContinuedFraction(s, x);
-}
-
-function checkGammaArguments(s: number, x: number): void {
-  if (!(s > 0) || !Number.isFinite(s)) throw new RangeError(`incomplete gamma needs a finite s > 0, got ${s}`);
-  if (!(x >= 0) || !Number.isFinite(x)) throw new RangeError(`incomplete gamma needs a finite x >= 0, got ${x}`);
-}
-
-function gammaSeries(s: number, x: number): number {
-  let term = 1 / s;
-  let sum = term;
-  for (let k = 1; k <= GAMMA_MAX_ITERATIONS; k++) {
-    term *= x / (s + k);
-    sum += term;
-    if (term < sum * GAMMA_EPSILON) return sum * Math.exp(logGammaPrefactor(s, x));
-  }
-  throw new RangeError(`incomplete gamma series did not converge for s = ${s}, x = ${x}`);
-}
-
-function gammaContinuedFraction(s: number, x: number): number {
-  let b = x + 1 - s;
-  let c = 1 / TINY;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i <= GAMMA_MAX_ITERATIONS; i++) {
-    const an = -i * (i - s);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = b + an / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    const delta = d * c;
-    h *= delta;
-    if (Math.abs(delta - 1) < GAMMA_EPSILON) return Math.exp(logGammaPrefactor(s, x)) * h;
-  }
-  throw new RangeError(`incomplete gamma continued fraction did not converge for s = ${s}, x = ${x}`);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Helpers
-// ---------------------------------------------------------------------------------------------
-
 function clamp01(value: number): number {
   return Math.min(1, Math.max(0, value));
-}
-
-function requireFinite(name: string, value: number, min: number): void {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
-    throw new RangeError(`${name} must be a finite number >= ${min}, got ${value}`);
-  }
-}
-
-function requirePositive(name: string, value: number): void {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new RangeError(`${name} must be a finite number > 0, got ${value}`);
-  }
-}
-
-function requireCount(name: string, value: number): void {
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be an integer >= 0, got ${value}`);
-}
-
-function requireTarget(target: number): void {
-  // A target of 1 is never met by a queue with random arrivals; refusing it avoids a search that only stops at maxAgents.
-  if (typeof target !== 'number' || !(target >= 0 && target < 1)) {
-    throw new RangeError(`targetServiceLevel must be in [0, 1), got ${target}`);
-  }
-}
-
-function requireOccupancy(value: number): void {
-  if (typeof value !== 'number' || !(value > 0 && value <= 1)) {
-    throw new RangeError(`maxOccupancy must be in (0, 1], got ${value}`);
-  }
 }
