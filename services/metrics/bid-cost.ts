@@ -4,7 +4,7 @@
  * "Normalizing figures that come without raw data"). Pure functions, no I/O.
  */
 import { DemandProfile, requireProfile } from './demand-profile';
-import { expectedCounts, mixCounts } from './expected-counts';
+import { ExpectedCounts, expectedCountsOf, mixCounts } from './expected-counts';
 
 export type PricingModel = 'PER_PRODUCTIVE_HOUR' | 'PER_HANDLED_CONTACT' | 'PER_MINUTE';
 
@@ -84,13 +84,20 @@ export function normalizeCost(
   const requiredHours = staffing.staffedHours;
   let handled = 0;
   let handleSeconds = 0;
+  // Profiles repeat demands and their staffing: each distinct interval is counted once.
+  const counted = new Map<string, ExpectedCounts>();
   profile.intervals.forEach((interval, i) => {
     if (interval.offered === 0) return;
     const x = staffing.agentsPerInterval[i];
-    const n = Math.floor(x);
-    const f = x - n;
-    const at = (k: number) => expectedCounts(interval, k, profile.intervalSeconds, profile.patienceSeconds, []);
-    const c = f === 0 ? at(n) : mixCounts(at(n), at(n + 1), f);
+    const key = `${interval.offered}|${interval.ahtSeconds}|${x}`;
+    let c = counted.get(key);
+    if (c === undefined) {
+      const n = Math.floor(x);
+      const f = x - n;
+      const countsOf = expectedCountsOf(interval, profile.intervalSeconds, profile.patienceSeconds);
+      c = f === 0 ? countsOf(n, []) : mixCounts(countsOf(n, []), countsOf(n + 1, []), f);
+      counted.set(key, c);
+    }
     handled += c.answered;
     handleSeconds += c.handleSeconds;
   });

@@ -1,4 +1,5 @@
-import { agentsForServiceLevelErlangA, erlangA, erlangAStateProbabilities, type ErlangAResult } from './erlang-a';
+import { BOUNDS } from './bounds';
+import { agentsForServiceLevelErlangA, erlangA, erlangAModel, erlangAStateProbabilities, type ErlangAResult } from './erlang-a';
 import { agentsForServiceLevel, erlangB, erlangC } from './erlang-c';
 import { logGamma, regularizedGammaP } from './special-functions';
 
@@ -420,6 +421,20 @@ describe('Erlang A', () => {
     expect(pi.slice(8).reduce((s, p) => s + p, 0)).toBeCloseTo(erlangA({ ...input, thresholdSeconds: 0 }).probabilityOfWait, 14);
   });
 
+  it('gives exactly erlangA\'s figures through a model shared by staffings and thresholds', () => {
+    const model = erlangAModel(48, 240, 90);
+    for (const n of [0, 30, 48, 55, 120]) {
+      const at = model.at(n);
+      for (const t of [0, 20, 20, 3600]) {
+        expect(at(t)).toEqual(erlangA({ offeredLoadErlangs: 48, agents: n, ahtSeconds: 240, patienceSeconds: 90, thresholdSeconds: t }));
+      }
+    }
+    expect(erlangAModel(0, 240, 90).at(3)(20)).toEqual(erlangA({ offeredLoadErlangs: 0, agents: 3, ahtSeconds: 240, patienceSeconds: 90, thresholdSeconds: 20 }));
+    expect(() => erlangAModel(48, 240, 0)).toThrow(RangeError);
+    expect(() => model.at(-1)).toThrow(RangeError);
+    expect(() => model.at(5)(Number.NaN)).toThrow(RangeError);
+  });
+
   it('rejects invalid input', () => {
     expect(() => erlangA({ ...base, offeredLoadErlangs: 10, agents: 8, patienceSeconds: 0 })).toThrow(RangeError);
     expect(() => erlangA({ ...base, offeredLoadErlangs: 10, agents: -1 })).toThrow(RangeError);
@@ -504,5 +519,32 @@ describe('agentsForServiceLevelErlangA', () => {
     expect(
       agentsForServiceLevelErlangA({ offeredLoadErlangs: 0, ahtSeconds: 240 }, 60, 0.8, 20, { reading: 'OF_ALL' })?.agents,
     ).toBe(0);
+  });
+
+  it('finds the least staffing at the corners of the bounds, as the walk of single steps did', () => {
+    // The maximum load with long patience and threshold: the answered reading is met far below the
+    // load (a walk from n = a took over a thousand erlangA evaluations there). The expected agents
+    // are what that walk returned; each is checked to meet the target with one agent fewer failing.
+    const a = BOUNDS.offeredLoadErlangs.max;
+    const cases: Array<[number, number, number, number, 'OF_ALL' | 'OF_ANSWERED', number]> = [
+      // AHT, patience, T, target, reading, least agents
+      [90, 3600, 3600, 0.8, 'OF_ANSWERED', 740],
+      [90, 3600, 3600, 0.999999, 'OF_ANSWERED', 757],
+      [14400, 3600, 3600, 0.8, 'OF_ANSWERED', 780],
+      [90, 3600, 3600, 0.8, 'OF_ALL', 1600],
+      [90, 1, 1, 0.8, 'OF_ALL', 1603],
+      [90, 3600, 1, 0.999999, 'OF_ALL', 2196],
+    ];
+    for (const [aht, patience, t, target, reading, expected] of cases) {
+      const found = agentsForServiceLevelErlangA({ offeredLoadErlangs: a, ahtSeconds: aht }, patience, target, t, { reading });
+      expect(found?.agents).toBe(expected);
+      const sl = (n: number) => {
+        const r = erlangA({ offeredLoadErlangs: a, agents: n, ahtSeconds: aht, patienceSeconds: patience, thresholdSeconds: t });
+        return (reading === 'OF_ALL' ? r.serviceLevelOfAll : r.serviceLevelOfAnswered) as number;
+      };
+      expect(sl(expected)).toBeGreaterThanOrEqual(target);
+      expect(sl(expected - 1)).toBeLessThan(target);
+      expect(found).toEqual(erlangA({ offeredLoadErlangs: a, agents: expected, ahtSeconds: aht, patienceSeconds: patience, thresholdSeconds: t }));
+    }
   });
 });

@@ -10,6 +10,7 @@
  */
 import { AgentRange, agentRange, requireCount, requireFinite, requireOccupancy, requirePositive, requireTarget, resolveWorkload, Workload } from './queueing-inputs';
 import { harmonicShifted, logTermRange } from './special-functions';
+import { leastMeeting } from './staffing-search';
 
 export interface ErlangAInput {
   offeredLoadErlangs: number;
@@ -78,18 +79,44 @@ export interface ErlangAResult extends ErlangAInput {
  * overloaded queue) carry absolute errors up to ~1e-12 from differences of nearly equal sums.
  */
 export function erlangA(input: ErlangAInput): ErlangAResult {
-  validateErlangA(input);
-  const { offeredLoadErlangs: a, agents: n, ahtSeconds, patienceSeconds, thresholdSeconds } = input;
-  const logE = a > 0 ? lowerStateWeights(a)(n) : Number.NEGATIVE_INFINITY;
-  return erlangAFigures(a, n, ahtSeconds, patienceSeconds, thresholdSeconds, logE);
+  return erlangAModel(input.offeredLoadErlangs, input.ahtSeconds, input.patienceSeconds).at(input.agents)(input.thresholdSeconds);
 }
 
-function validateErlangA(input: ErlangAInput): void {
-  requireFinite('offeredLoadErlangs', input.offeredLoadErlangs, 0);
-  requireCount('agents', input.agents);
-  requirePositive('ahtSeconds', input.ahtSeconds);
-  requirePositive('patienceSeconds', input.patienceSeconds);
-  requireFinite('thresholdSeconds', input.thresholdSeconds, 0);
+/** Erlang A figures of one staffing for any threshold T (seconds). */
+export type FiguresAtThreshold = (thresholdSeconds: number) => ErlangAResult;
+
+export interface ErlangAModel {
+  /** The figures at `agents` agents; the work that depends on the staffing alone is done once, here. */
+  at(agents: number): FiguresAtThreshold;
+}
+
+/**
+ * Erlang A at one load, AHT and patience, for any staffing and threshold: what a staffing search
+ * and the expected counts of an interval evaluate again and again. The weights of the states
+ * below n are shared across staffings, and the queue-state sums at arrival across thresholds, so
+ * each further threshold costs one sum instead of a whole erlangA call. The figures are exactly
+ * erlangA's.
+ */
+export function erlangAModel(offeredLoadErlangs: number, ahtSeconds: number, patienceSeconds: number): ErlangAModel {
+  checkModel(offeredLoadErlangs, ahtSeconds, patienceSeconds);
+  const a = offeredLoadErlangs;
+  const logEAt = a > 0 ? lowerStateWeights(a) : null;
+  return {
+    at(agents) {
+      requireCount('agents', agents);
+      const state = logEAt === null ? null : staffedState(a, agents, ahtSeconds, patienceSeconds, logEAt(agents));
+      return (thresholdSeconds) => {
+        requireFinite('thresholdSeconds', thresholdSeconds, 0);
+        return state === null ? idleFigures(agents, ahtSeconds, patienceSeconds, thresholdSeconds) : figuresAt(state, thresholdSeconds);
+      };
+    },
+  };
+}
+
+function checkModel(offeredLoadErlangs: number, ahtSeconds: number, patienceSeconds: number): void {
+  requireFinite('offeredLoadErlangs', offeredLoadErlangs, 0);
+  requirePositive('ahtSeconds', ahtSeconds);
+  requirePositive('patienceSeconds', patienceSeconds);
 }
 
 /**
@@ -128,33 +155,46 @@ function lowerStateWeights(a: number): (k: number) => number {
   };
 }
 
-function erlangAFigures(
-  a: number,
-  n: number,
-  ahtSeconds: number,
-  patienceSeconds: number,
-  thresholdSeconds: number,
-  logE: number,
-): ErlangAResult {
+/** Without load nobody waits, whatever the staffing. */
+function idleFigures(n: number, ahtSeconds: number, patienceSeconds: number, thresholdSeconds: number): ErlangAResult {
   // Properties are listed, not spread: object spread made result construction the dominant cost.
-  if (a === 0) {
-    return {
-      offeredLoadErlangs: a,
-      agents: n,
-      ahtSeconds,
-      patienceSeconds,
-      thresholdSeconds,
-      probabilityOfWait: 0,
-      probabilityOfAbandonment: 0,
-      probabilityAnswered: 1,
-      serviceLevelOfAll: 1,
-      serviceLevelOfAnswered: 1,
-      abandonedWithinThreshold: 0,
-      asaOfAnsweredSeconds: 0,
-      averageWaitAllSeconds: 0,
-      occupancy: n > 0 ? 0 : null,
-    };
-  }
+  return {
+    offeredLoadErlangs: 0,
+    agents: n,
+    ahtSeconds,
+    patienceSeconds,
+    thresholdSeconds,
+    probabilityOfWait: 0,
+    probabilityOfAbandonment: 0,
+    probabilityAnswered: 1,
+    serviceLevelOfAll: 1,
+    serviceLevelOfAnswered: 1,
+    abandonedWithinThreshold: 0,
+    asaOfAnsweredSeconds: 0,
+    averageWaitAllSeconds: 0,
+    occupancy: n > 0 ? 0 : null,
+  };
+}
+
+/** What Erlang A knows at a load a > 0 and n agents before a threshold is chosen. */
+interface StaffedState {
+  a: number;
+  n: number;
+  ahtSeconds: number;
+  patienceSeconds: number;
+  x: number;
+  y: number;
+  answeredRatio: number;
+  atArrival: QueueStateSums;
+  probabilityOfWait: number;
+  probabilityNoWait: number;
+  piScaled: number;
+  probabilityOfAbandonment: number;
+  probabilityAnswered: number;
+  answeredWaitSeconds: number;
+}
+
+function staffedState(a: number, n: number, ahtSeconds: number, patienceSeconds: number, logE: number): StaffedState {
   const x = (a * patienceSeconds) / ahtSeconds;
   const y = (n * patienceSeconds) / ahtSeconds;
   const answeredRatio = n / a; // y / x
@@ -166,10 +206,27 @@ function erlangAFigures(
   const probabilityNoWait = 1 / (1 + Math.exp(-logBelowOverQueue));
   // pi_n times the scale of the queue sums; every figure below is a product of this and a scaled sum.
   const piScaled = probabilityOfWait / atArrival.s0;
-  const probabilityOfAbandonment = Math.min(1, (piScaled * atArrival.m) / x);
-  // Summed from its two positive parts rather than 1 - P(abandon): keeps relative accuracy when almost all abandon.
-  const probabilityAnswered = Math.min(1, probabilityNoWait + piScaled * answeredRatio * atArrival.s1);
+  return {
+    a,
+    n,
+    ahtSeconds,
+    patienceSeconds,
+    x,
+    y,
+    answeredRatio,
+    atArrival,
+    probabilityOfWait,
+    probabilityNoWait,
+    piScaled,
+    probabilityOfAbandonment: Math.min(1, (piScaled * atArrival.m) / x),
+    // Summed from its two positive parts rather than 1 - P(abandon): keeps relative accuracy when almost all abandon.
+    probabilityAnswered: Math.min(1, probabilityNoWait + piScaled * answeredRatio * atArrival.s1),
+    answeredWaitSeconds: piScaled * answeredRatio * patienceSeconds * atArrival.h,
+  };
+}
 
+function figuresAt(state: StaffedState, thresholdSeconds: number): ErlangAResult {
+  const { a, n, ahtSeconds, patienceSeconds, x, y, answeredRatio, atArrival, piScaled, probabilityAnswered, probabilityOfAbandonment } = state;
   const gammaT = thresholdSeconds / patienceSeconds;
   const atThreshold = queueStateSums(x * Math.exp(-gammaT), y, false);
   const logD = (-n * thresholdSeconds) / ahtSeconds - x * Math.expm1(-gammaT);
@@ -179,9 +236,8 @@ function erlangAFigures(
   const k = Math.exp(
     logD - atThreshold.mode * gammaT - logTermRange(x, y, atThreshold.mode + 1, atArrival.mode),
   );
-  const serviceLevelOfAll = clamp01(probabilityNoWait + piScaled * answeredRatio * (atArrival.s1 - k * atThreshold.s1));
+  const serviceLevelOfAll = clamp01(state.probabilityNoWait + piScaled * answeredRatio * (atArrival.s1 - k * atThreshold.s1));
   const abandonedWithinThreshold = clamp01((piScaled * (atArrival.m - k * atThreshold.m)) / x);
-  const answeredWaitSeconds = piScaled * answeredRatio * patienceSeconds * atArrival.h;
 
   return {
     offeredLoadErlangs: a,
@@ -189,13 +245,13 @@ function erlangAFigures(
     ahtSeconds,
     patienceSeconds,
     thresholdSeconds,
-    probabilityOfWait,
+    probabilityOfWait: state.probabilityOfWait,
     probabilityOfAbandonment,
     probabilityAnswered,
     serviceLevelOfAll,
     serviceLevelOfAnswered: probabilityAnswered > 0 ? Math.min(1, serviceLevelOfAll / probabilityAnswered) : null,
     abandonedWithinThreshold,
-    asaOfAnsweredSeconds: probabilityAnswered > 0 ? answeredWaitSeconds / probabilityAnswered : null,
+    asaOfAnsweredSeconds: probabilityAnswered > 0 ? state.answeredWaitSeconds / probabilityAnswered : null,
     // Little's law on the queue: abandonment rate gamma E[Q] = lambda P(abandon), E[Q] = lambda E[wait].
     averageWaitAllSeconds: probabilityOfAbandonment * patienceSeconds,
     occupancy: n > 0 ? Math.min(1, (a * probabilityAnswered) / n) : null,
@@ -279,7 +335,6 @@ function queueStateSums(w: number, y: number, withH: boolean): QueueStateSums {
   return { mode, logScale, s0, s1, m, h };
 }
 
-
 export interface ErlangAStaffingOptions extends AgentRange {
   /**
    * Which service level the target is stated in: OF_ALL = answered within T / all arrivals
@@ -298,12 +353,12 @@ export interface ErlangAStaffingOptions extends AgentRange {
  * Least number of agents meeting `targetServiceLevel` under the chosen reading of Erlang A service
  * level (and the optional limits), with the figures at that staffing; null if none up to maxAgents.
  *
- * The search walks from n = a towards the answer and stops at the first change, which finds the
- * least n because every figure is monotone in n: SL of all and of answered rise, abandonment, ASA
+ * The search (staffing-search.ts) starts at n = a and finds the least n because every figure is
+ * monotone in n: SL of all and of answered rise, abandonment, ASA
  * of answered and occupancy fall. That is evident for Erlang C but not proven here for the
  * answered readings of Erlang A; it held in a numerical scan of 3,000 random cases (a 0.05 to
  * 2,000 Erlangs, AHT 5 to 2,000 s, patience 0.1 s to 1e5 s, T 0 to 3,000 s, every n up to 1.5a + 20)
- * and the unit tests recheck a grid. The walk never goes below a proven bound: answered <= n / a
+ * and the unit tests recheck a grid. The search never goes below a proven bound: answered <= n / a
  * of arrivals (agents cannot handle more), so OF_ALL >= target needs n >= target * a and
  * P(abandon) <= p needs n >= (1 - p) a.
  */
@@ -333,38 +388,31 @@ export function agentsForServiceLevelErlangA(
   if (maxAbandonment !== undefined) lowest = Math.max(lowest, Math.floor((1 - maxAbandonment) * a) - 1);
   if (lowest > maxAgents) return null;
 
-  const logEAt = a > 0 ? lowerStateWeights(a) : () => Number.NEGATIVE_INFINITY;
-  const meeting = (k: number): ErlangAResult | null => {
-    const figures = erlangAFigures(a, k, ahtSeconds, patienceSeconds, thresholdSeconds, logEAt(k));
-    const serviceLevel = reading === 'OF_ALL' ? figures.serviceLevelOfAll : figures.serviceLevelOfAnswered;
-    const met =
-      serviceLevel !== null &&
-      serviceLevel >= targetServiceLevel &&
-      (maxAbandonment === undefined || figures.probabilityOfAbandonment <= maxAbandonment) &&
-      (maxAsaOfAnsweredSeconds === undefined ||
-        (figures.asaOfAnsweredSeconds !== null && figures.asaOfAnsweredSeconds <= maxAsaOfAnsweredSeconds)) &&
-      (maxOccupancy === undefined || (figures.occupancy !== null && figures.occupancy <= maxOccupancy));
-    return met ? figures : null;
-  };
-
-  // Usual targets are met within a few sqrt(a) of n = a, so walking from there takes a handful of steps.
-  let n = Math.min(maxAgents, Math.max(lowest, Math.round(a)));
-  let found = meeting(n);
-  if (found !== null) {
-    while (n > lowest) {
-      const below = meeting(n - 1);
-      if (below === null) break;
-      found = below;
-      n -= 1;
+  const model = erlangAModel(a, ahtSeconds, patienceSeconds);
+  const figuresAt = new Map<number, ErlangAResult>();
+  const figures = (k: number): ErlangAResult => {
+    let r = figuresAt.get(k);
+    if (r === undefined) {
+      r = model.at(k)(thresholdSeconds);
+      figuresAt.set(k, r);
     }
-    return found;
-  }
-  while (n < maxAgents) {
-    n += 1;
-    found = meeting(n);
-    if (found !== null) return found;
-  }
-  return null;
+    return r;
+  };
+  // The least of the margins of every requirement: >= 0 exactly when all are met, and like each of them never falling with n.
+  const margin = (k: number): number => {
+    const r = figures(k);
+    const serviceLevel = reading === 'OF_ALL' ? r.serviceLevelOfAll : r.serviceLevelOfAnswered;
+    let m = serviceLevel === null ? Number.NEGATIVE_INFINITY : serviceLevel - targetServiceLevel;
+    if (maxAbandonment !== undefined) m = Math.min(m, maxAbandonment - r.probabilityOfAbandonment);
+    if (maxAsaOfAnsweredSeconds !== undefined) {
+      m = Math.min(m, r.asaOfAnsweredSeconds === null ? Number.NEGATIVE_INFINITY : maxAsaOfAnsweredSeconds - r.asaOfAnsweredSeconds);
+    }
+    if (maxOccupancy !== undefined) m = Math.min(m, r.occupancy === null ? Number.NEGATIVE_INFINITY : maxOccupancy - r.occupancy);
+    return m;
+  };
+  // Usual targets are met within a few sqrt(a) of n = a.
+  const n = leastMeeting({ lowest, highest: maxAgents, start: a, firstStep: Math.sqrt(a), margin });
+  return n === null ? null : figures(n);
 }
 
 /**
@@ -378,7 +426,8 @@ export function erlangAStateProbabilities(
   input: Omit<ErlangAInput, 'thresholdSeconds'>,
   tolerance = 1e-16,
 ): number[] {
-  validateErlangA({ ...input, thresholdSeconds: 0 });
+  checkModel(input.offeredLoadErlangs, input.ahtSeconds, input.patienceSeconds);
+  requireCount('agents', input.agents);
   requirePositive('tolerance', tolerance);
   const { offeredLoadErlangs: a, agents: n, ahtSeconds, patienceSeconds } = input;
   if (a === 0) return [1];

@@ -7,7 +7,7 @@
  * f of it, so every expected count is (1 - f) counts(n) + f counts(n + 1) (mixCounts).
  */
 import { DemandInterval, requireDemand } from './demand-profile';
-import { erlangA } from './erlang-a';
+import { ErlangAResult, erlangAModel } from './erlang-a';
 
 
 /**
@@ -49,9 +49,9 @@ function zeroCounts(thresholds: readonly number[]): ExpectedCounts {
 }
 
 /**
- * Expected counts of `interval` staffed with `agents` (a whole number) agents, from Erlang A: one
- * erlangA call per distinct threshold (the threshold-free figures are the same in every call), and
- * every count is the model's probability times `offered`. A zero-volume interval gives all zeros.
+ * Expected counts of `interval` staffed with `agents` (a whole number) agents, from Erlang A: every
+ * count is the model's probability times `offered`, the thresholds sharing one evaluation of the
+ * staffing (erlangAModel). A zero-volume interval gives all zeros.
  */
 export function expectedCounts(
   interval: DemandInterval,
@@ -60,40 +60,54 @@ export function expectedCounts(
   patienceSeconds: number,
   thresholds: readonly number[],
 ): ExpectedCounts {
+  return expectedCountsOf(interval, intervalSeconds, patienceSeconds)(agents, thresholds);
+}
+
+/** Expected counts of one interval at a whole staffing, for the given thresholds. */
+export type CountsAtStaffing = (agents: number, thresholds: readonly number[]) => ExpectedCounts;
+
+/**
+ * expectedCounts of one interval at any staffing: what a staffing search evaluates again and
+ * again, with the Erlang A work that depends only on the load done once.
+ */
+export function expectedCountsOf(interval: DemandInterval, intervalSeconds: number, patienceSeconds: number): CountsAtStaffing {
   requireDemand(interval);
-  if (!Number.isSafeInteger(agents) || agents < 0) throw new RangeError(`agents must be an integer >= 0, got ${agents}`);
-  const distinct = [...new Set(thresholds)];
-  for (const t of distinct) {
-    if (!(t >= 0) || !Number.isFinite(t)) throw new RangeError(`thresholds must be finite seconds >= 0, got ${t}`);
-  }
-  if (interval.offered === 0) return zeroCounts(distinct);
   const O = interval.offered;
-  const load = (O * interval.ahtSeconds) / intervalSeconds;
-  const base = { offeredLoadErlangs: load, agents, ahtSeconds: interval.ahtSeconds, patienceSeconds };
-  const answeredWithin: Record<number, number> = {};
-  const abandonedWithin: Record<number, number> = {};
-  let first = null as ReturnType<typeof erlangA> | null;
-  for (const t of distinct) {
-    const r = erlangA({ ...base, thresholdSeconds: t });
-    first ??= r;
-    answeredWithin[t] = r.serviceLevelOfAll * O;
-    abandonedWithin[t] = r.abandonedWithinThreshold * O;
-  }
-  const r = first ?? erlangA({ ...base, thresholdSeconds: 0 });
-  const answered = r.probabilityAnswered * O;
-  const abandoned = r.probabilityOfAbandonment * O;
-  const answeredWaitSeconds = (r.asaOfAnsweredSeconds ?? 0) * answered;
-  // Clamped: the two totals come from different sums and may differ by rounding when almost nobody abandons.
-  const abandonedWaitSeconds = Math.max(0, r.averageWaitAllSeconds * O - answeredWaitSeconds);
-  return {
-    offered: O,
-    answered,
-    abandoned,
-    answeredWithin,
-    abandonedWithin,
-    answeredWaitSeconds,
-    abandonedWaitSeconds,
-    handleSeconds: answered * interval.ahtSeconds,
+  const model = O === 0 ? null : erlangAModel((O * interval.ahtSeconds) / intervalSeconds, interval.ahtSeconds, patienceSeconds);
+  return (agents, thresholds) => {
+    if (!Number.isSafeInteger(agents) || agents < 0) throw new RangeError(`agents must be an integer >= 0, got ${agents}`);
+    const distinct = [...new Set(thresholds)];
+    for (const t of distinct) {
+      if (!(t >= 0) || !Number.isFinite(t)) throw new RangeError(`thresholds must be finite seconds >= 0, got ${t}`);
+    }
+    if (model === null) return zeroCounts(distinct);
+    const at = model.at(agents);
+    const answeredWithin: Record<number, number> = {};
+    const abandonedWithin: Record<number, number> = {};
+    let first: ErlangAResult | null = null;
+    for (const t of distinct) {
+      const r = at(t);
+      first ??= r;
+      answeredWithin[t] = r.serviceLevelOfAll * O;
+      abandonedWithin[t] = r.abandonedWithinThreshold * O;
+    }
+    // The threshold-free figures are the same at every threshold.
+    const r = first ?? at(0);
+    const answered = r.probabilityAnswered * O;
+    const abandoned = r.probabilityOfAbandonment * O;
+    const answeredWaitSeconds = (r.asaOfAnsweredSeconds ?? 0) * answered;
+    // Clamped: the two totals come from different sums and may differ by rounding when almost nobody abandons.
+    const abandonedWaitSeconds = Math.max(0, r.averageWaitAllSeconds * O - answeredWaitSeconds);
+    return {
+      offered: O,
+      answered,
+      abandoned,
+      answeredWithin,
+      abandonedWithin,
+      answeredWaitSeconds,
+      abandonedWaitSeconds,
+      handleSeconds: answered * interval.ahtSeconds,
+    };
   };
 }
 

@@ -1,7 +1,9 @@
+import { BOUNDS } from './bounds';
 import { MetricDefinition, describeDefinition } from './catalogue';
 import { DemandProfile } from './demand-profile';
 import { erlangA } from './erlang-a';
 import { normalizeCommitment } from './normalization';
+import { staffForGoal } from './staffing-for-goal';
 
 const SL20: MetricDefinition = { metric: 'SERVICE_LEVEL', thresholdSeconds: 20 };
 const SL30: MetricDefinition = { metric: 'SERVICE_LEVEL', thresholdSeconds: 30 };
@@ -123,6 +125,29 @@ describe('normalizeCommitment', () => {
     const mixed = normalizeCommitment(SMALL, { definition: SL20, goal: 0.8 }, [SL20, { metric: 'AHT' }]);
     expect(mixed.convertible).toBe(true);
     expect(mixed.canonical[1]).toMatchObject({ value: null, reason: expect.stringMatching(/cannot be converted/) });
+  });
+
+  it('gives every interval of a profile at the maximum load the staffing staffForGoal gives it alone', () => {
+    // Intervals near BOUNDS.offeredLoadErlangs.max with AHTs over the whole range, in mixed order:
+    // the search of each starts from the most similar interval done before (and equal demands are
+    // staffed once), which must change no answer.
+    const load = BOUNDS.offeredLoadErlangs.max;
+    const intervals = Array.from({ length: 24 }, (_, i) => {
+      const aht = 90 * 160 ** (((i * 7) % 24) / 23);
+      return { offered: ((load - 5 * (i % 12)) * 900) / aht, ahtSeconds: aht };
+    });
+    const profile: DemandProfile = { intervalSeconds: 900, patienceSeconds: BOUNDS.patienceSeconds.max, intervals };
+    const params = { intervalSeconds: 900, patienceSeconds: BOUNDS.patienceSeconds.max };
+    for (const [def, goal] of [
+      [{ metric: 'SERVICE_LEVEL', thresholdSeconds: BOUNDS.thresholdSeconds.max, variant: 'ABANDONS_WITHIN_T_EXCLUDED' }, 0.95],
+      [{ ...ABANDON, variant: 'EXCLUDE_SHORT_ABANDONS', shortAbandonSeconds: BOUNDS.thresholdSeconds.max }, 1e-6],
+      [SL20, 0.8],
+    ] as Array<[MetricDefinition, number]>) {
+      const r = normalizeCommitment(profile, { definition: def, goal }, CANONICAL);
+      const alone = intervals.map((interval) => staffForGoal(interval, def, goal, def.metric === 'SERVICE_LEVEL' ? 'AT_LEAST' : 'AT_MOST', params).agents);
+      expect(r.agentsPerInterval).toEqual(alone);
+      expect(Math.abs((r.ownValue as number) - goal)).toBeLessThan(1e-9);
+    }
   });
 
   it('normalizes a week of 672 intervals (timed by npm run bench:staffing, not here)', () => {

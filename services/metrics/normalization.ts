@@ -13,9 +13,9 @@
  */
 import { MetricDefinition, describeDefinition, validateGoal } from './catalogue';
 import { RatioParts, checkConvertible, ratioParts, thresholdsOf } from './convertible-definitions';
-import { DemandProfile, ProfileParams, requireProfile } from './demand-profile';
-import { expectedCounts, mixCounts } from './expected-counts';
-import { defaultComparator, staffForGoal } from './staffing-for-goal';
+import { DemandInterval, DemandProfile, ProfileParams, requireProfile } from './demand-profile';
+import { ExpectedCounts, expectedCountsOf, mixCounts } from './expected-counts';
+import { StaffingForGoal, defaultComparator, staffForGoal } from './staffing-for-goal';
 
 export interface Commitment {
   definition: MetricDefinition;
@@ -92,23 +92,53 @@ export function normalizeCommitment(
   const agentsPerInterval: number[] = [];
   let unconstrainedIntervals = 0;
 
-  for (let i = 0; i < profile.intervals.length; i++) {
-    const interval = profile.intervals[i];
+  // Profiles repeat demands (closed hours, flat stretches): each distinct one is staffed and counted
+  // once. The search for a new one starts from the staffing of the most similar demand done so far,
+  // scaled by load, which is usually within an agent or two of its answer.
+  const byDemand = new Map<string, { staffing: StaffingForGoal; mixed: ExpectedCounts | null }>();
+  const done: Array<{ load: number; aht: number; agents: number }> = [];
+  const estimateFor = (load: number, aht: number): number | undefined => {
+    let best: (typeof done)[number] | undefined;
+    let distance = Number.POSITIVE_INFINITY;
+    for (const d of done) {
+      const dd = Math.abs(Math.log(load / d.load)) + Math.abs(Math.log(aht / d.aht));
+      if (dd < distance) {
+        distance = dd;
+        best = d;
+      }
+    }
+    return best && (best.agents * load) / best.load;
+  };
+  const staffAndCount = (interval: DemandInterval) => {
+    const load = (interval.offered * interval.ahtSeconds) / params.intervalSeconds;
     // The search reads only the commitment's thresholds; the mix needs every canonical one too.
     // Threshold-free figures do not depend on which thresholds erlangA was called with, so the
     // mixed counts reproduce exactly the parts f was solved on.
-    const staffing = staffForGoal(interval, definition, goal, comparator, params);
+    const staffing = staffForGoal(interval, definition, goal, comparator, params, load > 0 ? estimateFor(load, interval.ahtSeconds) : undefined);
+    if (staffing.agents === null || interval.offered === 0) return { staffing, mixed: null };
+    const base = staffing.base as number;
+    const f = staffing.fraction as number;
+    if (base > 0) done.push({ load, aht: interval.ahtSeconds, agents: base + 1 });
+    const countsOf = expectedCountsOf(interval, params.intervalSeconds, params.patienceSeconds);
+    const c0 = countsOf(base, thresholds);
+    return { staffing, mixed: f === 0 ? c0 : mixCounts(c0, countsOf(base + 1, thresholds), f) };
+  };
+
+  for (let i = 0; i < profile.intervals.length; i++) {
+    const interval = profile.intervals[i];
+    const key = `${interval.offered}|${interval.ahtSeconds}`;
+    let result = byDemand.get(key);
+    if (result === undefined) {
+      result = staffAndCount(interval);
+      byDemand.set(key, result);
+    }
+    const { staffing, mixed } = result;
     if (staffing.agents === null) {
       return notConvertible(`interval ${i}: ${staffing.reason}`);
     }
     agentsPerInterval.push(staffing.agents);
     if (staffing.unconstrained && interval.offered > 0) unconstrainedIntervals += 1;
-    if (interval.offered === 0) continue;
-    const base = staffing.base as number;
-    const f = staffing.fraction as number;
-    const at = (n: number) => expectedCounts(interval, n, params.intervalSeconds, params.patienceSeconds, thresholds);
-    const c0 = at(base);
-    const mixed = f === 0 ? c0 : mixCounts(c0, at(base + 1), f);
+    if (mixed === null) continue;
     const p = ratioParts(definition, mixed) as RatioParts;
     own.num += p.numerator;
     own.den += p.denominator;

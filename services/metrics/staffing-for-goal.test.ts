@@ -1,3 +1,4 @@
+import { BOUNDS } from './bounds';
 import { MetricDefinition } from './catalogue';
 import { ratioParts } from './convertible-definitions';
 import { erlangA } from './erlang-a';
@@ -76,5 +77,35 @@ describe('staffForGoal', () => {
     const never = staffForGoal(interval, ABANDON, 0, 'AT_MOST', params);
     expect(never.agents).toBeNull();
     expect(never.reason).toMatch(/not met with up to 110 agents/);
+  });
+
+  it('finds the least staffing at the maximum load, wherever the search starts', () => {
+    // BOUNDS at their ends: the maximum load from the most contacts an interval takes, the longest
+    // patience and thresholds; promises met far below the load, near it, and far above it.
+    const load = BOUNDS.offeredLoadErlangs.max;
+    const demand = { offered: BOUNDS.contactsPerInterval.max, ahtSeconds: (load * 900) / BOUNDS.contactsPerInterval.max };
+    const long = { intervalSeconds: 900, patienceSeconds: BOUNDS.patienceSeconds.max };
+    const T = BOUNDS.thresholdSeconds.max;
+    const promises: Array<[MetricDefinition, number]> = [
+      [{ ...ABANDON, variant: 'EXCLUDE_SHORT_ABANDONS', shortAbandonSeconds: T }, 1e-6],
+      [{ metric: 'SERVICE_LEVEL', thresholdSeconds: T, variant: 'ABANDONS_WITHIN_T_EXCLUDED' }, 0.95],
+      [{ metric: 'SERVICE_LEVEL', thresholdSeconds: BOUNDS.thresholdSeconds.min }, 0.999999],
+      [ABANDON, 0],
+    ];
+    for (const [def, goal] of promises) {
+      const comparator = def.metric === 'SERVICE_LEVEL' ? 'AT_LEAST' : 'AT_MOST';
+      const s = staffForGoal(demand, def, goal, comparator, long);
+      const value = (n: number) => {
+        const p = ratioParts(def, expectedCounts(demand, n, 900, long.patienceSeconds, [T, BOUNDS.thresholdSeconds.min]));
+        if (!p.convertible) throw new Error(p.reason);
+        return p.numerator / p.denominator;
+      };
+      const meets = (v: number) => (comparator === 'AT_LEAST' ? v >= goal : v <= goal);
+      // The least whole staffing that meets the goal; the mix solved for the goal lies just below it.
+      const n = (s.base as number) + 1;
+      expect(meets(value(n))).toBe(true);
+      expect(meets(value(n - 1))).toBe(false);
+      for (const estimate of [0, 1, n, BOUNDS.agents.max, 1e9]) expect(staffForGoal(demand, def, goal, comparator, long, estimate)).toEqual(s);
+    }
   });
 });

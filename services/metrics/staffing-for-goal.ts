@@ -12,7 +12,8 @@
 import { CATALOGUE, MetricDefinition, describeDefinition, isMetricKey, validateGoal } from './catalogue';
 import { RatioParts, checkConvertible, ratioParts, thresholdsOf } from './convertible-definitions';
 import { DemandInterval, ProfileParams, requireDemand } from './demand-profile';
-import { ExpectedCounts, expectedCounts } from './expected-counts';
+import { ExpectedCounts, expectedCountsOf } from './expected-counts';
+import { leastMeeting } from './staffing-search';
 import type { Comparator } from './vocabulary';
 
 export interface StaffingForGoal {
@@ -40,14 +41,14 @@ export function defaultComparator(definition: MetricDefinition): Comparator {
   return isMetricKey(definition.metric) && CATALOGUE[definition.metric].better === 'LOWER' ? 'AT_MOST' : 'AT_LEAST';
 }
 
-type CountsAt = (n: number) => ExpectedCounts;
-
-function memoCounts(interval: DemandInterval, params: ProfileParams, thresholds: number[]): CountsAt {
+/** Expected counts at whole staffings, each computed once. */
+function memoCounts(interval: DemandInterval, params: ProfileParams, thresholds: number[]): (n: number) => ExpectedCounts {
+  const countsOf = expectedCountsOf(interval, params.intervalSeconds, params.patienceSeconds);
   const cache = new Map<number, ExpectedCounts>();
   return (n) => {
     let c = cache.get(n);
     if (!c) {
-      c = expectedCounts(interval, n, params.intervalSeconds, params.patienceSeconds, thresholds);
+      c = countsOf(n, thresholds);
       cache.set(n, c);
     }
     return c;
@@ -58,11 +59,14 @@ function memoCounts(interval: DemandInterval, params: ProfileParams, thresholds:
  * Least fractional staffing x >= 0 of one interval whose value under `definition` meets `goal`
  * exactly (AT_LEAST for service level, AT_MOST for abandonment rate and ASA).
  *
- * Method: the least whole n that meets the goal, then f on [n - 1, n] in closed form. The search
- * starts at n = round(load), brackets the answer with steps that double (down while n meets, up
- * while it fails, up to maxAgents = ceil(3 load) + 50), then bisects. It finds the least n because
- * every figure is monotone in n (erlang-a.ts documents the numerical check of that for Erlang A). Below n - 1 no mix meets the
- * goal: a mix of two failing whole staffings fails, since the mixed ratio is monotone in f.
+ * Method: the least whole n that meets the goal (staffing-search.ts, from n = load up to maxAgents =
+ * ceil(3 load) + 50), then f on [n - 1, n] in closed form. The search finds the least n because
+ * every figure is monotone in n (erlang-a.ts documents the numerical check of that for Erlang A).
+ * Below n - 1 no mix meets the goal: a mix of two failing whole staffings fails, since the mixed
+ * ratio is monotone in f.
+ *
+ * `estimate`, if given, is a guess at the least whole staffing that meets the goal (a similar
+ * interval's); it only changes where the search starts, never the answer.
  *
  * The comparator must be the metric's own direction: the least staffing keeping service level
  * AT_MOST a goal is always 0 and means nothing, so it is refused with a RangeError.
@@ -73,6 +77,7 @@ export function staffForGoal(
   goal: number,
   comparator: Comparator,
   params: ProfileParams,
+  estimate?: number,
 ): StaffingForGoal {
   const problem = checkConvertible(definition);
   if (problem) throw new RangeError(problem.reason);
@@ -91,58 +96,29 @@ export function staffForGoal(
   const maxAgents = Math.ceil(3 * load) + 50;
   const countsAt = memoCounts(interval, params, thresholdsOf(definition));
   const parts = (n: number): RatioParts => ratioParts(definition, countsAt(n)) as RatioParts;
-  const meets = (n: number): boolean => {
+  // How far n agents beat the goal: the figure's distance from it in the metric's direction.
+  const margin = (n: number): number => {
     const p = parts(n);
-    if (!(p.denominator > 0)) return false;
+    if (!(p.denominator > 0)) return Number.NEGATIVE_INFINITY;
     const v = p.numerator / p.denominator;
-    return comparator === 'AT_LEAST' ? v >= goal : v <= goal;
+    return comparator === 'AT_LEAST' ? v - goal : goal - v;
   };
-
-  // Bracket the least meeting n between a failing `lo` and a meeting `hi` by steps that double,
-  // then bisect: O(log) erlangA calls however far the answer lies from the start.
-  const start = Math.min(maxAgents, Math.round(load));
-  let lo = -1; // -1 stands for "fails": no staffing below 0
-  let hi = -1;
-  if (meets(start)) {
-    hi = start;
-    for (let step = 1; ; step *= 2) {
-      const probe = hi - step;
-      if (probe < 0) break;
-      if (!meets(probe)) {
-        lo = probe;
-        break;
-      }
-      hi = probe;
-    }
-  } else {
-    lo = start;
-    for (let step = 1; ; step *= 2) {
-      const probe = Math.min(maxAgents, lo + step);
-      if (meets(probe)) {
-        hi = probe;
-        break;
-      }
-      lo = probe;
-      if (probe === maxAgents) break;
-    }
-    if (hi < 0) {
-      return {
-        agents: null,
-        base: null,
-        fraction: null,
-        value: null,
-        unconstrained: false,
-        maxAgents,
-        reason: `${describeDefinition(definition)} ${comparator} ${goal} is not met with up to ${maxAgents} agents`,
-      };
-    }
+  // From an estimate the answer is near: single steps first. Otherwise answers lie a few sqrt(load) from the load.
+  const n =
+    estimate === undefined
+      ? leastMeeting({ lowest: 0, highest: maxAgents, start: load, firstStep: Math.sqrt(load), margin })
+      : leastMeeting({ lowest: 0, highest: maxAgents, start: estimate, firstStep: 1, margin });
+  if (n === null) {
+    return {
+      agents: null,
+      base: null,
+      fraction: null,
+      value: null,
+      unconstrained: false,
+      maxAgents,
+      reason: `${describeDefinition(definition)} ${comparator} ${goal} is not met with up to ${maxAgents} agents`,
+    };
   }
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (meets(mid)) hi = mid;
-    else lo = mid;
-  }
-  const n = hi;
   if (n === 0) {
     // Met with no agents (a mean wait goal at or above the patience, or a goal of 0 for service level).
     const p = parts(0);
