@@ -2,7 +2,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-/** Timing helpers the benchmarks share. */
+/** Timing and number formatting the benchmarks share. */
+
+export const fmt = (n: number, digits = 0) => n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+export const seconds = (ms: number) => ms / 1000;
+export const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 export function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
