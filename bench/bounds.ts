@@ -190,7 +190,7 @@ interface Result {
   withinBudget: boolean;
 }
 
-const fmt = (r: Runs) => `${r.minMs} / ${r.medianMs} / ${r.maxMs} ms`;
+const fmt = (r: Runs) => `${r.minMs} / ${r.medianMs} / ${r.maxMs} ms (processor ${r.cpuMs.min} / ${r.cpuMs.median} / ${r.cpuMs.max} ms)`;
 
 function report<T>(results: Result[], name: string, domain: Domain, one: Slowest<T>, weeks: Record<string, (corner: T) => unknown>): void {
   const { corner, ...oneInterval } = one;

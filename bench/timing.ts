@@ -31,14 +31,29 @@ export interface Runs {
   minMs: number;
   medianMs: number;
   maxMs: number;
+  /** Processor time of this process (user + system) in the same runs: what other work on a shared machine disturbs least. */
+  cpuMs: { min: number; median: number; max: number };
 }
 
-/** `runs` timed calls of `run` (after one untimed call that warms up the JIT): min, median and max. */
+/** `runs` timed calls of `run` (after one untimed call that warms up the JIT): min, median and max, wall and processor time. */
 export function timeRuns(run: () => unknown, runs: number): Runs {
   run();
-  const samples = Array.from({ length: runs }, () => timedSync(run));
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
+    wall.push(timedSync(run));
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+  }
   const two = (x: number) => Math.round(x * 100) / 100;
-  return { runs, minMs: two(Math.min(...samples)), medianMs: two(median(samples)), maxMs: two(Math.max(...samples)) };
+  return {
+    runs,
+    minMs: two(Math.min(...wall)),
+    medianMs: two(median(wall)),
+    maxMs: two(Math.max(...wall)),
+    cpuMs: { min: two(Math.min(...cpu)), median: two(median(cpu)), max: two(Math.max(...cpu)) },
+  };
 }
 
 /** Writes a benchmark's results as JSON under bench/results (the folder sits at the repository root, above dist/bench). */

@@ -288,48 +288,42 @@ function queueStateSums(w: number, y: number, withH: boolean): QueueStateSums {
   const mode = w > y ? Math.floor(w - y) : 0;
   const logScale = logTermRange(w, y, 1, mode);
   const hAtMode = withH ? harmonicShifted(y, mode) : 0;
-  let s0 = 0;
-  let s1 = 0;
-  let m = 0;
-  let h = 0;
-  const add = (j: number, t: number, hj: number): void => {
-    s0 += t;
-    if (j >= 1) {
-      s1 += t;
-      m += j * t;
-      h += hj * t;
-    }
-  };
-  const negligible = (j: number, t: number, hj: number): boolean =>
-    t <= SUM_EPSILON * s0 && j * t <= SUM_EPSILON * m && (!withH || hj * t <= SUM_EPSILON * h);
-
-  add(mode, 1, hAtMode);
+  // The mode's own term, T_mode / T_mode = 1; j = 0 belongs to s0 only.
+  let s0 = 1;
+  let s1 = mode >= 1 ? 1 : 0;
+  let m = mode >= 1 ? mode : 0;
+  let h = mode >= 1 ? hAtMode : 0;
   let terms = 1;
-  let j = mode;
+  // Upwards from the mode: every j >= 1. A term stops the sum once it no longer changes any of them.
   let t = 1;
   let hj = hAtMode;
-  for (;;) {
-    const jNext = j + 1;
-    const tNext = (t * w) / (y + jNext);
-    const hNext = withH ? hj + 1 / (y + jNext) : 0;
-    if (negligible(jNext, tNext, hNext)) break;
-    j = jNext;
-    t = tNext;
+  for (let j = mode + 1; ; j++) {
+    const next = (t * w) / (y + j);
+    const hNext = withH ? hj + 1 / (y + j) : 0;
+    if (next <= SUM_EPSILON * s0 && j * next <= SUM_EPSILON * m && (!withH || hNext * next <= SUM_EPSILON * h)) break;
+    t = next;
     hj = hNext;
-    add(j, t, hj);
+    s0 += t;
+    s1 += t;
+    m += j * t;
+    h += hj * t;
     if (++terms > MAX_SUM_TERMS) throw new RangeError('Erlang A: queue too long to sum (patience or load out of range)');
   }
-  j = mode;
+  // Downwards from the mode, j = mode - 1 .. 0.
   t = 1;
   hj = hAtMode;
-  while (j > 0) {
-    const tPrev = (t * (y + j)) / w;
-    const hPrev = withH ? hj - 1 / (y + j) : 0;
-    if (negligible(j - 1, tPrev, hPrev)) break;
-    j -= 1;
-    t = tPrev;
-    hj = hPrev;
-    add(j, t, hj);
+  for (let j = mode; j > 0; j--) {
+    const previous = (t * (y + j)) / w;
+    const hPrevious = withH ? hj - 1 / (y + j) : 0;
+    if (previous <= SUM_EPSILON * s0 && (j - 1) * previous <= SUM_EPSILON * m && (!withH || hPrevious * previous <= SUM_EPSILON * h)) break;
+    t = previous;
+    hj = hPrevious;
+    s0 += t;
+    if (j - 1 >= 1) {
+      s1 += t;
+      m += (j - 1) * t;
+      h += hj * t;
+    }
     if (++terms > MAX_SUM_TERMS) throw new RangeError('Erlang A: queue too long to sum (patience or load out of range)');
   }
   return { mode, logScale, s0, s1, m, h };
@@ -410,9 +404,27 @@ export function agentsForServiceLevelErlangA(
     if (maxOccupancy !== undefined) m = Math.min(m, r.occupancy === null ? Number.NEGATIVE_INFINITY : maxOccupancy - r.occupancy);
     return m;
   };
-  // Usual targets are met within a few sqrt(a) of n = a.
-  const n = leastMeeting({ lowest, highest: maxAgents, start: a, firstStep: Math.sqrt(a), margin });
+  const n = leastMeeting({ lowest, highest: maxAgents, start: fluidStaffing(a, patienceSeconds, thresholdSeconds, targetServiceLevel, options), firstStep: Math.sqrt(a), margin });
   return n === null ? null : figures(n);
+}
+
+/**
+ * Where a staffing search starts: the least staffing of the fluid limit of Erlang A (Whitt 2006,
+ * "Fluid models for multiserver queues with abandonments"), which ignores randomness. With n < a
+ * agents every answered contact waits w = patience ln(a / n) (the share a e^(-w / patience) of
+ * arrivals still waiting is what n agents can answer), so answered within T needs n >= a e^(-T /
+ * patience), answered of all needs n >= target a as well, a mean wait of at most m needs n >= a
+ * e^(-m / patience), and occupancy below 1 needs n >= a / maxOccupancy. Overloaded answers with
+ * long patience lie near it (a thousand agents below the load at the bounds), answers near the
+ * load within a few sqrt(a) of it; either way the search only starts there.
+ */
+function fluidStaffing(a: number, patienceSeconds: number, thresholdSeconds: number, target: number, options: ErlangAStaffingOptions): number {
+  const waitWithin = (seconds: number) => a * Math.exp(-seconds / patienceSeconds);
+  let n = waitWithin(thresholdSeconds);
+  if (options.reading === 'OF_ALL') n = Math.max(n, target * a);
+  if (options.maxAsaOfAnsweredSeconds !== undefined) n = Math.max(n, waitWithin(options.maxAsaOfAnsweredSeconds));
+  if (options.maxOccupancy !== undefined) n = Math.max(n, a / options.maxOccupancy);
+  return n;
 }
 
 /**
