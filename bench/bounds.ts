@@ -61,6 +61,8 @@ interface Slowest<T> {
 
 /** Times `run` at every corner and returns the slowest corner (by the processor time of its fastest run: the least disturbed by other work). */
 function slowestOf<T>(corners: T[], label: (corner: T) => string, run: (corner: T) => unknown): Slowest<T> {
+  // One untimed pass over every corner first, so that the corners timed early do not pay for compiling the code.
+  for (const corner of corners) run(corner);
   let worst: Slowest<T> | null = null;
   for (const corner of corners) {
     const time = timeRuns(() => run(corner), RUNS);
