@@ -13,7 +13,7 @@ import { dateParameter, dialectOf, dropMysqlDatabase, QueryCounter } from '../se
 import { bucketBoundaries, bucketStart, nextBucketStart } from '../services/metrics/calendar';
 import { sumByBucket } from '../services/performance/aggregate';
 import { createContractsClient } from '../services/clients/contracts';
-import { ABANDONED_BUCKET_COLUMNS, ANSWERED_BUCKET_COLUMNS, INTERVAL_COLUMNS, SUM_COLUMNS } from '../services/performance/entities/interval-actual';
+import { ABANDONED_BUCKET_COLUMNS, ANSWERED_BUCKET_COLUMNS, INTERVAL_COLUMNS, MAX_COLUMNS, SUM_COLUMNS } from '../services/performance/entities/interval-actual';
 import { MAX_INTERVALS_PER_CALL, recordIntervals, writeIntervals } from '../services/performance/intervals';
 import { interval } from '../test/support/intervals';
 
@@ -158,6 +158,7 @@ function sqlValues(queueId: string, row: Row, uploadedAt: Date | string, uploade
     Date.parse(row.start) / 1000,
     row.lengthSeconds,
     ...SUM_COLUMNS.map((c) => (row as unknown as Record<string, number | null | undefined>)[c.field] ?? null),
+    ...MAX_COLUMNS.map((c) => (row as unknown as Record<string, number | null | undefined>)[c.field] ?? null),
     ...row.answeredWait,
     ...row.abandonedWait,
     'QUEUE_ENTRY',

@@ -6,6 +6,7 @@ import type { RequestInfo } from '../platform/subgraph';
 import { PerformanceReportRow } from './entities/performance-report';
 import { computeSeries, SeriesArgs, SeriesPoint } from './series';
 import { DataDifference, dataDifferences } from './reports';
+import { AgentSeries, agentSeries, AgentSeriesArgs } from './agents';
 import type { BidNormalization } from './procurement';
 
 /** The arguments of a series without its queues: queues asking the same ones share one statement. */
@@ -21,6 +22,8 @@ export function createLoaders(db: DataSource, request: RequestInfo) {
     contracts,
     /** Queue series asked with the same arguments for many queues (a contract's queues in one query) cost one SQL statement. */
     queueSeries: loaderByArguments<QueueSeriesArgs, SeriesPoint[]>((queueIds, args) => computeSeries(db, { ...args, queueIds }, true), () => []),
+    /** Per-agent series of queues asked with the same arguments: one SQL statement whatever the number of queues or agents. */
+    agentSeries: loaderByArguments<AgentSeriesArgs, AgentSeries[]>((queueIds, args) => agentSeries(db, queueIds, args), () => []),
     /** A contract's queues added together: one statement per contract and arguments. */
     contractSeries: loaderByArguments<SeriesArgs, SeriesPoint[]>(async (contractIds, args) => {
       const points = await computeSeries(db, args);

@@ -46,6 +46,9 @@ export class IntervalSums {
   @Field(() => GraphQLSafeInt, { nullable: true }) resolvedFirstContact!: number | null;
   @Field(() => Float, { nullable: true }) staffedSeconds!: number | null;
   @Field(() => Float, { nullable: true }) availableSeconds!: number | null;
+  @Field(() => GraphQLSafeInt, { description: 'Seconds covered by the intervals summed (the denominator of QUEUE_LENGTH)' }) lengthSeconds!: number;
+  @Field(() => Int, { nullable: true, description: 'The longest single wait: the maximum over the intervals, null unless every one reported it' })
+  longestWaitSeconds!: number | null;
   @Field(() => [WaitBucket]) answeredWait!: WaitBucket[];
   @Field(() => [WaitBucket]) abandonedWait!: WaitBucket[];
 }
@@ -86,6 +89,19 @@ export class PerformanceSeries {
   @Field(() => String) timeZone!: string;
   @Field(() => GranularityEnum) granularity!: string;
   @Field(() => [PerformancePoint]) points!: PerformancePoint[];
+}
+
+@ObjectType({ description: "One agent's figures per bucket, under the agent's pseudonymous reference" })
+export class AgentPerformance {
+  @Field(() => String, { description: 'The pseudonym the centre uploaded; the client sees only this, the centre knows who is behind it' }) agentRef!: string;
+  @Field(() => [PerformancePoint]) points!: PerformancePoint[];
+}
+
+@ObjectType()
+export class AgentPerformanceSeries {
+  @Field(() => String) timeZone!: string;
+  @Field(() => GranularityEnum) granularity!: string;
+  @Field(() => [AgentPerformance], { description: 'In reference order; agents without an interval in the range are absent' }) agents!: AgentPerformance[];
 }
 
 @ObjectType()
@@ -215,6 +231,14 @@ export class IntervalInput {
   @Field(() => Int, { nullable: true }) resolvedFirstContact?: number | null;
   @Field(() => Float, { nullable: true }) staffedSeconds?: number | null;
   @Field(() => Float, { nullable: true }) availableSeconds?: number | null;
+  @Field(() => Int, { nullable: true, description: 'The longest single wait of the interval in seconds, answered or abandoned; it must lie in the highest non-empty wait bucket' })
+  longestWaitSeconds?: number | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The agent's pseudonymous reference (a pseudonym the centre controls, never a name): the record is that agent's share of the queue's interval, stored beside the queue's own record and never added to it. Leave out for the queue's record",
+  })
+  agentRef?: string | null;
   @Field(() => [Int], { description: 'Answered contacts per wait bucket: ≤5, ≤10, ≤15, ≤20, ≤30, ≤45, ≤60, ≤90, ≤120, ≤180, ≤300, ≤600, >600 s' })
   answeredWait!: number[];
   @Field(() => [Int], { description: 'Abandoned contacts per wait bucket, same buckets' }) abandonedWait!: number[];
