@@ -41,8 +41,9 @@ function diffRecords(prefix: string, before: Record<string, unknown>, after: Rec
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   for (const key of [...keys].sort()) {
     if (IGNORED.has(key)) continue;
-    const b = json(before[key]);
-    const a = json(after[key]);
+    // A field a snapshot lacks because it was added later reads as null, not as a change.
+    const b = json(before[key] ?? null);
+    const a = json(after[key] ?? null);
     if (b !== a) out.push({ path: `${prefix}${key}`, before: b, after: a });
   }
 }
@@ -73,7 +74,8 @@ export function diffSnapshots(before: ContractSnapshot | null, after: ContractSn
 }
 
 /** One definition of an SLA target over the period it was in force. */
-export interface SlaTargetVersion extends Omit<SlaTargetSnapshot, 'id' | 'contractId'> {
+export interface SlaTargetVersion extends Omit<SlaTargetSnapshot, 'id' | 'contractId' | 'minimumSample'> {
+  minimumSample: number | null;
   effectiveFrom: Date;
   /** Null while still in force. */
   effectiveTo: Date | null;
@@ -92,7 +94,9 @@ export function targetVersions(
   let currentKey: string | null = null;
   for (const rev of revisions) {
     const found = rev.snapshot.status === 'ACTIVE' ? rev.snapshot.slaTargets.find((t) => t.id === targetId) : undefined;
-    const { id: _id, contractId: _c, ...definition } = found ?? ({} as SlaTargetSnapshot);
+    const { id: _id, contractId: _c, ...fields } = found ?? ({} as SlaTargetSnapshot);
+    // A snapshot taken before minimumSample existed states none: the same definition as null.
+    const definition = { ...fields, minimumSample: fields.minimumSample ?? null };
     const key = found ? JSON.stringify(definition) : null;
     if (key === currentKey) continue;
     const open = versions[versions.length - 1];

@@ -1,5 +1,6 @@
 import { badInput, Problems } from '../platform/errors';
 import { checkInstant } from '../platform/validate';
+import { windowBuckets } from '../platform/sql-buckets';
 import { bucketStart, Granularity, localDateLabel, nextBucketStart } from '../metrics/calendar';
 import { CATALOGUE, isMetricKey, valueDomain } from '../metrics/catalogue';
 import { Queryable, sumByBucket } from './aggregate';
@@ -127,16 +128,7 @@ export async function computeCompliance(
   const spans = windowsFor(args.versions, fromEpoch, toEpoch, args.timeZone);
   // Windows are contiguous runs; where a gap separates two (no definition in force), the gap is
   // a bucket of its own whose sums are ignored.
-  const boundaries: number[] = [];
-  const windowOfBucket: number[] = [];
-  spans.forEach((w, i) => {
-    if (boundaries.length > 0 && spans[i - 1].end !== w.start) {
-      boundaries.push(spans[i - 1].end);
-      windowOfBucket.push(-1);
-    }
-    boundaries.push(w.start);
-    windowOfBucket.push(i);
-  });
+  const { boundaries, windowOfBucket } = windowBuckets(spans);
   const rows = spans.length === 0 ? [] : await sumByBucket(db, args.queueIds, boundaries, { from: fromEpoch, to: spans[spans.length - 1].end });
   const sumsOfWindow = new Map<number, (typeof rows)[number]>();
   for (const r of rows) if (windowOfBucket[r.bucket] >= 0) sumsOfWindow.set(windowOfBucket[r.bucket], r);

@@ -131,6 +131,7 @@ export class SlaTargetVersion {
   @Field(() => MeasurementWindowEnum) window!: string;
   @Field(() => Float, { nullable: true }) creditPercentPerPoint!: number | null;
   @Field(() => Float, { nullable: true }) creditCapPercent!: number | null;
+  @Field(() => Int, { nullable: true }) minimumSample!: number | null;
 }
 
 @ObjectType({ description: 'One measurement window of an SLA target' })
