@@ -41,24 +41,28 @@ function diffRecords(prefix: string, before: Record<string, unknown>, after: Rec
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   for (const key of [...keys].sort()) {
     if (IGNORED.has(key)) continue;
-    // A field a snapshot lacks because it was added later reads as null, not as a change.
-    const b = json(before[key] ?? null);
-    const a = json(after[key] ?? null);
+    const b = json(before[key]);
+    const a = json(after[key]);
     if (b !== a) out.push({ path: `${prefix}${key}`, before: b, after: a });
   }
 }
 
-function diffKeyed<T extends { id: string }>(name: string, before: T[], after: T[], out: FieldChange[]): void {
+function diffKeyed<T extends { id: string }>(name: string, before: T[], after: T[], out: FieldChange[], same: (item: T) => T = (item) => item): void {
   const old = new Map(before.map((x) => [x.id, x]));
   const now = new Map(after.map((x) => [x.id, x]));
   for (const [id, item] of now) {
     const prior = old.get(id);
     if (!prior) out.push({ path: `${name}[${id}]`, before: null, after: json(item) });
-    else diffRecords(`${name}[${id}].`, prior as unknown as Record<string, unknown>, item as unknown as Record<string, unknown>, out);
+    else diffRecords(`${name}[${id}].`, same(prior) as unknown as Record<string, unknown>, same(item) as unknown as Record<string, unknown>, out);
   }
   for (const [id, item] of old) {
     if (!now.has(id)) out.push({ path: `${name}[${id}]`, before: json(item), after: null });
   }
+}
+
+/** A target of a snapshot taken before minimumSample existed states none: null, not a change. */
+function withMinimumSample(target: SlaTargetSnapshot): SlaTargetSnapshot {
+  return { ...target, minimumSample: target.minimumSample ?? null };
 }
 
 /** What changed between two snapshots, field by field; entities are matched by id. */
@@ -69,7 +73,7 @@ export function diffSnapshots(before: ContractSnapshot | null, after: ContractSn
   const { queues: aq, slaTargets: at, ...aFields } = after;
   diffRecords('', bFields, aFields, out);
   diffKeyed('queues', bq, aq, out);
-  diffKeyed('slaTargets', bt, at, out);
+  diffKeyed('slaTargets', bt, at, out, withMinimumSample);
   return out;
 }
 
