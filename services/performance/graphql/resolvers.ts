@@ -159,7 +159,14 @@ export class SlaTargetComplianceResolver {
     return {
       ...result,
       windows: result.windows.map(
-        (w): ComplianceWindow => ({ ...w, figure: toFigure(w.figure), goal: w.version.goal, comparator: w.version.comparator, window: w.version.window }),
+        (w): ComplianceWindow => ({
+          ...w,
+          figure: toFigure(w.figure),
+          goal: w.version.goal,
+          comparator: w.version.comparator,
+          window: w.version.window,
+          minimumSample: w.version.minimumSample ?? null,
+        }),
       ),
     };
   }

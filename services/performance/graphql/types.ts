@@ -143,14 +143,27 @@ export class ComplianceWindow {
   @Field(() => Float) goal!: number;
   @Field(() => ComparatorEnum) comparator!: string;
   @Field(() => MeasurementWindowEnum) window!: string;
-  @Field(() => Boolean, { nullable: true, description: 'Null when nothing was measured' }) met!: boolean | null;
+  @Field(() => GraphQLSafeInt, {
+    description: 'What the figure was measured over: offered contacts for interval metrics, survey responses, complaints with a judged clock, or evaluations',
+  })
+  sampleSize!: number;
+  @Field(() => Float, { nullable: true, description: 'Lower end of the 95 % interval of the figure (survey, complaint and quality figures); null otherwise' })
+  confidenceLow!: number | null;
+  @Field(() => Float, { nullable: true }) confidenceHigh!: number | null;
+  @Field(() => Int, { nullable: true, description: 'The least sample the target asks for a window to be judged' }) minimumSample!: number | null;
+  @Field(() => Boolean, { nullable: true, description: 'Null when not judged (see notJudgedReason)' }) met!: boolean | null;
+  @Field(() => String, { nullable: true, description: 'Why the window was not judged: nothing measured, a sample below the minimum, or a figure its owner cannot measure' })
+  notJudgedReason!: string | null;
   @Field(() => Float, { nullable: true, description: 'Percentage points for ratios, else the metric unit; 0 when met' }) shortfall!: number | null;
   @Field(() => Float, { description: 'Service credit earned by this window, % of the monthly fee, before the monthly cap' }) creditPercent!: number;
 }
 
 @ObjectType()
 export class SlaCompliance {
-  @Field(() => Boolean, { description: 'False for metrics measured by another subgraph (CSAT, complaints, …)' }) measurable!: boolean;
+  @Field(() => Boolean, {
+    description: 'False when no window can be measured here: a metric whose subgraph this hub does not reach, or a definition its owner cannot measure (see note)',
+  })
+  measurable!: boolean;
   @Field(() => String, { nullable: true }) note!: string | null;
   @Field(() => [ComplianceWindow]) windows!: ComplianceWindow[];
   @Field(() => Int) windowsJudged!: number;
