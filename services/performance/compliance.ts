@@ -266,12 +266,11 @@ function verdict(v: TargetVersionFacts, m: Measured): Pick<ComplianceWindow, 'me
   const unjudged = (reason: string) => ({ met: null, shortfall: null, creditPercent: 0, notJudgedReason: reason });
   if (m.reason) return unjudged(m.reason);
   const noun = SAMPLE[ownerOf(v.metric)].noun(v.metric);
+  if (m.sampleSize === 0 && m.figure.value === null) return unjudged(`no ${noun} in the window`);
   if (v.minimumSample != null && m.sampleSize < v.minimumSample) {
     return unjudged(`${m.sampleSize} ${noun} in the window, fewer than the minimum sample of ${v.minimumSample}`);
   }
-  if (m.figure.value === null) {
-    return unjudged(m.sampleSize === 0 ? `no ${noun} in the window` : 'the figure is undefined for this window (a field it needs was not reported)');
-  }
+  if (m.figure.value === null) return unjudged('the figure is undefined for this window (a field it needs was not reported)');
   return { ...judge(v, m.figure.value), notJudgedReason: null };
 }
 
