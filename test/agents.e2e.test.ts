@@ -125,8 +125,10 @@ describe('Queue.agentPerformance', () => {
   it('pages through the agents in reference order, within the bound', async () => {
     expect((await agents(client, queueIds[0], { first: 2 })).agents.map((a: any) => a.agentRef)).toEqual(['ag-1', 'ag-2']);
     expect((await agents(client, queueIds[0], { first: 2, after: 'ag-2' })).agents.map((a: any) => a.agentRef)).toEqual(['ag-3', 'ag-4']);
-    for (const [page, field] of [[{ first: 0 }, 'first'], [{ first: 501 }, 'first'], [{ after: 'x\u0000' }, 'after']] as const) {
-      const error = await expectError(t.client(client).request(AGENTS, { q: queueIds[0], ...page }), 'BAD_USER_INPUT');
+    const pages: Array<[Record<string, unknown>, string]> = [[{ first: 0 }, 'first'], [{ first: 501 }, 'first'], [{ after: 'x\u0000' }, 'after']];
+    for (const [page, field] of pages) {
+      const variables: Record<string, unknown> = { q: queueIds[0], ...page };
+      const error = await expectError(t.client(client).request(AGENTS, variables), 'BAD_USER_INPUT');
       expect(error.extensions?.field).toBe(field);
     }
   });
