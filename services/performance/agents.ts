@@ -14,8 +14,8 @@ export const AGENT_DEFINITIONS: MetricDefinition[] = [{ metric: 'AHT' }, { metri
 /** Agents one read returns at most (the bound is LIST_LIMITS.agentsPerRequest). */
 const AGENTS: Bound = { min: 1, max: LIST_LIMITS.agentsPerRequest, integer: true, unit: 'agents' };
 
-/** Agents per page when the caller names no size: the list size the query cost model assumes. */
-export const AGENT_PAGE_DEFAULT = 10;
+/** Agents per page when the caller names no size (the query cost counts the page size, this one by default). */
+export const AGENT_PAGE_DEFAULT = 50;
 
 export interface AgentPage {
   /** Agents to return, in reference order (1..LIST_LIMITS.agentsPerRequest). */

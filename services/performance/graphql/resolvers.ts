@@ -13,7 +13,7 @@ import type { PerformanceLoaders } from '../loaders';
 import { contractReports, publishReport, readReport, ReportContent, reviewReport } from '../reports';
 import { contractPerformance, Figure as FigureValue, queuePerformance, SeriesPoint, SeriesResult } from '../series';
 import {
-  AgentPerformanceSeries,
+  AgentPerformance,
   AttributionEnum,
   ComplianceWindow,
   Contract,
@@ -112,18 +112,18 @@ export class QueuePerformanceResolver {
     return toSeries(await queuePerformance(performanceContext(ctx), queue.id, { from, to, granularity, definitions: metrics, timeZone }));
   }
 
-  @FieldResolver(() => AgentPerformanceSeries, {
+  @FieldResolver(() => [AgentPerformance], {
     nullable: true,
     description:
-      'Per agent of this queue, from the interval actuals uploaded with an agentRef: AHT, after-call work, hold and transfer rate by default (any interval metric when named). One page of agents in reference order; both parties see the same pseudonymous references',
+      'Per agent of this queue, from the interval actuals uploaded with an agentRef: AHT, after-call work, hold and transfer rate by default (any interval metric when named). One page of agents in reference order (agents without an interval in the range are absent); both parties see the same pseudonymous references',
   })
   async agentPerformance(
     @Root() queue: Queue,
     @Ctx() ctx: Context,
     @Args(() => AgentSeriesArgs) { from, to, granularity, metrics, timeZone, first, after }: AgentSeriesArgs,
-  ): Promise<AgentPerformanceSeries> {
+  ): Promise<AgentPerformance[]> {
     const result = await agentPerformance(performanceContext(ctx), queue.id, { from, to, granularity, definitions: metrics, timeZone, first, after });
-    return { timeZone: result.timeZone, granularity: result.granularity, agents: result.agents.map((a) => ({ agentRef: a.agentRef, points: toPoints(a.points) })) };
+    return result.agents.map((a) => ({ agentRef: a.agentRef, timeZone: result.timeZone, granularity: result.granularity, points: toPoints(a.points) }));
   }
 }
 

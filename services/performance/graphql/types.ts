@@ -94,14 +94,9 @@ export class PerformanceSeries {
 @ObjectType({ description: "One agent's figures per bucket, under the agent's pseudonymous reference" })
 export class AgentPerformance {
   @Field(() => String, { description: 'The pseudonym the centre uploaded; the client sees only this, the centre knows who is behind it' }) agentRef!: string;
-  @Field(() => [PerformancePoint]) points!: PerformancePoint[];
-}
-
-@ObjectType()
-export class AgentPerformanceSeries {
   @Field(() => String) timeZone!: string;
   @Field(() => GranularityEnum) granularity!: string;
-  @Field(() => [AgentPerformance], { description: 'In reference order; agents without an interval in the range are absent' }) agents!: AgentPerformance[];
+  @Field(() => [PerformancePoint]) points!: PerformancePoint[];
 }
 
 @ObjectType()
