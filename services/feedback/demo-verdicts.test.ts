@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { openDatabase } from '../platform/database';
 import { bucketBoundaries, bucketStart } from '../metrics/calendar';
-import { DEMO } from '../demo/ids';
 import { computeWindowFigures } from './figures';
 import { feedbackSubgraph } from './module';
 import { csatDipWeek, seedFeedback } from './seed';
@@ -19,7 +18,7 @@ describe('demo survey data for SLA verdicts', () => {
       const nowEpoch = Math.floor(now / 1000);
       const starts = bucketBoundaries(bucketStart(nowEpoch - 70 * 86_400, 'WEEK', 'Europe/Paris'), nowEpoch, 'WEEK', 'Europe/Paris');
       const spans = starts.map((start, i) => ({ start, end: starts[i + 1] ?? nowEpoch }));
-      const figures = await computeWindowFigures(db, { contractId: DEMO.contracts.northwindContoso, queueId: null }, { source: 'survey', type: 'CSAT', figure: 'SHARE', high: 4 }, spans, nowEpoch);
+      const figures = await computeWindowFigures(db, { contractId: 'ct-northwind-contoso', queueId: null }, { source: 'survey', type: 'CSAT', figure: 'SHARE', high: 4 }, spans, nowEpoch);
       const judged = figures.map((f, i) => ({ ...f, start: spans[i].start })).filter((f) => f.sampleSize >= 20);
       expect(judged.length).toBeGreaterThanOrEqual(6);
       const missed = judged.filter((f) => f.value! < 0.8);
