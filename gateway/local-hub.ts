@@ -132,6 +132,8 @@ export async function startLocalHub(options: LocalHubOptions): Promise<PartialLo
         logger: options.loggers?.[name],
         clock: options.clock,
         peerTimeoutMs: options.peerTimeoutMs,
+        // One process on its own databases: nothing else can be migrating them.
+        migrate: true,
         // Subgraphs start in dependency order (contracts first), so the peers a subgraph asks are up.
         peers: { ...urls },
       });

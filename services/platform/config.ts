@@ -34,6 +34,14 @@ export const ENVIRONMENT_VARIABLES: Record<string, string> = {
   SEED_DEMO_DATA: 'true: a subgraph started on its own seeds demo data into an empty database',
   SUPERGRAPH_PATH: 'the supergraph file the gateway serves (default schema/supergraph.graphql)',
   HUB_LOG_SQL_ERRORS: 'set to log failing SQL statements to stderr',
+  MIGRATE_ON_START: 'true: a subgraph applies pending migrations when it starts (off by default: run `npm run migrate`, the migrate service of docker-compose.yml, first; a subgraph refuses to start on a schema older than its code); npm start and the tests migrate on start',
+  MIGRATION_LOCK_WAIT_SECONDS: 'longest wait of `npm run migrate` for another run holding the migration lock of a database (default 300)',
+  SHUTDOWN_GRACE_MS: 'on SIGTERM, longest wait for requests in flight before their connections are cut (default 10000)',
+  LOG_LEVEL: 'level of the JSON logs on standard output: fatal, error, warn, info (default), debug, trace or silent',
+  OTEL_EXPORTER_OTLP_ENDPOINT: 'base URL of an OpenTelemetry collector (OTLP over HTTP, e.g. http://otel-collector:4318): traces are sent there when set',
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'full URL for traces only (e.g. http://otel-collector:4318/v1/traces), instead of OTEL_EXPORTER_OTLP_ENDPOINT',
+  OTEL_TRACES_EXPORTER: 'otlp (the default when an endpoint is set), console (print spans, for development) or none',
+  OTEL_SERVICE_NAME: 'service name in traces (default cchub-<service>)',
 };
 export type SubgraphName = (typeof SUBGRAPHS)[number];
 
@@ -147,6 +155,14 @@ export function deriveDatabaseUrl(base: string, subgraph: string): string {
     return url.toString();
   }
   throw new Error(`DATABASE_URL must start with sqlite: or mysql:// (got ${base.split(':')[0]}:…)`);
+}
+
+/** MIGRATE_ON_START: whether a subgraph process applies pending migrations itself (off by default). */
+export function migrateOnStart(env: NodeJS.ProcessEnv = process.env): boolean {
+  const raw = env.MIGRATE_ON_START;
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  throw new Error(`MIGRATE_ON_START must be true or false (got "${raw}")`);
 }
 
 export function intFromEnv(name: string, fallback: number, env: NodeJS.ProcessEnv = process.env): number {

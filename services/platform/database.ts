@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource, DataSourceOptions, Logger, MixedList, QueryRunner } from 'typeorm';
+import { migrateDatabase, MIGRATIONS_TABLE } from './migrate';
 
 /**
  * Counts the SQL statements a data source runs. Tests use it to prove a request costs a
@@ -77,7 +78,7 @@ export interface OpenDatabaseOptions {
   entities: MixedList<Function>;
   migrations: MixedList<Function>;
   logger?: Logger;
-  /** Run pending migrations before returning (the default). */
+  /** Run pending migrations (under the migration lock, see migrate.ts) before returning; the default. */
   migrate?: boolean;
 }
 
@@ -85,7 +86,7 @@ export function dataSourceOptions(options: OpenDatabaseOptions): DataSourceOptio
   const common = {
     entities: options.entities,
     migrations: options.migrations,
-    migrationsTableName: 'schema_migrations',
+    migrationsTableName: MIGRATIONS_TABLE,
     synchronize: false,
     logger: options.logger,
   };
@@ -119,7 +120,7 @@ export function dataSourceOptions(options: OpenDatabaseOptions): DataSourceOptio
   };
 }
 
-/** Opens (creating where needed) and migrates one subgraph's database. */
+/** Opens (creating where needed) one subgraph's database, and migrates it unless told not to. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DataSource> {
   const dialect = dialectOf(options.url);
   if (dialect === 'sqlite') {
@@ -130,7 +131,14 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<DataSo
   }
   const dataSource = new DataSource(dataSourceOptions(options));
   await dataSource.initialize();
-  if (options.migrate !== false) await dataSource.runMigrations({ transaction: 'each' });
+  if (options.migrate !== false) {
+    try {
+      await migrateDatabase(dataSource);
+    } catch (error) {
+      await dataSource.destroy();
+      throw error;
+    }
+  }
   return dataSource;
 }
 

@@ -1,9 +1,13 @@
 import { DataSource } from 'typeorm';
-import { jwtSecret, SUBGRAPHS, subgraphDatabaseUrl, subgraphPort, subgraphTimeoutMs, subgraphUrl } from './config';
+import { jwtSecret, migrateOnStart, SUBGRAPHS, subgraphDatabaseUrl, subgraphPort, subgraphTimeoutMs, subgraphUrl } from './config';
 import { openDatabase } from './database';
 import { RunningServer } from './http';
 import { startSubgraph, SubgraphModule } from './subgraph';
 import { Clock, systemClock } from './clock';
+import { requireCurrentSchema } from './migrate';
+import { logger } from './log';
+import { collectProcessMetrics, forgetDatabasePool, observeDatabasePool } from './metrics';
+import { traceDataSource } from './tracing';
 
 export interface StartedSubgraph {
   name: string;
@@ -12,7 +16,10 @@ export interface StartedSubgraph {
   stop(): Promise<void>;
 }
 
-/** Opens and migrates a subgraph's database, seeds demo data when asked, and serves it. */
+/**
+ * Opens a subgraph's database, migrates it when asked (or checks that it holds every migration
+ * of this code, refusing to start otherwise), seeds demo data when asked, and serves it.
+ */
 export async function runSubgraph(
   module: SubgraphModule<any>,
   options: {
@@ -27,15 +34,26 @@ export async function runSubgraph(
     clock?: Clock;
     /** Longest wait for another subgraph; SUBGRAPH_TIMEOUT_MS by default. */
     peerTimeoutMs?: number;
+    /**
+     * Apply pending migrations before serving (under the migration lock). MIGRATE_ON_START by
+     * default, which is off: deployments migrate as a step of their own (`npm run migrate`).
+     * `npm start` and the tests pass true.
+     */
+    migrate?: boolean;
   } = {},
 ): Promise<StartedSubgraph> {
+  const migrate = options.migrate ?? migrateOnStart();
   const db = await openDatabase({
     url: options.databaseUrl ?? subgraphDatabaseUrl(module.name),
     entities: module.entities,
     migrations: module.migrations,
     logger: options.logger,
+    migrate,
   });
   try {
+    if (!migrate) await requireCurrentSchema(db, module.name);
+    traceDataSource(db, module.name);
+    observeDatabasePool(module.name, db);
     if (options.seed && module.seed) await module.seed(db, (options.clock ?? systemClock)());
     const server = await startSubgraph(module, {
       db,
@@ -50,27 +68,57 @@ export async function runSubgraph(
       db,
       server,
       async stop() {
+        // Requests in flight finish first; then the connections close.
         await server.stop();
+        forgetDatabasePool(module.name, db);
         await db.destroy();
       },
     };
   } catch (error) {
+    forgetDatabasePool(module.name, db);
     await db.destroy();
     throw error;
   }
 }
 
-/** Entry point of one subgraph container: stops cleanly on SIGTERM/SIGINT. */
+/**
+ * Stops a process cleanly on SIGTERM/SIGINT: `stop` lets the requests in flight finish and
+ * closes the connections; a second signal, or a stop that fails, ends the process at once.
+ */
+export function stopOnSignals(service: string, stop: () => Promise<void>): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    logger(service).info({ signal }, 'stopping: finishing the requests in flight');
+    stop().then(
+      () => process.exit(0),
+      (error) => {
+        logger(service).error({ err: error }, 'failed to stop cleanly');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}
+
+/** Entry point of one subgraph container. */
 export function mainFor(module: SubgraphModule<any>): void {
+  // Tracing first, so the database driver it instruments is wrapped when it loads.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const stopTracing = (require('./tracing-setup') as typeof import('./tracing-setup')).startTracing(module.name);
+  collectProcessMetrics();
   runSubgraph(module, { seed: process.env.SEED_DEMO_DATA === 'true' })
     .then((started) => {
-      console.log(`${module.name} subgraph ready at ${started.server.url}`);
-      const stop = () => started.stop().then(() => process.exit(0));
-      process.once('SIGTERM', stop);
-      process.once('SIGINT', stop);
+      logger(module.name).info({ url: started.server.url }, `${module.name} subgraph ready`);
+      stopOnSignals(module.name, async () => {
+        await started.stop();
+        await stopTracing();
+      });
     })
     .catch((error) => {
-      console.error(`${module.name} subgraph failed to start:`, error);
+      logger(module.name).fatal({ err: error }, `${module.name} subgraph failed to start: ${(error as Error).message}`);
       process.exit(1);
     });
 }
