@@ -7,6 +7,7 @@ import { checkJwtSecret, DEFAULT_GATEWAY_REQUEST_TIMEOUT_MS, DEFAULT_TENANT_LIMI
 import { serveHttp, RunningServer } from '../services/platform/http';
 import { depthLimit, QUERY_LIMITS, queryLimitsPlugin } from '../services/platform/limits';
 import { faultLogPlugin, formatError, literalInputPlugin } from '../services/platform/subgraph';
+import { metricsPlugin } from '../services/platform/metrics';
 import { SubgraphCallContext, SubgraphDataSource } from './subgraph-source';
 import { TenantLimiter, TenantLimiterOptions } from './tenant-limiter';
 import type { ApolloServerPlugin } from '@apollo/server';
@@ -76,6 +77,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     validationRules: [depthLimit(options.maxDepth ?? QUERY_LIMITS.maxDepth)],
     plugins: [
       faultLogPlugin('gateway'),
+      metricsPlugin('gateway'),
       literalInputPlugin(),
       tenantSlotPlugin(),
       queryLimitsPlugin({ maxCost: options.maxCost ?? QUERY_LIMITS.maxCost, maxAliases: options.maxAliases ?? QUERY_LIMITS.maxAliases }),
@@ -88,6 +90,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     apollo,
     port: options.port,
     host: options.host,
+    service: 'gateway',
     requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_GATEWAY_REQUEST_TIMEOUT_MS,
     context: async (req, signal) => {
       const authorization = req.headers.authorization ?? '';

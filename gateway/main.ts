@@ -1,10 +1,17 @@
+import { startTracing } from '../services/platform/tracing-setup';
+// Tracing first, before the modules it instruments load.
+const stopTracing = startTracing('gateway');
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_GATEWAY_REQUEST_TIMEOUT_MS, DEFAULT_TENANT_LIMITS, gatewayPort, intFromEnv, jwtSecret, SUBGRAPHS, subgraphUrl } from '../services/platform/config';
 import { QUERY_LIMITS } from '../services/platform/limits';
 import { startGateway } from './gateway';
+import { logger } from '../services/platform/log';
+import { collectProcessMetrics } from '../services/platform/metrics';
+import { stopOnSignals } from '../services/platform/run';
 
 async function main(): Promise<void> {
+  collectProcessMetrics();
   const file = process.env.SUPERGRAPH_PATH ?? join(__dirname, '..', '..', 'schema', 'supergraph.graphql');
   const server = await startGateway({
     supergraphSdl: readFileSync(file, 'utf8'),
@@ -21,13 +28,14 @@ async function main(): Promise<void> {
       queuePerOrganisation: intFromEnv('GATEWAY_MAX_QUEUED_PER_ORG', DEFAULT_TENANT_LIMITS.queuePerOrganisation),
     },
   });
-  console.log(`gateway ready at ${server.url}`);
-  const stop = () => server.stop().then(() => process.exit(0));
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  logger('gateway').info({ url: server.url }, 'gateway ready');
+  stopOnSignals('gateway', async () => {
+    await server.stop();
+    await stopTracing();
+  });
 }
 
 main().catch((error) => {
-  console.error('gateway failed to start:', error);
+  logger('gateway').fatal({ err: error }, `gateway failed to start: ${(error as Error).message}`);
   process.exit(1);
 });

@@ -4,6 +4,9 @@ import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/t
 import { GraphQLError } from 'graphql';
 import { peerTimeout, peerUnavailable } from '../services/clients/graphql-http';
 import { RequestTimeout } from '../services/platform/http';
+import { logger } from '../services/platform/log';
+import { observeSubgraphCall } from '../services/platform/metrics';
+import { withClientSpan } from '../services/platform/tracing';
 
 /** What the gateway keeps per request for the calls it makes to subgraphs. */
 export interface SubgraphCallContext {
@@ -69,11 +72,28 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphCallCont
     if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
   }
 
-  private async fetchInTime(url: string, init: RequestInit): Promise<Response> {
+  private fetchInTime(url: string, init: RequestInit): Promise<Response> {
+    const started = performance.now();
+    return withClientSpan('gateway', this.name, async (trace, span) => {
+      try {
+        const response = await this.fetchOnce(url, init, trace);
+        span.setAttribute('http.response.status_code', response.status);
+        observeSubgraphCall('gateway', this.name, (performance.now() - started) / 1000, response.ok ? 'ok' : 'error');
+        return response;
+      } catch (error) {
+        observeSubgraphCall('gateway', this.name, (performance.now() - started) / 1000, isTimeout(error) ? 'timeout' : 'unavailable');
+        throw error;
+      }
+    });
+  }
+
+  private async fetchOnce(url: string, init: RequestInit, trace: Record<string, string>): Promise<Response> {
     const outer = requestSignal.getStore();
     const timeout = AbortSignal.timeout(this.timeoutMs);
+    const headers = new Headers(init.headers);
+    for (const [key, value] of Object.entries(trace)) headers.set(key, value);
     // Node's own fetch (undici) moves large request bodies (bulk uploads) faster than the default fetcher.
-    const response = await fetch(url, { ...init, signal: outer ? AbortSignal.any([timeout, outer]) : timeout });
+    const response = await fetch(url, { ...init, headers, signal: outer ? AbortSignal.any([timeout, outer]) : timeout });
     if (response.ok) return response;
     const text = await response.text();
     if (isGraphQLAnswer(text)) return new Response(text, { status: 200, headers: { 'content-type': 'application/json' } });
@@ -88,7 +108,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphCallCont
     const status = error instanceof GraphQLError ? (error.extensions?.response as { status?: number } | undefined)?.status : undefined;
     const cause = (error as { cause?: { code?: string } }).cause?.code;
     const reason = status ? `HTTP ${status} without a GraphQL answer` : cause ?? 'no GraphQL answer';
-    console.error(`[gateway] the ${this.name} subgraph is unavailable: ${reason}`);
+    logger('gateway').error({ subgraph: this.name, reason }, `the ${this.name} subgraph is unavailable: ${reason}`);
     throw peerUnavailable(this, reason);
   }
 }

@@ -1,4 +1,6 @@
 import { GraphQLError } from 'graphql';
+import { observeSubgraphCall } from '../platform/metrics';
+import { withClientSpan } from '../platform/tracing';
 
 /**
  * The one way a subgraph asks another: a GraphQL POST with the caller's own token, a timeout,
@@ -25,6 +27,10 @@ export interface Peer {
   authorization: string;
   /** Milliseconds before the call is abandoned. */
   timeoutMs: number;
+  /** The asking subgraph, for traces and metrics. */
+  caller?: string;
+  /** Further headers to forward (the request id). */
+  headers?: Record<string, string>;
 }
 
 /** Default time a subgraph waits for another (SUBGRAPH_TIMEOUT_MS). */
@@ -53,12 +59,30 @@ export function fromPeerError(peer: Pick<Peer, 'name'>, error: PeerError): Error
   return new Error(`${peer.name} subgraph answered: ${error.message}`);
 }
 
-export async function postGraphQL<T>(peer: Peer, query: string, variables: Record<string, unknown>): Promise<PeerAnswer<T>> {
+/** One call to a peer, in a client span that carries the trace on, counted and timed for /metrics. */
+export function postGraphQL<T>(peer: Peer, query: string, variables: Record<string, unknown>): Promise<PeerAnswer<T>> {
+  const caller = peer.caller ?? 'client';
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  return withClientSpan(caller, peer.name, async (trace) => {
+    try {
+      const answer = await postOnce<T>(peer, query, variables, trace);
+      observeSubgraphCall(caller, peer.name, seconds(), answer.errors?.length ? 'error' : 'ok');
+      return answer;
+    } catch (error) {
+      const code = (error as GraphQLError).extensions?.code;
+      observeSubgraphCall(caller, peer.name, seconds(), code === 'UPSTREAM_TIMEOUT' ? 'timeout' : 'unavailable');
+      throw error;
+    }
+  });
+}
+
+async function postOnce<T>(peer: Peer, query: string, variables: Record<string, unknown>, trace: Record<string, string>): Promise<PeerAnswer<T>> {
   let response: Response;
   try {
     response = await fetch(peer.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: peer.authorization },
+      headers: { ...peer.headers, ...trace, 'content-type': 'application/json', authorization: peer.authorization },
       body: JSON.stringify({ query, variables }),
       signal: AbortSignal.timeout(peer.timeoutMs),
     });

@@ -13,6 +13,9 @@ import { depthLimit, QUERY_LIMITS, queryLimitsPlugin } from './limits';
 import { DateTimeScalar } from './scalars';
 import { Clock, systemClock } from './clock';
 import { DEFAULT_PEER_TIMEOUT_MS, Peer } from '../clients/graphql-http';
+import { logger } from './log';
+import { metricsPlugin } from './metrics';
+import { missingMigrations } from './migrate';
 
 /** What a resolver sees: the verified viewer, this subgraph's database, per-request loaders. */
 export interface SubgraphContext<TLoaders = unknown> {
@@ -200,7 +203,7 @@ export function requestIdOf(headers: { get(name: string): string | undefined } |
 export function faultLogPlugin(service: string): ApolloServerPlugin<BaseContext> {
   return {
     async contextCreationDidFail({ error }) {
-      if (!(error instanceof GraphQLError) || isFault(error.extensions?.code)) console.error(`[${service}] unexpected error building a request context`, error);
+      if (!(error instanceof GraphQLError) || isFault(error.extensions?.code)) logger(service).error({ err: error }, 'unexpected error building a request context');
     },
     async requestDidStart({ request, contextValue }) {
       // The gateway names the request in its context (it makes up an id when the caller gave none).
@@ -209,7 +212,7 @@ export function faultLogPlugin(service: string): ApolloServerPlugin<BaseContext>
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
             if (!isFault(error.extensions?.code)) continue;
-            console.error(`[${service}] request ${requestId}: unexpected error`, error.originalError ?? error);
+            logger(service).error({ requestId, err: error.originalError ?? error, path: error.path }, 'unexpected error');
           }
         },
       };
@@ -258,16 +261,20 @@ export async function startSubgraph<TLoaders>(
       // Traces would go to Apollo's hosted service, which this hub does not use.
       ApolloServerPluginInlineTraceDisabled(),
       faultLogPlugin(module.name),
+      metricsPlugin(module.name),
       literalInputPlugin(),
       queryLimitsPlugin({ maxCost: LIMITS.maxCost * 2, maxAliases: LIMITS.maxAliases * 2 }),
     ],
     validationRules: [depthLimit(LIMITS.maxDepth + 2)],
   });
   await apollo.start();
+  // Ready once the database answers and holds every migration of this code (checked until it does).
+  let schemaCurrent = false;
   return serveHttp({
     apollo,
     port: options.port,
     host: options.host,
+    service: module.name,
     context: async (req) => {
       const now = clock();
       const viewer = viewerFromAuthorization(req.headers.authorization, options.jwtSecret, { now, maxLifetimeSeconds });
@@ -280,13 +287,26 @@ export async function startSubgraph<TLoaders>(
         peer(name) {
           const url = peers[name];
           if (!url) throw new Error(`the ${module.name} subgraph needs the ${name} subgraph URL (${name.toUpperCase()}_URL)`);
-          return { name, url, authorization, timeoutMs: options.peerTimeoutMs ?? DEFAULT_PEER_TIMEOUT_MS };
+          const requestId = req.headers['x-request-id'];
+          return {
+            name,
+            url,
+            authorization,
+            timeoutMs: options.peerTimeoutMs ?? DEFAULT_PEER_TIMEOUT_MS,
+            caller: module.name,
+            headers: typeof requestId === 'string' ? { 'x-request-id': requestId } : undefined,
+          };
         },
       };
       return { viewer, db: options.db, now, loaders: module.createLoaders(options.db, viewer, request) };
     },
     health: async () => {
       await options.db.query('SELECT 1');
+      if (!schemaCurrent) {
+        const missing = await missingMigrations(options.db);
+        if (missing.length > 0) throw new Error(`the database lacks the migration(s) ${missing.join(', ')}`);
+        schemaCurrent = true;
+      }
     },
   });
 }
