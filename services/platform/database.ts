@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource, DataSourceOptions, Logger, MixedList, QueryRunner } from 'typeorm';
-import { migrateDatabase, MIGRATIONS_TABLE } from './migrate';
+import { migrateDatabase, MIGRATIONS_TABLE, SQLITE_BUSY_TIMEOUT_MS } from './migrate';
 
 /**
  * Counts the SQL statements a data source runs. Tests use it to prove a request costs a
@@ -99,7 +99,7 @@ export function dataSourceOptions(options: OpenDatabaseOptions): DataSourceOptio
       // WAL lets readers run while a batch upload writes.
       prepareDatabase: (db: { pragma(s: string): unknown }) => {
         if (path !== ':memory:') db.pragma('journal_mode = WAL');
-        db.pragma('busy_timeout = 5000');
+        db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
       },
     };
   }

@@ -12,6 +12,9 @@ import { DataSource } from 'typeorm';
 /** Where TypeORM records applied migrations (database.ts sets the same name). */
 export const MIGRATIONS_TABLE = 'schema_migrations';
 
+/** SQLite's wait for a busy database (database.ts sets it on every connection). */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
 /** Longest wait for another run's lock before giving up, in seconds. */
 export const DEFAULT_MIGRATION_LOCK_WAIT_SECONDS = 300;
 
@@ -77,32 +80,51 @@ function lockName(db: DataSource): string {
  * since SQLite's own busy wait is short); TypeORM's better-sqlite3 driver has one connection, so
  * the migrations run inside it. An in-memory database belongs to one process and needs no lock.
  */
-async function withMigrationLock<T>(db: DataSource, waitSeconds: number, work: () => Promise<T>): Promise<{ result: T; waitedMs: number }> {
+async function withMigrationLock<T>(
+  db: DataSource,
+  waitSeconds: number,
+  onWait: (() => void) | undefined,
+  work: () => Promise<T>,
+): Promise<{ result: T; waitedMs: number }> {
   const started = Date.now();
   if (db.options.type === 'mysql') {
     const runner = db.createQueryRunner();
     try {
-      const [row] = await runner.query('SELECT GET_LOCK(?, ?) AS got', [lockName(db), waitSeconds]);
-      if (Number(row?.got) !== 1) throw new Error(`another migration run held the lock ${lockName(db)} for more than ${waitSeconds} s`);
+      const name = lockName(db);
+      let [row] = await runner.query('SELECT GET_LOCK(?, 0) AS got', [name]);
+      if (Number(row?.got) !== 1) {
+        onWait?.();
+        [row] = await runner.query('SELECT GET_LOCK(?, ?) AS got', [name, waitSeconds]);
+      }
+      if (Number(row?.got) !== 1) throw new Error(`another migration run held the lock ${name} for more than ${waitSeconds} s`);
       const waitedMs = Date.now() - started;
       try {
         return { result: await work(), waitedMs };
       } finally {
-        await runner.query('SELECT RELEASE_LOCK(?)', [lockName(db)]);
+        await runner.query('SELECT RELEASE_LOCK(?)', [name]);
       }
     } finally {
       await runner.release();
     }
   }
   if (db.options.database === ':memory:' || !db.options.database) return { result: await work(), waitedMs: 0 };
-  for (;;) {
-    try {
-      await db.query('BEGIN EXCLUSIVE');
-      break;
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() - started > waitSeconds * 1000) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
+  // better-sqlite3 blocks the event loop while SQLite waits: ask without waiting, and poll.
+  await db.query('PRAGMA busy_timeout = 0');
+  try {
+    for (let waiting = false; ; ) {
+      try {
+        await db.query('BEGIN EXCLUSIVE');
+        break;
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+        if (Date.now() - started > waitSeconds * 1000) throw new Error(`another migration run held the database for more than ${waitSeconds} s`);
+        if (!waiting) onWait?.();
+        waiting = true;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
     }
+  } finally {
+    await db.query(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   }
   const waitedMs = Date.now() - started;
   try {
@@ -122,10 +144,18 @@ async function withMigrationLock<T>(db: DataSource, waitSeconds: number, work: (
  * the lock on MySQL, so two runs never seed at once; after it on SQLite, whose lock is a
  * transaction the seed's own transactions cannot nest in (one machine runs one SQLite hub).
  */
-export async function migrateDatabase(db: DataSource, options: { lockWaitSeconds?: number; seed?: () => Promise<void> } = {}): Promise<MigrationRun> {
+export async function migrateDatabase(
+  db: DataSource,
+  options: {
+    lockWaitSeconds?: number;
+    seed?: () => Promise<void>;
+    /** Called once when another run holds the lock and this one starts waiting for it. */
+    onWait?: () => void;
+  } = {},
+): Promise<MigrationRun> {
   const mysql = db.options.type === 'mysql';
   const sqliteFile = !mysql && db.options.database !== ':memory:' && !!db.options.database;
-  const { result, waitedMs } = await withMigrationLock(db, options.lockWaitSeconds ?? DEFAULT_MIGRATION_LOCK_WAIT_SECONDS, async () => {
+  const { result, waitedMs } = await withMigrationLock(db, options.lockWaitSeconds ?? DEFAULT_MIGRATION_LOCK_WAIT_SECONDS, options.onWait, async () => {
     const missing = await missingMigrations(db);
     // Inside SQLite's exclusive transaction the migrations cannot open transactions of their own.
     const done = missing.length === 0 ? [] : await db.runMigrations({ transaction: sqliteFile ? 'none' : 'each' });
