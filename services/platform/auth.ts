@@ -1,3 +1,4 @@
+import { createSecretKey, KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { TEXT_LIMITS, textProblem } from '../metrics/bounds';
 import { unauthenticated } from './errors';
@@ -33,6 +34,23 @@ export interface VerifyOptions {
   maxLifetimeSeconds?: number;
 }
 
+/**
+ * The secret as a KeyObject, made once per secret. Given a string, jsonwebtoken turns it into a
+ * key on every call (about 275 µs, most of the gateway's CPU per request); a cached KeyObject
+ * costs about 5 µs a verification.
+ */
+const keys = new Map<string, KeyObject>();
+export function secretKey(secret: string): KeyObject {
+  let key = keys.get(secret);
+  if (!key) {
+    // A process knows one or two secrets; the bound only guards against misuse.
+    if (keys.size >= 16) keys.clear();
+    key = createSecretKey(Buffer.from(secret, 'utf8'));
+    keys.set(secret, key);
+  }
+  return key;
+}
+
 export function signToken(
   claims: { sub: string; org: string; roles: Role[] },
   secret: string,
@@ -40,7 +58,7 @@ export function signToken(
   options: { now?: Date } = {},
 ): string {
   const iat = Math.floor((options.now ?? new Date()).getTime() / 1000);
-  return jwt.sign({ org: claims.org, roles: claims.roles, iat }, secret, {
+  return jwt.sign({ org: claims.org, roles: claims.roles, iat }, secretKey(secret), {
     algorithm: 'HS256',
     subject: claims.sub,
     issuer: ISSUER,
@@ -69,7 +87,7 @@ export function viewerFromAuthorization(header: string | undefined | null, secre
   const maxLifetime = options.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
   let payload: jwt.JwtPayload;
   try {
-    const decoded = jwt.verify(match[1], secret, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE, clockTimestamp: now });
+    const decoded = jwt.verify(match[1], secretKey(secret), { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE, clockTimestamp: now });
     if (typeof decoded === 'string') throw new Error('unexpected string payload');
     payload = decoded;
   } catch (error) {
