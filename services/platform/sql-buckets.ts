@@ -1,17 +1,70 @@
 /**
- * The SQL that maps start_epoch to a bucket index. Evenly spaced boundaries (intervals, most
- * hours) use arithmetic; local days, weeks and months, whose lengths vary with DST and the
- * calendar, use a CASE over the boundaries. The boundaries are integers computed here, never
- * user text, so they are written into the statement.
+ * The SQL that maps start_epoch to a bucket index: the index i of the last boundary <= the row's
+ * start (rows before boundaries[0] must be filtered out by the caller; rows at or after the last
+ * boundary are in the last bucket). The boundaries are integers computed here, never user text,
+ * so they are written into the statement.
+ *
+ * Evenly spaced boundaries (intervals, hours, local days in a zone without DST) use arithmetic
+ * (and one branch for the last bucket, which may be longer: the boundaries do not say its end).
+ * Boundaries that are evenly spaced but for a few shifts (local days or weeks across a DST
+ * change: one 23- or 25-hour day) also use arithmetic, on the start moved by a per-row shift
+ * that changes only at those few points: a CASE of one branch per DST change rather than one
+ * per bucket, so a month with a DST change costs what a month without one does. Anything
+ * else (local months, windows with gaps) uses a CASE over the boundaries.
  */
 export function bucketExpression(boundaries: readonly number[], column = 'start_epoch'): string {
   if (boundaries.length === 1) return '0';
-  const first = Math.trunc(boundaries[0]);
-  const step = Math.trunc(boundaries[1]) - first;
-  const even = boundaries.every((b, i) => Math.trunc(b) === first + i * step);
-  if (even) return `((${column} - ${first}) - ((${column} - ${first}) % ${step})) / ${step}`;
-  const branches = boundaries.slice(1).map((b, i) => `WHEN ${column} < ${Math.trunc(b)} THEN ${i}`);
-  return `CASE ${branches.join(' ')} ELSE ${boundaries.length - 1} END`;
+  const b = boundaries.map((x) => Math.trunc(x));
+  const first = b[0];
+  const last = b.length - 1;
+  const step = commonestSpacing(b);
+  const changes = step > 0 ? shiftChanges(b, step) : null;
+  // The last bucket runs to the caller's end, which may lie more than a step after its start
+  // (a 31-day month after a 28-day one, a 25-hour day): past its start, it is the last bucket.
+  const arithmetic = (x: string) => `CASE WHEN ${column} >= ${b[last]} THEN ${last} ELSE (${x} - (${x} % ${step})) / ${step} END`;
+  if (changes && changes.length === 0) return arithmetic(`(${column} - ${first})`);
+  if (changes && changes.length * SHIFTS_PER_BUCKET <= b.length) {
+    const shift = `CASE ${changes.map((c, i) => `WHEN ${column} < ${c.at} THEN ${i === 0 ? 0 : changes[i - 1].shift}`).join(' ')} ELSE ${changes[changes.length - 1].shift} END`;
+    return arithmetic(`(${column} + ${shift} - ${first})`);
+  }
+  const branches = b.slice(1).map((boundary, i) => `WHEN ${column} < ${boundary} THEN ${i}`);
+  return `CASE ${branches.join(' ')} ELSE ${last} END`;
+}
+
+/** The shift form pays while at most one bucket in this many starts a shift (days: two DST changes a year). */
+const SHIFTS_PER_BUCKET = 4;
+
+/** The spacing most consecutive boundaries have (the first one's on a tie). */
+function commonestSpacing(b: readonly number[]): number {
+  const counts = new Map<number, number>();
+  let best = b[1] - b[0];
+  for (let i = 1; i < b.length; i++) {
+    const d = b[i] - b[i - 1];
+    const n = (counts.get(d) ?? 0) + 1;
+    counts.set(d, n);
+    if (n > (counts.get(best) ?? 0)) best = d;
+  }
+  return best;
+}
+
+/**
+ * Where the per-row shift changes, and its value from there on. With boundaries
+ * b_i = b_0 + i·step − s_i, a row t of bucket i satisfies i·step <= t + s − b_0 < (i+1)·step for
+ * s = s_i when bucket i is no longer than step, and for s = s_(i+1) from `len − step` seconds
+ * into a longer bucket (a bucket longer by d starts the next shift d seconds in, so both parts
+ * stay in bucket i). Null when a bucket is empty or more than twice the step (no shift fits).
+ */
+function shiftChanges(b: readonly number[], step: number): Array<{ at: number; shift: number }> | null {
+  const changes: Array<{ at: number; shift: number }> = [];
+  let shift = 0;
+  for (let i = 0; i + 1 < b.length; i++) {
+    const len = b[i + 1] - b[i];
+    if (len === step) continue;
+    if (len <= 0 || len > 2 * step) return null;
+    shift += step - len;
+    changes.push({ at: len < step ? b[i + 1] : b[i] + (len - step), shift });
+  }
+  return changes;
 }
 
 /**
