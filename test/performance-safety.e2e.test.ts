@@ -1,3 +1,4 @@
+import { refreshDailySums } from '../services/performance/daily-sums';
 import { DataSource } from 'typeorm';
 import { manualClock } from '../services/platform/clock';
 import { dateParameter, valuesPlaceholders } from '../services/platform/database';
@@ -70,6 +71,9 @@ async function insertRaw(queue: string, rows: Array<{ start: string; lengthSecon
     const chunk = values.slice(i, i + rowsPerStatement);
     await perfDb.query(`INSERT INTO interval_actuals (${INTERVAL_COLUMNS.join(', ')}) VALUES ${valuesPlaceholders(chunk.length, INTERVAL_COLUMNS.length)}`, chunk.flat());
   }
+  // Rows stored before the current code have daily sums the migration made, in UTC.
+  const starts = rows.map((r) => Date.parse(r.start) / 1000);
+  await perfDb.transaction((tx) => refreshDailySums(tx, perfDb.options.type === 'mysql', queue, starts, 'UTC'));
 }
 
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { createContractsClient } from '../../services/clients/contracts';
 import { recordIntervals, writeIntervals } from '../../services/performance/intervals';
 import { post } from '../graphql';
 import { fmt, median, round, timed, timedSync } from '../timing';
-import { RECORD, RECORD_BATCH, SAMPLE, SECRET } from './config';
+import { RECORD, RECORD_BATCH, SAMPLE, SECRET, TIME_ZONE } from './config';
 import { asBatch, rowsFor } from './data';
 import { Bench } from './setup';
 
@@ -37,7 +37,7 @@ export async function uploadBreakdown({ month, hub, url, centre, queueIds, perfD
     sqlOnly: (i) => {
       // The write step of recordIntervals alone: the range read and the upserts, in one transaction.
       const uploads = sampleRows[i].map((r) => ({ ...r, start: new Date(r.start) }));
-      return writeIntervals(perfDb, sample[i], uploads, 'QUEUE_ENTRY', 'bench-centre', new Date());
+      return writeIntervals(perfDb, sample[i], uploads, 'QUEUE_ENTRY', 'bench-centre', new Date(), TIME_ZONE);
     },
   };
   const pathRuns: Record<string, number[]> = Object.fromEntries(Object.keys(paths).map((name) => [name, []]));

@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { RawSums } from '../metrics/kpi';
 import { STANDARD_WAIT_BOUNDS } from '../metrics/wait-buckets';
 import { bucketExpression } from '../platform/sql-buckets';
+import { alignedToDays, PERIOD_FROM_DAYS_SQL, ZONE_MARGIN_SECONDS } from './daily-sums';
 import { ABANDONED_BUCKET_COLUMNS, ANSWERED_BUCKET_COLUMNS, MAX_COLUMNS, SUM_COLUMNS } from './entities/interval-actual';
 
 /** What reads sums: the data source, or the entity manager of a transaction. */
@@ -55,33 +56,67 @@ function rowToSums(row: Record<string, unknown>): RawSums {
 }
 
 /**
- * Adds up the intervals of some queues in [from, to) into the buckets that start at
- * each boundary, in SQL: one GROUP BY statement whatever the number of buckets or queues. The
- * bucket of a row is found by a CASE over the boundaries (the boundaries of local days, weeks
- * and months are not a fixed number of seconds apart, so no arithmetic would do). Empty
- * buckets are absent from the result.
+ * Adds up the intervals of some queues in [from, to) into the buckets that start at each
+ * boundary, in SQL: one GROUP BY statement whatever the number of buckets or queues (see
+ * platform/sql-buckets.ts for how a row finds its bucket). Empty buckets are absent from the
+ * result. When `timeZone` is given and the buckets and both ends are local midnights there
+ * (DAY, WEEK and MONTH figures of whole days), the statement adds up the queues' daily sums
+ * (daily-sums.ts) instead of every interval: the same totals from one row per queue-day.
  */
 export async function sumByBucket(
   db: Queryable,
   queueIds: readonly string[],
   boundaries: readonly number[],
   range: { from: number; to: number },
-  options: { perQueue?: boolean } = {},
+  options: { perQueue?: boolean; timeZone?: string } = {},
 ): Promise<BucketSums[]> {
   if (queueIds.length === 0 || boundaries.length === 0) return [];
+  const from = Math.trunc(Math.max(range.from, boundaries[0]));
+  const to = Math.trunc(range.to);
+  if (options.timeZone && to > from && alignedToDays(boundaries, { from, to }, options.timeZone)) {
+    const days = await sumDays(db, queueIds, boundaries, { from, to }, options.timeZone, !!options.perQueue);
+    if (days) return days;
+  }
   const bucketExpr = bucketExpression(boundaries);
   const group = options.perQueue ? 'bucket, queue_id' : 'bucket';
   const sql =
     `SELECT ${bucketExpr} AS bucket${options.perQueue ? ', queue_id' : ''}, ${SUMS_SQL} FROM interval_actuals ` +
     `WHERE queue_id IN (${queueIds.map(() => '?').join(', ')}) AND start_epoch >= ? AND start_epoch < ? GROUP BY ${group}`;
-  const rows: Record<string, unknown>[] = await db.query(sql, [...queueIds, Math.trunc(Math.max(range.from, boundaries[0])), Math.trunc(range.to)]);
-  return rows.map((row) => ({
+  const rows: Record<string, unknown>[] = await db.query(sql, [...queueIds, from, to]);
+  return rows.map((row) => toBucketSums(row, !!options.perQueue));
+}
+
+function toBucketSums(row: Record<string, unknown>, perQueue: boolean): BucketSums {
+  return {
     bucket: Number(row.bucket),
-    queueId: options.perQueue ? String(row.queue_id) : undefined,
+    queueId: perQueue ? String(row.queue_id) : undefined,
     sums: rowToSums(row),
     intervals: Number(row.intervals),
     attribution: row.attr_min === row.attr_max ? String(row.attr_min) : 'MIXED',
-  }));
+  };
+}
+
+/**
+ * The buckets from the daily sums, or null when some day of these queues near the range was
+ * summed in another zone (the caller then adds up the intervals). One statement: the days of the
+ * range go to their buckets; the days just around it (bucket -1) are read only to see their zone.
+ */
+async function sumDays(
+  db: Queryable,
+  queueIds: readonly string[],
+  boundaries: readonly number[],
+  range: { from: number; to: number },
+  timeZone: string,
+  perQueue: boolean,
+): Promise<BucketSums[] | null> {
+  const bucket = `CASE WHEN day_start >= ${range.from} AND day_start < ${range.to} THEN ${bucketExpression(boundaries, 'day_start')} ELSE -1 END`;
+  const group = perQueue ? 'bucket, queue_id' : 'bucket';
+  const sql =
+    `SELECT ${bucket} AS bucket${perQueue ? ', queue_id' : ''}, ${PERIOD_FROM_DAYS_SQL}, SUM(CASE WHEN time_zone <> ? THEN 1 ELSE 0 END) AS other_zone ` +
+    `FROM interval_daily_sums WHERE queue_id IN (${queueIds.map(() => '?').join(', ')}) AND day_start >= ? AND day_start < ? GROUP BY ${group}`;
+  const rows: Record<string, unknown>[] = await db.query(sql, [timeZone, ...queueIds, range.from - ZONE_MARGIN_SECONDS, range.to + ZONE_MARGIN_SECONDS]);
+  if (rows.some((row) => Number(row.other_zone) > 0)) return null;
+  return rows.filter((row) => Number(row.bucket) >= 0).map((row) => toBucketSums(row, perQueue));
 }
 
 /** Sums of one agent of one queue in one bucket. */

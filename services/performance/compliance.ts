@@ -200,7 +200,7 @@ async function measureWindows(
   if (interval.length > 0) {
     const { boundaries, windowOfBucket } = windowBuckets(interval);
     const from = Math.floor(args.from.getTime() / 1000);
-    const rows = await sumByBucket(db, args.queueIds, boundaries, { from, to: interval[interval.length - 1].end });
+    const rows = await sumByBucket(db, args.queueIds, boundaries, { from, to: interval[interval.length - 1].end }, { timeZone: args.timeZone });
     const sumsOfWindow = new Map<number, (typeof rows)[number]>();
     for (const r of rows) if (windowOfBucket[r.bucket] >= 0) sumsOfWindow.set(interval[windowOfBucket[r.bucket]].i, r);
     for (const w of interval) {

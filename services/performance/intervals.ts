@@ -7,6 +7,7 @@ import { IntervalRecord, validateInterval } from '../metrics/kpi';
 import { STANDARD_WAIT_BOUNDS } from '../metrics/wait-buckets';
 import { authorize } from './access';
 import type { PerformanceContext } from './context';
+import { refreshDailySums } from './daily-sums';
 import { AGENT_INTERVAL_COLUMNS, INTERVAL_COLUMNS, MAX_COLUMNS, SUM_COLUMNS } from './entities/interval-actual';
 
 /** Interval rows one upload may carry (the bound is LIST_LIMITS.intervalsPerUpload). */
@@ -269,6 +270,8 @@ export async function writeIntervals(
   attribution: Attribution,
   uploadedBy: string,
   uploadedAt: Date,
+  /** The queue's zone: the daily sums of the days touched are recomputed in it (daily-sums.ts). */
+  timeZone: string,
 ): Promise<{ starts: number[]; replaced: number }> {
   const at = dateParameter(db, uploadedAt);
   const valueFields = [...SUM_COLUMNS, ...MAX_COLUMNS].map((c) => c.field);
@@ -340,6 +343,8 @@ export async function writeIntervals(
       const chunk = queueRows.slice(i, i + ROWS_PER_STATEMENT);
       await tx.query(upsertSql(db, 'interval_actuals', INTERVAL_COLUMNS, ['queue_id', 'start_epoch'], chunk.length), parameters(chunk, (k) => [queueId, starts[k]]));
     }
+    // The days these rows fall in, summed again from the raw rows, in this transaction.
+    await refreshDailySums(tx, db.options.type === 'mysql', queueId, queueRows.map((i) => starts[i]), timeZone);
     const agentIndices = [...agentRows].flatMap(([agent, rows]) => rows.map((i) => ({ i, agent })));
     const agentOf = new Map(agentIndices.map(({ i, agent }) => [i, agent]));
     for (let i = 0; i < agentIndices.length; i += ROWS_PER_STATEMENT) {
@@ -379,7 +384,8 @@ export async function recordIntervals(
   if (problems.length > 0) throw badInput(problems);
   if (intervals.length === 0) return { queueId, received: 0, inserted: 0, replaced: 0, from: null, to: null };
 
-  const { starts, replaced } = await writeIntervals(ctx.db, queueId, intervals, attribution, ctx.viewer.subject, ctx.now);
+  const { timeZone } = await authorized;
+  const { starts, replaced } = await writeIntervals(ctx.db, queueId, intervals, attribution, ctx.viewer.subject, ctx.now, timeZone);
   const sorted = [...starts].sort((a, b) => a - b);
   return {
     queueId,

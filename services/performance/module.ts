@@ -15,6 +15,8 @@ import { Contract, Queue, SlaTarget } from './graphql/types';
 import { Bid, BidNormalizationResolver, Tender, TenderComparisonResolver } from './graphql/procurement';
 import { PerformanceInitial1795392000000 } from './migrations/0001-initial';
 import { PerformanceAgentsLongestWait1795600000000 } from './migrations/0002-agents-longest-wait';
+import { PerformanceDailySums1795800000000 } from './migrations/0003-daily-sums';
+import { IntervalDailySumsRow } from './entities/interval-daily-sums';
 import { seedPerformance } from './seed';
 
 /** The performance subgraph: interval actuals, the KPI engine, SLA compliance, monthly reports, and bids normalized. */
@@ -32,8 +34,8 @@ export const performanceSubgraph: SubgraphModule<PerformanceLoaders> = {
   ],
   // Entities this subgraph only extends are reachable from no root field: name them.
   orphanedTypes: [Queue, Contract, SlaTarget, Tender, Bid],
-  entities: [IntervalActualRow, AgentIntervalActualRow, PerformanceReportRow],
-  migrations: [PerformanceInitial1795392000000, PerformanceAgentsLongestWait1795600000000],
+  entities: [IntervalActualRow, AgentIntervalActualRow, IntervalDailySumsRow, PerformanceReportRow],
+  migrations: [PerformanceInitial1795392000000, PerformanceAgentsLongestWait1795600000000, PerformanceDailySums1795800000000],
   referenceResolvers,
   createLoaders: (db, _viewer, request) => createLoaders(db, request),
   seed: seedPerformance,

@@ -69,8 +69,8 @@ function fingerprintOf(sums: RawSums, intervals: number): Record<string, number>
   return out;
 }
 
-async function monthlySums(db: Queryable, queueIds: string[], range: Range): Promise<Map<string, BucketSums>> {
-  const rows = await sumByBucket(db, queueIds, [range.from], range, { perQueue: true });
+async function monthlySums(db: Queryable, queueIds: string[], range: Range, timeZone: string): Promise<Map<string, BucketSums>> {
+  const rows = await sumByBucket(db, queueIds, [range.from], range, { perQueue: true, timeZone });
   return new Map(rows.map((r) => [r.queueId!, r]));
 }
 
@@ -92,7 +92,7 @@ async function externalCompliance(ctx: PerformanceContext, facts: ContractFacts,
 async function buildContent(db: Queryable, facts: ContractFacts, month: string, range: Range, external: Map<string, ComplianceResult>): Promise<ReportContent> {
   const timeZone = facts.queues[0]?.timeZone ?? 'UTC';
   const queueIds = facts.queues.map((q) => q.id);
-  const sums = await monthlySums(db, queueIds, range);
+  const sums = await monthlySums(db, queueIds, range, timeZone);
   storedDataProblem(month, sums);
   const current = facts.slaTargets.map((t) => t.history[t.history.length - 1]).filter(Boolean);
   const definitions = new Map<string, MetricDefinition>();
@@ -279,7 +279,7 @@ export async function dataDifferences(db: Queryable, report: PerformanceReportRo
   const content = report.content as ReportContent;
   const range = { from: Date.parse(content.from) / 1000, to: Date.parse(content.to) / 1000 };
   const queueIds = content.queues.map((q) => q.queueId);
-  const sums = await monthlySums(db, queueIds, range);
+  const sums = await monthlySums(db, queueIds, range, content.timeZone);
   const differences: DataDifference[] = [];
   for (const queueId of queueIds) {
     const published = content.fingerprint[queueId] ?? {};

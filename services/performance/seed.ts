@@ -38,6 +38,6 @@ export async function seedPerformance(db: DataSource, now: Date): Promise<void> 
       seed: q.seed,
     });
     const uploads = records.map(({ bucketBounds: _b, ...r }) => ({ ...r, start: new Date(r.start) }));
-    await writeIntervals(db, q.queueId, uploads, 'QUEUE_ENTRY', 'demo-seed', now);
+    await writeIntervals(db, q.queueId, uploads, 'QUEUE_ENTRY', 'demo-seed', now, hours.timeZone);
   }
 }

@@ -1,0 +1,118 @@
+import { DataSource, Logger } from 'typeorm';
+import { bucketBoundaries, Granularity } from '../metrics/calendar';
+import { openDatabase } from '../platform/database';
+import { interval, quarterHours } from '../../test/support/intervals';
+import { sumByBucket } from './aggregate';
+import { writeIntervals, IntervalUpload } from './intervals';
+import { performanceSubgraph } from './module';
+
+/**
+ * The daily sums answer exactly what the intervals answer: every DAY, WEEK and MONTH bucket of
+ * whole local days, read from interval_daily_sums, equals the same bucket added up from
+ * interval_actuals, across a DST change, with optional fields reported by only some intervals,
+ * after intervals are replaced, and after the queue's zone changes.
+ */
+class Statements implements Logger {
+  sql: string[] = [];
+  logQuery(query: string): void {
+    this.sql.push(query);
+  }
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+}
+
+const statements = new Statements();
+let db: DataSource;
+const PARIS = 'Europe/Paris';
+const epoch = (iso: string) => Date.parse(iso) / 1000;
+
+beforeAll(async () => {
+  db = await openDatabase({ url: 'sqlite::memory:', entities: performanceSubgraph.entities, migrations: performanceSubgraph.migrations, logger: statements });
+});
+afterAll(() => db?.destroy());
+
+/** Records with whole-second durations (sums of them are exact in either order), some without the optional fields. */
+function records(firstIso: string, count: number, seed: number): IntervalUpload[] {
+  return quarterHours(firstIso, count).map((start, i) => {
+    const k = (i * 7 + seed) % 11;
+    const row = interval(start, { answeredWait: [k, 3, 1], abandonedWait: [k % 3, 1] });
+    const upload: Record<string, unknown> = { ...row, start: new Date(start) };
+    for (const f of ['talkSeconds', 'holdSeconds', 'wrapSeconds', 'staffedSeconds', 'availableSeconds']) upload[f] = Math.round(Number(upload[f]));
+    if (i % 5 === 0) {
+      upload.transferred = k;
+      upload.longestWaitSeconds = 12;
+    }
+    if (i % 97 === 3) delete upload.staffedSeconds;
+    return upload as unknown as IntervalUpload;
+  });
+}
+
+async function upload(queueId: string, rows: IntervalUpload[], timeZone: string): Promise<void> {
+  await writeIntervals(db, queueId, rows, 'QUEUE_ENTRY', 'centre-user', new Date('2026-12-01T00:00:00Z'), timeZone);
+}
+
+/** The buckets of a range read both ways; `fromDays` tells whether the daily sums answered. */
+async function bothWays(queueIds: string[], fromIso: string, toIso: string, granularity: Granularity, timeZone: string) {
+  const range = { from: epoch(fromIso), to: epoch(toIso) };
+  const boundaries = bucketBoundaries(range.from, range.to, granularity, timeZone);
+  statements.sql = [];
+  const days = await sumByBucket(db, queueIds, boundaries, range, { timeZone, perQueue: true });
+  const fromDays = statements.sql.some((s) => s.includes('FROM interval_daily_sums')) && !statements.sql.some((s) => s.includes('FROM interval_actuals'));
+  const raw = await sumByBucket(db, queueIds, boundaries, range, { perQueue: true });
+  const order = (rows: typeof raw) => [...rows].sort((a, b) => a.bucket - b.bucket || a.queueId!.localeCompare(b.queueId!));
+  return { days: order(days), raw: order(raw), fromDays };
+}
+
+describe('daily sums', () => {
+  beforeAll(async () => {
+    // March 2026 in Paris: the clocks go forward on the 29th.
+    await upload('q-1', records('2026-02-28T23:00:00Z', 31 * 96 - 4, 1), PARIS);
+    await upload('q-2', records('2026-03-10T00:00:00Z', 500, 2), PARIS);
+  });
+
+  it.each([
+    ['DAY', '2026-02-28T23:00:00Z', '2026-03-31T22:00:00Z'],
+    ['WEEK', '2026-03-01T23:00:00Z', '2026-03-29T22:00:00Z'],
+    ['MONTH', '2026-02-28T23:00:00Z', '2026-03-31T22:00:00Z'],
+  ] as const)('%s buckets of whole Paris days are read from the daily sums and equal the intervals', async (granularity, from, to) => {
+    const { days, raw, fromDays } = await bothWays(['q-1', 'q-2'], from, to, granularity, PARIS);
+    expect(fromDays).toBe(true);
+    expect(raw.length).toBeGreaterThan(0);
+    expect(days).toEqual(raw);
+  });
+
+  it('a range that does not start at a local midnight, and HOUR buckets, add up the intervals', async () => {
+    expect((await bothWays(['q-1'], '2026-03-01T00:00:00Z', '2026-03-08T00:00:00Z', 'DAY', PARIS)).fromDays).toBe(false);
+    expect((await bothWays(['q-1'], '2026-03-01T23:00:00Z', '2026-03-03T23:00:00Z', 'HOUR', PARIS)).fromDays).toBe(false);
+  });
+
+  it('a replaced interval replaces its share of the day', async () => {
+    const again = records('2026-03-29T00:00:00Z', 12, 5).map((r) => ({ ...r, offered: r.offered + 4, abandoned: r.abandoned + 4, abandonedWait: [r.abandonedWait[0] + 4, ...r.abandonedWait.slice(1)] }));
+    for (const r of again) r.abandonedWaitSeconds += 4 * 2.5;
+    await upload('q-1', again, PARIS);
+    const { days, raw, fromDays } = await bothWays(['q-1'], '2026-03-28T23:00:00Z', '2026-03-30T22:00:00Z', 'DAY', PARIS);
+    expect(fromDays).toBe(true);
+    expect(days).toEqual(raw);
+    const [{ offered }] = await db.query(`SELECT offered FROM interval_daily_sums WHERE queue_id = 'q-1' AND day_start = ?`, [epoch('2026-03-28T23:00:00Z')]);
+    const [{ total }] = await db.query(`SELECT SUM(offered) AS total FROM interval_actuals WHERE queue_id = 'q-1' AND start_epoch >= ? AND start_epoch < ?`, [
+      epoch('2026-03-28T23:00:00Z'),
+      epoch('2026-03-29T22:00:00Z'),
+    ]);
+    expect(Number(offered)).toBe(Number(total));
+  });
+
+  it('when the queue changes zone its days are rebuilt in the new one; reads in the old zone add up the intervals', async () => {
+    await upload('q-2', records('2026-03-20T00:00:00Z', 8, 3), 'America/New_York');
+    const zones = await db.query(`SELECT DISTINCT time_zone FROM interval_daily_sums WHERE queue_id = 'q-2'`);
+    expect(zones).toEqual([{ time_zone: 'America/New_York' }]);
+    const paris = await bothWays(['q-1', 'q-2'], '2026-02-28T23:00:00Z', '2026-03-31T22:00:00Z', 'DAY', PARIS);
+    expect(paris.fromDays).toBe(false);
+    expect(paris.days).toEqual(paris.raw);
+    const york = await bothWays(['q-2'], '2026-03-01T05:00:00Z', '2026-04-01T04:00:00Z', 'DAY', 'America/New_York');
+    expect(york.fromDays).toBe(true);
+    expect(york.days).toEqual(york.raw);
+  });
+});
