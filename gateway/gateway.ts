@@ -8,6 +8,7 @@ import { serveHttp, RunningServer } from '../services/platform/http';
 import { depthLimit, QUERY_LIMITS, queryLimitsPlugin } from '../services/platform/limits';
 import { faultLogPlugin, formatError, literalInputPlugin } from '../services/platform/subgraph';
 import { metricsPlugin } from '../services/platform/metrics';
+import { LAST_WRITE_HEADER } from '../services/platform/read-routing';
 import { SubgraphCallContext, SubgraphDataSource } from './subgraph-source';
 import { TenantLimiter, TenantLimiterOptions } from './tenant-limiter';
 import type { ApolloServerPlugin } from '@apollo/server';
@@ -16,6 +17,22 @@ interface GatewayContext extends SubgraphCallContext {
   viewer: Viewer;
   /** Gives the organisation's slot back; called once the answer is sent. */
   releaseSlot: () => void;
+}
+
+/**
+ * Answers every mutation with the instant it wrote at (x-hub-last-write): a client that sends the
+ * header back reads its own writes, also from subgraphs that read from a replica.
+ */
+function lastWritePlugin(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ operation, response, contextValue }) {
+          if (operation?.operation === 'mutation' && contextValue.nowMs !== undefined) response.http.headers.set(LAST_WRITE_HEADER, String(contextValue.nowMs));
+        },
+      };
+    },
+  };
 }
 
 /** Frees the request's slot in its organisation's lane when the answer goes out. */
@@ -80,6 +97,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       metricsPlugin('gateway'),
       literalInputPlugin(),
       tenantSlotPlugin(),
+      lastWritePlugin(),
       queryLimitsPlugin({ maxCost: options.maxCost ?? QUERY_LIMITS.maxCost, maxAliases: options.maxAliases ?? QUERY_LIMITS.maxAliases }),
     ],
   });
@@ -94,7 +112,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_GATEWAY_REQUEST_TIMEOUT_MS,
     context: async (req, signal) => {
       const authorization = req.headers.authorization ?? '';
-      const viewer = viewerFromAuthorization(authorization, options.jwtSecret, { now: clock(), maxLifetimeSeconds });
+      const now = clock();
+      const viewer = viewerFromAuthorization(authorization, options.jwtSecret, { now, maxLifetimeSeconds });
+      const written = req.headers[LAST_WRITE_HEADER];
+      const lastWrite = typeof written === 'string' && /^\d{1,15}$/.test(written) ? written : undefined;
       // A caller's request id is kept for tracing only when it is short and plain.
       const given = req.headers['x-request-id'];
       const requestId =
@@ -106,7 +127,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         throw new GraphQLError('the request timed out while waiting for a slot of your organisation', { extensions: { code: 'REQUEST_TIMEOUT' } });
       }
       signal?.addEventListener('abort', releaseSlot, { once: true });
-      return { viewer, authorization, requestId, signal, releaseSlot };
+      return { viewer, authorization, requestId, signal, releaseSlot, lastWrite, nowMs: now.getTime() };
     },
   });
 }

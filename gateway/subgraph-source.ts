@@ -7,6 +7,7 @@ import { RequestTimeout } from '../services/platform/http';
 import { logger } from '../services/platform/log';
 import { observeSubgraphCall } from '../services/platform/metrics';
 import { withClientSpan } from '../services/platform/tracing';
+import { LAST_WRITE_HEADER } from '../services/platform/read-routing';
 
 /** What the gateway keeps per request for the calls it makes to subgraphs. */
 export interface SubgraphCallContext {
@@ -14,6 +15,10 @@ export interface SubgraphCallContext {
   requestId: string;
   /** Aborts when the request has run out of time (GATEWAY_REQUEST_TIMEOUT_MS). */
   signal?: AbortSignal;
+  /** The caller's last write (x-hub-last-write), passed on so subgraphs with a read replica read its writes. */
+  lastWrite?: string;
+  /** The request's instant, in epoch milliseconds: a mutation's calls carry it as their last write. */
+  nowMs?: number;
 }
 
 /** The signal of the request a subgraph call is made for (the fetcher is not given the context). */
@@ -70,6 +75,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphCallCont
     const { request, context } = options;
     if (context.authorization) request.http?.headers.set('authorization', context.authorization);
     if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+    // Every call of a mutation (its entity fetches too) reads the primary; so does a caller that wrote recently.
+    const mutation = options.incomingRequestContext.operation?.operation === 'mutation';
+    const lastWrite = mutation && context.nowMs !== undefined ? String(context.nowMs) : context.lastWrite;
+    if (lastWrite) request.http?.headers.set(LAST_WRITE_HEADER, lastWrite);
   }
 
   private fetchInTime(url: string, init: RequestInit): Promise<Response> {

@@ -1,7 +1,6 @@
 import { DataSource, Logger } from 'typeorm';
 import { bucketBoundaries, Granularity } from '../metrics/calendar';
 import { openDatabase } from '../platform/database';
-import { interval, quarterHours } from '../../test/support/intervals';
 import { sumByBucket } from './aggregate';
 import { writeIntervals, IntervalUpload } from './intervals';
 import { performanceSubgraph } from './module';
@@ -34,20 +33,42 @@ beforeAll(async () => {
 });
 afterAll(() => db?.destroy());
 
-/** Records with whole-second durations (sums of them are exact in either order), some without the optional fields. */
+/** Records of varying size, some with the optional fields, some without staffed time. */
 function records(firstIso: string, count: number, seed: number): IntervalUpload[] {
   return quarterHours(firstIso, count).map((start, i) => {
     const k = (i * 7 + seed) % 11;
-    const row = interval(start, { answeredWait: [k, 3, 1], abandonedWait: [k % 3, 1] });
-    const upload: Record<string, unknown> = { ...row, start: new Date(start) };
-    for (const f of ['talkSeconds', 'holdSeconds', 'wrapSeconds', 'staffedSeconds', 'availableSeconds']) upload[f] = Math.round(Number(upload[f]));
-    if (i % 5 === 0) {
-      upload.transferred = k;
-      upload.longestWaitSeconds = 12;
-    }
-    if (i % 97 === 3) delete upload.staffedSeconds;
-    return upload as unknown as IntervalUpload;
+    const extra: Record<string, unknown> = i % 5 === 0 ? { transferred: k, longestWaitSeconds: 4 } : {};
+    if (i % 97 === 3) extra.staffedSeconds = undefined;
+    return record(start, k + 4, k % 3, extra);
   });
+}
+
+/** A valid interval record with whole-second durations (sums of them are exact in any order). */
+function record(start: string, answered: number, abandoned: number, extra: Record<string, unknown> = {}): IntervalUpload {
+  const counts = (n: number) => [n, ...new Array(12).fill(0)];
+  return {
+    start: new Date(start),
+    lengthSeconds: 900,
+    offered: answered + abandoned,
+    answered,
+    abandoned,
+    answeredWaitSeconds: 2 * answered,
+    abandonedWaitSeconds: 3 * abandoned,
+    talkSeconds: 200 * answered,
+    holdSeconds: 10 * answered,
+    wrapSeconds: 30 * answered,
+    staffedSeconds: 3600,
+    availableSeconds: 600,
+    answeredWait: counts(answered),
+    abandonedWait: counts(abandoned),
+    ...extra,
+  } as unknown as IntervalUpload;
+}
+
+/** Quarter-hour starts from an ISO instant. */
+function quarterHours(firstIso: string, count: number): string[] {
+  const first = Date.parse(firstIso);
+  return Array.from({ length: count }, (_, i) => new Date(first + i * 900_000).toISOString());
 }
 
 async function upload(queueId: string, rows: IntervalUpload[], timeZone: string): Promise<void> {
@@ -90,8 +111,7 @@ describe('daily sums', () => {
   });
 
   it('a replaced interval replaces its share of the day', async () => {
-    const again = records('2026-03-29T00:00:00Z', 12, 5).map((r) => ({ ...r, offered: r.offered + 4, abandoned: r.abandoned + 4, abandonedWait: [r.abandonedWait[0] + 4, ...r.abandonedWait.slice(1)] }));
-    for (const r of again) r.abandonedWaitSeconds += 4 * 2.5;
+    const again = quarterHours('2026-03-29T00:00:00Z', 12).map((start, i) => record(start, 20 + i, 6));
     await upload('q-1', again, PARIS);
     const { days, raw, fromDays } = await bothWays(['q-1'], '2026-03-28T23:00:00Z', '2026-03-30T22:00:00Z', 'DAY', PARIS);
     expect(fromDays).toBe(true);

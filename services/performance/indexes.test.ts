@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { DataSource, Logger } from 'typeorm';
 import { bucketBoundaries } from '../metrics/calendar';
 import { dropMysqlDatabase, openDatabase } from '../platform/database';
-import { interval, quarterHours } from '../../test/support/intervals';
 import { sumByAgent, sumByBucket } from './aggregate';
 import { IntervalUpload, writeIntervals } from './intervals';
 import { performanceSubgraph } from './module';
@@ -35,7 +34,35 @@ const PARIS = 'Europe/Paris';
 const epoch = (iso: string) => Date.parse(iso) / 1000;
 
 function rows(firstIso: string, count: number, agentRef?: string): IntervalUpload[] {
-  return quarterHours(firstIso, count).map((start) => ({ ...interval(start, { answeredWait: [5, 2], abandonedWait: [1] }), start: new Date(start), agentRef }) as unknown as IntervalUpload);
+  return quarterHours(firstIso, count).map((start) => record(start, 7, 1, agentRef ? { agentRef } : {}));
+}
+
+/** A valid interval record with whole-second durations (sums of them are exact in any order). */
+function record(start: string, answered: number, abandoned: number, extra: Record<string, unknown> = {}): IntervalUpload {
+  const counts = (n: number) => [n, ...new Array(12).fill(0)];
+  return {
+    start: new Date(start),
+    lengthSeconds: 900,
+    offered: answered + abandoned,
+    answered,
+    abandoned,
+    answeredWaitSeconds: 2 * answered,
+    abandonedWaitSeconds: 3 * abandoned,
+    talkSeconds: 200 * answered,
+    holdSeconds: 10 * answered,
+    wrapSeconds: 30 * answered,
+    staffedSeconds: 3600,
+    availableSeconds: 600,
+    answeredWait: counts(answered),
+    abandonedWait: counts(abandoned),
+    ...extra,
+  } as unknown as IntervalUpload;
+}
+
+/** Quarter-hour starts from an ISO instant. */
+function quarterHours(firstIso: string, count: number): string[] {
+  const first = Date.parse(firstIso);
+  return Array.from({ length: count }, (_, i) => new Date(first + i * 900_000).toISOString());
 }
 
 onMysql('indexes on MySQL/MariaDB (skipped unless DATABASE_URL is mysql://: EXPLAIN is MySQL\'s)', () => {

@@ -42,6 +42,8 @@ export const ENVIRONMENT_VARIABLES: Record<string, string> = {
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'full URL for traces only (e.g. http://otel-collector:4318/v1/traces), instead of OTEL_EXPORTER_OTLP_ENDPOINT',
   OTEL_TRACES_EXPORTER: 'otlp (the default when an endpoint is set), console (print spans, for development) or none',
   OTEL_SERVICE_NAME: 'service name in traces (default cchub-<service>)',
+  '<NAME>_READ_DATABASE_URL': "a read replica of one subgraph's MySQL database: its queries read there, except within READ_REPLICA_MAX_LAG_MS of their party's last write (mutations and the calls they make always use the primary)",
+  READ_REPLICA_MAX_LAG_MS: 'how long after a write (the x-hub-last-write header the gateway answers mutations with) its party\'s reads stay on the primary; must exceed the replica\'s lag (default 5000)',
 };
 export type SubgraphName = (typeof SUBGRAPHS)[number];
 
@@ -138,6 +140,11 @@ export function subgraphDatabaseUrl(subgraph: SubgraphName, env: NodeJS.ProcessE
   const own = env[envName(subgraph, 'DATABASE_URL')];
   if (own) return own;
   return deriveDatabaseUrl(env.DATABASE_URL ?? 'sqlite:data', subgraph);
+}
+
+/** A subgraph's read replica (`<NAME>_READ_DATABASE_URL`), or null when it has none. */
+export function subgraphReadDatabaseUrl(subgraph: SubgraphName, env: NodeJS.ProcessEnv = process.env): string | null {
+  return env[envName(subgraph, 'READ_DATABASE_URL')] || null;
 }
 
 export function deriveDatabaseUrl(base: string, subgraph: string): string {

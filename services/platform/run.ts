@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { jwtSecret, migrateOnStart, SUBGRAPHS, subgraphDatabaseUrl, subgraphPort, subgraphTimeoutMs, subgraphUrl } from './config';
+import { intFromEnv, jwtSecret, migrateOnStart, SUBGRAPHS, subgraphDatabaseUrl, subgraphPort, subgraphReadDatabaseUrl, subgraphTimeoutMs, subgraphUrl } from './config';
+import { DEFAULT_READ_REPLICA_MAX_LAG_MS } from './read-routing';
 import { openDatabase } from './database';
 import { RunningServer } from './http';
 import { startSubgraph, SubgraphModule } from './subgraph';
@@ -40,6 +41,8 @@ export async function runSubgraph(
      * `npm start` and the tests pass true.
      */
     migrate?: boolean;
+    /** A read replica's URL; <NAME>_READ_DATABASE_URL by default (none when unset). */
+    readDatabaseUrl?: string | null;
   } = {},
 ): Promise<StartedSubgraph> {
   const migrate = options.migrate ?? migrateOnStart();
@@ -50,8 +53,16 @@ export async function runSubgraph(
     logger: options.logger,
     migrate,
   });
+  let readDb: DataSource | undefined;
   try {
     if (!migrate) await requireCurrentSchema(db, module.name);
+    const readUrl = options.readDatabaseUrl === undefined ? subgraphReadDatabaseUrl(module.name) : options.readDatabaseUrl;
+    if (readUrl) {
+      // The replica follows the primary's schema; it is never migrated or written here.
+      readDb = await openDatabase({ url: readUrl, entities: module.entities, migrations: module.migrations, migrate: false, logger: options.logger });
+      traceDataSource(readDb, module.name);
+      observeDatabasePool(`${module.name}-replica`, readDb);
+    }
     traceDataSource(db, module.name);
     observeDatabasePool(module.name, db);
     if (options.seed && module.seed) await module.seed(db, (options.clock ?? systemClock)());
@@ -62,6 +73,8 @@ export async function runSubgraph(
       peers: options.peers ?? Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphUrl(name)])),
       clock: options.clock,
       peerTimeoutMs: options.peerTimeoutMs ?? subgraphTimeoutMs(),
+      readDb,
+      readReplicaMaxLagMs: intFromEnv('READ_REPLICA_MAX_LAG_MS', DEFAULT_READ_REPLICA_MAX_LAG_MS),
     });
     return {
       name: module.name,
@@ -72,11 +85,16 @@ export async function runSubgraph(
         await server.stop();
         forgetDatabasePool(module.name, db);
         await db.destroy();
+        if (readDb) {
+          forgetDatabasePool(`${module.name}-replica`, readDb);
+          await readDb.destroy();
+        }
       },
     };
   } catch (error) {
     forgetDatabasePool(module.name, db);
     await db.destroy();
+    if (readDb) await readDb.destroy();
     throw error;
   }
 }

@@ -16,6 +16,7 @@ import { DEFAULT_PEER_TIMEOUT_MS, Peer } from '../clients/graphql-http';
 import { logger } from './log';
 import { metricsPlugin } from './metrics';
 import { missingMigrations } from './migrate';
+import { DEFAULT_READ_REPLICA_MAX_LAG_MS, LAST_WRITE_HEADER, primaryForMutationsPlugin, routeContext, wroteRecently } from './read-routing';
 
 /** What a resolver sees: the verified viewer, this subgraph's database, per-request loaders. */
 export interface SubgraphContext<TLoaders = unknown> {
@@ -241,6 +242,10 @@ export async function startSubgraph<TLoaders>(
     production?: boolean;
     /** Longest token lifetime accepted; HUB_JWT_MAX_LIFETIME_SECONDS by default. */
     maxTokenLifetimeSeconds?: number;
+    /** A read replica of `db` for queries (see read-routing.ts for the rules). */
+    readDb?: DataSource;
+    /** How long after a write its party's reads stay on the primary (READ_REPLICA_MAX_LAG_MS). */
+    readReplicaMaxLagMs?: number;
   },
 ): Promise<RunningServer> {
   const production = options.production ?? isProduction();
@@ -262,6 +267,7 @@ export async function startSubgraph<TLoaders>(
       ApolloServerPluginInlineTraceDisabled(),
       faultLogPlugin(module.name),
       metricsPlugin(module.name),
+      primaryForMutationsPlugin(),
       literalInputPlugin(),
       queryLimitsPlugin({ maxCost: LIMITS.maxCost * 2, maxAliases: LIMITS.maxAliases * 2 }),
     ],
@@ -280,6 +286,10 @@ export async function startSubgraph<TLoaders>(
       const viewer = viewerFromAuthorization(req.headers.authorization, options.jwtSecret, { now, maxLifetimeSeconds });
       const authorization = req.headers.authorization ?? '';
       const peers = options.peers ?? {};
+      // Reads go to the replica unless this party wrote recently; a mutation moves to the primary.
+      let lastWrite = wroteRecently(req.headers[LAST_WRITE_HEADER], now, options.readReplicaMaxLagMs ?? DEFAULT_READ_REPLICA_MAX_LAG_MS)
+        ? String(req.headers[LAST_WRITE_HEADER])
+        : undefined;
       const request: RequestInfo = {
         authorization,
         peers,
@@ -294,11 +304,24 @@ export async function startSubgraph<TLoaders>(
             authorization,
             timeoutMs: options.peerTimeoutMs ?? DEFAULT_PEER_TIMEOUT_MS,
             caller: module.name,
-            headers: typeof requestId === 'string' ? { 'x-request-id': requestId } : undefined,
+            headers: {
+              ...(typeof requestId === 'string' ? { 'x-request-id': requestId } : {}),
+              ...(lastWrite ? { [LAST_WRITE_HEADER]: lastWrite } : {}),
+            },
           };
         },
       };
-      return { viewer, db: options.db, now, loaders: module.createLoaders(options.db, viewer, request) };
+      const db = options.readDb && !lastWrite ? options.readDb : options.db;
+      const context: SubgraphContext<TLoaders> = { viewer, db, now, loaders: module.createLoaders(db, viewer, request) };
+      routeContext(context, {
+        toPrimary(target) {
+          lastWrite = String(now.getTime());
+          if (target.db === options.db) return;
+          target.db = options.db;
+          target.loaders = module.createLoaders(options.db, viewer, request);
+        },
+      });
+      return context;
     },
     health: async () => {
       await options.db.query('SELECT 1');
