@@ -9,12 +9,14 @@ import { DEFAULT_PORTS, ENVIRONMENT_VARIABLES, SUBGRAPH_PEERS, SUBGRAPHS } from 
  * only environment variables the code knows.
  */
 const root = join(__dirname, '..');
-const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'));
+// `<<:` merges the shared blocks (x-service, x-telemetry) into the services, as Compose does.
+const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true });
 const services = compose.services as Record<string, any>;
 
 function knownVariable(name: string): boolean {
   if (name in ENVIRONMENT_VARIABLES) return true;
-  return SUBGRAPHS.some((s) => ['_DATABASE_URL', '_PORT', '_URL'].some((suffix) => name === `${s.toUpperCase()}${suffix}`));
+  const perSubgraph = Object.keys(ENVIRONMENT_VARIABLES).filter((v) => v.startsWith('<NAME>_')).map((v) => v.slice('<NAME>'.length));
+  return SUBGRAPHS.some((s) => perSubgraph.some((suffix) => name === `${s.toUpperCase()}${suffix}`));
 }
 
 function sourceOf(command: string[]): string {
@@ -44,7 +46,9 @@ describe('docker-compose.yml', () => {
     expect(env.NODE_ENV).toBe('production');
     expect(env.HUB_JWT_SECRET).toMatch(/^\$\{HUB_JWT_SECRET:\?/);
     expect(service.depends_on.mysql.condition).toBe('service_healthy');
-    expect(service.healthcheck.test.join(' ')).toContain(`127.0.0.1:${DEFAULT_PORTS[name]}/health`);
+    // Migrations are a step of their own: the subgraph starts once it has run, and is ready once its database is.
+    expect(service.depends_on.migrate.condition).toBe('service_completed_successfully');
+    expect(service.healthcheck.test.join(' ')).toContain(`127.0.0.1:${DEFAULT_PORTS[name]}/health/ready`);
     for (const peer of SUBGRAPH_PEERS[name]) {
       expect(env[`${peer.toUpperCase()}_URL`]).toBe(`http://${peer}:${DEFAULT_PORTS[peer]}/graphql`);
       expect(service.depends_on[peer].condition).toBe('service_healthy');
@@ -62,11 +66,45 @@ describe('docker-compose.yml', () => {
       expect(gateway.environment[`${name.toUpperCase()}_URL`]).toBe(`http://${name}:${DEFAULT_PORTS[name]}/graphql`);
       expect(gateway.depends_on[name].condition).toBe('service_healthy');
     }
+    expect(gateway.healthcheck.test.join(' ')).toContain(`127.0.0.1:${DEFAULT_PORTS.gateway}/health/ready`);
+  });
+
+  it('migrates every subgraph database once, before the subgraphs, and seeds there (not in replicas)', () => {
+    const migrate = services.migrate;
+    expect(existsSync(sourceOf(migrate.command))).toBe(true);
+    expect(migrate.command[1]).toBe('dist/scripts/migrate.js');
+    expect(migrate.restart).toBe('no');
+    expect(migrate.depends_on.mysql.condition).toBe('service_healthy');
+    for (const name of SUBGRAPHS) {
+      const variable = `${name.toUpperCase()}_DATABASE_URL`;
+      expect({ name, url: migrate.environment[variable] }).toEqual({ name, url: services[name].environment[variable] });
+      expect(services[name].environment.SEED_DEMO_DATA).toBeUndefined();
+    }
+    expect(migrate.environment.SEED_DEMO_DATA).toMatch(/^\$\{SEED_DEMO_DATA/);
+  });
+
+  it('runs two replicas of the performance subgraph behind its one name', () => {
+    expect(services.performance.deploy.replicas).toBeGreaterThanOrEqual(2);
+    expect(services.performance.ports).toBeUndefined();
+    expect(services.performance.container_name).toBeUndefined();
+  });
+
+  it('has an observability profile: a collector for traces, Prometheus scraping every service', () => {
+    for (const name of ['otel-collector', 'prometheus']) expect(services[name].profiles).toEqual(['observability']);
+    const collector = parse(readFileSync(join(root, 'docker/otel-collector.yaml'), 'utf8'));
+    expect(collector.receivers.otlp.protocols.http.endpoint).toBe('0.0.0.0:4318');
+    const prometheus = parse(readFileSync(join(root, 'docker/prometheus.yml'), 'utf8'));
+    const scraped = prometheus.scrape_configs.map((c: any) => `${c.dns_sd_configs[0].names[0]}:${c.dns_sd_configs[0].port}`);
+    for (const name of [...SUBGRAPHS, 'gateway'] as const) expect(scraped).toContain(`${name}:${DEFAULT_PORTS[name]}`);
+    for (const [name, service] of Object.entries(services)) {
+      if (service.build) expect({ name, otlp: service.environment.OTEL_EXPORTER_OTLP_ENDPOINT }).toEqual({ name, otlp: '${OTEL_EXPORTER_OTLP_ENDPOINT:-}' });
+    }
   });
 
   it('passes only environment variables the code reads, and no secret literals', () => {
     for (const [name, service] of Object.entries(services)) {
-      if (name === 'mysql') continue;
+      // The hub's own image; MySQL and the observability tools are configured their own way.
+      if (!service.build) continue;
       for (const [key, value] of Object.entries(service.environment as Record<string, string>)) {
         expect({ service: name, key, known: knownVariable(key) }).toEqual({ service: name, key, known: true });
         if (/SECRET|PASSWORD/.test(key)) expect(value).toMatch(/^\$\{/);
