@@ -68,12 +68,18 @@ export async function sumByBucket(
   queueIds: readonly string[],
   boundaries: readonly number[],
   range: { from: number; to: number },
-  options: { perQueue?: boolean; timeZone?: string } = {},
+  options: {
+    perQueue?: boolean;
+    /** The zone of the local days the buckets are made of. */
+    timeZone?: string;
+    /** The caller knows every boundary is a local midnight (DAY, WEEK, MONTH buckets): only the range's ends are checked. */
+    boundariesAtMidnight?: boolean;
+  } = {},
 ): Promise<BucketSums[]> {
   if (queueIds.length === 0 || boundaries.length === 0) return [];
   const from = Math.trunc(Math.max(range.from, boundaries[0]));
   const to = Math.trunc(range.to);
-  if (options.timeZone && to > from && alignedToDays(boundaries, { from, to }, options.timeZone)) {
+  if (options.timeZone && to > from && alignedToDays(options.boundariesAtMidnight ? [] : boundaries, { from, to }, options.timeZone)) {
     const days = await sumDays(db, queueIds, boundaries, { from, to }, options.timeZone, !!options.perQueue);
     if (days) return days;
   }

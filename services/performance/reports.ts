@@ -70,7 +70,7 @@ function fingerprintOf(sums: RawSums, intervals: number): Record<string, number>
 }
 
 async function monthlySums(db: Queryable, queueIds: string[], range: Range, timeZone: string): Promise<Map<string, BucketSums>> {
-  const rows = await sumByBucket(db, queueIds, [range.from], range, { perQueue: true, timeZone });
+  const rows = await sumByBucket(db, queueIds, [range.from], range, { perQueue: true, timeZone, boundariesAtMidnight: true });
   return new Map(rows.map((r) => [r.queueId!, r]));
 }
 

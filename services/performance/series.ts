@@ -129,7 +129,11 @@ export async function computeSeries(db: DataSource, args: SeriesArgs, perQueue =
   const fromEpoch = Math.floor(args.from.getTime() / 1000);
   const toEpoch = Math.floor(args.to.getTime() / 1000);
   const starts = bucketBoundaries(fromEpoch, toEpoch, args.granularity, args.timeZone);
-  const rows = await sumByBucket(db, args.queueIds, starts, { from: fromEpoch, to: toEpoch }, { perQueue, timeZone: args.timeZone });
+  const rows = await sumByBucket(db, args.queueIds, starts, { from: fromEpoch, to: toEpoch }, {
+    perQueue,
+    timeZone: args.timeZone,
+    boundariesAtMidnight: args.granularity === 'DAY' || args.granularity === 'WEEK' || args.granularity === 'MONTH',
+  });
   if (!perQueue) return pointsFrom(args, starts, fromEpoch, toEpoch, rows);
   return new Map(args.queueIds.map((id) => [id, pointsFrom(args, starts, fromEpoch, toEpoch, rows.filter((r) => r.queueId === id))]));
 }
