@@ -12,13 +12,19 @@ import { SUBGRAPHS } from '../services/platform/config';
  * several tenants at once. Three scenarios, each bounded in requests and time, three runs each:
  *
  * - quiet: one tenant's simple read alone (the reference);
- * - mixed: four tenants each running a realistic mix of reads concurrently;
+ * - gateway against direct: a single-subgraph read (the organisations directory, contracts only)
+ *   with a distinct token on every request, 16 connections, through the gateway and straight to
+ *   the contracts subgraph, turn about (what the gateway costs: token check, plan, hop);
+ * - mixed: four tenants each running a realistic mix of reads concurrently (2 connections each),
+ *   and the same mix at 16 connections (4 each);
  * - noisy neighbour: one tenant runs the heaviest query the limits allow, as fast as its client
  *   can (16 connections), while another runs the same simple read as in "quiet" — through the
  *   gateway as configured, and side by side through a second gateway on the same subgraphs
  *   without the per-organisation limits.
  *
- * It prints requests/s, p50/p95/p99, errors by code and each process's peak RSS, and writes
+ * The databases are made as a deployment makes them: `scripts/migrate.js` first (migrations and
+ * the demo data), then the subgraphs, which do not migrate. It prints requests/s, p50/p95/p99,
+ * errors by code, each process's peak RSS and the load average, and writes
  * bench/results/load.json. Traffic goes to 127.0.0.1 only.
  */
 const SECRET = 'load-bench-secret-of-at-least-32-characters';
@@ -59,6 +65,7 @@ async function startHub(dataDir: string): Promise<{ procs: Proc[]; gatewayUrl: s
     HUB_JWT_SECRET: SECRET,
     DATABASE_URL: `sqlite:${dataDir}`,
     SEED_DEMO_DATA: 'true',
+    LOG_LEVEL: 'warn',
     GATEWAY_PORT: String(ports.gateway),
   };
   for (const name of SUBGRAPHS) {
@@ -67,7 +74,10 @@ async function startHub(dataDir: string): Promise<{ procs: Proc[]; gatewayUrl: s
   }
   const procs: Proc[] = [];
   const deadline = Date.now() + 120_000;
-  // In dependency order, seeding one after the other (seeds ask no peer, but keep start-up quiet).
+  // The deploy step: migrations and demo data, once, before any subgraph starts.
+  const migrate = spawn(process.execPath, [join(root, 'dist', 'scripts', 'migrate.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const code = await new Promise<number | null>((resolve) => migrate.once('exit', resolve));
+  if (code !== 0) throw new Error(`the migrate step failed (exit ${code})`);
   for (const name of SUBGRAPHS) {
     const child = spawn(process.execPath, [join(root, 'dist', 'services', name, 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
     const url = `http://127.0.0.1:${ports[name]}/graphql`;
@@ -104,6 +114,21 @@ function peakRssMb(pid: number | undefined): number | null {
 interface Sample {
   ms: number;
   code: string | null;
+}
+
+/** Runs `count` requests with `concurrency` workers, each with the next of `tokens` (a distinct token a request). */
+async function driveTokens(url: string, tokens: string[], query: string, count: number, concurrency: number, stopAt: number): Promise<Sample[]> {
+  const samples: Sample[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count && Date.now() < stopAt) {
+        const i = next++;
+        samples.push(await send(url, tokens[i % tokens.length], query));
+      }
+    }),
+  );
+  return samples;
 }
 
 async function send(url: string, token: string, query: string): Promise<Sample> {
@@ -188,6 +213,10 @@ function isoDaysAgo(days: number): string {
 }
 
 const SIMPLE = `{ contract(id: "ct-northwind-contoso") { id title status queues { id name timeZone } } }`;
+/** A read only the contracts subgraph answers, open to any member of the hub: the gateway's own cost shows. */
+const DIRECTORY = `{ organisations { id name kind } }`;
+const CONNECTIONS = 16;
+const DIRECT_REQUESTS = 1500;
 
 function mixFor(contractId: string, queueId: string): string[] {
   const from = isoDaysAgo(28);
@@ -218,6 +247,7 @@ function stats(values: number[]): { min: number; median: number; max: number } {
 }
 
 async function main(): Promise<void> {
+  const loadAtStart = require('node:os').loadavg();
   const dataDir = mkdtempSync(join(tmpdir(), 'cchub-load-'));
   const { procs, gatewayUrl, unlimitedUrl } = await startHub(dataDir);
   const token = (org: string) => signToken({ sub: `bench-${org}`, org, roles: ['read', 'write'] }, SECRET, 3600);
@@ -227,8 +257,17 @@ async function main(): Promise<void> {
     { org: 'contoso', contract: 'ct-northwind-contoso', queue: 'q-northwind-outages' },
     { org: 'fabrikam', contract: 'ct-northwind-fabrikam', queue: 'q-northwind-chat' },
   ];
+  // A distinct token for every request of the gateway-against-direct scenario, from 16 organisations
+  // (one per connection, so no organisation waits for its own lane at the gateway).
+  const distinctTokens = Array.from({ length: DIRECT_REQUESTS * 2 }, (_, i) =>
+    signToken({ sub: `bench-user-${i}`, org: `bench-org-${i % CONNECTIONS}`, roles: ['read'] }, SECRET, 3600),
+  );
+  const contractsUrl = procs.find((p) => p.name === 'contracts')!.url;
   const runs: Array<{
     quiet: Summary;
+    gatewayDirectory: Summary;
+    directDirectory: Summary;
+    mixed16: Summary;
     mixed: Summary;
     mixedErrors: number;
     noisyVictim: Summary;
@@ -256,10 +295,23 @@ async function main(): Promise<void> {
     // Warm-up: every query once.
     for (const t of tenants) for (const q of mixFor(t.contract, t.queue)) await send(gatewayUrl, token(t.org), q);
     await send(gatewayUrl, token('globex'), heaviest('q-globex-mobile'));
+    for (let i = 0; i < 50; i++) {
+      await send(gatewayUrl, token('northwind'), DIRECTORY);
+      await send(contractsUrl, token('northwind'), DIRECTORY);
+    }
 
     for (let run = 0; run < RUNS; run++) {
       const stopAt = () => Date.now() + MAX_SCENARIO_MS;
       const quiet = await scenario(() => drive(gatewayUrl, token('northwind'), [SIMPLE], 200, 2, stopAt()));
+
+      // Gateway and direct take turns, each with tokens it has not seen.
+      const viaGateway = await scenario(() => driveTokens(gatewayUrl, distinctTokens.slice(0, DIRECT_REQUESTS), DIRECTORY, DIRECT_REQUESTS, CONNECTIONS, stopAt()));
+      const direct = await scenario(() => driveTokens(contractsUrl, distinctTokens.slice(DIRECT_REQUESTS), DIRECTORY, DIRECT_REQUESTS, CONNECTIONS, stopAt()));
+
+      const mixed16Stop = stopAt();
+      const mixed16 = await scenario(() =>
+        Promise.all(tenants.map((t) => drive(gatewayUrl, token(t.org), mixFor(t.contract, t.queue), 200, CONNECTIONS / tenants.length, mixed16Stop))),
+      );
 
       const mixedStop = stopAt();
       const mixed = await scenario(() =>
@@ -271,6 +323,9 @@ async function main(): Promise<void> {
       const unlimited = await noisy(unlimitedUrl);
       runs.push({
         quiet: summarise(quiet.result, quiet.ms),
+        gatewayDirectory: summarise(viaGateway.result, viaGateway.ms),
+        directDirectory: summarise(direct.result, direct.ms),
+        mixed16: summarise(mixed16.result.flat(), mixed16.ms),
         mixed: summarise(mixedSamples, mixed.ms),
         mixedErrors: mixedSamples.filter((s) => s.code).length,
         noisyVictim: limited.victim,
@@ -289,8 +344,15 @@ async function main(): Promise<void> {
       const result = {
         at: new Date().toISOString(),
         node: process.version,
-        loadAverage: require('node:os').loadavg(),
+        loadAverage: { atStart: loadAtStart, atEnd: require('node:os').loadavg() },
         quietP95Ms: pick((r) => r.quiet.p95),
+        gatewayRequestsPerSecond: pick((r) => r.gatewayDirectory.perSecond),
+        directRequestsPerSecond: pick((r) => r.directDirectory.perSecond),
+        gatewayToDirect: pick((r) => Math.round((r.gatewayDirectory.perSecond / r.directDirectory.perSecond) * 100) / 100),
+        gatewayErrors: runs.map((r) => r.gatewayDirectory.errors),
+        mixed16RequestsPerSecond: pick((r) => r.mixed16.perSecond),
+        mixed16P95Ms: pick((r) => r.mixed16.p95),
+        mixed16Errors: runs.map((r) => r.mixed16.errors),
         mixedRequestsPerSecond: pick((r) => r.mixed.perSecond),
         mixedP95Ms: pick((r) => r.mixed.p95),
         mixedP99Ms: pick((r) => r.mixed.p99),
