@@ -4,7 +4,8 @@ process.env.BENCH_MONTH ??= '2024-11';
 import 'reflect-metadata';
 import { cpus, loadavg } from 'node:os';
 import type { LocalHub } from '../gateway/local-hub';
-import { bucketStart, nextBucketStart } from '../services/metrics/calendar';
+import { bucketBoundaries, bucketStart, nextBucketStart } from '../services/metrics/calendar';
+import { sumByBucket } from '../services/performance/aggregate';
 import { SUBGRAPHS, SubgraphName } from '../services/platform/config';
 import { QueryCounter } from '../services/platform/database';
 import { writeIntervals } from '../services/performance/intervals';
@@ -99,6 +100,22 @@ async function main(): Promise<void> {
     const twelveMonths = await time(SUMMARY, addMonths(NEWEST, -11), addMonths(NEWEST, 1));
     const oneMonthWindows = await time(WITH_WINDOWS, NEWEST, addMonths(NEWEST, 1));
     const twelveMonthsWindows = await time(WITH_WINDOWS, addMonths(NEWEST, -11), addMonths(NEWEST, 1));
+    // The storage alone: every queue's DAY sums read in-process, as series and compliance read them.
+    const readDays = async (from: string, toExclusive: string): Promise<Stats & { buckets: number }> => {
+      const range = { from: monthStart(from), to: monthStart(toExclusive) };
+      const days = bucketBoundaries(range.from, range.to, 'DAY', TIME_ZONE);
+      const read = () => sumByBucket(perfDb, queueIds, days, range, { perQueue: true, timeZone: TIME_ZONE, boundariesAtMidnight: true });
+      const buckets = (await read()).length;
+      const runs: number[] = [];
+      for (let r = 0; r < RUNS; r++) runs.push((await timed(read)).ms);
+      return { ...stats(runs), buckets };
+    };
+    const storageOneMonth = await readDays(NEWEST, addMonths(NEWEST, 1));
+    const storageTwelveMonths = await readDays(addMonths(NEWEST, -11), addMonths(NEWEST, 1));
+    console.log(
+      `storage read of every queue's DAY sums: 12 months ${storageTwelveMonths.medianMs} ms, 1 month ${storageOneMonth.medianMs} ms ` +
+        `= ${round(storageTwelveMonths.medianMs / storageOneMonth.medianMs, 2)}× for ${round(storageTwelveMonths.buckets / storageOneMonth.buckets, 1)}× the buckets`,
+    );
     load.push(loadavg().map((x) => round(x, 2)));
     const flat = (history['24'] as Stats).medianMs / (history['1'] as Stats).medianMs;
     const span = twelveMonths.medianMs / oneMonth.medianMs;
@@ -123,6 +140,8 @@ async function main(): Promise<void> {
       ratio12To1: round(span, 3),
       oneMonthWithWindows: oneMonthWindows,
       twelveMonthsWithWindows: twelveMonthsWindows,
+      storageReadOneMonth: storageOneMonth,
+      storageReadTwelveMonths: storageTwelveMonths,
     });
     console.log(`written to ${file}`);
   } finally {

@@ -156,19 +156,23 @@ export class SlaTargetComplianceResolver {
   })
   async compliance(@Root() target: SlaTarget, @Ctx() ctx: Context, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date): Promise<SlaCompliance> {
     const result = await targetCompliance(performanceContext(ctx), { contractId: target.contractId, history: target.history as unknown as TargetVersionFacts[] }, { from, to });
-    return {
-      ...result,
-      windows: result.windows.map(
-        (w): ComplianceWindow => ({
-          ...w,
-          figure: toFigure(w.figure),
-          goal: w.version.goal,
-          comparator: w.version.comparator,
-          window: w.version.window,
-          minimumSample: w.version.minimumSample ?? null,
-        }),
-      ),
-    };
+    // The windows are shaped for the answer only when asked for: a summary of a year of DAY
+    // windows would otherwise copy every one of them for nothing.
+    let windows: ComplianceWindow[] | undefined;
+    return Object.defineProperty({ ...result } as unknown as SlaCompliance, 'windows', {
+      enumerable: true,
+      get: () =>
+        (windows ??= result.windows.map(
+          (w): ComplianceWindow => ({
+            ...w,
+            figure: toFigure(w.figure),
+            goal: w.version.goal,
+            comparator: w.version.comparator,
+            window: w.version.window,
+            minimumSample: w.version.minimumSample ?? null,
+          }),
+        )),
+    });
   }
 }
 
