@@ -32,6 +32,9 @@ export type DifferenceCause = (typeof DIFFERENCE_CAUSES)[number];
 /** Decimal places a quantity of each unit is stated with. */
 export const QUANTITY_SCALE: Record<BillingUnit, number> = { CONTACT: 0, MINUTE: 2, HOUR: 2, FTE_MONTH: 2, MONTH: 4, PERCENT: 4, LUMP_SUM: 0 };
 
+/** How a quantity of each unit reads in an explanation. */
+const UNIT_WORDS: Record<BillingUnit, string> = { CONTACT: 'contacts', MINUTE: 'minutes', HOUR: 'hours', FTE_MONTH: 'FTE-months', MONTH: 'months', PERCENT: '%', LUMP_SUM: 'lump sum' };
+
 /** A percentage is a rate per hundred: the amount of a PERCENT line is quantity × rate / 100. */
 const PER_UNIT: Record<BillingUnit, bigint> = { CONTACT: 1n, MINUTE: 1n, HOUR: 1n, FTE_MONTH: 1n, MONTH: 1n, PERCENT: 100n, LUMP_SUM: 1n };
 
@@ -688,7 +691,7 @@ export function reconcile(statement: readonly StatementLine[], invoice: readonly
     const statedQuantity = BigInt(s.quantityScaled) * 10n ** BigInt(COMPARE_SCALE - QUANTITY_SCALE[s.unit]);
     if (invoicedQuantity !== statedQuantity) {
       causes.push('QUANTITY');
-      reasons.push(`quantity ${inv.quantity} invoiced, ${s.quantity} ${s.unit.toLowerCase()} in the statement`);
+      reasons.push(`${inv.quantity} ${UNIT_WORDS[s.unit]} invoiced, ${s.quantity} in the statement`);
     }
     if (inv.rateMinor !== s.rateMinor) {
       causes.push('RATE');

@@ -2,7 +2,9 @@ import { DataSource } from 'typeorm';
 import { jwtSecret, SUBGRAPHS, subgraphDatabaseUrl, subgraphPort, subgraphUrl } from './config';
 import { openDatabase } from './database';
 import { RunningServer } from './http';
-import { startSubgraph, SubgraphModule } from './subgraph';
+import { SeedPeers, startSubgraph, SubgraphModule } from './subgraph';
+import { signToken } from './auth';
+import { DEFAULT_PEER_TIMEOUT_MS } from '../clients/graphql-http';
 import { Clock, systemClock } from './clock';
 
 export interface StartedSubgraph {
@@ -10,6 +12,18 @@ export interface StartedSubgraph {
   db: DataSource;
   server: RunningServer;
   stop(): Promise<void>;
+}
+
+/** The peers a demo seed asks, each call with a short-lived token of the organisation it acts for. */
+function seedPeers(peers: Record<string, string>, secret: string): SeedPeers {
+  return {
+    peer(name, as) {
+      const url = peers[name];
+      if (!url) throw new Error(`the demo seed needs the ${name} subgraph URL (${name.toUpperCase()}_URL)`);
+      const token = signToken({ sub: 'demo-seed', org: as.organisationId, roles: as.roles }, secret, 600);
+      return { name, url, authorization: `Bearer ${token}`, timeoutMs: DEFAULT_PEER_TIMEOUT_MS * 6 };
+    },
+  };
 }
 
 /** Opens and migrates a subgraph's database, seeds demo data when asked, and serves it. */
@@ -34,12 +48,14 @@ export async function runSubgraph(
     logger: options.logger,
   });
   try {
-    if (options.seed && module.seed) await module.seed(db, (options.clock ?? systemClock)());
+    const peers = options.peers ?? Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphUrl(name)]));
+    const secret = options.jwtSecret ?? jwtSecret();
+    if (options.seed && module.seed) await module.seed(db, (options.clock ?? systemClock)(), seedPeers(peers, secret));
     const server = await startSubgraph(module, {
       db,
       port: options.port ?? subgraphPort(module.name),
-      jwtSecret: options.jwtSecret ?? jwtSecret(),
-      peers: options.peers ?? Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphUrl(name)])),
+      jwtSecret: secret,
+      peers,
       clock: options.clock,
     });
     return {
