@@ -638,14 +638,15 @@ export interface Reconciliation {
 const COMPARE_SCALE = 4;
 
 const DEDUCTIONS: readonly LineKind[] = ['SERVICE_CREDIT', 'CHARGE_CAP'];
-const CREDITS: readonly LineKind[] = ['SERVICE_CREDIT'];
+/** Lines of the service credits: a credit, and the part of the credits the overall cap gives back. */
+const CREDITS: readonly LineKind[] = ['SERVICE_CREDIT', 'CREDIT_CAP'];
 
 /**
  * The invoice line by line against the statement. Lines are matched by code; within a code (a
  * line split by a mid-month price change) an invoice line goes first to a statement line with its
  * own rate, then to the next one left. Each difference is flagged with its cause: QUANTITY,
  * RATE, ARITHMETIC (the invoice's amount is not its own quantity × rate under the rounding rule),
- * CREDIT_MISSING (a credit the statement deducts and the invoice does not), NOT_INVOICED (a charge
+ * CREDIT_MISSING (a credit, or the credits' cap, the statement has and the invoice does not), NOT_INVOICED (a charge
  * the statement has and the invoice does not), NOT_IN_TERMS (a code the terms do not price).
  */
 export function reconcile(statement: readonly StatementLine[], invoice: readonly InvoiceLineValue[]): Reconciliation {
@@ -730,7 +731,9 @@ export function reconcile(statement: readonly StatementLine[], invoice: readonly
         causes.length === 0
           ? 'nothing to invoice'
           : credit
-            ? `the invoice does not deduct this service credit of ${-s.amountMinor} minor units`
+            ? s.kind === 'CREDIT_CAP'
+              ? `the invoice leaves out the service credits' overall cap (${s.amountMinor} minor units given back)`
+              : `the invoice does not deduct this service credit of ${-s.amountMinor} minor units`
             : `the invoice leaves out this line of the statement (${s.amountMinor} minor units)`,
     });
   });

@@ -19,7 +19,7 @@ registerEnumType(StatementLineKindEnum, {
 registerEnumType(DifferenceCauseEnum, {
   name: 'DifferenceCause',
   description:
-    "QUANTITY, RATE, ARITHMETIC (the invoice's amount is not its own quantity × rate), CREDIT_MISSING (a credit the statement deducts and the invoice does not), NOT_INVOICED (a statement line the invoice leaves out), NOT_IN_TERMS (a line the price terms do not define)",
+    "QUANTITY, RATE, ARITHMETIC (the invoice's amount is not its own quantity × rate), CREDIT_MISSING (a service credit, or the credits' overall cap, the statement has and the invoice leaves out), NOT_INVOICED (a charge the invoice leaves out), NOT_IN_TERMS (a line the price terms do not define)",
 });
 
 @ObjectType({ description: 'One line of a statement: quantity × rate = amount, rounded once (see rounding)' })
