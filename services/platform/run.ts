@@ -1,10 +1,9 @@
 import { DataSource } from 'typeorm';
-import { jwtSecret, SUBGRAPHS, subgraphDatabaseUrl, subgraphPort, subgraphUrl } from './config';
+import { jwtSecret, SUBGRAPHS, subgraphDatabaseUrl, subgraphPort, subgraphTimeoutMs, subgraphUrl } from './config';
 import { openDatabase } from './database';
 import { RunningServer } from './http';
 import { SeedPeers, startSubgraph, SubgraphModule } from './subgraph';
 import { signToken } from './auth';
-import { DEFAULT_PEER_TIMEOUT_MS } from '../clients/graphql-http';
 import { Clock, systemClock } from './clock';
 
 export interface StartedSubgraph {
@@ -14,14 +13,20 @@ export interface StartedSubgraph {
   stop(): Promise<void>;
 }
 
-/** The peers a demo seed asks, each call with a short-lived token of the organisation it acts for. */
-function seedPeers(peers: Record<string, string>, secret: string): SeedPeers {
+/** A demo seed may compute a lot at once (months of statements): it waits longer than a request. */
+const SEED_PEER_TIMEOUT_MS = 60_000;
+
+/**
+ * The peers a demo seed asks, each call with a short-lived token of the organisation it acts
+ * for, issued at the seed's `now` (the instant the peers verify tokens at, on a test's clock too).
+ */
+function seedPeers(peers: Record<string, string>, secret: string, now: Date, timeoutMs: number): SeedPeers {
   return {
     peer(name, as) {
       const url = peers[name];
       if (!url) throw new Error(`the demo seed needs the ${name} subgraph URL (${name.toUpperCase()}_URL)`);
-      const token = signToken({ sub: 'demo-seed', org: as.organisationId, roles: as.roles }, secret, 600);
-      return { name, url, authorization: `Bearer ${token}`, timeoutMs: DEFAULT_PEER_TIMEOUT_MS * 6 };
+      const token = signToken({ sub: 'demo-seed', org: as.organisationId, roles: as.roles }, secret, 600, { now });
+      return { name, url, authorization: `Bearer ${token}`, timeoutMs: Math.max(timeoutMs, SEED_PEER_TIMEOUT_MS) };
     },
   };
 }
@@ -39,6 +44,8 @@ export async function runSubgraph(
     peers?: Record<string, string>;
     /** Where "now" comes from; the system clock by default. */
     clock?: Clock;
+    /** Longest wait for another subgraph; SUBGRAPH_TIMEOUT_MS by default. */
+    peerTimeoutMs?: number;
   } = {},
 ): Promise<StartedSubgraph> {
   const db = await openDatabase({
@@ -50,13 +57,17 @@ export async function runSubgraph(
   try {
     const peers = options.peers ?? Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphUrl(name)]));
     const secret = options.jwtSecret ?? jwtSecret();
-    if (options.seed && module.seed) await module.seed(db, (options.clock ?? systemClock)(), seedPeers(peers, secret));
+    if (options.seed && module.seed) {
+      const now = (options.clock ?? systemClock)();
+      await module.seed(db, now, seedPeers(peers, secret, now, options.peerTimeoutMs ?? subgraphTimeoutMs()));
+    }
     const server = await startSubgraph(module, {
       db,
       port: options.port ?? subgraphPort(module.name),
       jwtSecret: secret,
       peers,
       clock: options.clock,
+      peerTimeoutMs: options.peerTimeoutMs ?? subgraphTimeoutMs(),
     });
     return {
       name: module.name,
