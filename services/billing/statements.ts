@@ -137,6 +137,24 @@ function pricedTargets(facts: PricedContractFacts, finalTerms: PriceTerms | null
 }
 
 /**
+ * Whether a target earned its credit back over the months since: every month had a judged
+ * window, and no judged window was missed.
+ */
+export function earnedBack(windows: Array<{ start: string; met: boolean | null }>, months: Array<{ month: string; from: number; to: number }>): { earned: boolean; reason: string } {
+  const missed: string[] = [];
+  const unjudged: string[] = [];
+  for (const r of months) {
+    const inMonth = windows.filter((w) => epoch(w.start) >= r.from && epoch(w.start) < r.to && w.met !== null);
+    if (inMonth.length === 0) unjudged.push(r.month);
+    const misses = inMonth.filter((w) => w.met === false).length;
+    if (misses > 0) missed.push(`${misses} window(s) in ${r.month}`);
+  }
+  if (missed.length > 0) return { earned: false, reason: `the target missed ${missed.join(' and ')}` };
+  if (unjudged.length > 0) return { earned: false, reason: `no window of the target was judged in ${unjudged.join(', ')}` };
+  return { earned: true, reason: `the target met every judged window of ${months.map((m) => m.month).join(', ')}` };
+}
+
+/**
  * Whether each credit on the statement issued `n` months before was earned back: its target met
  * every judged window of every month since (and each month had one judged).
  */
@@ -150,8 +168,7 @@ async function earnBackOf(ctx: BillingContext, facts: PricedContractFacts, month
   const content = stored.content as StatementContent;
   const credits = content.lines.filter((l) => l.kind === 'SERVICE_CREDIT' && l.slaTargetId && l.amountMinor < 0);
   if (credits.length === 0) return null;
-  const months = Array.from({ length: n }, (_, i) => shiftMonth(earlier, i + 1));
-  const ranges = months.map((m) => ({ month: m, ...monthRange(m, facts) }));
+  const ranges = Array.from({ length: n }, (_, i) => shiftMonth(earlier, i + 1)).map((m) => ({ month: m, ...monthRange(m, facts) }));
   const since = ranges[0].from;
   const results = await Promise.all(
     credits.map(async (line) => {
@@ -160,21 +177,7 @@ async function earnBackOf(ctx: BillingContext, facts: PricedContractFacts, month
       const amountMinor = -line.amountMinor;
       if (!target || target.history.length === 0) return { slaTargetId: line.slaTargetId!, label, amountMinor, earned: false, reason: 'the target is no longer part of the contract' };
       const compliance = await ctx.performance.compliance.load({ target: representation(target), from: since, to: range.to });
-      const missed: string[] = [];
-      const unjudged: string[] = [];
-      for (const r of ranges) {
-        const inMonth = compliance.windows.filter((w) => epoch(w.start) >= r.from && epoch(w.start) < r.to && w.met !== null);
-        if (inMonth.length === 0) unjudged.push(r.month);
-        const misses = inMonth.filter((w) => w.met === false).length;
-        if (misses > 0) missed.push(`${misses} window(s) in ${r.month}`);
-      }
-      const earned = missed.length === 0 && unjudged.length === 0;
-      const reason = earned
-        ? `the target met every judged window of ${months.join(', ')}`
-        : missed.length > 0
-          ? `the target missed ${missed.join(' and ')}`
-          : `no window of the target was judged in ${unjudged.join(', ')}`;
-      return { slaTargetId: line.slaTargetId!, label, amountMinor, earned, reason };
+      return { slaTargetId: line.slaTargetId!, label, amountMinor, ...earnedBack(compliance.windows, ranges) };
     }),
   );
   return { month: earlier, netDeductedMinor: Math.max(0, -content.creditsMinor), credits: results };
