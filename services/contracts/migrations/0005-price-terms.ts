@@ -6,8 +6,8 @@ import { longTextType } from '../../platform/database';
  * COLUMN on both dialects: the SQLite query runner's addColumn would rebuild the table, which
  * queues and SLA targets refer to.
  */
-export class ContractsPriceTerms1795600000000 implements MigrationInterface {
-  name = 'ContractsPriceTerms1795600000000';
+export class ContractsPriceTerms1795700000000 implements MigrationInterface {
+  name = 'ContractsPriceTerms1795700000000';
 
   async up(qr: QueryRunner): Promise<void> {
     await qr.query(`ALTER TABLE contracts ADD COLUMN price_terms ${longTextType(qr)} NULL`);
