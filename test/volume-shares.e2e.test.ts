@@ -1,4 +1,4 @@
-import { agentsForServiceLevel } from '../services/metrics/queueing';
+import { agentsForServiceLevel } from '../services/metrics/erlang-c';
 import { manualClock } from '../services/platform/clock';
 import { expectError, startTestHub, TestHub } from './support/hub';
 import { NOW, registerParties, SERVICE_LEVEL_TARGET, setUpContract } from './support/fixtures';

@@ -27,6 +27,8 @@ export const ENVIRONMENT_VARIABLES: Record<string, string> = {
   GATEWAY_MAX_COST: 'maximum query cost (objects an answer can hold) at the gateway (default 200000; subgraphs allow twice as much)',
   GATEWAY_MAX_ALIASES: 'maximum aliased fields in one operation at the gateway (default 50)',
   GATEWAY_MAX_TOKENS: 'maximum lexical tokens in one GraphQL document at the gateway (default 20000)',
+  GATEWAY_MAX_INFLIGHT_PER_ORG: 'requests one organisation may have running at once at the gateway (default 4)',
+  GATEWAY_MAX_QUEUED_PER_ORG: 'requests one organisation may have waiting for a slot at the gateway before RATE_LIMITED (default 16)',
   GATEWAY_REQUEST_TIMEOUT_MS: "longest time the gateway spends on one request; subgraph calls still running are abandoned with REQUEST_TIMEOUT (default 30000)",
   SUBGRAPH_TIMEOUT_MS: 'longest wait for one call to a subgraph, from the gateway or from another subgraph, before UPSTREAM_TIMEOUT (default 10000)',
   SEED_DEMO_DATA: 'true: a subgraph started on its own seeds demo data into an empty database',
@@ -93,6 +95,9 @@ export function jwtMaxLifetimeSeconds(env: NodeJS.ProcessEnv = process.env): num
 export function subgraphTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
   return intFromEnv('SUBGRAPH_TIMEOUT_MS', DEFAULT_PEER_TIMEOUT_MS, env);
 }
+
+/** Requests of one organisation running and waiting at the gateway (GATEWAY_MAX_INFLIGHT_PER_ORG, GATEWAY_MAX_QUEUED_PER_ORG). */
+export const DEFAULT_TENANT_LIMITS = { perOrganisation: 4, queuePerOrganisation: 16 };
 
 /** Longest time the gateway spends on one request (GATEWAY_REQUEST_TIMEOUT_MS). */
 export const DEFAULT_GATEWAY_REQUEST_TIMEOUT_MS = 30_000;
