@@ -116,6 +116,16 @@ export const LIST_LIMITS = {
   capacityWeeks: 104,
   /** Periods of past actuals in one bid. */
   pastPeriods: 12,
+  /** Criteria of one quality scorecard version (all sections together). */
+  scorecardCriteria: 100,
+  /** Evaluations in one upload. */
+  evaluationsPerUpload: 5_000,
+  /** Interactions scored in one calibration session. */
+  calibrationInteractions: 50,
+  /** Scores sent to a calibration session in one call. */
+  calibrationScoresPerCall: 2_000,
+  /** Windows of one figure request (a year of days and then some). */
+  figureWindows: 400,
 } as const;
 
 /** Maximum characters of free text, by kind. */
