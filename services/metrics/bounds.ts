@@ -81,6 +81,8 @@ export const BOUNDS = {
   contactsPerPeriod: bound(0, 20_000 * 96 * 366, 'contacts'),
   /** Seconds summed over a past period of at most a year (a bid's past actuals). */
   secondsPerPeriod: bound(0, 20_000 * 14_400 * 96 * 366, 'seconds', false),
+  /** Evaluations, calibration sessions, agents or evaluators listed in one page. */
+  qualityPerPage: bound(1, 500, 'rows'),
 } as const satisfies Record<string, Bound>;
 
 export type BoundName = keyof typeof BOUNDS;
