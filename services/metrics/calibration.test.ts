@@ -34,6 +34,12 @@ describe('intraclass correlation', () => {
     }
   });
 
+  it('has no interval where there is no residual variance (judges differ, targets do not)', () => {
+    const icc = intraclassCorrelation([[75, 87.5, 75], [75, 87.5, 75]])!;
+    expect(icc.icc21).toBe(0);
+    expect([icc.icc21Low, icc.icc21High, icc.icc31]).toEqual([null, null, null]);
+  });
+
   it('is null without two targets and two judges, or without variance', () => {
     expect(intraclassCorrelation([[1, 2, 3]])).toBeNull();
     expect(intraclassCorrelation([[1], [2]])).toBeNull();

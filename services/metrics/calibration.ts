@@ -60,15 +60,16 @@ export interface IntraclassCorrelation {
   jms: number;
   ems: number;
   wms: number;
-  icc11: number;
-  icc21: number;
-  icc31: number;
-  icc1k: number;
-  icc2k: number;
-  icc3k: number;
-  /** 95 % interval of ICC(2,1) (Shrout & Fleiss 1979, eq. for Case 2, with Satterthwaite's df). */
-  icc21Low: number;
-  icc21High: number;
+  /** Each coefficient is null where its formula has no value (0/0: no variance of the kind it compares). */
+  icc11: number | null;
+  icc21: number | null;
+  icc31: number | null;
+  icc1k: number | null;
+  icc2k: number | null;
+  icc3k: number | null;
+  /** 95 % interval of ICC(2,1) (McGraw & Wong 1996, case 2A, with Satterthwaite's df); null where undefined. */
+  icc21Low: number | null;
+  icc21High: number | null;
 }
 
 /**
@@ -90,23 +91,15 @@ export function intraclassCorrelation(matrix: readonly (readonly number[])[], le
   for (const row of matrix) for (const v of row) sst += (v - grand) ** 2;
   const ssr = k * rowMeans.reduce((a, m) => a + (m - grand) ** 2, 0);
   const ssc = n * colMeans.reduce((a, m) => a + (m - grand) ** 2, 0);
-  const sse = sst - ssr - ssc;
+  // Rounding leaves a residual of the order of 1e-12 where there is none: read it as 0.
+  const sse = Math.abs(sst - ssr - ssc) <= 1e-12 * sst ? 0 : sst - ssr - ssc;
   const ssw = sst - ssr;
   const bms = ssr / (n - 1);
   const jms = ssc / (k - 1);
   const ems = sse / ((n - 1) * (k - 1));
   const wms = ssw / (n * (k - 1));
   if (!(sst > 0)) return null;
-  const icc21 = (bms - ems) / (bms + (k - 1) * ems + (k * (jms - ems)) / n);
-  // Confidence interval of ICC(2,1): Shrout & Fleiss (1979), Table 4 / McGraw & Wong (1996), case 2A.
-  const a = (k * icc21) / (n * (1 - icc21));
-  const b = 1 + (k * icc21 * (n - 1)) / (n * (1 - icc21));
-  const v = ((a * jms + b * ems) ** 2) / ((a * jms) ** 2 / (k - 1) + (b * ems) ** 2 / ((n - 1) * (k - 1)));
-  const upperQ = 1 - (1 - level) / 2;
-  const fStar = fQuantile(upperQ, n - 1, v);
-  const fStarInv = fQuantile(upperQ, v, n - 1);
-  const low = (n * (bms - fStar * ems)) / (fStar * (k * jms + (k * n - k - n) * ems) + n * bms);
-  const high = (n * (fStarInv * bms - ems)) / (k * jms + (k * n - k - n) * ems + n * fStarInv * bms);
+  const icc21 = finite((bms - ems) / (bms + (k - 1) * ems + (k * (jms - ems)) / n));
   return {
     targets: n,
     judges: k,
@@ -114,15 +107,36 @@ export function intraclassCorrelation(matrix: readonly (readonly number[])[], le
     jms,
     ems,
     wms,
-    icc11: (bms - wms) / (bms + (k - 1) * wms),
+    icc11: finite((bms - wms) / (bms + (k - 1) * wms)),
     icc21,
-    icc31: (bms - ems) / (bms + (k - 1) * ems),
-    icc1k: (bms - wms) / bms,
-    icc2k: (bms - ems) / (bms + (jms - ems) / n),
-    icc3k: (bms - ems) / bms,
-    icc21Low: low,
-    icc21High: high,
+    icc31: finite((bms - ems) / (bms + (k - 1) * ems)),
+    icc1k: finite((bms - wms) / bms),
+    icc2k: finite((bms - ems) / (bms + (jms - ems) / n)),
+    icc3k: finite((bms - ems) / bms),
+    ...icc21Interval(icc21, n, k, bms, jms, ems, level),
   };
+}
+
+const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/**
+ * The interval of ICC(2,1): Shrout & Fleiss (1979), Table 4, in the form of McGraw & Wong (1996),
+ * case 2A, with Satterthwaite's degrees of freedom v. Null where it has no value (an ICC of 1 or
+ * undefined, no residual variance).
+ */
+function icc21Interval(icc: number | null, n: number, k: number, bms: number, jms: number, ems: number, level: number): { icc21Low: number | null; icc21High: number | null } {
+  const none = { icc21Low: null, icc21High: null };
+  if (icc === null || !(icc < 1) || !(ems > 0)) return none;
+  const a = (k * icc) / (n * (1 - icc));
+  const b = 1 + (k * icc * (n - 1)) / (n * (1 - icc));
+  const v = (a * jms + b * ems) ** 2 / ((a * jms) ** 2 / (k - 1) + (b * ems) ** 2 / ((n - 1) * (k - 1)));
+  if (!(v > 0) || !Number.isFinite(v)) return none;
+  const upperQ = 1 - (1 - level) / 2;
+  const fStar = fQuantile(upperQ, n - 1, v);
+  const fStarInv = fQuantile(upperQ, v, n - 1);
+  const low = (n * (bms - fStar * ems)) / (fStar * (k * jms + (k * n - k - n) * ems) + n * bms);
+  const high = (n * (fStarInv * bms - ems)) / (k * jms + (k * n - k - n) * ems + n * fStarInv * bms);
+  return { icc21Low: finite(low), icc21High: finite(high) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -443,7 +457,7 @@ function iccOfScores(interactionRefs: string[], evaluatorKeys: string[], scores:
     return { ...base, coefficient: null, low: null, high: null, note: 'needs at least two interactions scored by at least two evaluators each' + (leftNote ? `; ${leftNote}` : '') };
   }
   const icc = intraclassCorrelation(interactionRefs.map((r) => complete.map((e) => m.get(e)!.get(r)!.score)));
-  if (!icc) return { ...base, coefficient: null, low: null, high: null, note: 'the scores do not vary' };
+  if (!icc || icc.icc21 === null) return { ...base, coefficient: null, low: null, high: null, note: 'the scores do not vary between interactions and evaluators as ICC needs' };
   return { ...base, coefficient: icc.icc21, low: icc.icc21Low, high: icc.icc21High, note: leftNote };
 }
 
