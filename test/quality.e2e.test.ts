@@ -15,7 +15,7 @@ let client: string, centre: string, stranger: string, strangerCentre: string;
 let contractId: string, queueId: string, otherContractId: string, otherQueueId: string, strangerQueueId: string;
 let scorecardId: string;
 
-const SCORECARD = `id contractId versions { version name effectiveFrom effectiveTo passMark sections { key weight criteria { key weight scale critical allowNotApplicable } } }`;
+const SCORECARD = `id contractId versions { version name effectiveFrom effectiveTo passMark sections { key weight } criteria { sectionKey key weight scale critical allowNotApplicable } }`;
 const DEFINE = `mutation($c: ID!, $input: ScorecardInput!, $f: DateTime) { defineScorecard(contractId: $c, input: $input, effectiveFrom: $f) { ${SCORECARD} } }`;
 const REVISE = `mutation($id: ID!, $input: ScorecardInput!, $f: DateTime) { reviseScorecard(id: $id, input: $input, effectiveFrom: $f) { ${SCORECARD} } }`;
 const RECORD = `mutation($s: ID!, $rows: [EvaluationInput!]!) { recordEvaluations(scorecardId: $s, evaluations: $rows) {
@@ -107,12 +107,11 @@ describe('scorecards', () => {
     expect(res.defineScorecard.versions).toEqual([
       {
         version: 1, name: 'Acme voice quality', effectiveFrom: '2026-01-01T00:00:00.000Z', effectiveTo: null, passMark: 75,
-        sections: [
-          { key: 'opening', weight: 1, criteria: [
-            { key: 'greet', weight: 1, scale: 'YES_NO_NA', critical: false, allowNotApplicable: false },
-            { key: 'identity', weight: 1, scale: 'YES_NO_NA', critical: true, allowNotApplicable: true },
-          ] },
-          { key: 'resolution', weight: 1, criteria: [{ key: 'resolve', weight: 1, scale: 'ONE_TO_FIVE', critical: false, allowNotApplicable: false }] },
+        sections: [{ key: 'opening', weight: 1 }, { key: 'resolution', weight: 1 }],
+        criteria: [
+          { sectionKey: 'opening', key: 'greet', weight: 1, scale: 'YES_NO_NA', critical: false, allowNotApplicable: false },
+          { sectionKey: 'opening', key: 'identity', weight: 1, scale: 'YES_NO_NA', critical: true, allowNotApplicable: true },
+          { sectionKey: 'resolution', key: 'resolve', weight: 1, scale: 'ONE_TO_FIVE', critical: false, allowNotApplicable: false },
         ],
       },
     ]);

@@ -85,7 +85,8 @@ function answersFor(input: ScorecardInput, quality: number, bias: number, next: 
       if (c.key === 'identity') return { criterionKey: c.key, value: next() < 0.1 ? 'NA' : next() < 0.03 + (1 - p) * 0.05 ? 'NO' : 'YES' };
       if (c.key === 'hold' && next() < 0.4) return { criterionKey: c.key, value: 'NA' };
       if (c.scale === 'YES_NO_NA') return { criterionKey: c.key, value: next() < p ? 'YES' : 'NO' };
-      const v = Math.round(1 + 4 * p + (next() - 0.5) * 1.6);
+      // Leniency lifts ratings too: +0.3 is about one point on the 1-5 scale.
+      const v = Math.round(1 + 4 * quality + 4 * bias + (next() - 0.5) * 1.6);
       return { criterionKey: c.key, value: String(Math.max(1, Math.min(5, v))) };
     }),
   );

@@ -61,7 +61,8 @@ function toVersion(v: ScorecardVersionRow, next: ScorecardVersionRow | undefined
     effectiveFrom: at(v.effectiveFromEpoch)!,
     effectiveTo: next ? at(next.effectiveFromEpoch) : null,
     passMark: v.passMark,
-    sections: v.sections,
+    sections: v.sections.map((s) => ({ key: s.key, title: s.title, weight: s.weight })),
+    criteria: v.sections.flatMap((s) => s.criteria.map((c) => ({ sectionKey: s.key, ...c }))),
     createdAt: at(v.createdEpoch)!,
   };
 }

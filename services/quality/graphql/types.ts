@@ -34,6 +34,7 @@ export class Contract {
 
 @ObjectType()
 export class ScorecardCriterion {
+  @Field(() => String, { description: 'The section the criterion belongs to' }) sectionKey!: string;
   @Field(() => String, { description: 'Stable across versions: answers and calibration refer to it' }) key!: string;
   @Field(() => String) title!: string;
   @Field(() => Float, { description: 'Relative weight within its section (positive)' }) weight!: number;
@@ -47,7 +48,6 @@ export class ScorecardSection {
   @Field(() => String) key!: string;
   @Field(() => String) title!: string;
   @Field(() => Float, { description: 'Relative weight of the section in the score (positive)' }) weight!: number;
-  @Field(() => [ScorecardCriterion]) criteria!: ScorecardCriterion[];
 }
 
 @ObjectType({ description: 'One version of a scorecard, in force from effectiveFrom until the next version starts' })
@@ -58,6 +58,7 @@ export class ScorecardVersion {
   @Field(() => Date, { nullable: true, description: 'When the next version starts; null for the latest' }) effectiveTo!: Date | null;
   @Field(() => Float, { description: 'Pass mark, 0-100 %' }) passMark!: number;
   @Field(() => [ScorecardSection]) sections!: ScorecardSection[];
+  @Field(() => [ScorecardCriterion], { description: 'Every criterion of every section, in order (one list, so a query stays cheap)' }) criteria!: ScorecardCriterion[];
   @Field(() => Date) createdAt!: Date;
 }
 
