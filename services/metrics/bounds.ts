@@ -126,8 +126,8 @@ export const LIST_LIMITS = {
   calibrationInteractions: 50,
   /** Scores sent to a calibration session in one call. */
   calibrationScoresPerCall: 2_000,
-  /** Windows of one figure request (a year of days and then some). */
-  figureWindows: 400,
+  /** Measurement windows in one request for figures (`Contract.windowFigures`, `SlaTarget.compliance`). */
+  figureWindows: 20_000,
 } as const;
 
 /** Maximum characters of free text, by kind. */
