@@ -1,3 +1,4 @@
+import { bucketBoundaries } from '../services/metrics/calendar';
 import { manualClock } from '../services/platform/clock';
 import { expectError, startTestHub, TestHub } from './support/hub';
 
@@ -12,7 +13,7 @@ const clock = manualClock(START);
 
 let t: TestHub;
 let client: string, centre: string, stranger: string, strangerCentre: string;
-let contractId: string, queueId: string, otherContractId: string, otherQueueId: string, strangerQueueId: string;
+let contractId: string, queueId: string, otherQueueId: string, strangerQueueId: string;
 let scorecardId: string;
 
 const SCORECARD = `id contractId versions { version name effectiveFrom effectiveTo passMark sections { key weight } criteria { sectionKey key weight scale critical allowNotApplicable } }`;
@@ -90,7 +91,7 @@ beforeAll(async () => {
   stranger = t.token('umbrella');
   strangerCentre = t.token('phoneco');
   ({ id: contractId, queueId } = await createContract(client, 'callco', 'Acme care'));
-  ({ id: otherContractId, queueId: otherQueueId } = await createContract(client, 'callco', 'Acme sales'));
+  ({ queueId: otherQueueId } = await createContract(client, 'callco', 'Acme sales'));
   ({ queueId: strangerQueueId } = await createContract(stranger, 'phoneco', 'Umbrella care'));
 }, 60_000);
 afterAll(async () => {
@@ -280,33 +281,66 @@ describe('quality figures', () => {
     ]);
   });
 
-  it('answers window figures for SLA verdicts in the windows order, one per window', async () => {
-    const WINDOWS = `query($c: ID!, $v: String, $w: [FigureWindowInput!]!, $q: ID) { contract(id: $c) { windowFigures(metric: "QUALITY_SCORE", variant: $v, queueId: $q, windows: $w) {
-      from to value numerator denominator sampleSize confidenceLow confidenceHigh approximate } } }`;
-    const windows = [{ from: '2026-06-11T00:00:00Z', to: '2026-06-12T00:00:00Z' }, { from: '2026-06-10T00:00:00Z', to: '2026-06-11T00:00:00Z' }];
-    const mean = await t.client(client).request<any>(WINDOWS, { c: contractId, w: windows });
-    expect(mean.contract.windowFigures[0]).toEqual({
-      from: '2026-06-11T00:00:00.000Z', to: '2026-06-12T00:00:00.000Z', value: null, numerator: null, denominator: null, sampleSize: 0, confidenceLow: null, confidenceHigh: null, approximate: false,
+  it('answers window figures for SLA verdicts, one per window in order, to the parties asking the subgraph directly', async () => {
+    // The performance subgraph asks quality itself, with the caller's token; the gateway hides the field.
+    const WINDOWS = `query($r: [_Any!]!, $v: String, $w: [FigureWindowInput!]!, $q: ID, $m: String!) { _entities(representations: $r) { ... on Contract {
+      windowFigures(metric: $m, variant: $v, queueId: $q, windows: $w) { from to value numerator denominator sampleSize confidenceLow confidenceHigh approximate } } } }`;
+    const ask = async (token: string, vars: Record<string, unknown>) => {
+      const response = await fetch(t.hub.subgraphs.quality.server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: WINDOWS, variables: { r: [{ __typename: 'Contract', id: contractId }], m: 'QUALITY_SCORE', w: windows, ...vars } }),
+      });
+      return (await response.json()) as { data?: { _entities: Array<{ windowFigures: any[] } | null> } | null; errors?: Array<{ extensions?: { code?: string; field?: string } }> };
+    };
+    const figures = async (token: string, vars: Record<string, unknown> = {}) => {
+      const answer = await ask(token, vars);
+      expect(answer.errors).toBeUndefined();
+      return answer.data!._entities[0]!.windowFigures;
+    };
+    const windows = [{ from: '2026-06-09T00:00:00Z', to: '2026-06-10T00:00:00Z' }, { from: '2026-06-10T00:00:00Z', to: '2026-06-11T00:00:00Z' }];
+    const mean = await figures(client);
+    expect(mean[0]).toEqual({
+      from: '2026-06-09T00:00:00.000Z', to: '2026-06-10T00:00:00.000Z', value: null, numerator: null, denominator: null, sampleSize: 0, confidenceLow: null, confidenceHigh: null, approximate: false,
     });
-    expect(mean.contract.windowFigures[1]).toMatchObject({ value: 59.375, numerator: 237.5, denominator: 4, sampleSize: 4, confidenceLow: 0, approximate: false });
-    const canonical = await t.client(centre).request<any>(WINDOWS, { c: contractId, w: windows, v: 'CANONICAL', q: queueId });
-    expect(canonical.contract.windowFigures[1].value).toBe(59.375);
-    const passing = await t.client(centre).request<any>(WINDOWS, { c: contractId, w: windows, v: 'SHARE_PASSING' });
-    expect(passing.contract.windowFigures[1]).toMatchObject({ value: 0.5, numerator: 2, denominator: 4, sampleSize: 4 });
-    expect(passing.contract.windowFigures[1].confidenceLow).toBeCloseTo(0.15, 2);
-    const critical = await t.client(centre).request<any>(WINDOWS, { c: contractId, w: windows, v: 'CRITICAL_FAIL_RATE' });
-    expect(critical.contract.windowFigures[1]).toMatchObject({ value: 0.25, numerator: 1, denominator: 4 });
+    // The catalogue's unit: a ratio, 0.59375 for a mean score of 59.375 %.
+    expect(mean[1]).toMatchObject({ value: 0.59375, numerator: 2.375, denominator: 4, sampleSize: 4, confidenceLow: 0, confidenceHigh: 1, approximate: false });
+    expect((await figures(centre, { v: 'CANONICAL', q: queueId }))[1].value).toBe(0.59375);
+    expect((await figures(centre, { v: 'MEAN_SCORE' }))[1].value).toBe(0.59375);
+    const passing = (await figures(centre, { v: 'SHARE_PASSING' }))[1];
+    expect(passing).toMatchObject({ value: 0.5, numerator: 2, denominator: 4, sampleSize: 4 });
+    expect(passing.confidenceLow).toBeCloseTo(0.15, 2);
+    expect((await figures(centre, { v: 'CRITICAL_FAIL_RATE' }))[1]).toMatchObject({ value: 0.25, numerator: 1, denominator: 4 });
+    // A gap between windows is left out; windows of any count up to the bound are answered in one statement.
+    const gap = await figures(client, { w: [windows[0], { from: '2026-06-10T09:30:00Z', to: '2026-06-11T00:00:00Z' }] });
+    expect(gap.map((f: any) => f.sampleSize)).toEqual([0, 0]);
 
-    const field = async (vars: Record<string, unknown>, token = client) => (await expectError(t.client(token).request(WINDOWS, { c: contractId, w: windows, ...vars }), 'BAD_USER_INPUT')).extensions?.field;
+    // Two years of Paris days (uneven across DST changes): one statement, the day with evaluations found.
+    const starts = bucketBoundaries(Date.UTC(2025, 5, 1) / 1000, Date.UTC(2027, 5, 2) / 1000, 'DAY', 'Europe/Paris');
+    const days = starts.slice(0, 731).map((start, i) => ({ from: new Date(start * 1000).toISOString(), to: new Date(starts[i + 1] * 1000).toISOString() }));
+    t.queries.quality.reset();
+    const daily = await figures(client, { w: days });
+    expect(t.queries.quality.count).toBe(1);
+    expect(daily).toHaveLength(731);
+    expect(daily.filter((f: any) => f.sampleSize > 0).map((f: any) => [f.from, f.sampleSize])).toEqual([['2026-06-09T22:00:00.000Z', 4]]);
+
+    const field = async (vars: Record<string, unknown>, token = client) => {
+      const answer = await ask(token, vars);
+      expect(answer.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      return answer.errors?.[0].extensions?.field;
+    };
     expect(await field({ v: 'MEDIAN' })).toBe('variant');
-    expect(await field({ w: [windows[1], { from: '2026-06-10T12:00:00Z', to: '2026-06-13T00:00:00Z' }] })).toBe('windows[1]');
+    expect(await field({ m: 'CSAT' })).toBe('metric');
+    expect(await field({ w: [windows[1], windows[0]] })).toBe('windows[1].from');
+    expect(await field({ w: [windows[1], { from: '2026-06-10T12:00:00Z', to: '2026-06-13T00:00:00Z' }] })).toBe('windows[1].from');
     expect(await field({ w: [{ from: '2026-06-12T00:00:00Z', to: '2026-06-11T00:00:00Z' }] })).toBe('windows[0].to');
-    const many = Array.from({ length: 401 }, (_, i) => ({ from: new Date(Date.UTC(2026, 0, 1) + i * 3600_000).toISOString(), to: new Date(Date.UTC(2026, 0, 1) + (i + 1) * 3600_000).toISOString() }));
-    expect(await field({ w: many })).toBe('windows');
     expect(await field({ q: otherQueueId })).toBe('queueId');
-    const other = await expectError(t.client(client).request(`query($c: ID!) { contract(id: $c) { windowFigures(metric: "CSAT", windows: []) { value } } }`, { c: contractId }), 'BAD_USER_INPUT');
-    expect(other.extensions?.field).toBe('metric');
-    await expectError(t.client(stranger).request(WINDOWS, { c: contractId, w: windows }), 'NOT_FOUND');
+    const tooMany = Array.from({ length: 20_001 }, (_, i) => ({ from: new Date(Date.UTC(2026, 0, 1) + i * 900_000).toISOString(), to: new Date(Date.UTC(2026, 0, 1) + (i + 1) * 900_000).toISOString() }));
+    expect(await field({ w: tooMany })).toBe('windows');
+    const stranger = await ask(strangerCentre, {});
+    expect(stranger.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    // Not part of the public API: the gateway refuses the field.
+    await expectError(t.client(client).request(`query($c: ID!) { contract(id: $c) { windowFigures(metric: "QUALITY_SCORE", windows: []) { value } } }`, { c: contractId }), 'GRAPHQL_VALIDATION_FAILED');
   });
 
   it('keeps strangers out of every figure', async () => {

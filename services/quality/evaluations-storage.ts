@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { upsertSql } from '../platform/database';
-import { bucketExpression } from '../platform/sql-buckets';
+import { bucketExpression, windowBuckets } from '../platform/sql-buckets';
 import { EVALUATION_COLUMNS, EvaluationRow } from './entities/evaluation';
 
 /**
@@ -107,20 +107,22 @@ export async function sumsPerEvaluator(db: DataSource, contractIds: readonly str
 }
 
 /**
- * Sums per window of one contract (optionally one queue): the windows do not overlap, so a CASE
- * over their bounds (integers computed by the caller, never user text) puts each evaluation in at
- * most one, and one statement answers all of them.
+ * Sums per window of one contract (optionally one queue): the windows ascend and do not overlap,
+ * so each is a bucket (gaps are buckets whose rows are ignored) and one statement answers all of
+ * them.
  */
-export async function sumsPerWindow(db: DataSource, contractId: string, queueId: string | null, windows: ReadonlyArray<{ from: number; to: number }>): Promise<QualitySums[]> {
+export async function sumsPerWindow(db: DataSource, contractId: string, queueId: string | null, windows: ReadonlyArray<{ start: number; end: number }>): Promise<QualitySums[]> {
   if (windows.length === 0) return [];
-  const branches = windows.map((w, i) => `WHEN interaction_epoch >= ${Math.trunc(w.from)} AND interaction_epoch < ${Math.trunc(w.to)} THEN ${i}`).join(' ');
-  const low = Math.min(...windows.map((w) => w.from));
-  const high = Math.max(...windows.map((w) => w.to));
+  const { boundaries, windowOfBucket, end } = windowBuckets(windows);
   const rows: Record<string, unknown>[] = await db.query(
-    `SELECT w, ${SUMS} FROM (SELECT CASE ${branches} ELSE -1 END AS w, score, passed, critical_fail FROM quality_evaluations ` +
-      `WHERE contract_id = ? ${queueId ? 'AND queue_id = ?' : ''} AND interaction_epoch >= ? AND interaction_epoch < ?) windowed WHERE w >= 0 GROUP BY w`,
-    [contractId, ...(queueId ? [queueId] : []), Math.trunc(low), Math.trunc(high)],
+    `SELECT ${bucketExpression(boundaries, 'interaction_epoch')} AS bucket, ${SUMS} FROM quality_evaluations ` +
+      `WHERE contract_id = ? ${queueId ? 'AND queue_id = ?' : ''} AND interaction_epoch >= ? AND interaction_epoch < ? GROUP BY bucket`,
+    [contractId, ...(queueId ? [queueId] : []), boundaries[0], end],
   );
-  const byWindow = new Map(rows.map((r) => [Number(r.w), sumsOf(r)]));
+  const byWindow = new Map<number, QualitySums>();
+  for (const row of rows) {
+    const w = windowOfBucket[Number(row.bucket)];
+    if (w !== undefined && w >= 0) byWindow.set(w, sumsOf(row));
+  }
   return windows.map((_, i) => byWindow.get(i) ?? sumsOf(undefined));
 }

@@ -233,22 +233,46 @@ function variantOf(problems: Problems, variant: string | null | undefined): Qual
   return 'MEAN_SCORE';
 }
 
-/** The figure of one window under the variant: MEAN_SCORE in points 0–100, the shares 0–1. */
-export function windowFigureOf(w: { from: number; to: number }, s: QualitySums, variant: QualityVariant): WindowFigure {
-  const base = { from: new Date(w.from * 1000).toISOString(), to: new Date(w.to * 1000).toISOString(), sampleSize: s.n, approximate: false };
+/**
+ * The figure of one window under the variant, in the catalogue's unit for QUALITY_SCORE (a ratio:
+ * MEAN_SCORE 0.91 for a mean score of 91 %; the shares 0..1), with its 95 % interval.
+ */
+export function windowFigureOf(w: { start: number; end: number }, s: QualitySums, variant: QualityVariant): WindowFigure {
+  const base = { from: new Date(w.start * 1000).toISOString(), to: new Date(w.end * 1000).toISOString(), sampleSize: s.n, approximate: false };
+  if (s.n === 0) return { ...base, value: null, numerator: null, denominator: null, confidenceLow: null, confidenceHigh: null };
   if (variant === 'MEAN_SCORE') {
     const m = figureOf(s).meanScore;
-    return { ...base, value: m.value, numerator: s.n ? s.sum : null, denominator: s.n ? s.n : null, confidenceLow: m.low, confidenceHigh: m.high };
+    const ratio = (v: number | null) => (v === null ? null : v / 100);
+    return { ...base, value: ratio(m.value), numerator: s.sum / 100, denominator: s.n, confidenceLow: ratio(m.low), confidenceHigh: ratio(m.high) };
   }
   const count = variant === 'SHARE_PASSING' ? s.passed : s.criticalFails;
   const sh = share(count, s.n);
-  return { ...base, value: sh.share, numerator: s.n ? count : null, denominator: s.n ? s.n : null, confidenceLow: sh.low, confidenceHigh: sh.high };
+  return { ...base, value: sh.share, numerator: count, denominator: s.n, confidenceLow: sh.low, confidenceHigh: sh.high };
+}
+
+/** Windows in order and not overlapping, each inside the instant window (as the feedback subgraph checks them). */
+function checkWindows(problems: Problems, windows: WindowInput[]): Array<{ start: number; end: number }> {
+  const spans: Array<{ start: number; end: number }> = [];
+  windows.forEach((w, i) => {
+    const before = problems.empty;
+    checkInstant(problems, `windows[${i}].from`, w.from);
+    checkInstant(problems, `windows[${i}].to`, w.to);
+    if (before && !problems.empty) return;
+    const start = Math.floor(w.from.getTime() / 1000);
+    const end = Math.floor(w.to.getTime() / 1000);
+    if (!(end > start)) problems.add(`windows[${i}].to`, 'must be after from');
+    else if (spans.length > 0 && start < spans[spans.length - 1].end) problems.add(`windows[${i}].from`, 'windows must be in order and must not overlap');
+    spans.push({ start, end });
+  });
+  return spans;
 }
 
 /**
- * QUALITY_SCORE of a contract (or one of its queues) per window, in the windows' order, for the
- * performance subgraph's SLA verdicts (and anyone of the contract's parties). Windows must not
- * overlap; at most LIST_LIMITS.figureWindows of them; one SQL statement for all.
+ * `Contract.windowFigures` for QUALITY_SCORE, asked by the performance subgraph for SLA verdicts
+ * with the caller's token (so only the contract's parties get an answer): the figure of each
+ * window in order, with its sample size and 95 % interval; value null for a window without
+ * evaluations. Windows ascend and do not overlap, at most LIST_LIMITS.figureWindows; one SQL
+ * statement for all of them.
  */
 export async function contractWindowFigures(
   ctx: QualityReadContext,
@@ -261,22 +285,10 @@ export async function contractWindowFigures(
   checkText(problems, 'queueId', input.queueId, TEXT_LIMITS.reference);
   checkList(problems, 'windows', input.windows, LIST_LIMITS.figureWindows, 'windows');
   problems.throwIfAny();
-  const windows = input.windows.map((w, i) => {
-    checkInstant(problems, `windows[${i}].from`, w.from);
-    checkInstant(problems, `windows[${i}].to`, w.to);
-    const from = Math.floor(w.from.getTime() / 1000);
-    const to = Math.floor(w.to.getTime() / 1000);
-    if (Number.isFinite(from) && Number.isFinite(to) && !(to > from)) problems.add(`windows[${i}].to`, 'must be after from');
-    return { from, to, i };
-  });
-  problems.throwIfAny();
-  const sorted = [...windows].sort((a, b) => a.from - b.from);
-  for (let k = 1; k < sorted.length; k++) {
-    if (sorted[k].from < sorted[k - 1].to) problems.add(`windows[${sorted[k].i}]`, `overlaps windows[${sorted[k - 1].i}]; windows must not overlap`);
-  }
+  const spans = checkWindows(problems, input.windows);
   problems.throwIfAny();
   const contract = await authorize(ctx, 'readContractQuality', { contractId });
-  if (input.queueId && !contract.queues.some((q) => q.id === input.queueId)) throw badInput({ field: 'queueId', message: `queue "${input.queueId}" is not a queue of contract ${contractId}` });
-  const sums = await sumsPerWindow(ctx.db, contractId, input.queueId ?? null, windows);
-  return windows.map((w, i) => windowFigureOf(w, sums[i], variant));
+  if (input.queueId && !contract.queues.some((q) => q.id === input.queueId)) throw badInput({ field: 'queueId', message: `queue ${input.queueId} is not a queue of contract ${contractId}` });
+  const sums = await sumsPerWindow(ctx.db, contractId, input.queueId ?? null, spans);
+  return spans.map((w, i) => windowFigureOf(w, sums[i], variant));
 }

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { SubgraphContext } from '../../platform/subgraph';
 import { Granularity } from '../../metrics/calendar';
 import { BOUNDS, LIST_LIMITS } from '../../metrics/bounds';
@@ -218,8 +218,10 @@ export class ContractQualityResolver {
     return contractEvaluatorDrift(qualityContext(ctx), contract.id, from, to);
   }
 
+  @Directive('@shareable')
+  @Directive('@inaccessible')
   @FieldResolver(() => [WindowFigure], {
-    description: `QUALITY_SCORE per window (variants MEAN_SCORE in points 0-100, SHARE_PASSING and CRITICAL_FAIL_RATE as 0-1), in the windows' order, for SLA verdicts; at most ${LIST_LIMITS.figureWindows} windows that do not overlap`,
+    description: `For SLA verdicts (asked by the performance subgraph): QUALITY_SCORE per window as a ratio (CANONICAL/MEAN_SCORE 0.91 for 91 %, SHARE_PASSING, CRITICAL_FAIL_RATE), in order; at most ${LIST_LIMITS.figureWindows.toLocaleString('en')} ascending windows that do not overlap`,
   })
   windowFigures(
     @Root() contract: Contract,

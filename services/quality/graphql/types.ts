@@ -202,14 +202,22 @@ export class EvaluatorQuality extends QualityFigure {
   @Field(() => EvaluatorPartyEnum) party!: string;
 }
 
-@InputType()
+/**
+ * The subgraph-to-subgraph figures API for SLA verdicts (`Contract.windowFigures`). Feedback and
+ * quality both resolve it, each for its own metrics, so the gateway must never route a client's
+ * query to it: it is @inaccessible (absent from the public API) and @shareable (both define it).
+ * The performance subgraph asks each owner directly.
+ */
+@Directive('@inaccessible')
+@InputType({ description: 'One measurement window [from, to)' })
 export class FigureWindowInput {
   @Field(() => Date) from!: Date;
   @Field(() => Date) to!: Date;
 }
 
 @Directive('@shareable')
-@ObjectType({ description: 'A figure over one window, as the subgraph owning the data measures it (for SLA verdicts)' })
+@Directive('@inaccessible')
+@ObjectType({ description: "A metric's figure in one measurement window, with its sample size and 95 % interval" })
 export class WindowFigure {
   @Field(() => Date) from!: string;
   @Field(() => Date) to!: string;
