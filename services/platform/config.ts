@@ -4,7 +4,7 @@
  */
 
 /** In start order: a subgraph comes after the subgraphs it asks (see SUBGRAPH_PEERS). */
-export const SUBGRAPHS = ['contracts', 'quality', 'performance', 'forecasts', 'feedback'] as const;
+export const SUBGRAPHS = ['contracts', 'feedback', 'quality', 'performance', 'forecasts'] as const;
 
 /**
  * Every environment variable the hub reads, with what it does. The README lists the same and a
