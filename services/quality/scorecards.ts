@@ -59,11 +59,18 @@ export function checkScorecard(problems: Problems, input: ScorecardInput): Score
   requiredText(problems, 'input.name', input.name, TEXT_LIMITS.name);
   checkNumber(problems, 'input.passMark', input.passMark, BOUNDS.percent);
   const sections = input.sections ?? [];
-  if (sections.length === 0) problems.add('input.sections', 'a scorecard has at least one section');
-  checkList(problems, 'input.sections', sections, LIST_LIMITS.smallList, 'sections');
+  // Sizes first: past them, the sections are not looked at one by one.
+  const sizes = new Problems();
+  if (sections.length === 0) sizes.add('input.sections', 'a scorecard has at least one section');
+  checkList(sizes, 'input.sections', sections, LIST_LIMITS.smallList, 'sections');
   const criteriaCount = sections.reduce((n, s) => n + (s.criteria?.length ?? 0), 0);
-  checkList(problems, 'input.sections', { length: criteriaCount } as unknown[], LIST_LIMITS.scorecardCriteria, 'criteria in all sections together');
-  if (!problems.empty) return [];
+  checkList(sizes, 'input.sections', { length: criteriaCount } as unknown[], LIST_LIMITS.scorecardCriteria, 'criteria in all sections together');
+  if (!sizes.empty) {
+    checkList(problems, 'input.sections', sections, LIST_LIMITS.smallList, 'sections');
+    if (sections.length === 0) problems.add('input.sections', 'a scorecard has at least one section');
+    else checkList(problems, 'input.sections', { length: criteriaCount } as unknown[], LIST_LIMITS.scorecardCriteria, 'criteria in all sections together');
+    return [];
+  }
   const sectionKeys = new Map<string, string>();
   const criterionKeys = new Map<string, string>();
   sections.forEach((s, i) => {
