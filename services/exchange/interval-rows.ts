@@ -211,6 +211,16 @@ export function intervalRow(def: ProfileDefinition, binding: HeaderBinding, row:
       else if (!answeredWithin.some((w) => w.seconds === t)) answeredWithin.push({ seconds: t, count });
     }
   }
+  for (const [kind, totalCount] of [
+    ['ANSWERED', record.answered],
+    ['ABANDONED', record.abandoned],
+  ] as const) {
+    const buckets = row.thresholds.filter((t) => t.mapping.field === `${kind}_IN_BUCKET`);
+    const sum = buckets.reduce((s, b) => s + Number(b.value), 0);
+    if (buckets.some((b) => b.mapping.seconds == null) && sum !== totalCount) {
+      add(kind === 'ANSWERED' ? 'answeredWait' : 'abandonedWait', `the wait buckets sum to ${sum} but ${kind.toLowerCase()} is ${totalCount}`);
+    }
+  }
   for (const [kind, totalCount, wait, evidence] of [
     ['answeredWait', record.answered, record.answeredWaitSeconds, answeredWithin],
     ['abandonedWait', record.abandoned, record.abandonedWaitSeconds, abandonedWithin],

@@ -46,6 +46,7 @@ export function bindHeader(def: ProfileDefinition, header: string[], headerLine:
     if (m.field === 'IGNORE') continue;
     const at = index.get(m.source.trim());
     if (at === undefined) {
+      if (m.optional) continue;
       problems.push({ line: headerLine, column: m.source, reason: `the profile maps "${clip(m.source)}" to ${m.field} but the header has no such column` });
       continue;
     }

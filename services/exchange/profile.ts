@@ -133,6 +133,8 @@ export interface ColumnMapping {
   unit?: ValueUnit | null;
   /** The threshold or bucket bound of ANSWERED_WITHIN … ABANDONED_IN_BUCKET. */
   seconds?: number | null;
+  /** The file may lack this column (its field is then not reported). */
+  optional?: boolean | null;
 }
 
 export interface ServiceLevelSpec {

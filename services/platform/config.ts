@@ -4,7 +4,7 @@
  */
 
 /** In start order: a subgraph comes after the subgraphs it asks (see SUBGRAPH_PEERS). */
-export const SUBGRAPHS = ['contracts', 'performance', 'forecasts', 'feedback'] as const;
+export const SUBGRAPHS = ['contracts', 'performance', 'forecasts', 'feedback', 'exchange'] as const;
 
 /**
  * Every environment variable the hub reads, with what it does. The README lists the same and a
@@ -17,7 +17,7 @@ export const ENVIRONMENT_VARIABLES: Record<string, string> = {
   '<NAME>_DATABASE_URL': "one subgraph's own database URL, used as is",
   '<NAME>_PORT': "one subgraph's HTTP port",
   PORT: 'HTTP port when the service-specific variable is not set',
-  '<NAME>_URL': "the URL of a subgraph, for the gateway and for subgraphs that ask another (performance and feedback ask contracts; forecasts asks contracts and performance)",
+  '<NAME>_URL': "the URL of a subgraph, for the gateway and for subgraphs that ask another (performance and feedback ask contracts; forecasts asks contracts and performance; exchange asks all four)",
   GATEWAY_PORT: "the gateway's HTTP port (default 4000)",
   GATEWAY_MAX_DEPTH: 'maximum query depth at the gateway (default 12)',
   GATEWAY_MAX_COST: 'maximum query cost at the gateway (default 100000)',
@@ -33,6 +33,7 @@ export const SUBGRAPH_PEERS: Record<SubgraphName, SubgraphName[]> = {
   performance: ['contracts'],
   forecasts: ['contracts', 'performance'],
   feedback: ['contracts'],
+  exchange: ['contracts', 'performance', 'forecasts', 'feedback'],
 };
 
 /** Default ports, used by `npm start`, docker-compose and the printed supergraph. */
@@ -42,6 +43,7 @@ export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
   performance: 4002,
   forecasts: 4003,
   feedback: 4004,
+  exchange: 4007,
 };
 
 export function isProduction(env: NodeJS.ProcessEnv = process.env): boolean {

@@ -35,6 +35,7 @@ export async function runSubgraph(
   });
   try {
     if (options.seed && module.seed) await module.seed(db, (options.clock ?? systemClock)());
+    const stopWork = module.start ? await module.start(db, options.clock ?? systemClock) : null;
     const server = await startSubgraph(module, {
       db,
       port: options.port ?? subgraphPort(module.name),
@@ -48,6 +49,7 @@ export async function runSubgraph(
       server,
       async stop() {
         await server.stop();
+        await stopWork?.();
         await db.destroy();
       },
     };

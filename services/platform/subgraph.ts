@@ -51,6 +51,11 @@ export interface SubgraphModule<TLoaders = unknown> {
   createLoaders(db: DataSource, viewer: Viewer, request: RequestInfo): TLoaders;
   /** Inserts demo data into an empty database, relative to `now`; a no-op when data exists. */
   seed?(db: DataSource, now: Date): Promise<void>;
+  /**
+   * Background work of the subgraph's process (the exchange subgraph's job runner), started once
+   * the database is migrated; answers how to stop it, called before the database closes.
+   */
+  start?(db: DataSource, clock: Clock): Promise<() => Promise<void>>;
 }
 
 const FEDERATION_LINK =
