@@ -54,6 +54,11 @@ export class JobRunner {
     return findJob(this.db, jobId);
   }
 
+  /** Resolves once no job is waiting or running in this process (tests' stand-in for waiting). */
+  async idle(): Promise<void> {
+    while (this.waiting.size > 0) await Promise.all([...this.waiting.values()].map((w) => w.promise));
+  }
+
   /** Stops taking jobs; the running one stops at its next row and fails, saying so. */
   async stop(): Promise<void> {
     this.stopped = true;
