@@ -1,16 +1,15 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
+import { ApolloGateway } from '@apollo/gateway';
 import { Viewer, viewerFromAuthorization } from '../services/platform/auth';
-import { isProduction } from '../services/platform/config';
+import { Clock, systemClock } from '../services/platform/clock';
+import { checkJwtSecret, DEFAULT_GATEWAY_REQUEST_TIMEOUT_MS, isProduction, jwtMaxLifetimeSeconds, subgraphTimeoutMs } from '../services/platform/config';
 import { serveHttp, RunningServer } from '../services/platform/http';
-import { costLimit, depthLimit } from '../services/platform/limits';
-import { formatError, LIMITS } from '../services/platform/subgraph';
+import { depthLimit, QUERY_LIMITS, queryLimitsPlugin } from '../services/platform/limits';
+import { faultLogPlugin, formatError, literalInputPlugin } from '../services/platform/subgraph';
+import { SubgraphCallContext, SubgraphDataSource } from './subgraph-source';
 
-interface GatewayContext {
+interface GatewayContext extends SubgraphCallContext {
   viewer: Viewer;
-  authorization: string;
-  requestId: string;
 }
 
 export interface GatewayOptions {
@@ -22,33 +21,44 @@ export interface GatewayOptions {
   host?: string;
   maxDepth?: number;
   maxCost?: number;
-  /** Production mode (no introspection); defaults from NODE_ENV. */
+  maxAliases?: number;
+  maxTokens?: number;
+  /** Longest wait for one subgraph call (SUBGRAPH_TIMEOUT_MS by default). */
+  subgraphTimeoutMs?: number;
+  /** Longest time one request may take (GATEWAY_REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs?: number;
+  /** Longest token lifetime accepted (HUB_JWT_MAX_LIFETIME_SECONDS by default). */
+  maxTokenLifetimeSeconds?: number;
+  /** Where "now" comes from when tokens are verified; the system clock by default. */
+  clock?: Clock;
+  /** Production mode (no introspection, no field suggestions, no development secret); defaults from NODE_ENV. */
   production?: boolean;
 }
 
-/** Forwards the caller's token to every subgraph, which verifies it again and filters by tenant. */
-class AuthenticatedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
-    if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) return;
-    const { request, context } = options;
-    if (context.authorization) request.http?.headers.set('authorization', context.authorization);
-    if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
-  }
-}
-
 export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
+  const production = options.production ?? isProduction();
+  checkJwtSecret(options.jwtSecret, production);
+  const clock = options.clock ?? systemClock;
+  const maxLifetimeSeconds = options.maxTokenLifetimeSeconds ?? jwtMaxLifetimeSeconds();
+  const timeoutMs = options.subgraphTimeoutMs ?? subgraphTimeoutMs();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    // Node's own fetch (undici) moves large request bodies (bulk uploads) faster than the default fetcher.
-    buildService: ({ name, url }) => new AuthenticatedDataSource({ url: options.subgraphUrls[name] ?? url, fetcher: fetch as never }),
+    buildService: ({ name, url }) => new SubgraphDataSource(name, options.subgraphUrls[name] ?? url ?? '', timeoutMs),
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    introspection: !(options.production ?? isProduction()),
+    introspection: !production,
+    hideSchemaDetailsFromClientErrors: production,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     formatError,
-    validationRules: [depthLimit(options.maxDepth ?? LIMITS.maxDepth), costLimit(options.maxCost ?? LIMITS.maxCost)],
+    parseOptions: { maxTokens: options.maxTokens ?? QUERY_LIMITS.maxTokens },
+    validationRules: [depthLimit(options.maxDepth ?? QUERY_LIMITS.maxDepth)],
+    plugins: [
+      faultLogPlugin('gateway'),
+      literalInputPlugin(),
+      queryLimitsPlugin({ maxCost: options.maxCost ?? QUERY_LIMITS.maxCost, maxAliases: options.maxAliases ?? QUERY_LIMITS.maxAliases }),
+    ],
   });
   await apollo.start();
   let counter = 0;
@@ -56,14 +66,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     apollo,
     port: options.port,
     host: options.host,
-    context: async (req) => {
+    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_GATEWAY_REQUEST_TIMEOUT_MS,
+    context: async (req, signal) => {
       const authorization = req.headers.authorization ?? '';
-      const viewer = viewerFromAuthorization(authorization, options.jwtSecret);
+      const viewer = viewerFromAuthorization(authorization, options.jwtSecret, { now: clock(), maxLifetimeSeconds });
       // A caller's request id is kept for tracing only when it is short and plain.
       const given = req.headers['x-request-id'];
       const requestId =
         typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : `gw-${Date.now().toString(36)}-${(counter++).toString(36)}`;
-      return { viewer, authorization, requestId };
+      return { viewer, authorization, requestId, signal };
     },
   });
 }

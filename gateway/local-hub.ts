@@ -5,7 +5,7 @@ import { SUBGRAPH_MODULES } from '../services/registry';
 import { DEFAULT_PORTS, deriveDatabaseUrl, SubgraphName, SUBGRAPHS } from '../services/platform/config';
 import { runSubgraph, StartedSubgraph } from '../services/platform/run';
 import { RunningServer } from '../services/platform/http';
-import { startGateway } from './gateway';
+import { GatewayOptions, startGateway } from './gateway';
 import type { Clock } from '../services/platform/clock';
 
 
@@ -32,6 +32,10 @@ export interface LocalHubOptions {
   loggers?: Partial<Record<SubgraphName, Logger>>;
   /** Where every process of the hub reads "now"; the system clock by default. */
   clock?: Clock;
+  /** Gateway limits and timeouts other than the defaults (tests). */
+  gateway?: Pick<GatewayOptions, 'maxCost' | 'maxAliases' | 'maxDepth' | 'maxTokens' | 'subgraphTimeoutMs' | 'requestTimeoutMs' | 'maxTokenLifetimeSeconds'>;
+  /** Longest wait of a subgraph for another; SUBGRAPH_TIMEOUT_MS by default. */
+  peerTimeoutMs?: number;
 }
 
 export interface LocalHub {
@@ -54,6 +58,7 @@ export async function startLocalHub(options: LocalHubOptions): Promise<LocalHub>
           jwtSecret: options.jwtSecret,
           logger: options.loggers?.[name],
           clock: options.clock,
+          peerTimeoutMs: options.peerTimeoutMs,
           // Subgraphs start in dependency order (contracts first), so the peers a subgraph asks are up.
           peers: Object.fromEntries(started.map((s) => [s.name, s.server.url])),
         }),
@@ -64,6 +69,8 @@ export async function startLocalHub(options: LocalHubOptions): Promise<LocalHub>
       subgraphUrls: Object.fromEntries(started.map((s) => [s.name, s.server.url])),
       jwtSecret: options.jwtSecret,
       port: options.ephemeralPorts ? 0 : DEFAULT_PORTS.gateway,
+      clock: options.clock,
+      ...options.gateway,
     });
     return {
       url: gateway.url,

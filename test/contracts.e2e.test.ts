@@ -437,9 +437,9 @@ describe('limits', () => {
   it('refuses a query costlier than the limit', async () => {
     const error = await expectError(
       t.client(client).request(`{ contracts(first: 500) { id queues { id contract { queues { id contract { slaTargets { id } } } } } } }`),
-      'GRAPHQL_VALIDATION_FAILED',
+      'QUERY_TOO_COSTLY',
     );
-    expect(error.message).toMatch(/query cost \d+ exceeds the limit of 100000/);
+    expect(error.message).toMatch(/query cost \d+ exceeds the limit of 200000/);
   });
 });
 

@@ -174,11 +174,11 @@ describe('bad input', () => {
     const good = rows(['2026-03-02'], [10, 20, 30, 40]);
     const cases: Array<[unknown[], Record<string, unknown>, string, RegExp]> = [
       [good.map((r, i) => (i === 2 ? { ...r, volume: -5 } : r)), {}, 'intervals[2].volume', /2026-03-02T08:30:00.000Z.*volume of -5/],
-      [good.map((r, i) => (i === 1 ? { ...r, ahtSeconds: 0 } : r)), {}, 'intervals[1].ahtSeconds', /AHT must be more than 0/],
+      [good.map((r, i) => (i === 1 ? { ...r, ahtSeconds: 0 } : r)), {}, 'intervals[1].ahtSeconds', /AHT must be between 1 and 14400 seconds \(got 0\)/],
       [good.map((r, i) => (i === 3 ? { ...r, start: '2026-03-02T08:50:00Z' } : r)), {}, 'intervals[3].start', /not on the 15-minute grid/],
       [good.map((r, i) => (i === 0 ? { ...r, start: '2026-03-03T08:00:00Z' } : r)), {}, 'intervals[0].start', /outside the horizon/],
       [good.map((r, i) => (i === 1 ? { ...r, start: good[0].start } : r)), {}, 'intervals[1].start', /same start as intervals\[0\]/],
-      [good.map((r, i) => (i === 0 ? { ...r, plannedAgents: -1 } : r)), {}, 'intervals[0].plannedAgents', /whole number/],
+      [good.map((r, i) => (i === 0 ? { ...r, plannedAgents: -1 } : r)), {}, 'intervals[0].plannedAgents', /planned agents must be between 0 and 5000 agents \(got -1\)/],
       [good, { granularityMinutes: 20 }, 'granularityMinutes', /15, 30 or 60/],
       [good, { shrinkage: 1 }, 'shrinkage', /less than 1/],
       [good, { to: '2027-03-05T00:00:00Z' }, 'to', /at most 366 days/],
@@ -191,13 +191,18 @@ describe('bad input', () => {
     expect(await count()).toBe(before);
   });
 
-  it('takes a year of 15-minute intervals in one call', async () => {
+  it('takes a year of hourly intervals (13 weeks of 15-minute ones) in one call, and no more', async () => {
     const from = Date.parse('2027-01-04T00:00:00Z');
-    const intervals = Array.from({ length: 365 * 96 }, (_, i) => ({ start: new Date(from + i * 900_000).toISOString(), volume: (i % 96) / 2, ahtSeconds: 280 }));
-    const res = await t.client(centre).request<any>(PUBLISH, { q: otherQueueId, input: input('2027-01-04T00:00:00Z', '2028-01-04T00:00:00Z', intervals) });
-    expect(res.publishForecast.intervalCount).toBe(35_040);
+    const intervals = Array.from({ length: 364 * 24 }, (_, i) => ({ start: new Date(from + i * 3_600_000).toISOString(), volume: (i % 24) * 2, ahtSeconds: 280 }));
+    const year = { ...input('2027-01-04T00:00:00Z', '2028-01-03T00:00:00Z', intervals), granularityMinutes: 60 };
+    const res = await t.client(centre).request<any>(PUBLISH, { q: otherQueueId, input: year });
+    expect(res.publishForecast.intervalCount).toBe(8_736);
     const summary = await t.client(client).request<any>(`query($id: ID!) { forecast(id: $id) { summary { intervals volume intervalsWithoutStaffing } } }`, { id: res.publishForecast.id });
-    expect(summary.forecast.summary).toEqual({ intervals: 35_040, volume: 365 * 2280, intervalsWithoutStaffing: 0 });
+    expect(summary.forecast.summary).toEqual({ intervals: 8_736, volume: 364 * 552, intervalsWithoutStaffing: 0 });
+    const more = { ...year, to: '2028-01-04T00:00:00Z', intervals: [...intervals, { start: '2028-01-03T00:00:00Z', volume: 1, ahtSeconds: 280 }] };
+    const e = await expectError(t.client(centre).request(PUBLISH, { q: otherQueueId, input: more }), 'BAD_USER_INPUT');
+    expect(e.extensions?.field).toBe('intervals');
+    expect(e.message).toMatch(/at most 8736 forecast intervals/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { jwtSecret, SUBGRAPHS, subgraphDatabaseUrl, subgraphPort, subgraphUrl } from './config';
+import { jwtSecret, SUBGRAPHS, subgraphDatabaseUrl, subgraphPort, subgraphTimeoutMs, subgraphUrl } from './config';
 import { openDatabase } from './database';
 import { RunningServer } from './http';
 import { startSubgraph, SubgraphModule } from './subgraph';
@@ -25,6 +25,8 @@ export async function runSubgraph(
     peers?: Record<string, string>;
     /** Where "now" comes from; the system clock by default. */
     clock?: Clock;
+    /** Longest wait for another subgraph; SUBGRAPH_TIMEOUT_MS by default. */
+    peerTimeoutMs?: number;
   } = {},
 ): Promise<StartedSubgraph> {
   const db = await openDatabase({
@@ -42,6 +44,7 @@ export async function runSubgraph(
       jwtSecret: options.jwtSecret ?? jwtSecret(),
       peers: options.peers ?? Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphUrl(name)])),
       clock: options.clock,
+      peerTimeoutMs: options.peerTimeoutMs ?? subgraphTimeoutMs(),
     });
     return {
       name: module.name,
