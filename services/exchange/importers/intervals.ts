@@ -108,7 +108,7 @@ export async function importIntervals(run: JobRun): Promise<void> {
       const target = route(row, binding.columnOf('QUEUE'));
       if ('skip' in target) return;
       if ('problem' in target) throw new Error(`line ${row.line}: ${target.problem.reason}`);
-      const record = intervalRow(def, binding, row, zoneOf(target.timeZone), nowEpoch, problems);
+      const record = intervalRow(def, binding, row, zoneOf(target.timeZone), nowEpoch, problems, true);
       if (!record) throw new Error(`line ${row.line}: a row checked before no longer reads`);
       const list = buffers.get(target.queueId) ?? [];
       list.push(record);
