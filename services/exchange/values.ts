@@ -9,13 +9,14 @@ import type { TimestampFormat, ValueUnit } from './profile';
  */
 export type Parsed<T> = { value: T } | { problem: string };
 
-const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const NOT_DECIMAL = /[^0-9eE.+-]/;
 
 function number(raw: string): number | null {
   const text = raw.trim();
-  if (!NUMBER.test(text)) return null;
   const value = Number(text);
-  return Number.isFinite(value) ? value : null;
+  // Number() also reads 0x1F, 0b1, 0o7 and "Infinity": only plain decimals (with an exponent) pass.
+  if (text === '' || !Number.isFinite(value) || NOT_DECIMAL.test(text)) return null;
+  return value;
 }
 
 const DURATION_SCALE: Partial<Record<ValueUnit, number>> = { SECONDS: 1, MILLISECONDS: 0.001, MINUTES: 60, HOURS: 3600 };
@@ -163,16 +164,37 @@ export function parseTimestamp(raw: string, format: TimestampFormat, timeZone: s
   return epochOf(local, timeZone, text);
 }
 
+/**
+ * Wall-clock times of the rows of a file repeat (one per queue, per column): the zone's answer is
+ * remembered, a bounded number of them.
+ */
+const zoned = new Map<string, number>();
+
+function wallClockEpoch(year: number, month: number, day: number, hour: number, minute: number, timeZone: string): number {
+  const key = `${year}-${month}-${day}-${hour}-${minute}|${timeZone}`;
+  let epoch = zoned.get(key);
+  if (epoch === undefined) {
+    epoch = zonedToEpoch(year, month, day, hour, minute, timeZone);
+    if (zoned.size >= 20_000) zoned.clear();
+    zoned.set(key, epoch);
+  }
+  return epoch;
+}
+
 function epochOf(local: LocalDateTime, timeZone: string, text: string): Parsed<number> {
   const { year, month, day, hour, minute, second } = local;
   if (second > 59) return { problem: `"${clip(text)}" has no such second` };
-  try {
-    if (local.offsetMinutes !== null) {
-      // Validate the wall-clock fields with the calendar, then apply the stated offset.
-      zonedToEpoch(year, month, day, hour, minute, 'UTC');
-      return { value: Date.UTC(year, month - 1, day, hour, minute, second) / 1000 - local.offsetMinutes * 60 };
+  if (local.offsetMinutes !== null) {
+    const utc = Date.UTC(year, month - 1, day, hour, minute, second);
+    const back = new Date(utc);
+    // A field out of range (30 February, hour 24) rolls over: the date read back differs.
+    if (year < 1 || back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day || back.getUTCHours() !== hour || back.getUTCMinutes() !== minute) {
+      return { problem: `"${clip(text)}" is not a date and time that exists` };
     }
-    return { value: zonedToEpoch(year, month, day, hour, minute, timeZone) + second };
+    return { value: utc / 1000 - local.offsetMinutes * 60 };
+  }
+  try {
+    return { value: wallClockEpoch(year, month, day, hour, minute, timeZone) + second };
   } catch {
     return { problem: `"${clip(text)}" is not a date and time that exists` };
   }
