@@ -208,3 +208,35 @@ describe('production', () => {
     expect(refused.message).not.toMatch(/Did you mean/);
   });
 });
+
+describe('tenants side by side: a bounded number of requests per organisation (issue 9, fairness)', () => {
+  // Answered by the contracts stub alone (which knows q1 and q2).
+  const CONTRACTS_ONLY = `{ queues(ids: ["q1", "q2"]) { id } }`;
+  const as = (org: string) => ({ authorization: `Bearer ${signToken({ sub: `user-of-${org}`, org, roles: ['read'] }, SECRET, 3600, { now: new Date(NOW) })}` });
+
+  it('refuses an organisation past its running and waiting requests with RATE_LIMITED, serves another meanwhile, and frees the slot when the answer goes out', async () => {
+    let hold: (() => void) | null = null;
+    const held = new Promise<void>((resolve) => (hold = resolve));
+    let started!: () => void;
+    const arrived = new Promise<void>((resolve) => (started = resolve));
+    const server = await gatewayWith(
+      async (_body, _req, res) => {
+        started();
+        await held;
+        answer(res, { data: { _entities: [{ performance: { granularity: 'DAY' } }, { performance: { granularity: 'DAY' } }] } });
+      },
+      { tenantLimits: { perOrganisation: 1, queuePerOrganisation: 0 } },
+    );
+    const slow = post(server, QUERY, as('acme'));
+    await arrived; // acme's request holds its one slot inside the performance subgraph
+    const refused = await post(server, CONTRACTS_ONLY, as('acme'));
+    expect(refused.status).toBe(429);
+    expect(refused.body.errors[0].extensions.code).toBe('RATE_LIMITED');
+    const other = await post(server, CONTRACTS_ONLY, as('globex'));
+    expect(other.body).toEqual({ data: { queues: [{ id: 'q1' }, { id: 'q2' }] } });
+    hold!();
+    expect((await slow).body.data.queues).toHaveLength(2);
+    const again = await post(server, CONTRACTS_ONLY, as('acme'));
+    expect(again.body).toEqual({ data: { queues: [{ id: 'q1' }, { id: 'q2' }] } });
+  });
+});

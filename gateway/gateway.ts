@@ -1,15 +1,33 @@
 import { ApolloServer } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import { ApolloGateway } from '@apollo/gateway';
 import { Viewer, viewerFromAuthorization } from '../services/platform/auth';
 import { Clock, systemClock } from '../services/platform/clock';
-import { checkJwtSecret, DEFAULT_GATEWAY_REQUEST_TIMEOUT_MS, isProduction, jwtMaxLifetimeSeconds, subgraphTimeoutMs } from '../services/platform/config';
+import { checkJwtSecret, DEFAULT_GATEWAY_REQUEST_TIMEOUT_MS, DEFAULT_TENANT_LIMITS, isProduction, jwtMaxLifetimeSeconds, subgraphTimeoutMs } from '../services/platform/config';
 import { serveHttp, RunningServer } from '../services/platform/http';
 import { depthLimit, QUERY_LIMITS, queryLimitsPlugin } from '../services/platform/limits';
 import { faultLogPlugin, formatError, literalInputPlugin } from '../services/platform/subgraph';
 import { SubgraphCallContext, SubgraphDataSource } from './subgraph-source';
+import { TenantLimiter, TenantLimiterOptions } from './tenant-limiter';
+import type { ApolloServerPlugin } from '@apollo/server';
 
 interface GatewayContext extends SubgraphCallContext {
   viewer: Viewer;
+  /** Gives the organisation's slot back; called once the answer is sent. */
+  releaseSlot: () => void;
+}
+
+/** Frees the request's slot in its organisation's lane when the answer goes out. */
+function tenantSlotPlugin(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue }) {
+          contextValue.releaseSlot?.();
+        },
+      };
+    },
+  };
 }
 
 export interface GatewayOptions {
@@ -33,6 +51,8 @@ export interface GatewayOptions {
   clock?: Clock;
   /** Production mode (no introspection, no field suggestions, no development secret); defaults from NODE_ENV. */
   production?: boolean;
+  /** Requests per organisation running and waiting (GATEWAY_MAX_INFLIGHT_PER_ORG, GATEWAY_MAX_QUEUED_PER_ORG). */
+  tenantLimits?: TenantLimiterOptions;
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
@@ -57,10 +77,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     plugins: [
       faultLogPlugin('gateway'),
       literalInputPlugin(),
+      tenantSlotPlugin(),
       queryLimitsPlugin({ maxCost: options.maxCost ?? QUERY_LIMITS.maxCost, maxAliases: options.maxAliases ?? QUERY_LIMITS.maxAliases }),
     ],
   });
   await apollo.start();
+  const limiter = new TenantLimiter(options.tenantLimits ?? DEFAULT_TENANT_LIMITS);
   let counter = 0;
   return serveHttp({
     apollo,
@@ -74,7 +96,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       const given = req.headers['x-request-id'];
       const requestId =
         typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : `gw-${Date.now().toString(36)}-${(counter++).toString(36)}`;
-      return { viewer, authorization, requestId, signal };
+      // Last, so nothing after it can fail and leave the slot taken; the answer (or an abort) frees it.
+      const releaseSlot = await limiter.acquire(viewer.organisationId);
+      if (signal?.aborted) {
+        releaseSlot();
+        throw new GraphQLError('the request timed out while waiting for a slot of your organisation', { extensions: { code: 'REQUEST_TIMEOUT' } });
+      }
+      signal?.addEventListener('abort', releaseSlot, { once: true });
+      return { viewer, authorization, requestId, signal, releaseSlot };
     },
   });
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_GATEWAY_REQUEST_TIMEOUT_MS, gatewayPort, intFromEnv, jwtSecret, SUBGRAPHS, subgraphUrl } from '../services/platform/config';
+import { DEFAULT_GATEWAY_REQUEST_TIMEOUT_MS, DEFAULT_TENANT_LIMITS, gatewayPort, intFromEnv, jwtSecret, SUBGRAPHS, subgraphUrl } from '../services/platform/config';
 import { QUERY_LIMITS } from '../services/platform/limits';
 import { startGateway } from './gateway';
 
@@ -16,6 +16,10 @@ async function main(): Promise<void> {
     maxAliases: intFromEnv('GATEWAY_MAX_ALIASES', QUERY_LIMITS.maxAliases),
     maxTokens: intFromEnv('GATEWAY_MAX_TOKENS', QUERY_LIMITS.maxTokens),
     requestTimeoutMs: intFromEnv('GATEWAY_REQUEST_TIMEOUT_MS', DEFAULT_GATEWAY_REQUEST_TIMEOUT_MS),
+    tenantLimits: {
+      perOrganisation: intFromEnv('GATEWAY_MAX_INFLIGHT_PER_ORG', DEFAULT_TENANT_LIMITS.perOrganisation),
+      queuePerOrganisation: intFromEnv('GATEWAY_MAX_QUEUED_PER_ORG', DEFAULT_TENANT_LIMITS.queuePerOrganisation),
+    },
   });
   console.log(`gateway ready at ${server.url}`);
   const stop = () => server.stop().then(() => process.exit(0));

@@ -1,4 +1,5 @@
-import { agentsForServiceLevel, agentsForServiceLevelErlangA, erlangC } from '../services/metrics/queueing';
+import { agentsForServiceLevel, erlangC } from '../services/metrics/erlang-c';
+import { agentsForServiceLevelErlangA } from '../services/metrics/erlang-a';
 import { expectError, startTestHub, TestHub } from './support/hub';
 import { interval, quarterHours } from './support/intervals';
 

@@ -1,4 +1,4 @@
-import { agentsForServiceLevel } from '../services/metrics/queueing';
+import { agentsForServiceLevel } from '../services/metrics/erlang-c';
 import { expectError, startTestHub, TestHub } from './support/hub';
 import { quarterHours } from './support/intervals';
 

@@ -31,6 +31,8 @@ export interface TargetVersionFacts {
   window: 'INTERVAL' | 'DAY' | 'WEEK' | 'MONTH';
   creditPercentPerPoint: number | null;
   creditCapPercent: number | null;
+  /** The least sample a window needs to be judged; null or absent: any. */
+  minimumSample?: number | null;
 }
 
 export interface TargetFacts {
@@ -127,7 +129,7 @@ export interface VolumeShareGroupFacts {
 
 /** The selection SlaTarget.compliance @requires, and the one reports ask for: one definition of "what defines a target". */
 export const TARGET_VERSION_FIELDS =
-  'effectiveFrom effectiveTo queueId metric variant thresholdSeconds shortAbandonSeconds repeatWindowDays tolerance goal comparator window creditPercentPerPoint creditCapPercent';
+  'effectiveFrom effectiveTo queueId metric variant thresholdSeconds shortAbandonSeconds repeatWindowDays tolerance goal comparator window creditPercentPerPoint creditCapPercent minimumSample';
 
 const QUEUE_SELECTION = 'id timeZone contract { id status client { id } centre { id } }';
 const CONTRACT_SELECTION = `id status currency client { id } centre { id } monthlyFee { amountMinor } queues { id timeZone } slaTargets { id contractId history { ${TARGET_VERSION_FIELDS} } } complaintTerms { acknowledgeWithinHours resolveWithinDays calendar { timeZone hours { weekday opens closes } holidays } }`;

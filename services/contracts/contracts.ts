@@ -3,7 +3,7 @@ import { isUniqueViolation } from '../platform/database';
 import { badInput, conflict, FieldProblem, notFound, Problems } from '../platform/errors';
 import { checkInstant, checkList, checkNumber, checkText } from '../platform/validate';
 import { BOUNDS, LIST_LIMITS, TEXT_LIMITS } from '../metrics/bounds';
-import { CATALOGUE, isMetricKey, MetricDefinition, CANONICAL_VARIANT } from '../metrics/catalogue';
+import { betterOf, CATALOGUE, isMetricKey, MetricDefinition, CANONICAL_VARIANT } from '../metrics/catalogue';
 import { Channel, Comparator, Direction, MeasurementWindow } from '../metrics/vocabulary';
 import { authorize, contractTarget } from './access';
 import { checkEffectiveFrom, checkPositive, checkRequiredText, figureProblems } from './checks';
@@ -323,6 +323,8 @@ export interface SlaTargetInput extends MetricDefinition {
   comparator?: Comparator | null;
   window: MeasurementWindow;
   serviceCredit?: { percentPerPoint: number; capPercent: number } | null;
+  /** The least responses, evaluations or contacts a window needs to be judged. */
+  minimumSample?: number | null;
 }
 
 /** Checks an SLA target's definition, goal and service credit, fields named under `prefix`. */
@@ -333,6 +335,7 @@ export function checkSlaTarget(problems: Problems, input: SlaTargetInput, prefix
     checkPositive(problems, `${prefix}serviceCredit.percentPerPoint`, percentPerPoint, BOUNDS.percent);
     checkPositive(problems, `${prefix}serviceCredit.capPercent`, capPercent, BOUNDS.percent);
   }
+  checkNumber(problems, `${prefix}minimumSample`, input.minimumSample, BOUNDS.minimumSample);
 }
 
 export function setSlaTarget(ctx: UseCaseContext, contractId: string, input: SlaTargetInput, options: ChangeOptions): Promise<SlaTargetRow> {
@@ -361,10 +364,11 @@ export function setSlaTarget(ctx: UseCaseContext, contractId: string, input: Sla
       repeatWindowDays: input.repeatWindowDays ?? null,
       tolerance: input.tolerance ?? null,
       goal: input.goal,
-      comparator: input.comparator ?? (isMetricKey(metric) && CATALOGUE[metric].better === 'LOWER' ? 'AT_MOST' : 'AT_LEAST'),
+      comparator: input.comparator ?? (isMetricKey(metric) && betterOf(metric, input.variant) === 'LOWER' ? 'AT_MOST' : 'AT_LEAST'),
       window: input.window,
       creditPercentPerPoint: input.serviceCredit?.percentPerPoint ?? null,
       creditCapPercent: input.serviceCredit?.capPercent ?? null,
+      minimumSample: input.minimumSample ?? null,
     };
     if (existing) {
       await storage.updateSlaTarget(existing.id, values);

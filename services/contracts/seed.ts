@@ -57,7 +57,7 @@ export async function seedContracts(db: DataSource, now: Date): Promise<void> {
   const { contracts: C, queues: Q } = DEMO;
 
   // Northwind and Contoso: active, amended once after a service review.
-  let ctx = actingFor(db, now, 'northwind', [C.northwindContoso, Q.northwindBilling, Q.northwindOutages, Q.northwindEmail, 'sla-nw-billing-sl', 'sla-nw-billing-abandon', 'sla-nw-outages-sl', 'sla-nw-email-sl', 'sla-nw-asa', 'sla-nw-csat', 'sla-nw-complaints-ack']);
+  let ctx = actingFor(db, now, 'northwind', [C.northwindContoso, Q.northwindBilling, Q.northwindOutages, Q.northwindEmail, 'sla-nw-billing-sl', 'sla-nw-billing-abandon', 'sla-nw-outages-sl', 'sla-nw-email-sl', 'sla-nw-asa', 'sla-nw-csat', 'sla-nw-complaints-ack', 'sla-nw-complaints-resolved']);
   await useCases.createContract(ctx, { title: 'Northwind residential customer service', reference: 'NW-2026-001', centreId: 'contoso', startDate: timeline.start.date, endDate: '2029-12-31', currency: 'EUR', monthlyFeeMinor: 42_000_000 }, since);
   await useCases.addQueue(ctx, C.northwindContoso, { name: 'Billing', channel: 'VOICE', direction: 'INBOUND', timeZone: 'Europe/Paris', openingHours: DEMO_QUEUE_HOURS[Q.northwindBilling].openingHours }, since);
   await useCases.addQueue(ctx, C.northwindContoso, { name: 'Moves and outages', channel: 'VOICE', direction: 'INBOUND', timeZone: 'Europe/Paris', openingHours: DEMO_QUEUE_HOURS[Q.northwindOutages].openingHours }, since);
@@ -68,8 +68,11 @@ export async function seedContracts(db: DataSource, now: Date): Promise<void> {
   await useCases.setSlaTarget(ctx, C.northwindContoso, { queueId: Q.northwindOutages, metric: 'SERVICE_LEVEL', thresholdSeconds: 30, goal: 0.75, window: 'DAY', serviceCredit: credit }, since);
   await useCases.setSlaTarget(ctx, C.northwindContoso, { queueId: Q.northwindEmail, metric: 'SERVICE_LEVEL', thresholdSeconds: 86_400, goal: 0.95, window: 'WEEK' }, since);
   await useCases.setSlaTarget(ctx, C.northwindContoso, { metric: 'ASA', goal: 30, window: 'MONTH' }, since);
-  await useCases.setSlaTarget(ctx, C.northwindContoso, { metric: 'CSAT', goal: 0.8, window: 'MONTH' }, since);
+  // Judged from the feedback subgraph's surveys and complaints: one week of CSAT misses (see the
+  // feedback seed), and the months with a complaint answered late miss resolution on time.
+  await useCases.setSlaTarget(ctx, C.northwindContoso, { metric: 'CSAT', goal: 0.8, window: 'WEEK', minimumSample: 20, serviceCredit: { percentPerPoint: 0.1, capPercent: 5 } }, since);
   await useCases.setSlaTarget(ctx, C.northwindContoso, { metric: 'COMPLAINTS_ACK_ON_TIME', goal: 0.95, window: 'MONTH' }, since);
+  await useCases.setSlaTarget(ctx, C.northwindContoso, { metric: 'COMPLAINTS_RESOLVED_ON_TIME', goal: 0.9, window: 'MONTH', serviceCredit: { percentPerPoint: 0.1, capPercent: 5 } }, since);
   await useCases.setResponsibilities(ctx, C.northwindContoso, CLAUSE_6.responsibilities, since);
   await useCases.setInformationItems(ctx, C.northwindContoso, CLAUSE_6.informationItems, since);
   await useCases.setReportingObligations(ctx, C.northwindContoso, CLAUSE_6.reportingObligations, since);

@@ -47,17 +47,22 @@ function diffRecords(prefix: string, before: Record<string, unknown>, after: Rec
   }
 }
 
-function diffKeyed<T extends { id: string }>(name: string, before: T[], after: T[], out: FieldChange[]): void {
+function diffKeyed<T extends { id: string }>(name: string, before: T[], after: T[], out: FieldChange[], same: (item: T) => T = (item) => item): void {
   const old = new Map(before.map((x) => [x.id, x]));
   const now = new Map(after.map((x) => [x.id, x]));
   for (const [id, item] of now) {
     const prior = old.get(id);
     if (!prior) out.push({ path: `${name}[${id}]`, before: null, after: json(item) });
-    else diffRecords(`${name}[${id}].`, prior as unknown as Record<string, unknown>, item as unknown as Record<string, unknown>, out);
+    else diffRecords(`${name}[${id}].`, same(prior) as unknown as Record<string, unknown>, same(item) as unknown as Record<string, unknown>, out);
   }
   for (const [id, item] of old) {
     if (!now.has(id)) out.push({ path: `${name}[${id}]`, before: json(item), after: null });
   }
+}
+
+/** A target of a snapshot taken before minimumSample existed states none: null, not a change. */
+function withMinimumSample(target: SlaTargetSnapshot): SlaTargetSnapshot {
+  return { ...target, minimumSample: target.minimumSample ?? null };
 }
 
 /** What changed between two snapshots, field by field; entities are matched by id. */
@@ -68,12 +73,13 @@ export function diffSnapshots(before: ContractSnapshot | null, after: ContractSn
   const { queues: aq, slaTargets: at, ...aFields } = after;
   diffRecords('', bFields, aFields, out);
   diffKeyed('queues', bq, aq, out);
-  diffKeyed('slaTargets', bt, at, out);
+  diffKeyed('slaTargets', bt, at, out, withMinimumSample);
   return out;
 }
 
 /** One definition of an SLA target over the period it was in force. */
-export interface SlaTargetVersion extends Omit<SlaTargetSnapshot, 'id' | 'contractId'> {
+export interface SlaTargetVersion extends Omit<SlaTargetSnapshot, 'id' | 'contractId' | 'minimumSample'> {
+  minimumSample: number | null;
   effectiveFrom: Date;
   /** Null while still in force. */
   effectiveTo: Date | null;
@@ -92,7 +98,9 @@ export function targetVersions(
   let currentKey: string | null = null;
   for (const rev of revisions) {
     const found = rev.snapshot.status === 'ACTIVE' ? rev.snapshot.slaTargets.find((t) => t.id === targetId) : undefined;
-    const { id: _id, contractId: _c, ...definition } = found ?? ({} as SlaTargetSnapshot);
+    const { id: _id, contractId: _c, ...fields } = found ?? ({} as SlaTargetSnapshot);
+    // A snapshot taken before minimumSample existed states none: the same definition as null.
+    const definition = { ...fields, minimumSample: fields.minimumSample ?? null };
     const key = found ? JSON.stringify(definition) : null;
     if (key === currentKey) continue;
     const open = versions[versions.length - 1];

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { DEMO, DEMO_QUEUE_HOURS } from '../demo/ids';
 import { bucketStart, localDateLabel } from '../metrics/calendar';
-import { agentsForServiceLevel } from '../metrics/queueing';
+import { agentsForServiceLevel } from '../metrics/erlang-c';
 import { generateActuals } from '../demo/actuals';
 import { ForecastRow } from './entities/forecast';
 import { VolumeDriverRow } from './entities/volume-driver';

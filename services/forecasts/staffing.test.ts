@@ -1,5 +1,6 @@
 import type { TargetFacts, TargetVersionFacts } from '../clients/contracts';
-import { agentsForServiceLevel, agentsForServiceLevelErlangA, erlangA } from '../metrics/queueing';
+import { agentsForServiceLevel } from '../metrics/erlang-c';
+import { agentsForServiceLevelErlangA, erlangA } from '../metrics/erlang-a';
 import { staffIntervals, targetResolver } from './staffing';
 import { validateForecast } from './publish';
 import { supersededBy, supersessionStatus } from './versions';

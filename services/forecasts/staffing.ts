@@ -1,6 +1,7 @@
 import type { TargetFacts, TargetVersionFacts } from '../clients/contracts';
 import { Bound, BOUNDS } from '../metrics/bounds';
-import { agentsForServiceLevel, agentsForServiceLevelErlangA, erlangA, erlangC } from '../metrics/queueing';
+import { agentsForServiceLevel, erlangC } from '../metrics/erlang-c';
+import { agentsForServiceLevelErlangA, erlangA } from '../metrics/erlang-a';
 
 /**
  * Staffing of forecast intervals (ISO 18295-1 7.3): for each interval, the least agents that meet

@@ -81,6 +81,8 @@ export const BOUNDS = {
   contactsPerPeriod: bound(0, 20_000 * 96 * 366, 'contacts'),
   /** Seconds summed over a past period of at most a year (a bid's past actuals). */
   secondsPerPeriod: bound(0, 20_000 * 14_400 * 96 * 366, 'seconds', false),
+  /** The least number of responses, evaluations or contacts an SLA window needs to be judged. */
+  minimumSample: bound(1, 1_000_000, 'responses'),
 } as const satisfies Record<string, Bound>;
 
 export type BoundName = keyof typeof BOUNDS;
@@ -116,6 +118,10 @@ export const LIST_LIMITS = {
   capacityWeeks: 104,
   /** Periods of past actuals in one bid. */
   pastPeriods: 12,
+  /** Agents in one per-agent read (`Queue.agentPerformance(first:)`). */
+  agentsPerRequest: 500,
+  /** Measurement windows in one request for figures (`Contract.windowFigures`, `SlaTarget.compliance`). */
+  figureWindows: 20_000,
 } as const;
 
 /**

@@ -7,7 +7,7 @@ import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from './auth';
  */
 
 /** In start order: a subgraph comes after the subgraphs it asks (see SUBGRAPH_PEERS). */
-export const SUBGRAPHS = ['contracts', 'performance', 'forecasts', 'feedback', 'exchange'] as const;
+export const SUBGRAPHS = ['contracts', 'feedback', 'performance', 'forecasts', 'exchange'] as const;
 
 /**
  * Every environment variable the hub reads, with what it does. The README lists the same and a
@@ -21,12 +21,14 @@ export const ENVIRONMENT_VARIABLES: Record<string, string> = {
   '<NAME>_DATABASE_URL': "one subgraph's own database URL, used as is",
   '<NAME>_PORT': "one subgraph's HTTP port",
   PORT: 'HTTP port when the service-specific variable is not set',
-  '<NAME>_URL': "the URL of a subgraph, for the gateway and for subgraphs that ask another (performance and feedback ask contracts; forecasts asks contracts and performance; exchange asks all four)",
+  '<NAME>_URL': "the URL of a subgraph, for the gateway and for subgraphs that ask another (feedback asks contracts; performance asks contracts and feedback; forecasts asks contracts and performance; exchange asks all four)",
   GATEWAY_PORT: "the gateway's HTTP port (default 4000)",
   GATEWAY_MAX_DEPTH: 'maximum query depth at the gateway (default 12)',
   GATEWAY_MAX_COST: 'maximum query cost (objects an answer can hold) at the gateway (default 200000; subgraphs allow twice as much)',
   GATEWAY_MAX_ALIASES: 'maximum aliased fields in one operation at the gateway (default 50)',
   GATEWAY_MAX_TOKENS: 'maximum lexical tokens in one GraphQL document at the gateway (default 20000)',
+  GATEWAY_MAX_INFLIGHT_PER_ORG: 'requests one organisation may have running at once at the gateway (default 4)',
+  GATEWAY_MAX_QUEUED_PER_ORG: 'requests one organisation may have waiting for a slot at the gateway before RATE_LIMITED (default 16)',
   GATEWAY_REQUEST_TIMEOUT_MS: "longest time the gateway spends on one request; subgraph calls still running are abandoned with REQUEST_TIMEOUT (default 30000)",
   SUBGRAPH_TIMEOUT_MS: 'longest wait for one call to a subgraph, from the gateway or from another subgraph, before UPSTREAM_TIMEOUT (default 10000)',
   SEED_DEMO_DATA: 'true: a subgraph started on its own seeds demo data into an empty database',
@@ -38,7 +40,7 @@ export type SubgraphName = (typeof SUBGRAPHS)[number];
 /** Which subgraphs each subgraph asks directly (with the caller's token). */
 export const SUBGRAPH_PEERS: Record<SubgraphName, SubgraphName[]> = {
   contracts: [],
-  performance: ['contracts'],
+  performance: ['contracts', 'feedback'],
   forecasts: ['contracts', 'performance'],
   feedback: ['contracts'],
   exchange: ['contracts', 'performance', 'forecasts', 'feedback'],
@@ -95,6 +97,9 @@ export function jwtMaxLifetimeSeconds(env: NodeJS.ProcessEnv = process.env): num
 export function subgraphTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
   return intFromEnv('SUBGRAPH_TIMEOUT_MS', DEFAULT_PEER_TIMEOUT_MS, env);
 }
+
+/** Requests of one organisation running and waiting at the gateway (GATEWAY_MAX_INFLIGHT_PER_ORG, GATEWAY_MAX_QUEUED_PER_ORG). */
+export const DEFAULT_TENANT_LIMITS = { perOrganisation: 4, queuePerOrganisation: 16 };
 
 /** Longest time the gateway spends on one request (GATEWAY_REQUEST_TIMEOUT_MS). */
 export const DEFAULT_GATEWAY_REQUEST_TIMEOUT_MS = 30_000;

@@ -60,7 +60,7 @@ export interface SubgraphModule<TLoaders = unknown> {
 }
 
 const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides"])';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])';
 
 /** The subgraph's SDL as printed into schema/<name>.graphql. */
 export async function printSubgraphSdl(module: SubgraphModule<any>): Promise<string> {

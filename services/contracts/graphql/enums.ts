@@ -12,7 +12,7 @@ export const PartyEnum = enumOf(PARTIES);
 export const FrequencyEnum = enumOf(FREQUENCIES);
 export const ComparatorEnum = enumOf(COMPARATORS);
 export const MeasurementWindowEnum = enumOf(WINDOWS);
-export const MetricUnitEnum = enumOf(['RATIO', 'SECONDS', 'SCORE', 'POINTS'] as const);
+export const MetricUnitEnum = enumOf(['RATIO', 'SECONDS', 'SCORE', 'POINTS', 'CONTACTS'] as const);
 
 registerEnumType(OrganisationKindEnum, { name: 'OrganisationKind', description: 'A client organisation or an outsourced contact centre' });
 registerEnumType(ContractStatusEnum, { name: 'ContractStatus' });

@@ -81,6 +81,11 @@ export class SlaTargetInput {
   comparator?: Comparator | null;
   @Field(() => MeasurementWindowEnum) window!: MeasurementWindow;
   @Field(() => ServiceCreditInput, { nullable: true }) serviceCredit?: ServiceCreditInput | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The least survey responses, evaluations or (for interval metrics) offered contacts a window needs to be judged; a window with fewer is reported as not judged, with the reason',
+  })
+  minimumSample?: number | null;
 }
 
 @InputType()

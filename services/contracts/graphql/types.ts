@@ -73,6 +73,7 @@ export class SlaTarget {
   @Field(() => Float, { description: 'Ratios as 0..1, durations in seconds' }) goal!: number;
   @Field(() => ComparatorEnum) comparator!: string;
   @Field(() => MeasurementWindowEnum) window!: string;
+  @Field(() => Int, { nullable: true, description: 'The least sample a window needs to be judged; null: any' }) minimumSample!: number | null;
   @Field(() => ID) contractId!: string;
 }
 
@@ -93,6 +94,7 @@ export class SlaTargetVersion {
   @Field(() => MeasurementWindowEnum) window!: string;
   @Field(() => Float, { nullable: true }) creditPercentPerPoint!: number | null;
   @Field(() => Float, { nullable: true }) creditCapPercent!: number | null;
+  @Field(() => Int, { nullable: true }) minimumSample!: number | null;
 }
 
 @ObjectType({ description: 'ISO 18295-2 6.4: who is responsible for what' })
