@@ -4,10 +4,10 @@ import { LocalHub, localHubAddresses, PartialLocalHub, startLocalHub } from './l
 // Every test of localHubAddresses passes its own env object: process.env is never read or changed, and no port is opened.
 
 describe('localHubAddresses (npm start)', () => {
-  it('uses the default ports 4000-4004 without variables', () => {
+  it('uses the default ports (4000-4004, exchange 4007) without variables', () => {
     expect(localHubAddresses({})).toEqual({
       gatewayPort: 4000,
-      subgraphs: { contracts: { port: 4001 }, performance: { port: 4002 }, forecasts: { port: 4003 }, feedback: { port: 4004 } },
+      subgraphs: { contracts: { port: 4001 }, performance: { port: 4002 }, forecasts: { port: 4003 }, feedback: { port: 4004 }, exchange: { port: 4007 } },
     });
   });
 
@@ -15,7 +15,7 @@ describe('localHubAddresses (npm start)', () => {
     const addresses = localHubAddresses({ GATEWAY_PORT: '8080', PERFORMANCE_PORT: '9002', FEEDBACK_PORT: '', PORT: '7000' });
     expect(addresses).toEqual({
       gatewayPort: 8080,
-      subgraphs: { contracts: { port: 4001 }, performance: { port: 9002 }, forecasts: { port: 4003 }, feedback: { port: 4004 } },
+      subgraphs: { contracts: { port: 4001 }, performance: { port: 9002 }, forecasts: { port: 4003 }, feedback: { port: 4004 }, exchange: { port: 4007 } },
     });
   });
 
