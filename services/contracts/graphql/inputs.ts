@@ -80,7 +80,8 @@ export class SlaTargetInput {
   @Field(() => ComparatorEnum, { nullable: true, description: "Defaults from the metric: AT_LEAST where higher is better" })
   comparator?: Comparator | null;
   @Field(() => MeasurementWindowEnum) window!: MeasurementWindow;
-  @Field(() => ServiceCreditInput, { nullable: true }) serviceCredit?: ServiceCreditInput | null;
+  @Field(() => ServiceCreditInput, { nullable: true, description: 'Left out when replacing a target (input.id): the target keeps its service credit; null removes it' })
+  serviceCredit?: ServiceCreditInput | null;
 }
 
 @InputType()
