@@ -30,14 +30,14 @@ export async function uploadBreakdown({ month, hub, url, centre, queueIds, perfD
     subgraphDirect: (i) => post(hub.subgraphs.performance.server.url, centre, sampleBodies[i]),
     useCaseInProcess: (i) => {
       const uploads = sampleRows[i].map((r) => ({ ...r, start: new Date(r.start) }));
-      const ctx = { viewer: viewerFromAuthorization(authorization, SECRET), db: perfDb, contracts: createContractsClient({ name: 'contracts', url: contractsUrl, authorization, timeoutMs: 10_000 }) };
+      const ctx = { viewer: viewerFromAuthorization(authorization, SECRET), db: perfDb, now: new Date(), contracts: createContractsClient({ name: 'contracts', url: contractsUrl, authorization, timeoutMs: 10_000 }) };
       return recordIntervals(ctx, sample[i], uploads);
     },
     contractsLookup: (i) => createContractsClient({ name: 'contracts', url: contractsUrl, authorization, timeoutMs: 10_000 }).queue.load(sample[i]),
     sqlOnly: (i) => {
       // The write step of recordIntervals alone: the range read and the upserts, in one transaction.
       const uploads = sampleRows[i].map((r) => ({ ...r, start: new Date(r.start) }));
-      return writeIntervals(perfDb, sample[i], uploads, 'QUEUE_ENTRY', 'bench-centre');
+      return writeIntervals(perfDb, sample[i], uploads, 'QUEUE_ENTRY', 'bench-centre', new Date());
     },
   };
   const pathRuns: Record<string, number[]> = Object.fromEntries(Object.keys(paths).map((name) => [name, []]));
