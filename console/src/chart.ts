@@ -61,8 +61,18 @@ export function timeChart(options: { title: string; times: Date[]; series: Serie
   return holder;
 }
 
-/** A table of rows under a caption: the accessible form of every chart. */
+const NUMERIC = /^(–|[-+]?[€£$]?[\d.,]+( ?(%|h|s|pt))?( ≈)?|#\d+)$/;
+
+function cellClass(cell: string | number | Node): string | null {
+  if (typeof cell === 'number') return 'num';
+  if (typeof cell !== 'string') return null;
+  if (NUMERIC.test(cell.trim())) return 'num';
+  return cell.length > 40 ? 'text' : null;
+}
+
+/** A table of rows under a caption: the accessible form of every chart. Numbers align right. */
 export function dataTable(caption: string, headers: string[], rows: Array<Array<string | number | Node>>, options: { rowHeaders?: boolean } = {}): HTMLElement {
+  const numericColumn = headers.map((_, i) => rows.length > 0 && rows.every((r) => cellClass(r[i]) === 'num'));
   return h(
     'div',
     { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': caption },
@@ -70,11 +80,17 @@ export function dataTable(caption: string, headers: string[], rows: Array<Array<
       'table',
       {},
       h('caption', {}, caption),
-      h('thead', {}, h('tr', {}, headers.map((x) => h('th', { scope: 'col' }, x)))),
+      h('thead', {}, h('tr', {}, headers.map((x, i) => h('th', { scope: 'col', class: numericColumn[i] ? 'num' : null }, x)))),
       h(
         'tbody',
         {},
-        rows.map((r) => h('tr', {}, r.map((cell, i) => (i === 0 && options.rowHeaders !== false ? h('th', { scope: 'row' }, cell as string) : h('td', { class: typeof cell === 'string' && cell.length > 40 ? 'text' : null }, cell as string))))),
+        rows.map((r) =>
+          h(
+            'tr',
+            {},
+            r.map((cell, i) => (i === 0 && options.rowHeaders !== false ? h('th', { scope: 'row' }, cell as string) : h('td', { class: cellClass(cell) }, cell as string))),
+          ),
+        ),
       ),
     ),
   );

@@ -68,7 +68,10 @@ function signOut(): void {
 async function render(): Promise<void> {
   leaving.forEach((f) => f());
   leaving = [];
-  const main = document.getElementById('main')!;
+  // Each navigation renders into its own container, so a slower earlier one finishing late
+  // writes into a container no longer on the page.
+  const main = h('div', { class: 'view' });
+  show(document.getElementById('main')!, main);
   const [path, query = ''] = (location.hash.slice(1) || '/').split('?');
   show(main, statusBox('Loading…'));
   try {

@@ -101,7 +101,12 @@ export const TENDERS = `query Tenders { tenders { id title status closesAt close
 export const TENDER = `query Tender($id: ID!) {
   tender(id: $id) { id title description status closesAt closed currency priceWeight patienceSeconds
     requirements { metric thresholdSeconds goal weight }
-    bids { id status centre { name } }
+    bids { id status centre { name } } }
+}`;
+
+/** Only after the close: before it the comparison is refused (CONFLICT). */
+export const TENDER_COMPARISON = `query TenderComparison($id: ID!) {
+  tender(id: $id) { id
     comparison { canonicalDefinitions
       bids { bidId centreName rank score feasible binding
         commitments { stated statedValue convertible staffedHours canonical { label value } }
@@ -114,5 +119,5 @@ export const AWARD = `mutation Award($bid: ID!) { awardBid(bidId: $bid) { id sta
 
 export const ALL_DOCUMENTS = {
   ME, CONTRACTS, CONTRACT_COMPLIANCE, CONTRACT_HEAD, CATALOGUE, KPI_SERIES, VOLUME, CAPACITY, REPORTS, PUBLISH_REPORT, APPROVE_REPORT, DISPUTE_REPORT,
-  COMPLAINTS, TRANSITION_COMPLAINT, PAUSE_COMPLAINT, RESUME_COMPLAINT, ADD_ACTION, SATISFACTION, OBLIGATIONS, FORECASTS, PUBLISH_FORECAST, TENDERS, TENDER, AWARD,
+  COMPLAINTS, TRANSITION_COMPLAINT, PAUSE_COMPLAINT, RESUME_COMPLAINT, ADD_ACTION, SATISFACTION, OBLIGATIONS, FORECASTS, PUBLISH_FORECAST, TENDERS, TENDER, TENDER_COMPARISON, AWARD,
 };

@@ -143,7 +143,7 @@ export async function complaintsView(ctx: PageContext, contract: ContractHead, b
       h('h3', {}, `${c.category} · ${c.severity.toLowerCase()} · `, h('span', { class: `badge ${open ? 'warn' : 'none'}` }, c.status.toLowerCase())),
       h('p', {}, c.description),
       h('p', { class: 'definition' }, `Received ${instant(c.receivedAt, c.terms.timeZone)} · customer ${c.customerRef} · terms: acknowledge within ${c.terms.acknowledgeWithinHours} business h, resolve within ${c.terms.resolveWithinDays} business days (${c.terms.timeZone})`),
-      h('ul', { class: 'verdicts' }, c.clocks.map((k) => clockView(k, c.terms.timeZone, ticking))),
+      h('ul', { class: 'clocks' }, c.clocks.map((k) => clockView(k, c.terms.timeZone, ticking))),
       c.correctiveActions.length ? h('ul', {}, c.correctiveActions.map((a) => h('li', {}, `${a.action} (${a.owner}, due ${a.dueDate})${a.done ? ' — done' : ''}`))) : null,
       actions.some(Boolean) ? h('div', { class: 'actions' }, note, actions) : null,
       actionForm,

@@ -3,7 +3,7 @@ import { act, heading, PageContext } from '../app';
 import { dataTable } from '../chart';
 import { h, show } from '../dom';
 import { instant, money, num } from '../format';
-import { AWARD, TENDER, TENDERS } from '../queries';
+import { AWARD, TENDER, TENDER_COMPARISON, TENDERS } from '../queries';
 
 interface TenderSummary {
   id: string;
@@ -54,8 +54,11 @@ const figure = (label: string, value: number | null) => `${label}: ${value === n
 /** A tender; once closed, the comparison of every bid in the canonical definitions with every term of its score, and the award. */
 export async function tenderPage(ctx: PageContext): Promise<void> {
   const { tender } = await gql<{
-    tender: TenderSummary & { description: string | null; priceWeight: number; patienceSeconds: number; requirements: Array<{ metric: string; thresholdSeconds: number | null; goal: number; weight: number }>; comparison: { canonicalDefinitions: string[]; bids: RankedBid[] } | null };
+    tender: TenderSummary & { description: string | null; priceWeight: number; patienceSeconds: number; requirements: Array<{ metric: string; thresholdSeconds: number | null; goal: number; weight: number }> };
   }>(TENDER, { id: ctx.params[0] });
+  const comparison = tender.closed
+    ? (await gql<{ tender: { comparison: { canonicalDefinitions: string[]; bids: RankedBid[] } | null } }>(TENDER_COMPARISON, { id: tender.id })).tender.comparison
+    : null;
   const out = h('div', { 'aria-live': 'polite' });
   const requirements = dataTable(
     'Requirements (canonical definitions) and weights',
@@ -63,38 +66,54 @@ export async function tenderPage(ctx: PageContext): Promise<void> {
     [...tender.requirements.map((r) => [`${r.metric}${r.thresholdSeconds ? ` ${r.thresholdSeconds}s` : ''}`, r.metric === 'ASA' ? `${r.goal} s` : `${(r.goal * 100).toFixed(0)} %`, num(r.weight, 2)]), ['Price', 'cost per handled contact', num(tender.priceWeight, 2)]],
   );
   const parts: Array<HTMLElement | null> = [h('h2', {}, 'Requirements'), requirements];
-  if (!tender.closed || !tender.comparison) {
-    parts.push(h('p', { class: 'notice' }, `Open until ${instant(tender.closesAt)}: ${tender.bids.length} bid${tender.bids.length === 1 ? '' : 's'} received. Bids are compared after the close, so nobody sees them before.`));
+  if (!tender.closed || !comparison) {
+    parts.push(h('p', { class: 'notice' }, `Open until ${instant(tender.closesAt)}. Bids stay sealed until the close: nobody, the owner included, sees them before; then they are compared here.`));
   } else {
-    const c = tender.comparison;
+    const c = comparison;
     const rows = c.bids.map((b) => {
       const award: HTMLButtonElement = h(
         'button',
-        { type: 'button', onclick: () => void act(out, award, async () => (await gql<{ awardBid: { id: string } }>(AWARD, { bid: b.bidId }), `Awarded to ${b.centreName}: a draft contract was created.`)) },
-        `Award to ${b.centreName}`,
+        { type: 'button', 'aria-label': `Award to ${b.centreName}`, onclick: () => void act(out, award, async () => (await gql<{ awardBid: { id: string } }>(AWARD, { bid: b.bidId }), `Awarded to ${b.centreName}: a draft contract was created.`)) },
+        'Award',
       );
       return [
-        b.rank === null ? '–' : `#${b.rank}`,
-        b.centreName,
+        b.rank === null ? '–' : `#${b.rank} ${b.centreName}`,
         b.commitments.map((s) => `${s.stated} = ${s.statedValue}`).join('; '),
         b.canonical.map((f) => figure(f.label, f.value)).join('; '),
         money(b.cost?.costPerHandledContactMinor, tender.currency),
-        money(b.cost?.monthlyCostMinor, tender.currency),
-        b.feasible ? h('span', { class: 'badge ok' }, 'feasible') : h('span', { class: 'badge bad', title: b.cost?.reasons.join(' ') ?? '' }, 'infeasible'),
+        b.feasible ? h('span', { class: 'badge ok' }, 'feasible') : h('span', { class: 'badge bad' }, 'infeasible'),
         b.score === null ? '–' : num(b.score, 1),
-        b.terms.map((t) => `${t.name}: ${num(t.points, 1)} pt × ${num(t.weight, 2)} = ${num(t.contribution, 1)}`).join('; '),
         award,
       ];
     });
-    const reasons = c.bids.filter((b) => b.cost?.reasons.length).map((b) => h('li', {}, `${b.centreName}: ${b.cost!.reasons.join(' ')}`));
+    const termNames = [...new Set(c.bids.flatMap((b) => b.terms.map((t) => t.name)))];
+    const terms = dataTable(
+      'Score terms: points (100 to the best feasible bid, proportionally less to the others) × weight = contribution',
+      ['Bid', ...termNames, 'Score'],
+      c.bids.map((b) => [
+        `#${b.rank ?? '–'} ${b.centreName}`,
+        ...termNames.map((name) => {
+          const t = b.terms.find((x) => x.name === name);
+          return t ? `${num(t.points, 1)} × ${num(t.weight, 2)} = ${num(t.contribution, 1)}` : '–';
+        }),
+        b.score === null ? '–' : num(b.score, 1),
+      ]),
+    );
+    const costs = dataTable(
+      'Cost at the staffing each promise needs at the tender demand',
+      ['Bid', 'Monthly cost', 'Payable agent h/week', 'Required agent h/week', 'Binding commitment', 'Why'],
+      c.bids.map((b) => [`#${b.rank ?? '–'} ${b.centreName}`, money(b.cost?.monthlyCostMinor, tender.currency), num(b.cost?.payableHours, 1), num(b.cost?.requiredHours, 1), b.binding ?? '–', b.cost?.reasons.join(' ') || '–']),
+    );
     parts.push(
       h('h2', {}, 'Comparison'),
       h('p', { class: 'definition' }, 'Canonical definitions: ', c.canonicalDefinitions.join(' · ')),
       out,
-      dataTable('Bids ranked: stated commitment, canonical figures at the tender demand, cost, feasibility, score and the terms behind it', ['Rank', 'Centre', 'Stated commitment (own definition)', 'Canonical figures', 'Cost per handled contact', 'Monthly cost', 'Feasible', 'Score', 'Score terms', 'Award'], rows),
-      reasons.length ? h('div', {}, h('h3', {}, 'Why'), h('ul', {}, reasons)) : null,
+      dataTable('Bids ranked: stated commitment in the bid’s own definition, canonical figures at the tender demand, cost per handled contact, feasibility and score', ['Rank', 'Stated commitment (own definition)', 'Canonical figures', 'Cost per handled contact', 'Feasible', 'Score', 'Award'], rows),
+      h('h3', {}, 'Why this ranking'),
+      terms,
+      costs,
     );
   }
-  show(ctx.main, ...heading(tender.title, `${tender.status.toLowerCase()} · closes ${instant(tender.closesAt)} · patience ${tender.patienceSeconds} s · ${tender.currency}`), ...parts.filter(Boolean) as HTMLElement[]);
+  show(ctx.main, ...heading(tender.title, `${tender.closed ? 'closed' : 'open'} · close ${instant(tender.closesAt)} · patience ${tender.patienceSeconds} s · ${tender.currency}`), ...parts.filter(Boolean) as HTMLElement[]);
 }
 
