@@ -1,4 +1,4 @@
-import { INTERVAL_COLUMNS, SUM_COLUMNS } from '../../services/performance/entities/interval-actual';
+import { INTERVAL_COLUMNS, MAX_COLUMNS, SUM_COLUMNS } from '../../services/performance/entities/interval-actual';
 import { interval } from '../../test/support/intervals';
 
 /** The benchmark's data: a month of quarter hours per queue, consistent records with deterministic variation. */
@@ -46,6 +46,7 @@ export function sqlValues(queueId: string, row: Row, uploadedAt: Date | string, 
     Date.parse(row.start) / 1000,
     row.lengthSeconds,
     ...SUM_COLUMNS.map((c) => (row as unknown as Record<string, number | null | undefined>)[c.field] ?? null),
+    ...MAX_COLUMNS.map((c) => (row as unknown as Record<string, number | null | undefined>)[c.field] ?? null),
     ...row.answeredWait,
     ...row.abandonedWait,
     'QUEUE_ENTRY',

@@ -120,6 +120,8 @@ export const RANGE_FIELDS: Record<string, RangePricing> = {
   // A target's own window (INTERVAL … MONTH) is known only once the contract is read; windows are
   // priced per day, and the performance subgraph caps a request's windows.
   'SlaTarget.compliance': { rows: 'buckets', granularity: 'DAY', rowsOf: 'windows', note: 'one window per day' },
+  // A page of agents (its `first`), each with one point per bucket.
+  'Queue.agentPerformance': { rows: 'buckets', granularity: 'argument', rowsOf: 'points', note: 'first agents, one point per bucket each' },
   'Contract.capacity': { rows: 'buckets', granularity: 'WEEK', perRow: QUERY_LIMITS.defaultListSize, note: 'one row per week and queue' },
   'VolumeShareGroup.capacity': { rows: 'buckets', granularity: 'WEEK', perRow: QUERY_LIMITS.defaultListSize, note: 'one row per week and member' },
   'Queue.forecasts': { rows: 'list', note: 'forecast versions overlapping the range' },
@@ -270,8 +272,11 @@ class Pricer {
       rows = rowsOf[name];
     } else if (pricing?.rows === 'buckets') {
       const rangeRows = this.rangeRows(pricing, args);
-      if (pricing.rowsOf) childRows = { [pricing.rowsOf]: rangeRows };
-      else rows = rangeRows;
+      if (pricing.rowsOf) {
+        childRows = { [pricing.rowsOf]: rangeRows };
+        // A list of series (a page of agents) holds its page size of them, each with its buckets.
+        if (def && isList(def.type)) rows = this.listRows(args);
+      } else rows = rangeRows;
     } else if (def && isList(def.type)) {
       rows = this.listRows(args);
     }
