@@ -55,7 +55,8 @@ export async function buildConsole(outDir = join(ROOT, 'dist', 'console')): Prom
 
 if (require.main === module) {
   buildConsole(process.argv[2])
-    .then((b) => console.log(`console built in ${relative(process.cwd(), b.dir)}: ${b.files.map((f) => `${f.file} ${(f.bytes / 1024).toFixed(0)} KiB`).join(', ')}`))
+    // On stderr, so `npm run --silent token` prints the token alone.
+    .then((b) => console.error(`console built in ${relative(process.cwd(), b.dir)}: ${b.files.map((f) => `${f.file} ${(f.bytes / 1024).toFixed(0)} KiB`).join(', ')}`))
     .catch((error) => {
       console.error(error);
       process.exit(1);

@@ -75,8 +75,7 @@ async function render(): Promise<void> {
   const [path, query = ''] = (location.hash.slice(1) || '/').split('?');
   show(main, statusBox('Loading…'));
   try {
-    await loadConfig();
-    const me = path === '/signin' ? null : await whoAmI();
+    const [, me] = await Promise.all([loadConfig(), path === '/signin' ? null : whoAmI()]);
     if (!me) {
       header(null, path);
       await signInPage(main, query);
