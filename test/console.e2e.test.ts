@@ -75,9 +75,13 @@ async function alertText(page: Page): Promise<string> {
   return (await page.textContent('[role=alert]')) ?? '';
 }
 
-async function check(page: Page, name: string, readme?: string): Promise<void> {
+async function check(page: Page, name: string, readme?: string, readmeHeight = LAPTOP.height): Promise<void> {
   await screenshot(page, name);
-  if (README_SHOTS && readme) await screenshot(page, readme, { fullPage: false, path: join(README_SHOTS, `${readme}.png`) });
+  if (README_SHOTS && readme) {
+    await page.setViewportSize({ width: LAPTOP.width, height: readmeHeight });
+    await screenshot(page, readme, { fullPage: false, path: join(README_SHOTS, `${readme}.png`) });
+    await page.setViewportSize(LAPTOP);
+  }
   expect(await seriousViolations(page)).toEqual([]);
 }
 
@@ -202,7 +206,7 @@ describe('client (Northwind operations manager)', () => {
     expect(await page.textContent('main')).toContain('Credits owed, November 2026');
     expect(await page.locator('figure .definition', { hasText: 'SERVICE_LEVEL 60s OF_ANSWERED' }).count()).toBe(1);
     expect(await page.locator('figure canvas').count()).toBeGreaterThan(0);
-    await check(page, 'client-contract-sla', 'client-contract');
+    await check(page, 'client-contract-sla', 'client-contract', 1180);
     await page.selectOption('select[name=month]', '1');
     await page.waitForSelector('text=Credits owed, October 2026');
     await settled(page);
@@ -373,6 +377,7 @@ describe('every page', () => {
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect({ page: p.hash, overflow }).toEqual({ page: p.hash, overflow: 0 });
         await screenshot(page, `phone-${p.hash.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '')}`);
+        if (README_SHOTS && p.hash === '#/contracts') await screenshot(page, 'phone', { fullPage: false, path: join(README_SHOTS, 'client-contracts-phone.png') });
       }
       await page.close();
     }
