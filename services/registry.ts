@@ -4,6 +4,7 @@ import { contractsSubgraph } from './contracts/module';
 import { performanceSubgraph } from './performance/module';
 import { forecastsSubgraph } from './forecasts/module';
 import { feedbackSubgraph } from './feedback/module';
+import { qualitySubgraph } from './quality/module';
 import { billingSubgraph } from './billing/module';
 
 /** Every subgraph of the hub, by name; the gateway, schema printer and local runner read this. */
@@ -12,5 +13,6 @@ export const SUBGRAPH_MODULES: Record<SubgraphName, SubgraphModule<any>> = {
   performance: performanceSubgraph,
   forecasts: forecastsSubgraph,
   feedback: feedbackSubgraph,
+  quality: qualitySubgraph,
   billing: billingSubgraph,
 };

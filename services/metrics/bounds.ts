@@ -93,6 +93,8 @@ export const BOUNDS = {
   billedQuantity: bound(0, 10_000_000_000, 'units', false),
   /** Months a centre has to earn back a service credit by meeting the target. */
   earnBackMonths: bound(1, 12, 'months'),
+  /** Evaluations, calibration sessions, agents or evaluators listed in one page. */
+  qualityPerPage: bound(1, 500, 'rows'),
 } as const satisfies Record<string, Bound>;
 
 export type BoundName = keyof typeof BOUNDS;
@@ -130,6 +132,14 @@ export const LIST_LIMITS = {
   pastPeriods: 12,
   /** Agents in one per-agent read (`Queue.agentPerformance(first:)`). */
   agentsPerRequest: 500,
+  /** Criteria of one quality scorecard version (all sections together). */
+  scorecardCriteria: 100,
+  /** Evaluations in one upload. */
+  evaluationsPerUpload: 5_000,
+  /** Interactions scored in one calibration session. */
+  calibrationInteractions: 50,
+  /** Scores sent to a calibration session in one call. */
+  calibrationScoresPerCall: 2_000,
   /** Measurement windows in one request for figures (`Contract.windowFigures`, `SlaTarget.compliance`). */
   figureWindows: 20_000,
   /** Lines of one invoice a centre submits for a month. */
