@@ -6,6 +6,7 @@ import { forecastsSubgraph } from './forecasts/module';
 import { feedbackSubgraph } from './feedback/module';
 import { qualitySubgraph } from './quality/module';
 import { billingSubgraph } from './billing/module';
+import { exchangeSubgraph } from './exchange/module';
 
 /** Every subgraph of the hub, by name; the gateway, schema printer and local runner read this. */
 export const SUBGRAPH_MODULES: Record<SubgraphName, SubgraphModule<any>> = {
@@ -15,4 +16,5 @@ export const SUBGRAPH_MODULES: Record<SubgraphName, SubgraphModule<any>> = {
   feedback: feedbackSubgraph,
   quality: qualitySubgraph,
   billing: billingSubgraph,
+  exchange: exchangeSubgraph,
 };

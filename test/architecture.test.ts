@@ -9,7 +9,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
  */
 const ROOT = resolve(__dirname, '..');
 const SERVICES = join(ROOT, 'services');
-const SUBGRAPHS = ['contracts', 'forecasts', 'feedback', 'performance', 'quality', 'billing'];
+const SUBGRAPHS = ['contracts', 'forecasts', 'feedback', 'performance', 'quality', 'billing', 'exchange'];
 const SHARED = ['platform', 'metrics', 'clients', 'demo'];
 
 function filesUnder(dir: string): string[] {

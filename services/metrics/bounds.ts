@@ -146,6 +146,37 @@ export const LIST_LIMITS = {
   invoiceLines: 500,
 } as const;
 
+/**
+ * Files exchanged with the hub (imports and exports of the exchange subgraph). An import arrives
+ * in chunks, is stored as it came (gzip or not) and is read back as a stream, so memory stays
+ * bounded whatever the file's size; these bound the stored size, what it may inflate to, the rows
+ * and columns read, and how much of a refusal is listed.
+ */
+export const FILE_LIMITS = {
+  /** Bytes of one upload chunk (decoded), and so of a file sent in one call. */
+  chunkBytes: 4 * 1024 * 1024,
+  /** Bytes of one stored file, compressed as sent. */
+  fileBytes: 512 * 1024 * 1024,
+  /** Bytes a file may inflate to once gunzipped (a zip bomb stops here). */
+  inflatedBytes: 2 * 1024 * 1024 * 1024,
+  /** Data rows of one file: a few queues' quarter hours over decades. */
+  rowsPerFile: 5_000_000,
+  /** Characters of one CSV line. */
+  lineCharacters: 64 * 1024,
+  /** Columns of one CSV file, and column mappings of one profile. */
+  columns: 200,
+  /** Refused rows listed on a job (all are counted). */
+  problemsListed: 1_000,
+  /** Import jobs of one organisation waiting or running at once. */
+  activeJobsPerOrganisation: 4,
+  /** Mapping profiles one organisation keeps. */
+  profilesPerOrganisation: 100,
+  /** Rows of one exported file. */
+  exportRows: 100_000,
+  /** Characters of one exported file. */
+  exportCharacters: 16 * 1024 * 1024,
+} as const;
+
 /** Maximum characters of free text, by kind. */
 export const TEXT_LIMITS = {
   /** Ids chosen by callers (interaction, response and agent references …). */

@@ -61,6 +61,7 @@ export async function runSubgraph(
       const now = (options.clock ?? systemClock)();
       await module.seed(db, now, seedPeers(peers, secret, now, options.peerTimeoutMs ?? subgraphTimeoutMs()));
     }
+    const stopWork = module.start ? await module.start(db, options.clock ?? systemClock) : null;
     const server = await startSubgraph(module, {
       db,
       port: options.port ?? subgraphPort(module.name),
@@ -75,6 +76,7 @@ export async function runSubgraph(
       server,
       async stop() {
         await server.stop();
+        await stopWork?.();
         await db.destroy();
       },
     };

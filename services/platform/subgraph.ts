@@ -60,6 +60,11 @@ export interface SubgraphModule<TLoaders = unknown> {
    * `peers` asks the subgraphs started before this one, for a seed made of their data.
    */
   seed?(db: DataSource, now: Date, peers?: SeedPeers): Promise<void>;
+  /**
+   * Background work of the subgraph's process (the exchange subgraph's job runner), started once
+   * the database is migrated; answers how to stop it, called before the database closes.
+   */
+  start?(db: DataSource, clock: Clock): Promise<() => Promise<void>>;
 }
 
 const FEDERATION_LINK =
