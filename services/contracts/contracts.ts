@@ -368,8 +368,10 @@ export function setSlaTarget(ctx: UseCaseContext, contractId: string, input: Sla
       goal: input.goal,
       comparator: input.comparator ?? (isMetricKey(metric) && betterOf(metric, input.variant) === 'LOWER' ? 'AT_MOST' : 'AT_LEAST'),
       window: input.window,
-      creditPercentPerPoint: input.serviceCredit?.percentPerPoint ?? null,
-      creditCapPercent: input.serviceCredit?.capPercent ?? null,
+      // A replacement that leaves serviceCredit out keeps the target's credit; null removes it.
+      ...(input.serviceCredit === undefined && existing
+        ? { creditPercentPerPoint: existing.creditPercentPerPoint, creditCapPercent: existing.creditCapPercent }
+        : { creditPercentPerPoint: input.serviceCredit?.percentPerPoint ?? null, creditCapPercent: input.serviceCredit?.capPercent ?? null }),
       minimumSample: input.minimumSample ?? null,
     };
     if (existing) {

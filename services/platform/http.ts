@@ -11,6 +11,11 @@ export interface HttpServerOptions<TContext extends BaseContext> {
    * aborts when the request has run out of time (requestTimeoutMs).
    */
   context: (req: http.IncomingMessage, signal: AbortSignal) => Promise<TContext>;
+  /**
+   * Other routes the process serves (the gateway's console): answers the request and says true,
+   * or says false to leave it to GraphQL.
+   */
+  routes?: (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<boolean>;
   /** Readiness probe behind GET /health, e.g. a database ping. */
   health?: () => Promise<void>;
   maxBodyBytes?: number;
@@ -86,6 +91,7 @@ export async function serveHttp<TContext extends BaseContext>(options: HttpServe
         sendJson(res, 200, { status: 'ok' });
         return;
       }
+      if (options.routes && (await options.routes(req, res, url))) return;
       if (url.pathname !== '/graphql' && url.pathname !== '/') {
         sendJson(res, 404, { error: 'not found; the GraphQL endpoint is /graphql' });
         return;

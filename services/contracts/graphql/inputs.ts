@@ -82,7 +82,8 @@ export class SlaTargetInput {
   @Field(() => ComparatorEnum, { nullable: true, description: "Defaults from the metric: AT_LEAST where higher is better" })
   comparator?: Comparator | null;
   @Field(() => MeasurementWindowEnum) window!: MeasurementWindow;
-  @Field(() => ServiceCreditInput, { nullable: true }) serviceCredit?: ServiceCreditInput | null;
+  @Field(() => ServiceCreditInput, { nullable: true, description: 'Left out when replacing a target (input.id): the target keeps its service credit; null removes it' })
+  serviceCredit?: ServiceCreditInput | null;
   @Field(() => Int, {
     nullable: true,
     description: 'The least survey responses, evaluations or (for interval metrics) offered contacts a window needs to be judged; a window with fewer is reported as not judged, with the reason',

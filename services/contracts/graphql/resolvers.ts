@@ -313,7 +313,7 @@ export class ContractFieldResolvers extends partyFieldResolvers(Contract) {
     useCases.checkStateInstant(at);
     const row = await ctx.loaders.stateAt.load({ contractId: c.id, at });
     if (!row) return null;
-    return { ...row.snapshot, revision: row.revision, effectiveFrom: row.at } as unknown as ContractState;
+    return { ...row.snapshot, revision: row.revision, effectiveFrom: row.effectiveFrom } as unknown as ContractState;
   }
 }
 
