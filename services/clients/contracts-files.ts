@@ -1,3 +1,4 @@
+import { notFound } from '../platform/errors';
 import { Peer } from './graphql-http';
 import { ask } from './exchange-call';
 import { TargetFacts, TARGET_VERSION_FIELDS } from './contracts';
@@ -27,6 +28,7 @@ export async function slaTargets(peer: Peer, contractId: string): Promise<Array<
     { reps: [{ __typename: 'Contract', id: contractId }] },
   );
   const contract = data._entities[0];
-  if (!contract) throw new Error('contracts answered no contract');
+  // Contracts resolves a contract the caller may not see to null: not found, as for a made-up id.
+  if (!contract) throw notFound('Contract', contractId);
   return contract.slaTargets;
 }
