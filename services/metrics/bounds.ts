@@ -81,6 +81,14 @@ export const BOUNDS = {
   contactsPerPeriod: bound(0, 20_000 * 96 * 366, 'contacts'),
   /** Seconds summed over a past period of at most a year (a bid's past actuals). */
   secondsPerPeriod: bound(0, 20_000 * 14_400 * 96 * 366, 'seconds', false),
+  /** Days a baseline forecast covers (13 weeks ahead, plus the day it starts on). */
+  baselineHorizonDays: bound(1, 92, 'days'),
+  /** Weeks of history a baseline forecast learns from (up to two years). */
+  baselineHistoryWeeks: bound(2, 104, 'weeks'),
+  /** Days one accuracy comparison covers (a forecast's or a baseline's). */
+  accuracyDays: bound(1, 92, 'days'),
+  /** Announced uplift of a volume driver as a ratio of the volume it moves (0.25 = 25 % more, -0.1 = 10 % fewer). */
+  upliftRatio: bound(-0.99, 10, 'ratio', false),
 } as const satisfies Record<string, Bound>;
 
 export type BoundName = keyof typeof BOUNDS;
@@ -116,6 +124,8 @@ export const LIST_LIMITS = {
   capacityWeeks: 104,
   /** Periods of past actuals in one bid. */
   pastPeriods: 12,
+  /** Dates flagged as outliers, or volume drivers, passed to one baseline forecast. */
+  baselineMarks: 200,
 } as const;
 
 /** Maximum characters of free text, by kind. */
