@@ -182,11 +182,28 @@ export function forecastDaily(history: readonly DayInput[], future: readonly Fut
   let fit = fitBoth(adjusted());
   for (let round = 0; round < 3; round++) {
     const series = adjusted();
-    const residuals = series.map((v, i) => v - fit.fitted[i]);
-    const present = residuals.filter((r) => !Number.isNaN(r));
-    const centre = median(present);
-    const robustSd = 1.4826 * median(present.map((r) => Math.abs(r - centre)));
+    let residuals = series.map((v, i) => v - fit.fitted[i]);
+    const spread = (values: number[]) => {
+      const present = values.filter((r) => !Number.isNaN(r));
+      const centre = median(present);
+      return { centre, robustSd: 1.4826 * median(present.map((r) => Math.abs(r - centre))) };
+    };
     let changed = false;
+    // Calendar effects first, so a regular effect is not mistaken for a run of outliers.
+    if (useEffects) {
+      const { robustSd } = spread(residuals);
+      const previous = [...effects];
+      for (let k = 0; k < EFFECTS.length; k++) {
+        const on = residuals.map((r, i) => (positions[i].features[k] === 1 ? r + effects[k] : Number.NaN)).filter((r) => !Number.isNaN(r));
+        if (on.length === 0) continue;
+        const mean = on.reduce((a, b) => a + b, 0) / on.length;
+        const se = robustSd / Math.sqrt(on.length);
+        effects[k] = Math.abs(mean) > effectThreshold * se ? (mean * on.length) / (on.length + 1) : 0;
+        if (Math.abs(effects[k] - previous[k]) > 1e-6) changed = true;
+      }
+      residuals = residuals.map((r, i) => r - positions[i].features.reduce((a, f, k) => a + f * (effects[k] - previous[k]), 0));
+    }
+    const { centre, robustSd } = spread(residuals);
     residuals.forEach((r, i) => {
       if (!Number.isNaN(r) && robustSd > 0 && Math.abs(r - centre) > outlierThreshold * robustSd) {
         y[i] = Number.NaN;
@@ -194,17 +211,6 @@ export function forecastDaily(history: readonly DayInput[], future: readonly Fut
         changed = true;
       }
     });
-    if (useEffects) {
-      for (let k = 0; k < EFFECTS.length; k++) {
-        const on = residuals.map((r, i) => (positions[i].features[k] === 1 && !Number.isNaN(y[i]) ? r + effects[k] : Number.NaN)).filter((r) => !Number.isNaN(r));
-        if (on.length === 0) continue;
-        const mean = on.reduce((a, b) => a + b, 0) / on.length;
-        const se = robustSd / Math.sqrt(on.length);
-        const next = Math.abs(mean) > effectThreshold * se ? (mean * on.length) / (on.length + 2) : 0;
-        if (Math.abs(next - effects[k]) > 1e-6) changed = true;
-        effects[k] = next;
-      }
-    }
     if (!changed) break;
     fit = fitBoth(adjusted());
   }

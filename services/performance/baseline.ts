@@ -339,12 +339,16 @@ function describe(model: DailyModel, dispersion: number): BaselineModelResult {
   };
 }
 
-/** The same local quarter hour of the latest history day with the same weekday. */
+/**
+ * The same local quarter hour of the latest history day with the same weekday that has any
+ * upload (a day without one, such as a holiday the centre did not report, is skipped rather than
+ * copied as zeros; back at most PROFILE_WEEKS weeks).
+ */
 function seasonalNaiveSlots(futureDays: LocalDay[], historyDays: LocalDay[], recent: Map<number, Quarter>): number[][] {
   return futureDays.map((d) => {
     let source: LocalDay | undefined;
-    for (let i = historyDays.length - 1; i >= 0 && i >= historyDays.length - 7; i--) {
-      if (historyDays[i].weekday === d.weekday) {
+    for (let i = historyDays.length - 1; i >= 0 && i >= historyDays.length - 7 * PROFILE_WEEKS; i--) {
+      if (historyDays[i].weekday === d.weekday && historyDays[i].slots.some((s) => recent.has(s.start))) {
         source = historyDays[i];
         break;
       }
