@@ -19,7 +19,8 @@ import { accuracy, AccuracyPair } from '../services/metrics/forecasting';
  * day, day 7 the one-week-ahead forecast of the day six days later. Printed per series, method and
  * horizon: WAPE and bias of the daily totals and of the quarter hours, and the share of actuals
  * inside the 80 % and 95 % prediction intervals (methods without intervals: n/a); for the series
- * with handling times, the WAPE of the daily AHT (weighted by answered contacts). Results go to
+ * with handling times, the WAPE of the daily AHT forecast (weighted by answered contacts; one AHT
+ * model serves every method, so it is shown once) next to last week's same weekday. Results go to
  * bench/results/forecast-eval-<timestamp>.json.
  *
  * Acceptance (issue 15): on each series the default method's daily WAPE at least 15 % below the
@@ -140,6 +141,7 @@ const BASELINE = `query($q: ID!, $from: DateTime!, $to: DateTime!, $m: BaselineM
 
 interface Collected {
   day: AccuracyPair[];
+  days: string[];
   quarter: AccuracyPair[];
   aht: Array<{ forecast: number; actual: number; weight: number }>;
   ms: number[];
@@ -208,7 +210,7 @@ async function main(): Promise<void> {
       const firstTarget = addDays(last, -7 * EVAL_WEEKS + 1);
       const collected: Record<string, Record<number, Collected>> = {};
       for (const method of METHODS) {
-        collected[method] = Object.fromEntries(HORIZONS.map((h) => [h, { day: [], quarter: [], aht: [], ms: [] }]));
+        collected[method] = Object.fromEntries(HORIZONS.map((h) => [h, { day: [], days: [], quarter: [], aht: [], ms: [] }]));
         for (let origin = addDays(firstTarget, -6); origin <= last; origin = addDays(origin, 1)) {
           const [y, m, d] = origin.split('-').map(Number);
           const [y2, m2, d2] = addDays(origin, 7).split('-').map(Number);
@@ -228,6 +230,7 @@ async function main(): Promise<void> {
             if (!day || !truth || s.holidays.includes(target)) continue; // no actuals (closed, missing) or a holiday
             const bounds = day.lower80 === null ? {} : { lower80: day.lower80, upper80: day.upper80, lower95: day.lower95, upper95: day.upper95 };
             c.day.push({ forecast: day.volume, actual: truth.offered, ...bounds });
+            c.days.push(target);
             if (day.ahtSeconds !== null && truth.answered > 0) c.aht.push({ forecast: day.ahtSeconds, actual: truth.talk / truth.answered, weight: truth.answered });
             for (const p of b.points) {
               const start = Date.parse(p.start) / 1000;
@@ -260,7 +263,7 @@ async function main(): Promise<void> {
         for (const h of HORIZONS) {
           const c = collected[method][h];
           const ahtWape = c.aht.length ? c.aht.reduce((a, x) => a + x.weight * Math.abs(x.forecast - x.actual), 0) / c.aht.reduce((a, x) => a + x.weight * x.actual, 0) : null;
-          table[`${method}/${h}`] = { daily: summary(c.day), quarterHourly: summary(c.quarter), dailyAhtWape: s.realAht ? ahtWape : null, medianMs: c.ms.sort((a, b) => a - b)[Math.floor(c.ms.length / 2)] };
+          table[`${method}/${h}`] = { daily: summary(c.day), quarterHourly: summary(c.quarter), dailyAhtWape: s.realAht && method === DEFAULT_METHOD ? ahtWape : null, medianMs: c.ms.sort((a, b) => a - b)[Math.floor(c.ms.length / 2)], days: c.days.map((date, i) => ({ date, ...c.day[i] })) };
         }
       }
       results[s.key] = { title: s.title, timeZone: s.timeZone, evaluatedFrom: firstTarget, evaluatedTo: last, historyWeeks: HISTORY_WEEKS, table, naiveDailyAhtWape: s.realAht ? naiveAht(1) : null };

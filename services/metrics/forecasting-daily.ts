@@ -1,4 +1,4 @@
-import { EtsFit, fitEts, forecastEts, forecastVarianceEts } from './forecasting-ets';
+import { EtsFit, fitEts, forecastEts, forecastVarianceEts, inSampleErrorsEts } from './forecasting-ets';
 
 /**
  * A forecast of daily totals (offered contacts, or a daily mean such as AHT) in a queue's local
@@ -51,6 +51,25 @@ export interface DailyOptions {
   effectThreshold?: number;
   /** Work bound of each likelihood fit. */
   maxEvaluations?: number;
+  /**
+   * EMPIRICAL (default): the bounds are quantiles of the fit's own h-step-ahead errors over the
+   * history (heavy tails and misfit included); ANALYTIC: ±z·σ_h of the Gaussian ETS model.
+   */
+  intervals?: 'EMPIRICAL' | 'ANALYTIC';
+  /** Only the errors of the last weeks set the empirical bounds (the volatility of now, not of a year ago); default 8. */
+  errorWeeks?: number;
+  /** Widening of the empirical bounds for what in-sample errors miss (parameter and effect uncertainty); default 1.2. */
+  inflation?: number;
+  /**
+   * How the smoothing parameters are fitted: LIKELIHOOD (one-step errors), MULTI_STEP (in-sample
+   * errors over the next season's steps), or, when left out, both: the one-step fit for the first
+   * day, the multi-step fit from the seventh day on, blended in between.
+   */
+  fitBy?: 'LIKELIHOOD' | 'MULTI_STEP';
+  /** AUTO (default): with or without a damped trend, whichever has the lower AICc; NONE; DAMPED. */
+  trend?: 'AUTO' | 'NONE' | 'DAMPED';
+  /** Which outliers the fit looks for itself: LOW (default: outages, half days; a high day may be real demand) or BOTH. */
+  outlierSide?: 'LOW' | 'BOTH';
 }
 
 export interface DayForecast {
@@ -70,7 +89,10 @@ export interface DayForecast {
 export interface DailyModel {
   /** 'ETS(A,N,A)', 'ETS(A,Ad,A)', or the fallback 'WEEKDAY_MEAN' when the history is too short. */
   name: string;
+  /** The fit of the first days (or the only fit). */
   fit: EtsFit | null;
+  /** The multi-step fit the forecast moves to over the first week, when blended. */
+  weekAhead?: EtsFit | null;
   openWeekdays: number[];
   /** Dates kept out of the fit: holidays, flagged and detected outliers. */
   excluded: string[];
@@ -141,10 +163,55 @@ function fallback(history: readonly DayInput[], future: readonly FutureDayInput[
   return { days, model: { name: 'WEEKDAY_MEAN', fit: null, openWeekdays: open, excluded: [], effects: {}, holidayRatio: 0 } };
 }
 
-function bounds(date: string, mu: number, sd: number, closed: boolean, holiday: boolean, scale = 1): DayForecast {
+/** Offsets of the log forecast for the 80 % and 95 % bounds. */
+interface Offsets {
+  lo80: number;
+  hi80: number;
+  lo95: number;
+  hi95: number;
+}
+
+const gaussian = (sd: number): Offsets => ({ lo80: -Z80 * sd, hi80: Z80 * sd, lo95: -Z95 * sd, hi95: Z95 * sd });
+
+function bounds(date: string, mu: number, sd: number, closed: boolean, holiday: boolean, scale = 1, offsets: Offsets = gaussian(sd)): DayForecast {
   if (closed || !Number.isFinite(mu) || scale <= 0) return { date, value: 0, lower80: 0, upper80: 0, lower95: 0, upper95: 0, logSd: 0, closed: true, holiday };
-  const at = (z: number) => scale * Math.exp(mu + z * sd);
-  return { date, value: at(0), lower80: at(-Z80), upper80: at(Z80), lower95: at(-Z95), upper95: at(Z95), logSd: sd, closed: false, holiday };
+  const at = (offset: number) => scale * Math.exp(mu + offset);
+  return { date, value: at(0), lower80: at(Math.min(0, offsets.lo80)), upper80: at(Math.max(0, offsets.hi80)), lower95: at(Math.min(0, offsets.lo95)), upper95: at(Math.max(0, offsets.hi95)), logSd: sd, closed: false, holiday };
+}
+
+function quantile(sorted: readonly number[], p: number): number {
+  const x = p * (sorted.length - 1);
+  const i = Math.floor(x);
+  return i + 1 < sorted.length ? sorted[i] + (x - i) * (sorted[i + 1] - sorted[i]) : sorted[i];
+}
+
+/** Errors needed at a step before its own quantiles are used. */
+const MIN_ERRORS = 30;
+
+/**
+ * Quantiles of the fit's h-step-ahead errors (after the first two seasons, whose states are
+ * still settling); a step with too few errors takes the last step that has enough, scaled by the
+ * growth of the analytic standard deviation.
+ */
+function empiricalOffsets(y: readonly number[], fit: EtsFit, horizon: number, variance: readonly number[], recentWeeks: number): Offsets[] {
+  const fromTarget = Math.max(0, y.length - recentWeeks * fit.period);
+  const errors = inSampleErrorsEts(y, fit, horizon, 2 * fit.period, fromTarget).map((list) => list.sort((a, b) => a - b));
+  const out: Offsets[] = [];
+  let lastGood = -1;
+  for (let h = 0; h < horizon; h++) {
+    if (errors[h].length >= MIN_ERRORS) {
+      const e = errors[h];
+      out.push({ lo80: quantile(e, 0.1), hi80: quantile(e, 0.9), lo95: quantile(e, 0.025), hi95: quantile(e, 0.975) });
+      lastGood = h;
+    } else if (lastGood >= 0) {
+      const g = out[lastGood];
+      const k = Math.sqrt(variance[h] / variance[lastGood]);
+      out.push({ lo80: g.lo80 * k, hi80: g.hi80 * k, lo95: g.lo95 * k, hi95: g.hi95 * k });
+    } else {
+      out.push(gaussian(Math.sqrt(variance[h])));
+    }
+  }
+  return out;
 }
 
 /**
@@ -152,6 +219,33 @@ function bounds(date: string, mu: number, sd: number, closed: boolean, holiday: 
  * run of consecutive local dates).
  */
 export function forecastDaily(history: readonly DayInput[], future: readonly FutureDayInput[], options: DailyOptions = {}): { days: DayForecast[]; model: DailyModel } {
+  if (options.fitBy) return forecastWith(history, future, options, options.fitBy);
+  // One fit for the next days (one-step likelihood), one for a week and beyond (multi-step), blended over the first week.
+  const near = forecastWith(history, future, options, 'LIKELIHOOD');
+  if (!near.model.fit) return near;
+  const far = forecastWith(history, future, options, 'MULTI_STEP');
+  const days = near.days.map((d, i) => {
+    const f = far.days[i];
+    if (d.closed || f.closed) return d.closed ? d : f;
+    const w = Math.min(1, i / (BLEND_DAYS - 1));
+    const blend = (a: number, b: number) => Math.exp((1 - w) * Math.log(a) + w * Math.log(b));
+    return {
+      ...d,
+      value: blend(d.value, f.value),
+      lower80: blend(d.lower80, f.lower80),
+      upper80: blend(d.upper80, f.upper80),
+      lower95: blend(d.lower95, f.lower95),
+      upper95: blend(d.upper95, f.upper95),
+      logSd: (1 - w) * d.logSd + w * f.logSd,
+    };
+  });
+  return { days, model: { ...near.model, weekAhead: far.model.fit } };
+}
+
+/** Days over which the forecast moves from the one-step fit to the multi-step fit. */
+const BLEND_DAYS = 7;
+
+function forecastWith(history: readonly DayInput[], future: readonly FutureDayInput[], options: DailyOptions, fitBy: 'LIKELIHOOD' | 'MULTI_STEP'): { days: DayForecast[]; model: DailyModel } {
   const outlierThreshold = options.outlierThreshold ?? 5;
   const effectThreshold = options.effectThreshold ?? 2.5;
   const open = openWeekdays(history);
@@ -171,13 +265,16 @@ export function forecastDaily(history: readonly DayInput[], future: readonly Fut
     if (bad && d.value !== null) excluded.add(d.date);
     return { date: d.date, y: bad ? Number.NaN : Math.log(d.value as number), holiday: Boolean(d.holiday), features: features[i] };
   });
+  // Holidays and the caller's flags stay out of the error distribution; outliers the fit finds do not: they happen.
+  const observedLogs = positions.map((p) => p.y);
   const useEffects = options.calendarEffects ?? true;
   const effects = new Array<number>(EFFECTS.length).fill(0);
   const y = positions.map((p) => p.y);
   const adjusted = () => y.map((v, i) => (Number.isNaN(v) ? v : v - positions[i].features.reduce((a, f, k) => a + f * effects[k], 0)));
   const fitBoth = (series: number[]) => {
-    const candidates = [false, true].map((trend) => fitEts(series, m, { trend, maxEvaluations: options.maxEvaluations }));
-    return candidates[1].aicc < candidates[0].aicc ? candidates[1] : candidates[0];
+    const trends = options.trend === 'NONE' ? [false] : options.trend === 'DAMPED' ? [true] : [false, true];
+    const candidates = trends.map((trend) => fitEts(series, m, { trend, maxEvaluations: options.maxEvaluations, objective: fitBy }));
+    return candidates.reduce((best, c) => (c.aicc < best.aicc ? c : best));
   };
   let fit = fitBoth(adjusted());
   for (let round = 0; round < 3; round++) {
@@ -205,7 +302,8 @@ export function forecastDaily(history: readonly DayInput[], future: readonly Fut
     }
     const { centre, robustSd } = spread(residuals);
     residuals.forEach((r, i) => {
-      if (!Number.isNaN(r) && robustSd > 0 && Math.abs(r - centre) > outlierThreshold * robustSd) {
+      const far = options.outlierSide === 'BOTH' ? Math.abs(r - centre) : centre - r;
+      if (!Number.isNaN(r) && robustSd > 0 && far > outlierThreshold * robustSd) {
         y[i] = Number.NaN;
         excluded.add(positions[i].date);
         changed = true;
@@ -223,6 +321,13 @@ export function forecastDaily(history: readonly DayInput[], future: readonly Fut
   const horizon = futurePositions.length;
   const mean = forecastEts(fit, horizon);
   const variance = forecastVarianceEts(fit, horizon);
+  const inflation = options.inflation ?? 1.2;
+  const offsets = (options.intervals === 'ANALYTIC' ? variance.map((v) => gaussian(Math.sqrt(v))) : empiricalOffsets(observedLogs.map((v, i) => (Number.isNaN(v) ? v : v - positions[i].features.reduce((a, f, k) => a + f * effects[k], 0))), fit, horizon, variance, options.errorWeeks ?? 8)).map((o) => ({
+    lo80: o.lo80 * inflation,
+    hi80: o.hi80 * inflation,
+    lo95: o.lo95 * inflation,
+    hi95: o.hi95 * inflation,
+  }));
   const byDate = new Map<string, number>(futurePositions.map((d, h) => [d.date, h]));
   const days = future.map((d) => {
     const h = byDate.get(d.date);
@@ -230,7 +335,7 @@ export function forecastDaily(history: readonly DayInput[], future: readonly Fut
     if (h === undefined) return bounds(d.date, Number.NaN, 0, true, holiday);
     const effect = features[historyPositions.length + h].reduce((a, f, k) => a + f * effects[k], 0);
     const scale = holiday ? holidayRatio : 1;
-    return bounds(d.date, mean[h] + effect + Math.log(1 + (d.uplift ?? 0)), Math.sqrt(variance[h]), false, holiday, scale);
+    return bounds(d.date, mean[h] + effect + Math.log(1 + (d.uplift ?? 0)), Math.sqrt(variance[h]), false, holiday, scale, offsets[h]);
   });
   const named: Record<string, number> = {};
   EFFECTS.forEach((name, k) => {

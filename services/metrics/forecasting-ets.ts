@@ -132,6 +132,15 @@ export interface EtsOptions {
   /** Initial states; estimated from the first seasons when left out. */
   initial?: EtsState;
   maxEvaluations?: number;
+  /**
+   * LIKELIHOOD (default): maximum likelihood of the one-step errors. MULTI_STEP: the least mean
+   * squared in-sample error averaged over steps 1..`steps` (the "AMSE" of Hyndman et al. 2008,
+   * §5.2; a rolling-origin criterion), which keeps α from chasing the noise of one day when the
+   * forecast is read days or weeks ahead.
+   */
+  objective?: 'LIKELIHOOD' | 'MULTI_STEP';
+  /** Steps the MULTI_STEP criterion averages over (default: one season). */
+  steps?: number;
 }
 
 /** Fits α, β, γ, φ by maximum likelihood (Nelder–Mead from a few starts, bounded work). */
@@ -139,10 +148,16 @@ export function fitEts(y: readonly number[], period: number, options: EtsOptions
   if (!Number.isInteger(period) || period < 1) throw new RangeError('the seasonal period must be a whole number of steps, at least 1');
   if (y.length < 2 * period) throw new RangeError(`exponential smoothing needs at least two seasons (${2 * period} steps) of history, got ${y.length}`);
   const initial = options.initial ?? heuristicInitialState(y, period, options.trend);
-  const objective = (x: readonly number[]) => {
-    const r = filterEts(y, period, parametersFrom(x, options.trend), initial);
-    return -r.logLikelihood;
-  };
+  const steps = options.steps ?? period;
+  const objective =
+    options.objective === 'MULTI_STEP'
+      ? (x: readonly number[]) => {
+          const errors = inSampleErrorsEts(y, { parameters: parametersFrom(x, options.trend), initial, period }, steps, period);
+          let total = 0;
+          for (const list of errors) total += list.length > 0 ? list.reduce((a, e) => a + e * e, 0) / list.length : 0;
+          return total / steps;
+        }
+      : (x: readonly number[]) => -filterEts(y, period, parametersFrom(x, options.trend), initial).logLikelihood;
   const starts = options.trend
     ? [
         [-1, -2, -2, 1.5],
@@ -182,6 +197,38 @@ export function forecastEts(fit: Pick<EtsFit, 'final' | 'parameters' | 'period'>
     out[h - 1] = level + damped * trend + seasonal[(h - 1) % fit.period];
   }
   return out;
+}
+
+/**
+ * In-sample h-step-ahead errors for h = 1..horizon: from the states after each observation of
+ * the fit (its own parameters), the forecasts of the next `horizon` steps against what came.
+ * errors[h − 1] lists the errors at step h (missing observations give none), from origins at or
+ * after `fromOrigin` for targets at or after `fromTarget`.
+ */
+export function inSampleErrorsEts(y: readonly number[], fit: Pick<EtsFit, 'parameters' | 'initial' | 'period'>, horizon: number, fromOrigin = 0, fromTarget = 0): number[][] {
+  const { alpha, beta, gamma, phi } = fit.parameters;
+  const m = fit.period;
+  const errors: number[][] = Array.from({ length: horizon }, () => []);
+  let level = fit.initial.level;
+  let trend = fit.initial.trend;
+  const seasonal = [...fit.initial.seasonal];
+  for (let t = 0; t < y.length; t++) {
+    // Forecasts from the state before observation t, for t .. t + horizon − 1.
+    let damped = 0;
+    let power = 1;
+    for (let h = 1; h <= horizon && t + h - 1 < y.length; h++) {
+      power *= phi;
+      damped += power;
+      const target = y[t + h - 1];
+      if (!Number.isNaN(target) && t >= fromOrigin && t + h - 1 >= fromTarget) errors[h - 1].push(target - (level + damped * trend + seasonal[(h - 1) % m]));
+    }
+    const s = seasonal.shift()!;
+    const e = Number.isNaN(y[t]) ? 0 : y[t] - (level + phi * trend + s);
+    level = level + phi * trend + alpha * e;
+    trend = phi * trend + beta * e;
+    seasonal.push(s + gamma * e);
+  }
+  return errors;
 }
 
 /** Forecast variance for steps 1..horizon (σ² times the class-1 factor). */

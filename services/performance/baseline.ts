@@ -19,7 +19,9 @@ import { emptySums } from './series';
  * time (IANA zone of the queue, DST-aware): local days, weekdays and wall-clock quarter hours.
  *
  * - EXPONENTIAL_SMOOTHING (the default): daily totals of offered contacts by exponential smoothing
- *   with a weekly season and, when the data support it, a damped trend, fitted by likelihood;
+ *   with a weekly season and, when the data support it, a damped trend; the first day from the fit
+ *   by likelihood (one step ahead), the seventh day on from the fit by least multi-step in-sample
+ *   error (the week ahead), blended in between;
  *   public holidays of the contract's calendar, days flagged as outliers and days under a volume
  *   driver are kept out of the fit; drivers ahead lift the days they cover; the first/last open
  *   day of a month and the day after a holiday get their own factor when the history shows one.
@@ -100,6 +102,9 @@ export interface BaselineModelResult {
   beta: number | null;
   gamma: number | null;
   phi: number | null;
+  /** The multi-step fit the forecast moves to over its first week. */
+  weekAheadAlpha: number | null;
+  weekAheadGamma: number | null;
   openWeekdays: string[];
   /** Dates kept out of the fit: holidays, flagged outliers, driver days and detected outliers. */
   excludedDates: string[];
@@ -192,8 +197,8 @@ export async function baselineForecast(db: DataSource, queueId: string, args: Ba
   const futureDays = localDays(from, to, tz);
   const firstDayStart = futureDays[0].start;
   const historyFrom = from - args.historyWeeks * WEEK;
-  // Whole local days from the one containing historyFrom up to the first forecast day.
-  const historyDays = localDays(bucketStart(historyFrom, 'DAY', tz), firstDayStart, tz).filter((d) => d.end <= firstDayStart);
+  // Whole local days: the 7 × historyWeeks local dates before the first forecast day (noon keeps DST shifts off the date).
+  const historyDays = localDays(bucketStart(firstDayStart - args.historyWeeks * WEEK + DAY / 2, 'DAY', tz), firstDayStart, tz).filter((d) => d.end <= firstDayStart);
   const historyStart = historyDays.length > 0 ? historyDays[0].start : firstDayStart;
   const wholeHours = [...historyDays, ...futureDays].every((d) => d.start % 3600 === 0);
 
@@ -330,6 +335,8 @@ function describe(model: DailyModel, dispersion: number): BaselineModelResult {
     beta: p && model.fit!.trend ? p.beta : null,
     gamma: p ? p.gamma : null,
     phi: p && model.fit!.trend ? p.phi : null,
+    weekAheadAlpha: model.weekAhead ? model.weekAhead.parameters.alpha : null,
+    weekAheadGamma: model.weekAhead ? model.weekAhead.parameters.gamma : null,
     openWeekdays: model.openWeekdays.map((w) => WEEKDAYS[w - 1]),
     excludedDates: model.excluded,
     calendarEffects: Object.entries(model.effects).map(([name, factor]) => ({ name, factor })),

@@ -69,13 +69,15 @@ export class BaselineCalendarEffect {
   @Field(() => Float, { description: 'Multiplier of an ordinary day' }) factor!: number;
 }
 
-@ObjectType({ description: 'What the EXPONENTIAL_SMOOTHING baseline learnt' })
+@ObjectType({ description: 'What the EXPONENTIAL_SMOOTHING baseline learnt: α, β, γ, φ of the one-step (likelihood) fit of the first day; the week ahead comes from a multi-step fit' })
 export class BaselineModel {
   @Field(() => String, { description: "ETS(A,N,A) or ETS(A,Ad,A) on the log of daily totals, or WEEKDAY_MEAN when the history is too short" }) name!: string;
   @Field(() => Float, { nullable: true }) alpha!: number | null;
   @Field(() => Float, { nullable: true }) beta!: number | null;
   @Field(() => Float, { nullable: true }) gamma!: number | null;
   @Field(() => Float, { nullable: true }) phi!: number | null;
+  @Field(() => Float, { nullable: true, description: 'α of the multi-step fit the forecast moves to over its first week' }) weekAheadAlpha!: number | null;
+  @Field(() => Float, { nullable: true }) weekAheadGamma!: number | null;
   @Field(() => [String]) openWeekdays!: string[];
   @Field(() => [String], { description: 'Days kept out of the fit: holidays, flagged outliers, driver days, detected outliers' }) excludedDates!: string[];
   @Field(() => [BaselineCalendarEffect]) calendarEffects!: BaselineCalendarEffect[];
