@@ -14,7 +14,9 @@ import { SUBGRAPHS } from '../services/platform/config';
  * - quiet: one tenant's simple read alone (the reference);
  * - mixed: four tenants each running a realistic mix of reads concurrently;
  * - noisy neighbour: one tenant runs the heaviest query the limits allow, as fast as its client
- *   can, while another runs the same simple read as in "quiet".
+ *   can (16 connections), while another runs the same simple read as in "quiet" — through the
+ *   gateway as configured, and side by side through a second gateway on the same subgraphs
+ *   without the per-organisation limits.
  *
  * It prints requests/s, p50/p95/p99, errors by code and each process's peak RSS, and writes
  * bench/results/load.json. Traffic goes to 127.0.0.1 only.
@@ -47,7 +49,7 @@ async function waitHealthy(url: string, deadline: number): Promise<void> {
   throw new Error(`${url} did not become healthy`);
 }
 
-async function startHub(dataDir: string): Promise<{ procs: Proc[]; gatewayUrl: string }> {
+async function startHub(dataDir: string): Promise<{ procs: Proc[]; gatewayUrl: string; unlimitedUrl: string }> {
   const root = join(__dirname, '..', '..');
   const ports: Record<string, number> = { gateway: BASE_PORT };
   SUBGRAPHS.forEach((name, i) => (ports[name] = BASE_PORT + 1 + i));
@@ -76,7 +78,16 @@ async function startHub(dataDir: string): Promise<{ procs: Proc[]; gatewayUrl: s
   const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
   procs.push({ name: 'gateway', child: gateway, url: gatewayUrl });
   await waitHealthy(gatewayUrl, deadline);
-  return { procs, gatewayUrl };
+  // The same hub behind a second gateway without the per-organisation limits, for the side-by-side.
+  const unlimitedPort = BASE_PORT + 10;
+  const unlimited = spawn(process.execPath, [join(root, 'dist', 'gateway', 'main.js')], {
+    env: { ...env, GATEWAY_PORT: String(unlimitedPort), GATEWAY_MAX_INFLIGHT_PER_ORG: '100000', GATEWAY_MAX_QUEUED_PER_ORG: '100000' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const unlimitedUrl = `http://127.0.0.1:${unlimitedPort}/graphql`;
+  procs.push({ name: 'gateway without tenant limits', child: unlimited, url: unlimitedUrl });
+  await waitHealthy(unlimitedUrl, deadline);
+  return { procs, gatewayUrl, unlimitedUrl };
 }
 
 function peakRssMb(pid: number | undefined): number | null {
@@ -208,7 +219,7 @@ function stats(values: number[]): { min: number; median: number; max: number } {
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cchub-load-'));
-  const { procs, gatewayUrl } = await startHub(dataDir);
+  const { procs, gatewayUrl, unlimitedUrl } = await startHub(dataDir);
   const token = (org: string) => signToken({ sub: `bench-${org}`, org, roles: ['read', 'write'] }, SECRET, 3600);
   const tenants = [
     { org: 'northwind', contract: 'ct-northwind-contoso', queue: 'q-northwind-billing' },
@@ -216,7 +227,31 @@ async function main(): Promise<void> {
     { org: 'contoso', contract: 'ct-northwind-contoso', queue: 'q-northwind-outages' },
     { org: 'fabrikam', contract: 'ct-northwind-fabrikam', queue: 'q-northwind-chat' },
   ];
-  const runs: Array<{ quiet: Summary; mixed: Summary; mixedErrors: number; noisyVictim: Summary; noisyAggressor: Summary }> = [];
+  const runs: Array<{
+    quiet: Summary;
+    mixed: Summary;
+    mixedErrors: number;
+    noisyVictim: Summary;
+    noisyAggressor: Summary;
+    unlimitedVictim: Summary;
+    unlimitedAggressor: Summary;
+  }> = [];
+
+  /** One tenant floods `url` with the heaviest query while another runs the simple read through the same gateway. */
+  async function noisy(url: string): Promise<{ victim: Summary; aggressor: Summary }> {
+    const stop = Date.now() + MAX_SCENARIO_MS;
+    let victimDone!: () => void;
+    const victimFinished = new Promise<void>((resolve) => (victimDone = resolve));
+    const aggressor = flood(url, token('globex'), heaviest('q-globex-mobile'), 16, victimFinished, stop);
+    await sleep(500); // let the flood build up before measuring the victim
+    const victim = await scenario(async () => {
+      const samples = await drive(url, token('northwind'), [SIMPLE], 200, 2, stop);
+      victimDone();
+      return samples;
+    });
+    const aggressorSamples = await aggressor;
+    return { victim: summarise(victim.result, victim.ms), aggressor: summarise(aggressorSamples, victim.ms) };
+  }
   try {
     // Warm-up: every query once.
     for (const t of tenants) for (const q of mixFor(t.contract, t.queue)) await send(gatewayUrl, token(t.org), q);
@@ -232,23 +267,16 @@ async function main(): Promise<void> {
       );
       const mixedSamples = mixed.result.flat();
 
-      const noisyStop = stopAt();
-      let victimDone!: () => void;
-      const victimFinished = new Promise<void>((resolve) => (victimDone = resolve));
-      const aggressor = flood(gatewayUrl, token('globex'), heaviest('q-globex-mobile'), 16, victimFinished, noisyStop);
-      await sleep(500); // let the flood build up before measuring the victim
-      const victim = await scenario(async () => {
-        const samples = await drive(gatewayUrl, token('northwind'), [SIMPLE], 200, 2, noisyStop);
-        victimDone();
-        return samples;
-      });
-      const aggressorSamples = await aggressor;
+      const limited = await noisy(gatewayUrl);
+      const unlimited = await noisy(unlimitedUrl);
       runs.push({
         quiet: summarise(quiet.result, quiet.ms),
         mixed: summarise(mixedSamples, mixed.ms),
         mixedErrors: mixedSamples.filter((s) => s.code).length,
-        noisyVictim: summarise(victim.result, victim.ms),
-        noisyAggressor: summarise(aggressorSamples, victim.ms),
+        noisyVictim: limited.victim,
+        noisyAggressor: limited.aggressor,
+        unlimitedVictim: unlimited.victim,
+        unlimitedAggressor: unlimited.aggressor,
       });
       console.log(`run ${run + 1}:`, JSON.stringify(runs[run]));
     }
@@ -271,6 +299,10 @@ async function main(): Promise<void> {
         noisyVictimP99Ms: pick((r) => r.noisyVictim.p99),
         aggressorRequestsPerSecond: pick((r) => r.noisyAggressor.perSecond),
         aggressorErrors: runs.map((r) => r.noisyAggressor.errors),
+        withoutTenantLimitsVictimP50Ms: pick((r) => r.unlimitedVictim.p50),
+        withoutTenantLimitsVictimP95Ms: pick((r) => r.unlimitedVictim.p95),
+        withoutTenantLimitsVictimP99Ms: pick((r) => r.unlimitedVictim.p99),
+        withoutTenantLimitsAggressorRequestsPerSecond: pick((r) => r.unlimitedAggressor.perSecond),
         peakRssMb: rss,
         runs,
       };

@@ -1,8 +1,7 @@
 import 'reflect-metadata';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { staffIntervals, StaffingInput, StaffingTarget } from '../services/forecasts/staffing';
+import { writeResults } from './timing';
 
 /**
  * Staffing of a week of 15-minute intervals (672), as the forecasts subgraph computes it for
@@ -44,7 +43,4 @@ for (const peak of [40, 400]) {
   results.push(time(`672 intervals, peak ${peak}/15 min, Erlang C`, () => staffIntervals(intervals, { ...base, patienceSeconds: null })));
   results.push(time(`672 intervals, peak ${peak}/15 min, Erlang C + Erlang A (patience 180 s)`, () => staffIntervals(intervals, { ...base, patienceSeconds: 180 })));
 }
-// Compiled to dist/bench: the results folder sits at the repository root.
-const out = join(__dirname, '..', '..', 'bench', 'results');
-mkdirSync(out, { recursive: true });
-writeFileSync(join(out, 'staffing.json'), JSON.stringify({ node: process.version, at: new Date().toISOString(), results }, null, 2));
+writeResults('staffing.json', { node: process.version, at: new Date().toISOString(), results });

@@ -1,16 +1,33 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
+import { GraphQLError } from 'graphql';
+import { ApolloGateway } from '@apollo/gateway';
 import { Viewer, viewerFromAuthorization } from '../services/platform/auth';
-import { isProduction } from '../services/platform/config';
+import { Clock, systemClock } from '../services/platform/clock';
+import { checkJwtSecret, DEFAULT_GATEWAY_REQUEST_TIMEOUT_MS, DEFAULT_TENANT_LIMITS, isProduction, jwtMaxLifetimeSeconds, subgraphTimeoutMs } from '../services/platform/config';
 import { serveHttp, RunningServer } from '../services/platform/http';
-import { costLimit, depthLimit } from '../services/platform/limits';
-import { formatError, LIMITS } from '../services/platform/subgraph';
+import { depthLimit, QUERY_LIMITS, queryLimitsPlugin } from '../services/platform/limits';
+import { faultLogPlugin, formatError, literalInputPlugin } from '../services/platform/subgraph';
+import { SubgraphCallContext, SubgraphDataSource } from './subgraph-source';
+import { TenantLimiter, TenantLimiterOptions } from './tenant-limiter';
+import type { ApolloServerPlugin } from '@apollo/server';
 
-interface GatewayContext {
+interface GatewayContext extends SubgraphCallContext {
   viewer: Viewer;
-  authorization: string;
-  requestId: string;
+  /** Gives the organisation's slot back; called once the answer is sent. */
+  releaseSlot: () => void;
+}
+
+/** Frees the request's slot in its organisation's lane when the answer goes out. */
+function tenantSlotPlugin(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue }) {
+          contextValue.releaseSlot?.();
+        },
+      };
+    },
+  };
 }
 
 export interface GatewayOptions {
@@ -22,48 +39,71 @@ export interface GatewayOptions {
   host?: string;
   maxDepth?: number;
   maxCost?: number;
-  /** Production mode (no introspection); defaults from NODE_ENV. */
+  maxAliases?: number;
+  maxTokens?: number;
+  /** Longest wait for one subgraph call (SUBGRAPH_TIMEOUT_MS by default). */
+  subgraphTimeoutMs?: number;
+  /** Longest time one request may take (GATEWAY_REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs?: number;
+  /** Longest token lifetime accepted (HUB_JWT_MAX_LIFETIME_SECONDS by default). */
+  maxTokenLifetimeSeconds?: number;
+  /** Where "now" comes from when tokens are verified; the system clock by default. */
+  clock?: Clock;
+  /** Production mode (no introspection, no field suggestions, no development secret); defaults from NODE_ENV. */
   production?: boolean;
-}
-
-/** Forwards the caller's token to every subgraph, which verifies it again and filters by tenant. */
-class AuthenticatedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
-    if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) return;
-    const { request, context } = options;
-    if (context.authorization) request.http?.headers.set('authorization', context.authorization);
-    if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
-  }
+  /** Requests per organisation running and waiting (GATEWAY_MAX_INFLIGHT_PER_ORG, GATEWAY_MAX_QUEUED_PER_ORG). */
+  tenantLimits?: TenantLimiterOptions;
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
+  const production = options.production ?? isProduction();
+  checkJwtSecret(options.jwtSecret, production);
+  const clock = options.clock ?? systemClock;
+  const maxLifetimeSeconds = options.maxTokenLifetimeSeconds ?? jwtMaxLifetimeSeconds();
+  const timeoutMs = options.subgraphTimeoutMs ?? subgraphTimeoutMs();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    // Node's own fetch (undici) moves large request bodies (bulk uploads) faster than the default fetcher.
-    buildService: ({ name, url }) => new AuthenticatedDataSource({ url: options.subgraphUrls[name] ?? url, fetcher: fetch as never }),
+    buildService: ({ name, url }) => new SubgraphDataSource(name, options.subgraphUrls[name] ?? url ?? '', timeoutMs),
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    introspection: !(options.production ?? isProduction()),
+    introspection: !production,
+    hideSchemaDetailsFromClientErrors: production,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     formatError,
-    validationRules: [depthLimit(options.maxDepth ?? LIMITS.maxDepth), costLimit(options.maxCost ?? LIMITS.maxCost)],
+    parseOptions: { maxTokens: options.maxTokens ?? QUERY_LIMITS.maxTokens },
+    validationRules: [depthLimit(options.maxDepth ?? QUERY_LIMITS.maxDepth)],
+    plugins: [
+      faultLogPlugin('gateway'),
+      literalInputPlugin(),
+      tenantSlotPlugin(),
+      queryLimitsPlugin({ maxCost: options.maxCost ?? QUERY_LIMITS.maxCost, maxAliases: options.maxAliases ?? QUERY_LIMITS.maxAliases }),
+    ],
   });
   await apollo.start();
+  const limiter = new TenantLimiter(options.tenantLimits ?? DEFAULT_TENANT_LIMITS);
   let counter = 0;
   return serveHttp({
     apollo,
     port: options.port,
     host: options.host,
-    context: async (req) => {
+    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_GATEWAY_REQUEST_TIMEOUT_MS,
+    context: async (req, signal) => {
       const authorization = req.headers.authorization ?? '';
-      const viewer = viewerFromAuthorization(authorization, options.jwtSecret);
+      const viewer = viewerFromAuthorization(authorization, options.jwtSecret, { now: clock(), maxLifetimeSeconds });
       // A caller's request id is kept for tracing only when it is short and plain.
       const given = req.headers['x-request-id'];
       const requestId =
         typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : `gw-${Date.now().toString(36)}-${(counter++).toString(36)}`;
-      return { viewer, authorization, requestId };
+      // Last, so nothing after it can fail and leave the slot taken; the answer (or an abort) frees it.
+      const releaseSlot = await limiter.acquire(viewer.organisationId);
+      if (signal?.aborted) {
+        releaseSlot();
+        throw new GraphQLError('the request timed out while waiting for a slot of your organisation', { extensions: { code: 'REQUEST_TIMEOUT' } });
+      }
+      signal?.addEventListener('abort', releaseSlot, { once: true });
+      return { viewer, authorization, requestId, signal, releaseSlot };
     },
   });
 }

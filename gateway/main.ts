@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gatewayPort, intFromEnv, jwtSecret, SUBGRAPHS, subgraphUrl } from '../services/platform/config';
-import { LIMITS } from '../services/platform/subgraph';
+import { DEFAULT_GATEWAY_REQUEST_TIMEOUT_MS, DEFAULT_TENANT_LIMITS, gatewayPort, intFromEnv, jwtSecret, SUBGRAPHS, subgraphUrl } from '../services/platform/config';
+import { QUERY_LIMITS } from '../services/platform/limits';
 import { startGateway } from './gateway';
 
 async function main(): Promise<void> {
@@ -11,8 +11,15 @@ async function main(): Promise<void> {
     subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphUrl(name)])),
     jwtSecret: jwtSecret(),
     port: gatewayPort(),
-    maxDepth: intFromEnv('GATEWAY_MAX_DEPTH', LIMITS.maxDepth),
-    maxCost: intFromEnv('GATEWAY_MAX_COST', LIMITS.maxCost),
+    maxDepth: intFromEnv('GATEWAY_MAX_DEPTH', QUERY_LIMITS.maxDepth),
+    maxCost: intFromEnv('GATEWAY_MAX_COST', QUERY_LIMITS.maxCost),
+    maxAliases: intFromEnv('GATEWAY_MAX_ALIASES', QUERY_LIMITS.maxAliases),
+    maxTokens: intFromEnv('GATEWAY_MAX_TOKENS', QUERY_LIMITS.maxTokens),
+    requestTimeoutMs: intFromEnv('GATEWAY_REQUEST_TIMEOUT_MS', DEFAULT_GATEWAY_REQUEST_TIMEOUT_MS),
+    tenantLimits: {
+      perOrganisation: intFromEnv('GATEWAY_MAX_INFLIGHT_PER_ORG', DEFAULT_TENANT_LIMITS.perOrganisation),
+      queuePerOrganisation: intFromEnv('GATEWAY_MAX_QUEUED_PER_ORG', DEFAULT_TENANT_LIMITS.queuePerOrganisation),
+    },
   });
   console.log(`gateway ready at ${server.url}`);
   const stop = () => server.stop().then(() => process.exit(0));

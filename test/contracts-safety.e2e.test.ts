@@ -276,7 +276,7 @@ describe('tenders: demand bounded, dates on the request clock, bids and awards w
     ['offered: 1000000 per interval', withInterval(1_000_000), 'demand.intervals[40].offered', `${BOUNDS.forecastVolume.max} contacts`],
     ['offered: 1e308', withInterval(1e308), 'demand.intervals[40].offered', `${BOUNDS.forecastVolume.max} contacts`],
     ['an offered load past the Erlang bound', withInterval(20_000, 7_000), 'demand.intervals[40].offered', `${BOUNDS.offeredLoadErlangs.max} Erlangs`],
-    ['closing in 9999', { closesAt: '9999-01-01T00:00:00Z' }, 'closesAt', '2100-01-01'],
+    ['closing in 9999', { closesAt: '9999-01-01T00:00:00Z' }, 'input.closesAt', '2100-01-01'],
     ['closing before now', { closesAt: '2026-06-01T07:59:59Z' }, 'closesAt', NOW.slice(0, 19)],
     ['an agent hour cost past a unit price', { agentHourCostMinor: 2_147_483_648 }, 'agentHourCostMinor', `${BOUNDS.unitPriceMinor.max}`],
     ['a price weight past its bound', { priceWeight: 1e6 }, 'priceWeight', `${BOUNDS.weight.max}`],

@@ -168,7 +168,8 @@ describe('instants and dates lie in the window 2000–2100', () => {
       t.client(client).request(`query($q: ID!) { queues(ids: [$q]) { satisfaction(from: "1000-01-01T00:00:00Z", to: "1000-01-02T00:00:00Z") { points { responses } } } }`, { q: queueId }),
       'BAD_USER_INPUT',
     );
-    expect(series.extensions?.problems?.map((p) => p.field)).toEqual(['from', 'to']);
+    // The DateTime scalar refuses the first instant outside the window before the series is asked for.
+    expect(series.extensions?.field).toBe('from');
     const stats = await expectError(
       t.client(client).request(`query($c: ID!) { contract(id: $c) { complaintStats(from: "1999-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z") { received } } }`, { c: contractId }),
       'BAD_USER_INPUT',

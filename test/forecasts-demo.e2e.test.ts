@@ -1,5 +1,7 @@
 import { bucketStart } from '../services/metrics/calendar';
+import { manualClock } from '../services/platform/clock';
 import { startTestHub, TestHub } from './support/hub';
+import { NOW } from './support/fixtures';
 
 /**
  * The demo data end to end: seeded forecasts against seeded actuals, the revised version, plans
@@ -9,11 +11,12 @@ import { startTestHub, TestHub } from './support/hub';
 let t: TestHub;
 let northwind: string, contoso: string, globex: string;
 const WEEK = 7 * 86_400;
-const thisWeek = bucketStart(Math.floor(Date.now() / 1000), 'WEEK', 'Europe/Paris');
+// The demo data is seeded around the hub's clock, fixed at NOW.
+const thisWeek = bucketStart(Math.floor(Date.parse(NOW) / 1000), 'WEEK', 'Europe/Paris');
 const iso = (epoch: number) => new Date(epoch * 1000).toISOString();
 
 beforeAll(async () => {
-  t = await startTestHub({ seed: true });
+  t = await startTestHub({ seed: true, clock: manualClock(NOW) });
   northwind = t.token('northwind');
   contoso = t.token('contoso');
   globex = t.token('globex');

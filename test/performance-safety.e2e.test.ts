@@ -62,10 +62,12 @@ async function insertRaw(queue: string, rows: Array<{ start: string; lengthSecon
     const byColumn: Record<string, unknown> = { queue_id: queue, start_epoch: Date.parse(r.start) / 1000, length_seconds: r.lengthSeconds ?? 900, attribution: 'QUEUE_ENTRY', uploaded_at: uploadedAt, uploaded_by: 'legacy' };
     for (const c of SUM_COLUMNS) byColumn[c.column] = r.values[c.column] ?? (c.optional ? null : 0);
     for (const c of [...ANSWERED_BUCKET_COLUMNS, ...ABANDONED_BUCKET_COLUMNS]) byColumn[c] = r.values[c] ?? 0;
-    return INTERVAL_COLUMNS.map((c) => byColumn[c]);
+    return INTERVAL_COLUMNS.map((c) => byColumn[c] ?? null);
   });
-  for (let i = 0; i < values.length; i += 700) {
-    const chunk = values.slice(i, i + 700);
+  // SQLite binds at most 32,766 parameters a statement.
+  const rowsPerStatement = Math.floor(32_766 / INTERVAL_COLUMNS.length);
+  for (let i = 0; i < values.length; i += rowsPerStatement) {
+    const chunk = values.slice(i, i + rowsPerStatement);
     await perfDb.query(`INSERT INTO interval_actuals (${INTERVAL_COLUMNS.join(', ')}) VALUES ${valuesPlaceholders(chunk.length, INTERVAL_COLUMNS.length)}`, chunk.flat());
   }
 }

@@ -3,7 +3,7 @@ import { isUniqueViolation } from '../platform/database';
 import { badInput, conflict, FieldProblem, notFound, Problems } from '../platform/errors';
 import { checkInstant, checkList, checkNumber, checkText } from '../platform/validate';
 import { BOUNDS, LIST_LIMITS, TEXT_LIMITS } from '../metrics/bounds';
-import { CATALOGUE, isMetricKey, MetricDefinition, CANONICAL_VARIANT } from '../metrics/catalogue';
+import { betterOf, CATALOGUE, isMetricKey, MetricDefinition, CANONICAL_VARIANT } from '../metrics/catalogue';
 import { Channel, Comparator, Direction, MeasurementWindow } from '../metrics/vocabulary';
 import { authorize, contractTarget } from './access';
 import { checkEffectiveFrom, checkPositive, checkRequiredText, figureProblems } from './checks';
@@ -14,6 +14,7 @@ import { OrganisationKind, OrganisationRow } from './entities/organisation';
 import { QueueRow } from './entities/queue';
 import { SlaTargetRow } from './entities/sla-target';
 import { diffSnapshots, takeSnapshot } from './snapshot';
+import { normalizePriceTerms, priceTermsProblemsFor, PriceTermsInput } from './price-terms';
 import {
   ComplaintTermsValue,
   InformationItemValue,
@@ -143,6 +144,7 @@ export async function createContract(
     endDate: input.endDate ?? null,
     currency: input.currency,
     monthlyFeeMinor: input.monthlyFeeMinor ?? null,
+    priceTerms: null,
     revision: 1,
     responsibilities: [],
     informationItems: [],
@@ -323,6 +325,8 @@ export interface SlaTargetInput extends MetricDefinition {
   comparator?: Comparator | null;
   window: MeasurementWindow;
   serviceCredit?: { percentPerPoint: number; capPercent: number } | null;
+  /** The least responses, evaluations or contacts a window needs to be judged. */
+  minimumSample?: number | null;
 }
 
 /** Checks an SLA target's definition, goal and service credit, fields named under `prefix`. */
@@ -333,6 +337,7 @@ export function checkSlaTarget(problems: Problems, input: SlaTargetInput, prefix
     checkPositive(problems, `${prefix}serviceCredit.percentPerPoint`, percentPerPoint, BOUNDS.percent);
     checkPositive(problems, `${prefix}serviceCredit.capPercent`, capPercent, BOUNDS.percent);
   }
+  checkNumber(problems, `${prefix}minimumSample`, input.minimumSample, BOUNDS.minimumSample);
 }
 
 export function setSlaTarget(ctx: UseCaseContext, contractId: string, input: SlaTargetInput, options: ChangeOptions): Promise<SlaTargetRow> {
@@ -361,10 +366,11 @@ export function setSlaTarget(ctx: UseCaseContext, contractId: string, input: Sla
       repeatWindowDays: input.repeatWindowDays ?? null,
       tolerance: input.tolerance ?? null,
       goal: input.goal,
-      comparator: input.comparator ?? (isMetricKey(metric) && CATALOGUE[metric].better === 'LOWER' ? 'AT_MOST' : 'AT_LEAST'),
+      comparator: input.comparator ?? (isMetricKey(metric) && betterOf(metric, input.variant) === 'LOWER' ? 'AT_MOST' : 'AT_LEAST'),
       window: input.window,
       creditPercentPerPoint: input.serviceCredit?.percentPerPoint ?? null,
       creditCapPercent: input.serviceCredit?.capPercent ?? null,
+      minimumSample: input.minimumSample ?? null,
     };
     if (existing) {
       await storage.updateSlaTarget(existing.id, values);
@@ -373,6 +379,22 @@ export function setSlaTarget(ctx: UseCaseContext, contractId: string, input: Sla
     const target = Object.assign(new SlaTargetRow(), { id: newId(ctx, 'slaTarget'), contractId: contract.id, ...values, createdAt: ctx.now });
     await storage.insertSlaTarget(target);
     return target;
+  });
+}
+
+/**
+ * The client sets the contract's price terms (issue 14), replacing the previous ones from
+ * `effectiveFrom`: a change dated mid-month splits that month's statement lines. Checked whole
+ * (overlapping bands, a negative rate …) before anything is written.
+ */
+export function setPriceTerms(ctx: UseCaseContext, contractId: string, input: PriceTermsInput, options: ChangeOptions): Promise<ContractRow> {
+  return changeContract(ctx, { what: 'Contract', id: contractId }, options, async (storage, contract) => {
+    const terms = normalizePriceTerms(input);
+    const [queues, targets] = await Promise.all([storage.queuesOf(contract.id), storage.slaTargetsOf(contract.id)]);
+    const problems = priceTermsProblemsFor(terms, { queueIds: queues.map((q) => q.id), slaTargetIds: targets.map((t) => t.id) });
+    if (problems.length > 0) throw badInput(problems);
+    contract.priceTerms = terms;
+    return contract;
   });
 }
 

@@ -9,7 +9,7 @@
  *   highest, declining, Saturday low) and an intraday shape (morning peak near 10:00, smaller
  *   afternoon peak near 14:30 local), times a billing-run bump on the first 3 working days
  *   (Monday to Friday) of each local month, times a per-day level factor; offered is Poisson.
- * - Staffing: planned with Erlang C (agentsForServiceLevel, services/metrics/queueing.ts) for the
+ * - Staffing: planned with Erlang C (agentsForServiceLevel, services/metrics/erlang-c.ts) for the
  *   expected volume plus a 2 % forecast buffer at 82 % within 20 s, +-1 agent of schedule noise.
  *   With profile MISSES_SOME_WEEKS one local week (Monday to Sunday) in every block of three
  *   consecutive weeks, chosen from the seed, is staffed 15-25 % below what the expected volume needs.
@@ -26,7 +26,9 @@
  *   mean of the wait inside the bucket, so wait totals are always consistent with the buckets.
  */
 import type { IntervalRecord } from '../metrics/kpi';
-import { agentsForServiceLevel, erlangCProbabilityOfWait } from '../metrics/queueing';
+import { utcOffsetSeconds } from '../metrics/calendar';
+import { agentsForServiceLevel, erlangCProbabilityOfWait } from '../metrics/erlang-c';
+import { isValidTimeZone, WEEKDAYS, Weekday } from '../metrics/vocabulary';
 import { STANDARD_WAIT_BOUNDS } from '../metrics/wait-buckets';
 
 // Local bindings of the Math functions used in the hot loops: under Jest, whose tests run in a vm
@@ -36,9 +38,6 @@ const INFINITY = Number.POSITIVE_INFINITY;
 
 /** Upper bounds (seconds) of the wait buckets of every generated record: the hub's standard ones. */
 export const STANDARD_BUCKET_BOUNDS: readonly number[] = STANDARD_WAIT_BOUNDS;
-
-export const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
 
 /** Same shape as the contracts subgraph's opening hours: local HH:MM, closes after opens, 24:00 for midnight. */
 export interface DemoOpeningHours {
@@ -112,14 +111,13 @@ export function generateActuals(options: DemoActualsOptions): IntervalRecord[] {
   const baseSeed = mix(opts.seed >>> 0, fnv1a(opts.queueId ?? ''));
   const windows = openingWindows(opts.openingHours);
   const perWeight = opts.weeklyVolume / (weeklyWeight(windows, L) * billingNormalizer(windows, L));
-  const localOffset = offsetFinder(opts.timeZone, L);
 
   const records: IntervalRecord[] = [];
   const dayCache = new Map<number, DayFacts>();
   // Planned agents by expected volume: the same weekday, time of day and billing day recur every week.
   const plans: PlanCache = { staffed: new Map(), short: new Map() };
   for (let t = ceil(opts.fromEpochSeconds / L) * L; t < opts.toEpochSeconds; t += L) {
-    const local = t + localOffset(t);
+    const local = t + utcOffsetSeconds(t, opts.timeZone);
     const dayNumber = floor(local / DAY);
     const minute = (local - dayNumber * DAY) / 60;
     const weekday = weekdayOf(dayNumber);
@@ -352,7 +350,7 @@ function truncatedExponentialMean(r: number, lo: number, hi: number): number {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Calendar: opening hours, seasonality, time zone
+// Calendar: opening hours and seasonality (local time from metrics/calendar.ts)
 // ---------------------------------------------------------------------------------------------
 
 /** Open [from, to) minute ranges per weekday, Monday first. */
@@ -428,58 +426,6 @@ function workingDayOfMonth(dayNumber: number): number {
   let rank = 0;
   for (let d = firstOfMonth; d <= dayNumber; d++) if (weekdayOf(d) < 5) rank++;
   return rank;
-}
-
-/**
- * Local-minus-UTC offset (seconds) at interval starts, asking Intl once per UTC day and, on a day
- * whose offset changes, bisecting the day's interval starts for the change (one change per day at most).
- */
-function offsetFinder(timeZone: string, L: number): (t: number) => number {
-  let format: Intl.DateTimeFormat;
-  try {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-  } catch {
-    throw new RangeError(`timeZone must be an IANA time zone (e.g. Europe/Berlin), got ${timeZone}`);
-  }
-  const offsetAt = (t: number): number => {
-    const p: Record<string, number> = {};
-    for (const part of format.formatToParts(new Date(t * 1000))) if (part.type !== 'literal') p[part.type] = Number(part.value);
-    const local = Date.UTC(p.year, p.month - 1, p.day, p.hour === 24 ? 0 : p.hour, p.minute, p.second) / 1000;
-    return local - t;
-  };
-  const days = new Map<number, { before: number; after: number; switchAt: number }>();
-  return (t: number) => {
-    const dayStart = floor(t / DAY) * DAY;
-    let day = days.get(dayStart);
-    if (day === undefined) {
-      const before = offsetAt(dayStart);
-      const after = offsetAt(dayStart + DAY);
-      let switchAt = dayStart + DAY;
-      if (before !== after) {
-        // Least interval start in the day already at the new offset.
-        let lo = dayStart;
-        let hi = dayStart + DAY;
-        while (hi - lo > L) {
-          const mid = lo + floor((hi - lo) / (2 * L)) * L;
-          if (offsetAt(mid) === after) hi = mid;
-          else lo = mid;
-        }
-        switchAt = offsetAt(lo) === after ? lo : hi;
-      }
-      day = { before, after, switchAt };
-      days.set(dayStart, day);
-    }
-    return t < day.switchAt ? day.before : day.after;
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -613,6 +559,9 @@ function checkOptions(options: DemoActualsOptions): Required<Omit<DemoActualsOpt
   if (!(Number.isFinite(weeklyVolume) && weeklyVolume >= 0)) throw new RangeError(`weeklyVolume must be >= 0, got ${weeklyVolume}`);
   if (!(Number.isFinite(ahtSeconds) && ahtSeconds > 0)) throw new RangeError(`ahtSeconds must be > 0, got ${ahtSeconds}`);
   if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`);
+  if (!isValidTimeZone(options.timeZone)) {
+    throw new RangeError(`timeZone must be an IANA time zone (e.g. Europe/Berlin), got ${options.timeZone}`);
+  }
   if (serviceProfile !== 'MEETS' && serviceProfile !== 'MISSES_SOME_WEEKS') {
     throw new RangeError(`serviceProfile must be MEETS or MISSES_SOME_WEEKS, got ${serviceProfile}`);
   }

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { Viewer } from '../platform/auth';
 import { ContractFacts, QueueFacts } from '../clients/contracts';
 import { DEMO, DEMO_COMPLAINT_TERMS, DEMO_QUEUE_HOURS } from '../demo/ids';
+import { bucketStart, nextBucketStart } from '../metrics/calendar';
 import { ContractFactsSource, FeedbackContext } from './context';
 import { addCorrectiveAction, completeCorrectiveAction, pauseComplaintClock, recordComplaint, resumeComplaintClock, transitionComplaint } from './complaints';
 import { ComplaintStatus } from './entities/complaint';
@@ -50,9 +51,26 @@ const SURVEYED: Array<{ queueId: string; perDay: number; quality: number; seed: 
   { queueId: DEMO.queues.globexMobile, perDay: 16, quality: 0.65, seed: 24 },
 ];
 
+/**
+ * The Northwind-Contoso CSAT target (contracts seed) is judged per week at 80 % top-two-box: its
+ * queues' CSAT responses are satisfied six times in seven (86 %) every week but one, the local
+ * week three weeks before the current one, when only one in two is (a bad week after a tariff
+ * change), so exactly one weekly window misses. A fixed pattern rather than random draws, so the
+ * verdicts do not depend on the day the demo is seeded.
+ */
+const CSAT_PATTERN_QUEUES: readonly string[] = [DEMO.queues.northwindBilling, DEMO.queues.northwindOutages];
+
+export function csatDipWeek(now: number): { from: number; to: number } {
+  const tz = DEMO_QUEUE_HOURS[DEMO.queues.northwindBilling].timeZone;
+  const from = bucketStart(Math.floor(now / 1000) - 21 * 86_400, 'WEEK', tz);
+  return { from, to: nextBucketStart(from, 'WEEK', tz) };
+}
+
 function surveyRows(queueId: string, perDay: number, quality: number, seed: number, now: number): SurveyResponseUpload[] {
   const next = random(seed);
   const rows: SurveyResponseUpload[] = [];
+  const dip = csatDipWeek(now);
+  let csatCount = 0;
   const channel = queueId === DEMO.queues.northwindChat ? 'CHAT' : 'VOICE';
   for (let d = 56; d >= 1; d--) {
     for (let i = 0; i < perDay; i++) {
@@ -60,7 +78,15 @@ function surveyRows(queueId: string, perDay: number, quality: number, seed: numb
       const good = next() < quality;
       const kind = i % 4;
       const base = { responseId: `demo-${queueId}-${d}-${i}`, channel, respondedAt, interactionRef: `int-${seed}-${d}-${i}`, agentRef: `agent-${1 + Math.floor(next() * 12)}` };
-      if (kind === 0) rows.push({ ...base, type: 'CSAT', score: good ? 4 + Math.floor(next() * 2) : 1 + Math.floor(next() * 3) });
+      if (kind === 0) {
+        let satisfied = good;
+        if (CSAT_PATTERN_QUEUES.includes(queueId)) {
+          const t = respondedAt.getTime() / 1000;
+          satisfied = t >= dip.from && t < dip.to ? csatCount % 2 === 0 : csatCount % 7 !== 6;
+          csatCount += 1;
+        }
+        rows.push({ ...base, type: 'CSAT', score: satisfied ? 4 + Math.floor(next() * 2) : 1 + Math.floor(next() * 3) });
+      }
       else if (kind === 1) rows.push({ ...base, type: 'NPS', score: good ? 8 + Math.floor(next() * 3) : Math.floor(next() * 8) });
       else if (kind === 2) rows.push({ ...base, type: 'CES', score: good ? 1 + Math.floor(next() * 3) : 3 + Math.floor(next() * 5) });
       else rows.push({ ...base, type: 'FCR', resolved: good });

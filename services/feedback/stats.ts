@@ -30,6 +30,23 @@ export interface ComplaintStatsArgs {
 }
 
 /**
+ * When a complaint's clock counts, in SQL: judged once it stopped, or once its deadline passed
+ * (at the instant bound to the one `?`) while it still runs; a paused resolution clock, one
+ * within its deadline and one of a withdrawn complaint are not judged yet. Shared by the
+ * statistics and the SLA window figures, so both judge a clock the same way.
+ */
+export const CLOCK_SQL = {
+  acknowledgement: {
+    onTime: 'ack_met = 1',
+    judged: "ack_met IS NOT NULL OR (acknowledged_epoch IS NULL AND status <> 'WITHDRAWN' AND ack_due_epoch < ?)",
+  },
+  resolution: {
+    onTime: 'resolve_met = 1',
+    judged: "resolve_met IS NOT NULL OR (responded_epoch IS NULL AND status <> 'WITHDRAWN' AND paused_since_epoch IS NULL AND resolve_due_epoch < ?)",
+  },
+} as const;
+
+/**
  * The arguments of complaintStatsOfContracts: both ends in the instant window and `to` after
  * `from`, else BAD_USER_INPUT naming the field.
  */
@@ -74,10 +91,10 @@ export async function complaintStatsOfContracts(db: DataSource, contractIds: rea
   );
   const totalRows: Array<Record<string, unknown>> = await db.query(
     `SELECT contract_id, COUNT(*) AS received,
-       SUM(CASE WHEN ack_met = 1 THEN 1 ELSE 0 END) AS ack_on_time,
-       SUM(CASE WHEN ack_met IS NOT NULL OR (acknowledged_epoch IS NULL AND status <> 'WITHDRAWN' AND ack_due_epoch < ?) THEN 1 ELSE 0 END) AS ack_judged,
-       SUM(CASE WHEN resolve_met = 1 THEN 1 ELSE 0 END) AS resolve_on_time,
-       SUM(CASE WHEN resolve_met IS NOT NULL OR (responded_epoch IS NULL AND status <> 'WITHDRAWN' AND paused_since_epoch IS NULL AND resolve_due_epoch < ?) THEN 1 ELSE 0 END) AS resolve_judged,
+       SUM(CASE WHEN ${CLOCK_SQL.acknowledgement.onTime} THEN 1 ELSE 0 END) AS ack_on_time,
+       SUM(CASE WHEN ${CLOCK_SQL.acknowledgement.judged} THEN 1 ELSE 0 END) AS ack_judged,
+       SUM(CASE WHEN ${CLOCK_SQL.resolution.onTime} THEN 1 ELSE 0 END) AS resolve_on_time,
+       SUM(CASE WHEN ${CLOCK_SQL.resolution.judged} THEN 1 ELSE 0 END) AS resolve_judged,
        SUM(CASE WHEN responded_count > 0 THEN 1 ELSE 0 END) AS responded,
        SUM(CASE WHEN reopen_count > 0 THEN 1 ELSE 0 END) AS reopened,
        COUNT(customer_satisfaction) AS satisfaction_n,

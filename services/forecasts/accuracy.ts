@@ -2,9 +2,9 @@ import { BOUNDS } from '../metrics/bounds';
 import { localDateLabel } from '../metrics/calendar';
 import { accuracy, Accuracy, AccuracyPair } from '../metrics/forecasting';
 import { badInput } from '../platform/errors';
-import { authorizeQueue, ForecastsContext } from './access';
-import { loadRows, ForecastView, Range } from './forecasts';
-import type { ForecastsLoaders } from './loaders';
+import { authorize } from './access';
+import type { ForecastsContext } from './context';
+import { loadRows, ForecastView, readRange } from './forecasts';
 
 /** Longest span one accuracy request compares (each 28 days is one request to performance). */
 export const MAX_ACCURACY_DAYS = BOUNDS.accuracyDays.max;
@@ -23,8 +23,6 @@ export interface ForecastAccuracyView {
   intervalsWithoutActuals: number;
 }
 
-type Ctx = ForecastsContext & { loaders: ForecastsLoaders };
-
 /**
  * How a published version compared with what happened: forecast offered volume per interval of
  * the version against the offered contacts the centre uploaded to the performance subgraph,
@@ -32,12 +30,20 @@ type Ctx = ForecastsContext & { loaders: ForecastsLoaders };
  * Only intervals that have ended and for which actuals were reported are compared; an interval
  * with actuals but none in the forecast compares a forecast of 0. Measures: services/metrics/forecasting.ts.
  */
-export async function forecastAccuracy(ctx: Ctx, view: ForecastView, range: Range, tolerance: number, now = Date.now()): Promise<ForecastAccuracyView> {
-  if (!(tolerance > 0 && tolerance < 10)) throw badInput({ field: 'tolerance', message: 'must be more than 0 (0.1 means ±10 %)' });
+export interface AccuracyArgs {
+  from?: Date | null;
+  to?: Date | null;
+  tolerance: number;
+}
+
+export async function forecastAccuracy(ctx: ForecastsContext, view: ForecastView, args: AccuracyArgs): Promise<ForecastAccuracyView> {
   const f = view.row;
-  const facts = await authorizeQueue(ctx, 'read', f.queueId);
+  const facts = await authorize(ctx, 'readQueue', { queue: f.queueId });
+  const range = readRange(args.from, args.to, { from: f.fromEpoch, to: f.toEpoch });
+  const tolerance = args.tolerance;
+  if (!(tolerance > 0 && tolerance < 10)) throw badInput({ field: 'tolerance', message: 'must be more than 0 and less than 10 (0.1 means ±10 %)' });
   const g = f.granularitySeconds;
-  const nowEpoch = Math.floor(now / 1000);
+  const nowEpoch = Math.floor(ctx.now.getTime() / 1000);
   // Whole forecast intervals inside the range, the horizon, and the past.
   const from = f.fromEpoch + Math.ceil(Math.max(0, range.from - f.fromEpoch) / g) * g;
   const end = Math.min(range.to, f.toEpoch, nowEpoch);

@@ -1,11 +1,15 @@
 import { Between, In } from 'typeorm';
-import { badInput, FieldProblem } from '../platform/errors';
-import { dateParameter, upsertSql } from '../platform/database';
+import type { ContractFacts } from '../clients/contracts';
+import { BOUNDS, LIST_LIMITS } from '../metrics/bounds';
 import { localDateLabel, nextBucketStart, zonedToEpoch } from '../metrics/calendar';
-import { authorizeContract, authorizeGroup, authorizeQueue, ForecastsContext } from './access';
+import { badInput, Problems } from '../platform/errors';
+import { dateParameter, upsertSql } from '../platform/database';
+import { checkInstant, checkList, checkLocalDate, checkNumber } from '../platform/validate';
+import { authorize } from './access';
+import type { ForecastsContext } from './context';
 import { CAPACITY_COLUMNS, CapacityPlanRow } from './entities/capacity-plan';
-import { forecastInForce } from './forecasts';
-import type { ForecastsLoaders } from './loaders';
+import { inForce } from './forecasts';
+import { CappedProblems } from './problems';
 
 /**
  * Capacity (ISO 18295-1 7.3): per queue and local ISO week, the productive hours the forecast in
@@ -15,8 +19,6 @@ import type { ForecastsLoaders } from './loaders';
  */
 export const MAX_CAPACITY_WEEKS = 27;
 const WEEK_LABEL = /^(\d{4})-W(\d{2})$/;
-
-type Ctx = ForecastsContext & { loaders: ForecastsLoaders };
 
 /** Local Monday midnight of an ISO week label in a time zone, or null when the label is not a week. */
 export function weekStart(label: string, timeZone: string): number | null {
@@ -40,27 +42,33 @@ export interface CapacityWeekInput {
 }
 
 /** The centre serving a queue states its committed and scheduled productive hours per week; a week sent again replaces it. */
-export async function setCapacityPlan(ctx: Ctx, queueId: string, weeks: CapacityWeekInput[], now = new Date()): Promise<CapacityPlanRow[]> {
-  const facts = await authorizeQueue(ctx, 'publish', queueId);
-  const problems: FieldProblem[] = [];
-  if (weeks.length === 0 || weeks.length > 106) problems.push({ field: 'weeks', message: 'from 1 to 106 weeks per call' });
+export async function setCapacityPlan(ctx: ForecastsContext, queueId: string, weeks: CapacityWeekInput[]): Promise<CapacityPlanRow[]> {
+  const facts = await authorize(ctx, 'planCapacity', { queue: queueId });
+  const problems = new CappedProblems();
+  if (weeks.length === 0) problems.add('weeks', 'name at least one week');
+  checkList(problems, 'weeks', weeks, LIST_LIMITS.capacityWeeks, 'weeks');
+  problems.throwIfAny();
   const starts = new Map<number, number>();
   const rows = weeks.map((w, i) => {
-    const start = weekStart(w.week, facts.timeZone);
-    if (start === null) problems.push({ field: `weeks[${i}].week`, message: `"${w.week}" is not an ISO week like 2026-W06` });
-    else if (starts.has(start)) problems.push({ field: `weeks[${i}].week`, message: `${w.week} is the same week as weeks[${starts.get(start)}]` });
-    else starts.set(start, i);
-    for (const field of ['committedHours', 'scheduledHours'] as const) {
-      const v = w[field];
-      if (v != null && !(Number.isFinite(v) && v >= 0 && v <= 168 * 10_000)) problems.push({ field: `weeks[${i}].${field}`, message: 'hours must be 0 or more' });
+    const field = `weeks[${i}].week`;
+    const before = problems.found.length;
+    if (!WEEK_LABEL.test(w.week)) problems.add(field, `"${w.week}" is not an ISO week like 2026-W06`);
+    else checkLocalDate(problems, field, w.week);
+    const start = problems.found.length === before ? weekStart(w.week, facts.timeZone) : null;
+    if (problems.found.length === before) {
+      if (start === null) problems.add(field, `"${w.week}" is not an ISO week like 2026-W06`);
+      else if (starts.has(start)) problems.add(field, `${w.week} is the same week as weeks[${starts.get(start)}]`);
+      else starts.set(start, i);
     }
+    checkNumber(problems, `weeks[${i}].committedHours`, w.committedHours, BOUNDS.hoursPerWeek);
+    checkNumber(problems, `weeks[${i}].scheduledHours`, w.scheduledHours, BOUNDS.hoursPerWeek);
     return Object.assign(new CapacityPlanRow(), {
       queueId, weekStartEpoch: start ?? 0, week: w.week, contractId: facts.contractId, centreId: facts.centreId,
-      committedHours: w.committedHours ?? null, scheduledHours: w.scheduledHours ?? null, updatedAt: now, updatedBy: ctx.viewer.subject,
+      committedHours: w.committedHours ?? null, scheduledHours: w.scheduledHours ?? null, updatedAt: ctx.now, updatedBy: ctx.viewer.subject,
     });
   });
-  if (problems.length > 0) throw badInput(problems.slice(0, 50));
-  const at = dateParameter(ctx.db, now);
+  problems.throwIfAny();
+  const at = dateParameter(ctx.db, ctx.now);
   await ctx.db.transaction(async (tx) => {
     await tx.query(
       upsertSql(ctx.db, 'capacity_plans', CAPACITY_COLUMNS, ['queue_id', 'week_start_epoch'], rows.length),
@@ -88,14 +96,28 @@ export interface CapacityWeek {
 
 const gap = (value: number | null, required: number | null) => (value === null || required === null ? null : value - required);
 
-/** Required, committed, scheduled and actual hours per queue and week of a contract, with the gaps (positive: more than required). */
-export async function contractCapacity(ctx: Ctx, contractId: string, from: Date, to: Date, queueIds?: ReadonlySet<string>): Promise<CapacityWeek[]> {
-  const facts = await authorizeContract(ctx, 'read', contractId);
-  const queues = queueIds ? facts.queues.filter((q) => queueIds.has(q.id)) : facts.queues;
+/** The range of a capacity request: both ends in the instant window, at most MAX_CAPACITY_WEEKS. */
+function capacityRange(from: Date, to: Date): { from: number; to: number } {
+  const problems = new Problems();
+  checkInstant(problems, 'from', from);
+  checkInstant(problems, 'to', to);
+  problems.throwIfAny();
   const fromEpoch = Math.floor(from.getTime() / 1000);
   const toEpoch = Math.floor(to.getTime() / 1000);
   if (!(toEpoch > fromEpoch)) throw badInput({ field: 'to', message: 'must be after from' });
   if (toEpoch - fromEpoch > MAX_CAPACITY_WEEKS * 7 * 86_400) throw badInput({ field: 'to', message: `capacity covers at most ${MAX_CAPACITY_WEEKS} weeks per request` });
+  return { from: fromEpoch, to: toEpoch };
+}
+
+/** Required, committed, scheduled and actual hours per queue and week of a contract, with the gaps (positive: more than required). */
+export async function contractCapacity(ctx: ForecastsContext, contractId: string, from: Date, to: Date): Promise<CapacityWeek[]> {
+  const facts = await authorize(ctx, 'readContract', { contract: contractId });
+  return capacityOf(ctx, facts, facts.queues, capacityRange(from, to));
+}
+
+/** Capacity of some queues of a contract the caller was authorised to read. */
+async function capacityOf(ctx: ForecastsContext, facts: ContractFacts, queues: ContractFacts['queues'], range: { from: number; to: number }): Promise<CapacityWeek[]> {
+  const { from: fromEpoch, to: toEpoch } = range;
   if (queues.length === 0) return [];
   const weeksOf = new Map(
     queues.map((queue) => {
@@ -113,7 +135,7 @@ export async function contractCapacity(ctx: Ctx, contractId: string, from: Date,
   const allWeeks = [...weeksOf.values()].flat();
   const planRows: CapacityPlanRow[] = await ctx.db.getRepository(CapacityPlanRow).find({
     where: {
-      contractId,
+      contractId: facts.id,
       queueId: In(queues.map((q) => q.id)),
       weekStartEpoch: Between(Math.min(...allWeeks.map((w) => w.start)), Math.max(...allWeeks.map((w) => w.start))),
     },
@@ -123,10 +145,10 @@ export async function contractCapacity(ctx: Ctx, contractId: string, from: Date,
   await Promise.all(
     queues.map(async (queue) => {
       const weeks = weeksOf.get(queue.id)!;
-      const range = { from: weeks[0].start, to: weeks[weeks.length - 1].end };
+      const span = { from: weeks[0].start, to: weeks[weeks.length - 1].end };
       const [intervals, staffed] = await Promise.all([
-        forecastInForce(ctx, queue.id, range, null),
-        ctx.loaders.performance.weeklyStaffed.load({ queueId: queue.id, from: range.from, to: range.to }),
+        inForce(ctx, { id: queue.id, contractId: facts.id, centreId: facts.centreId }, span, null),
+        ctx.loaders.performance.weeklyStaffed.load({ queueId: queue.id, from: span.from, to: span.to }),
       ]);
       for (const w of weeks) {
         const inWeek = intervals.filter((i) => i.start.getTime() / 1000 >= w.start && i.start.getTime() / 1000 < w.end);
@@ -159,13 +181,17 @@ export async function contractCapacity(ctx: Ctx, contractId: string, from: Date,
 /**
  * The client's view of a volume share group: each member centre's capacity per week side by side
  * (each from its own contract's capacity, so under the share-scaled requirement), by week then
- * centre. Only the group's client may ask (NOT_FOUND for anybody else).
+ * centre. Only the group's client may ask (NOT_FOUND for anybody else); authorised once, for the
+ * group: its member contracts are the client's, read as data.
  */
-export async function groupCapacity(ctx: Ctx, groupId: string, from: Date, to: Date): Promise<CapacityWeek[]> {
-  const group = await authorizeGroup(ctx, 'read', groupId);
+export async function groupCapacity(ctx: ForecastsContext, groupId: string, from: Date, to: Date): Promise<CapacityWeek[]> {
+  const group = await authorize(ctx, 'readGroup', { group: groupId });
+  const range = capacityRange(from, to);
   const shareOf = new Map(group.members.map((m) => [m.queueId, m.share]));
-  const memberQueues = new Set(shareOf.keys());
-  const perContract = await Promise.all([...new Set(group.members.map((m) => m.contractId))].map((c) => contractCapacity(ctx, c, from, to, memberQueues)));
+  const contracts = await Promise.all([...new Set(group.members.map((m) => m.contractId))].map((id) => ctx.loaders.contracts.contract.load(id)));
+  const perContract = await Promise.all(
+    contracts.filter((c): c is ContractFacts => c !== null).map((c) => capacityOf(ctx, c, c.queues.filter((q) => shareOf.has(q.id)), range)),
+  );
   return perContract
     .flat()
     .map((w) => ({ ...w, shareOfGroup: shareOf.get(w.queueId)! }))

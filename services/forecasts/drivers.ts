@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, FieldProblem, notFound } from '../platform/errors';
-import { authorizeContract, authorizeQueue, ForecastsContext, visibleOrNotFound } from './access';
+import { BOUNDS, boundProblem, TEXT_LIMITS } from '../metrics/bounds';
+import { checkInstant, checkList, checkText } from '../platform/validate';
+import { authorize } from './access';
+import type { ForecastsContext } from './context';
 import { DRIVER_KINDS, DriverKind, QueueUplift, VolumeDriverRow } from './entities/volume-driver';
-import type { ForecastsLoaders } from './loaders';
-import type { Range } from './forecasts';
+import { Range, readRange } from './forecasts';
+import { CappedProblems } from './problems';
 
 /**
  * Volume drivers: the client announces events that move volume (a campaign, a billing run, an
@@ -19,26 +21,37 @@ export interface DriverInput {
   uplifts: QueueUplift[];
 }
 
-type Ctx = ForecastsContext & { loaders: ForecastsLoaders };
+/** The multiplier of the baseline volume an uplift means: 0.25 → 1.25. */
+const factorOf = (uplift: number) => 1 + uplift;
 
-export async function publishVolumeDriver(ctx: Ctx, contractId: string, input: DriverInput, now = new Date()): Promise<VolumeDriverRow> {
-  const facts = await authorizeContract(ctx, 'drive', contractId);
-  const problems: FieldProblem[] = [];
-  if (!DRIVER_KINDS.includes(input.kind)) problems.push({ field: 'kind', message: `one of ${DRIVER_KINDS.join(', ')}` });
-  if (!input.name.trim() || input.name.length > 200) problems.push({ field: 'name', message: 'a name of 1 to 200 characters' });
-  if (!(input.to.getTime() > input.from.getTime())) problems.push({ field: 'to', message: 'must be after from' });
-  if (input.uplifts.length === 0) problems.push({ field: 'uplifts', message: 'name at least one queue and its expected uplift' });
+export async function publishVolumeDriver(ctx: ForecastsContext, contractId: string, input: DriverInput): Promise<VolumeDriverRow> {
+  const facts = await authorize(ctx, 'publishDriver', { contract: contractId });
+  const problems = new CappedProblems();
+  if (!DRIVER_KINDS.includes(input.kind)) problems.add('kind', `one of ${DRIVER_KINDS.join(', ')}`);
+  if (!input.name.trim()) problems.add('name', `a name of 1 to ${TEXT_LIMITS.name} characters`);
+  checkText(problems, 'name', input.name, TEXT_LIMITS.name);
+  checkText(problems, 'description', input.description, TEXT_LIMITS.description);
+  checkInstant(problems, 'from', input.from);
+  checkInstant(problems, 'to', input.to);
+  if (!(input.to.getTime() > input.from.getTime())) problems.add('to', 'must be after from');
+  if (input.uplifts.length === 0) problems.add('uplifts', 'name at least one queue and its expected uplift');
+  checkList(problems, 'uplifts', input.uplifts, facts.queues.length, 'uplifts (one per queue of the contract)');
+  if (input.uplifts.length > facts.queues.length) problems.throwIfAny();
   const queues = new Set(facts.queues.map((q) => q.id));
   const seen = new Set<string>();
   input.uplifts.forEach((u, i) => {
-    if (!queues.has(u.queueId)) problems.push({ field: `uplifts[${i}].queueId`, message: `queue ${u.queueId} is not a queue of contract ${contractId}` });
-    if (seen.has(u.queueId)) problems.push({ field: `uplifts[${i}].queueId`, message: `queue ${u.queueId} is named twice` });
+    if (!queues.has(u.queueId)) problems.add(`uplifts[${i}].queueId`, `queue ${u.queueId} is not a queue of contract ${contractId}`);
+    if (seen.has(u.queueId)) problems.add(`uplifts[${i}].queueId`, `queue ${u.queueId} is named twice`);
     seen.add(u.queueId);
-    if (!(Number.isFinite(u.uplift) && u.uplift > -1 && u.uplift <= 10)) {
-      problems.push({ field: `uplifts[${i}].uplift`, message: 'a ratio above -1 and at most 10 (0.25 means 25 % more contacts, -0.1 10 % fewer)' });
+    const factor = boundProblem(factorOf(u.uplift), BOUNDS.upliftFactor);
+    if (factor || u.uplift <= -1) {
+      problems.add(
+        `uplifts[${i}].uplift`,
+        `a ratio above -1 (0.25 means 25 % more contacts, -0.1 10 % fewer); as a multiplier of the baseline (1 + uplift) it ${factor ?? `must be more than ${BOUNDS.upliftFactor.min} (got ${factorOf(u.uplift)})`}`,
+      );
     }
   });
-  if (problems.length > 0) throw badInput(problems);
+  problems.throwIfAny();
   const row = Object.assign(new VolumeDriverRow(), {
     id: `vd-${randomUUID()}`,
     contractId,
@@ -50,18 +63,15 @@ export async function publishVolumeDriver(ctx: Ctx, contractId: string, input: D
     fromEpoch: Math.floor(input.from.getTime() / 1000),
     toEpoch: Math.floor(input.to.getTime() / 1000),
     uplifts: input.uplifts.map((u) => ({ queueId: u.queueId, uplift: u.uplift })),
-    publishedAt: now,
+    publishedAt: ctx.now,
     publishedBy: ctx.viewer.subject,
   });
   await ctx.db.getRepository(VolumeDriverRow).insert(row);
   return row;
 }
 
-export async function removeVolumeDriver(ctx: Ctx, id: string): Promise<boolean> {
-  const row = await ctx.db.getRepository(VolumeDriverRow).findOneBy({ id });
-  if (!row) throw notFound('VolumeDriver', id);
-  await visibleOrNotFound(() => authorizeContract(ctx, 'read', row.contractId), 'VolumeDriver', id);
-  await authorizeContract(ctx, 'drive', row.contractId);
+export async function removeVolumeDriver(ctx: ForecastsContext, id: string): Promise<boolean> {
+  await authorize(ctx, 'removeDriver', { driver: id });
   await ctx.db.getRepository(VolumeDriverRow).delete({ id });
   return true;
 }
@@ -70,13 +80,20 @@ function overlapping(rows: VolumeDriverRow[], range: Range): VolumeDriverRow[] {
   return rows.filter((d) => d.fromEpoch < range.to && d.toEpoch > range.from).sort((a, b) => a.fromEpoch - b.fromEpoch);
 }
 
-export async function contractDrivers(ctx: Ctx, contractId: string, range: Range): Promise<VolumeDriverRow[]> {
-  await authorizeContract(ctx, 'read', contractId);
+export interface DriversArgs {
+  from: Date;
+  to: Date;
+}
+
+export async function contractDrivers(ctx: ForecastsContext, contractId: string, args: DriversArgs): Promise<VolumeDriverRow[]> {
+  await authorize(ctx, 'readContract', { contract: contractId });
+  const range = readRange(args.from, args.to, { from: 0, to: 0 });
   return overlapping(await ctx.loaders.driversByContract.load(contractId), range);
 }
 
-export async function queueDrivers(ctx: Ctx, queueId: string, range: Range): Promise<VolumeDriverRow[]> {
-  const facts = await authorizeQueue(ctx, 'read', queueId);
+export async function queueDrivers(ctx: ForecastsContext, queueId: string, args: DriversArgs): Promise<VolumeDriverRow[]> {
+  const facts = await authorize(ctx, 'readQueue', { queue: queueId });
+  const range = readRange(args.from, args.to, { from: 0, to: 0 });
   const rows = await ctx.loaders.driversByContract.load(facts.contractId);
   return overlapping(rows, range).filter((d) => d.uplifts.some((u) => u.queueId === queueId));
 }

@@ -1,10 +1,11 @@
 import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
-import { createContractsClient, ContractsClient } from '../clients/contracts';
-import type { RequestInfo } from '../platform/subgraph';
+import { loaderById, loaderGroupedBy } from '../platform/loaders';
 import { ForecastIntervalRow, ForecastRow } from './entities/forecast';
 import { VolumeDriverRow } from './entities/volume-driver';
-import { createPerformanceClient, PerformanceClient } from '../clients/performance';
+import { ForecastsPeers, guardPeer } from './peers';
+import type { IntervalView } from './forecasts';
+import { newStaffingCache } from './staffing';
 
 export interface IntervalRange {
   forecastId: string;
@@ -12,34 +13,37 @@ export interface IntervalRange {
   to: number;
 }
 
-/** Per-request loaders: facts from the contracts subgraph, actuals from performance, versions and intervals. */
-export function createLoaders(db: DataSource, request: RequestInfo) {
-  const contracts: ContractsClient = createContractsClient(request.peer('contracts'));
-  const performance: PerformanceClient = createPerformanceClient(request.peers.performance ? request.peer('performance') : undefined);
+/** Versions whose interval ranges go in one statement (each range is an index seek). */
+const RANGES_PER_STATEMENT = 200;
+
+/**
+ * Per-request loaders: facts from the contracts subgraph and actuals from performance (through
+ * `peers`, guarded so that their failures keep a code), versions, drivers and intervals.
+ */
+export function createLoaders(db: DataSource, peers: ForecastsPeers) {
   return {
-    contracts,
-    performance,
-    /** Every version of each queue, oldest first: one statement for all the queues of a request. */
-    versionsByQueue: new DataLoader<string, ForecastRow[]>(async (queueIds) => {
-      const rows = await db.getRepository(ForecastRow).find({ where: { queueId: In([...queueIds]) }, order: { version: 'ASC' } });
-      const groups = new Map<string, ForecastRow[]>(queueIds.map((id) => [id, []]));
-      for (const row of rows) groups.get(row.queueId)?.push(row);
-      return queueIds.map((id) => groups.get(id) ?? []);
-    }),
-    driversByContract: new DataLoader<string, VolumeDriverRow[]>(async (contractIds) => {
-      const rows = await db.getRepository(VolumeDriverRow).find({ where: { contractId: In([...contractIds]) }, order: { fromEpoch: 'ASC' } });
-      return contractIds.map((id) => rows.filter((r) => r.contractId === id));
-    }),
-    forecast: new DataLoader<string, ForecastRow | null>(async (ids) => {
-      const rows = await db.getRepository(ForecastRow).findBy({ id: In([...ids]) });
-      return ids.map((id) => rows.find((r) => r.id === id) ?? null);
-    }),
-    /** Intervals of many versions, each over its own range, cost one statement per 200 versions (each range an index seek). */
+    contracts: guardPeer('contracts', peers.contracts),
+    performance: guardPeer('performance', peers.performance),
+    /** Every version of each queue (or group subject), oldest first: one statement for all the queues of a request. */
+    versionsByQueue: loaderGroupedBy(
+      (queueIds) => db.getRepository(ForecastRow).find({ where: { queueId: In(queueIds) }, order: { version: 'ASC' } }),
+      (row) => row.queueId,
+    ),
+    driversByContract: loaderGroupedBy(
+      (contractIds) => db.getRepository(VolumeDriverRow).find({ where: { contractId: In(contractIds) }, order: { fromEpoch: 'ASC' } }),
+      (row) => row.contractId,
+    ),
+    forecast: loaderById((ids) => db.getRepository(ForecastRow).findBy({ id: In(ids) }), (row) => row.id),
+    driver: loaderById((ids) => db.getRepository(VolumeDriverRow).findBy({ id: In(ids) }), (row) => row.id),
+    /**
+     * Intervals of many versions, each over its own range. Not a group-by of the platform helpers:
+     * a version may be asked over several ranges, and all of them go in one statement per 200.
+     */
     intervals: new DataLoader<IntervalRange, ForecastIntervalRow[], string>(
       async (keys) => {
-        const found = new Map<string, ForecastIntervalRow[]>(keys.map((k) => [`${k.forecastId}|${k.from}|${k.to}`, []]));
-        for (let i = 0; i < keys.length; i += 200) {
-          const chunk = keys.slice(i, i + 200);
+        const found = new Map<string, ForecastIntervalRow[]>(keys.map((k) => [rangeKey(k), []]));
+        for (let i = 0; i < keys.length; i += RANGES_PER_STATEMENT) {
+          const chunk = keys.slice(i, i + RANGES_PER_STATEMENT);
           const rows: Array<Record<string, unknown>> = await db.query(
             `SELECT forecast_id, start_epoch, volume, aht_seconds, planned_agents FROM forecast_intervals WHERE ${chunk
               .map(() => '(forecast_id = ? AND start_epoch >= ? AND start_epoch < ?)')
@@ -58,15 +62,23 @@ export function createLoaders(db: DataSource, request: RequestInfo) {
             };
             // A row may fall in several asked ranges of the same version.
             for (const k of rangesOf.get(row.forecastId) ?? []) {
-              if (k.forecastId === row.forecastId && row.startEpoch >= k.from && row.startEpoch < k.to) found.get(`${k.forecastId}|${k.from}|${k.to}`)!.push(row);
+              if (row.startEpoch >= k.from && row.startEpoch < k.to) found.get(rangeKey(k))!.push(row);
             }
           }
         }
-        return keys.map((k) => found.get(`${k.forecastId}|${k.from}|${k.to}`) ?? []);
+        return keys.map((k) => found.get(rangeKey(k)) ?? []);
       },
-      { cacheKeyFn: (k) => `${k.forecastId}|${k.from}|${k.to}` },
+      { cacheKeyFn: rangeKey },
     ),
+    /** Intervals with their staffing, per version read and range, so `intervals` and `summary` of one version staff it once. */
+    staffedIntervals: new Map<string, Promise<IntervalView[]>>(),
+    /** Staffing per distinct workload and target, shared by every version and queue the request reads. */
+    staffing: newStaffingCache(),
   };
+}
+
+function rangeKey(k: IntervalRange): string {
+  return `${k.forecastId}|${k.from}|${k.to}`;
 }
 
 export type ForecastsLoaders = ReturnType<typeof createLoaders>;

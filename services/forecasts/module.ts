@@ -1,3 +1,5 @@
+import { createContractsClient } from '../clients/contracts';
+import { createPerformanceClient } from '../clients/performance';
 import { SubgraphModule } from '../platform/subgraph';
 import { ForecastIntervalRow, ForecastRow } from './entities/forecast';
 import { VolumeDriverRow } from './entities/volume-driver';
@@ -27,6 +29,13 @@ export const forecastsSubgraph: SubgraphModule<ForecastsLoaders> = {
   entities: [ForecastRow, ForecastIntervalRow, VolumeDriverRow, CapacityPlanRow],
   migrations: [ForecastsInitial1795478400000, ForecastsVolumeDrivers1795564800000, ForecastsCapacityPlans1795651200000],
   referenceResolvers,
-  createLoaders: (db, _viewer, request) => createLoaders(db, request),
+  createLoaders: (db, _viewer, request) => {
+    const contracts = createContractsClient(request.peer('contracts'));
+    const performance = createPerformanceClient(request.peers.performance ? request.peer('performance') : undefined);
+    return createLoaders(db, {
+      contracts: { queue: contracts.queue, contract: contracts.contract, volumeShare: contracts.volumeShare, volumeShareGroup: contracts.volumeShareGroup },
+      performance,
+    });
+  },
   seed: seedForecasts,
 };

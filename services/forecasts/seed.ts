@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { DEMO, DEMO_QUEUE_HOURS } from '../demo/ids';
 import { bucketStart, localDateLabel } from '../metrics/calendar';
-import { agentsForServiceLevel } from '../metrics/queueing';
+import { agentsForServiceLevel } from '../metrics/erlang-c';
 import { generateActuals } from '../demo/actuals';
 import { ForecastRow } from './entities/forecast';
 import { VolumeDriverRow } from './entities/volume-driver';
@@ -47,7 +47,7 @@ function forecastIntervals(q: (typeof QUEUES)[number], from: number, to: number,
   });
 }
 
-export async function seedForecasts(db: DataSource, now = new Date()): Promise<void> {
+export async function seedForecasts(db: DataSource, now: Date): Promise<void> {
   const [{ n }] = await db.query('SELECT COUNT(*) AS n FROM forecasts');
   if (Number(n) > 0) return;
   const nowEpoch = Math.floor(now.getTime() / 1000);

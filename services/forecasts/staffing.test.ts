@@ -1,5 +1,6 @@
 import type { TargetFacts, TargetVersionFacts } from '../clients/contracts';
-import { agentsForServiceLevel, agentsForServiceLevelErlangA, erlangA } from '../metrics/queueing';
+import { agentsForServiceLevel } from '../metrics/erlang-c';
+import { agentsForServiceLevelErlangA, erlangA } from '../metrics/erlang-a';
 import { staffIntervals, targetResolver } from './staffing';
 import { validateForecast } from './publish';
 import { supersededBy, supersessionStatus } from './versions';
@@ -78,5 +79,28 @@ describe('forecast validation and supersession', () => {
     expect(supersessionStatus(versions[0], versions)).toEqual({ status: 'SUPERSEDED', byVersions: [2, 3] });
     expect(supersessionStatus(versions[1], versions)).toEqual({ status: 'PARTLY_SUPERSEDED', byVersions: [3] });
     expect(supersessionStatus(versions[2], versions).status).toBe('CURRENT');
+  });
+});
+
+describe('Erlang A staffing by bisection', () => {
+  const target = (goal: number, thresholdSeconds: number, reading: 'OF_ALL' | 'OF_ANSWERED') => ({ targetId: 't', goal, thresholdSeconds, variant: 'CANONICAL', reading, approximate: false });
+  it('finds the agents agentsForServiceLevelErlangA finds, loads up to the bound included', () => {
+    const cases: Array<[number, number, number, number, number, 'OF_ALL' | 'OF_ANSWERED']> = [];
+    for (const [volume, aht] of [[100, 300], [20_000, 90], [5_000, 360], [10, 1], [0.3, 600]]) {
+      for (const patience of [1, 60, 3_600]) for (const goal of [0.5, 0.99]) for (const T of [1, 3_600]) for (const reading of ['OF_ALL', 'OF_ANSWERED'] as const) cases.push([volume, aht, patience, goal, T, reading]);
+    }
+    for (const [volume, aht, patience, goal, T, reading] of cases) {
+      const [r] = staffIntervals([{ startEpoch: 0, volume, ahtSeconds: aht, plannedAgents: null }], { granularitySeconds: 900, shrinkage: null, patienceSeconds: patience, targetAt: () => target(goal, T, reading) });
+      const walk = agentsForServiceLevelErlangA({ callsPerInterval: volume, ahtSeconds: aht, intervalSeconds: 900 }, patience, goal, T, { reading, minAgents: 1 });
+      expect({ volume, aht, patience, goal, T, reading, agents: r.staffing?.erlangA?.agents ?? null }).toEqual({ volume, aht, patience, goal, T, reading, agents: walk?.agents ?? null });
+    }
+  });
+
+  it('staffs a goal of 1 or more, or a load beyond the bound, with a reason instead of an error', () => {
+    const [one] = staffIntervals([{ startEpoch: 0, volume: 10, ahtSeconds: 300, plannedAgents: 3 }], { granularitySeconds: 900, shrinkage: null, patienceSeconds: null, targetAt: () => target(1, 20, 'OF_ALL') });
+    expect(one).toMatchObject({ staffing: null, planned: null });
+    expect(one.note).toMatch(/goal of 1/);
+    const [heavy] = staffIntervals([{ startEpoch: 0, volume: 20_000, ahtSeconds: 14_400, plannedAgents: null }], { granularitySeconds: 900, shrinkage: null, patienceSeconds: 60, targetAt: () => target(0.8, 20, 'OF_ALL') });
+    expect(heavy.note).toMatch(/beyond 2000 Erlangs/);
   });
 });

@@ -81,6 +81,20 @@ export const BOUNDS = {
   contactsPerPeriod: bound(0, 20_000 * 96 * 366, 'contacts'),
   /** Seconds summed over a past period of at most a year (a bid's past actuals). */
   secondsPerPeriod: bound(0, 20_000 * 14_400 * 96 * 366, 'seconds', false),
+  /** The least number of responses, evaluations or contacts an SLA window needs to be judged. */
+  minimumSample: bound(1, 1_000_000, 'responses'),
+  /** An amount that may be a deduction (an invoice's credit line): moneyMinor either side of zero. */
+  signedMoneyMinor: bound(-1_000_000_000_000, 1_000_000_000_000, 'minor units'),
+  /** A limit of a volume band, in percent of the forecast in force (110 = 10 % above it). */
+  bandPercent: bound(0, 1_000, 'percent of the forecast', false),
+  /** Productive hours that make one full-time equivalent in a month (per-FTE prices). */
+  fteHoursPerMonth: bound(1, 744, 'hours', false),
+  /** A quantity on an invoice line (contacts, minutes, hours, FTE, months or percent). */
+  billedQuantity: bound(0, 10_000_000_000, 'units', false),
+  /** Months a centre has to earn back a service credit by meeting the target. */
+  earnBackMonths: bound(1, 12, 'months'),
+  /** Evaluations, calibration sessions, agents or evaluators listed in one page. */
+  qualityPerPage: bound(1, 500, 'rows'),
   /** Days a baseline forecast covers (13 weeks ahead, plus the day it starts on). */
   baselineHorizonDays: bound(1, 92, 'days'),
   /** Weeks of history a baseline forecast learns from (up to two years). */
@@ -124,6 +138,20 @@ export const LIST_LIMITS = {
   capacityWeeks: 104,
   /** Periods of past actuals in one bid. */
   pastPeriods: 12,
+  /** Agents in one per-agent read (`Queue.agentPerformance(first:)`). */
+  agentsPerRequest: 500,
+  /** Criteria of one quality scorecard version (all sections together). */
+  scorecardCriteria: 100,
+  /** Evaluations in one upload. */
+  evaluationsPerUpload: 5_000,
+  /** Interactions scored in one calibration session. */
+  calibrationInteractions: 50,
+  /** Scores sent to a calibration session in one call. */
+  calibrationScoresPerCall: 2_000,
+  /** Measurement windows in one request for figures (`Contract.windowFigures`, `SlaTarget.compliance`). */
+  figureWindows: 20_000,
+  /** Lines of one invoice a centre submits for a month. */
+  invoiceLines: 500,
   /** Dates flagged as outliers, or volume drivers, passed to one baseline forecast. */
   baselineMarks: 200,
 } as const;

@@ -6,6 +6,7 @@ import {
   localDateLabel,
   localParts,
   nextBucketStart,
+  utcOffsetSeconds,
   zonedToEpoch,
 } from './calendar';
 
@@ -73,6 +74,20 @@ describe('localParts', () => {
     expect(() => localParts(1.5, 'UTC')).toThrow(RangeError);
     expect(() => localParts(Number.NaN, 'UTC')).toThrow(RangeError);
     expect(() => localParts(0, 'Mars/Olympus_Mons')).toThrow(RangeError);
+  });
+});
+
+describe('utcOffsetSeconds', () => {
+  it('gives the offset in force at an instant, changing at the transition itself', () => {
+    // Paris: CET +01:00 until 2026-03-29 01:00Z, CEST +02:00 after.
+    expect(utcOffsetSeconds(at('2026-03-29T00:59:59Z'), 'Europe/Paris')).toBe(3600);
+    expect(utcOffsetSeconds(at('2026-03-29T01:00:00Z'), 'Europe/Paris')).toBe(7200);
+    // Half-hour offsets: India +05:30 all year; Lord Howe +10:30 in winter, +11:00 in summer.
+    expect(utcOffsetSeconds(at('2026-01-15T12:00:00Z'), 'Asia/Kolkata')).toBe(19_800);
+    expect(utcOffsetSeconds(at('2026-07-01T00:00:00Z'), 'Australia/Lord_Howe')).toBe(37_800);
+    expect(utcOffsetSeconds(at('2026-01-01T00:00:00Z'), 'Australia/Lord_Howe')).toBe(39_600);
+    expect(() => utcOffsetSeconds(at('2026-01-01T00:00:00Z'), 'Mars/Olympus')).toThrow(RangeError);
+    expect(() => utcOffsetSeconds(0.5, 'UTC')).toThrow(RangeError);
   });
 });
 

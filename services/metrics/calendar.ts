@@ -222,6 +222,15 @@ export function localParts(epochSeconds: number, timeZone: string): LocalParts {
 }
 
 /**
+ * The UTC offset (local minus UTC, in seconds) in force at an instant in an IANA time zone:
+ * instant + offset is the local wall-clock reading counted as if it were UTC.
+ */
+export function utcOffsetSeconds(epochSeconds: number, timeZone: string): number {
+  checkEpoch('epochSeconds', epochSeconds);
+  return offsetAt(epochSeconds, timeZone);
+}
+
+/**
  * Epoch seconds of a local wall-clock time (seconds = 0) in an IANA time zone.
  *
  * - Gap (the local time does not exist, e.g. 02:30 on a spring-forward day): returns the instant

@@ -7,6 +7,8 @@
  * so that contracts (SLA targets), performance (KPI engine) and procurement (bids) agree.
  */
 
+import { BOUNDS } from './bounds';
+
 export const METRIC_KEYS = [
   'SERVICE_LEVEL',
   'ABANDONMENT_RATE',
@@ -20,11 +22,20 @@ export const METRIC_KEYS = [
   'FORECAST_WAPE',
   'COMPLAINTS_ACK_ON_TIME',
   'COMPLAINTS_RESOLVED_ON_TIME',
+  'QUALITY_SCORE',
+  'TRANSFER_RATE',
+  'AFTER_CALL_WORK',
+  'HOLD_TIME',
+  'QUEUE_LENGTH',
+  'LONGEST_WAIT',
 ] as const;
 export type MetricKey = (typeof METRIC_KEYS)[number];
 
-/** RATIO: a share in 0..1. SECONDS: a duration. SCORE: a mean on a rating scale. POINTS: NPS, -100..100. */
-export type MetricUnit = 'RATIO' | 'SECONDS' | 'SCORE' | 'POINTS';
+/**
+ * RATIO: a share in 0..1. SECONDS: a duration. SCORE: a mean on a rating scale. POINTS: NPS,
+ * -100..100. CONTACTS: a number of contacts (the mean queue length).
+ */
+export type MetricUnit = 'RATIO' | 'SECONDS' | 'SCORE' | 'POINTS' | 'CONTACTS';
 
 /** Parameters a definition may carry besides its key and variant. */
 export type DefinitionParameter = 'thresholdSeconds' | 'shortAbandonSeconds' | 'repeatWindowDays' | 'tolerance';
@@ -37,6 +48,8 @@ export interface VariantSpec {
   /** Overrides the metric's unit and range where the variant measures something else (CSAT MEAN_SCORE). */
   unit?: MetricUnit;
   range?: [number, number];
+  /** Overrides the metric's direction where the variant counts failures (QUALITY_SCORE CRITICAL_FAIL_RATE). */
+  better?: 'HIGHER' | 'LOWER';
 }
 
 export interface MetricSpec {
@@ -51,11 +64,17 @@ export interface MetricSpec {
   /** Which direction is better; it gives the default comparator of an SLA target. */
   better: 'HIGHER' | 'LOWER';
   /** The subgraph whose data measures this metric. */
-  measuredBy: 'performance' | 'feedback' | 'forecasts';
+  measuredBy: 'performance' | 'feedback' | 'forecasts' | 'quality';
   variants: VariantSpec[];
 }
 
 const CANONICAL = 'CANONICAL';
+
+/**
+ * The largest mean queue length a figure or goal may state: every contact of the busiest
+ * interval the bounds allow waiting for the whole interval.
+ */
+const MAX_QUEUE_LENGTH = BOUNDS.contactsPerInterval.max;
 
 const RATIO: [number, number] = [0, 1];
 
@@ -249,6 +268,82 @@ export const CATALOGUE: Record<MetricKey, MetricSpec> = {
     measuredBy: 'feedback',
     variants: [{ key: CANONICAL, description: 'Resolved on time / complaints due in the period', parameters: [] }],
   },
+  QUALITY_SCORE: {
+    key: 'QUALITY_SCORE',
+    name: 'Quality score',
+    description: 'Mean evaluation score (0..1, 0.91 for 91 %) under the scorecard version in force at the interaction',
+    unit: 'RATIO',
+    range: RATIO,
+    parameters: [],
+    better: 'HIGHER',
+    measuredBy: 'quality',
+    variants: [
+      { key: CANONICAL, description: 'Mean score of the evaluations (MEAN_SCORE): sum of scores / evaluations', parameters: [] },
+      { key: 'SHARE_PASSING', description: 'Share of evaluations at or above the pass mark', parameters: [] },
+      { key: 'CRITICAL_FAIL_RATE', description: 'Share of evaluations failed by a critical criterion', parameters: [], better: 'LOWER' },
+    ],
+  },
+  TRANSFER_RATE: {
+    key: 'TRANSFER_RATE',
+    name: 'Transfer rate',
+    description: 'Share of answered contacts transferred: transferred / N',
+    unit: 'RATIO',
+    range: RATIO,
+    parameters: [],
+    better: 'LOWER',
+    measuredBy: 'performance',
+    variants: [{ key: CANONICAL, description: 'transferred / N', parameters: [] }],
+  },
+  AFTER_CALL_WORK: {
+    key: 'AFTER_CALL_WORK',
+    name: 'After-call work',
+    description: 'Mean after-contact work per answered contact, in seconds: wrap / N',
+    unit: 'SECONDS',
+    range: [0, Infinity],
+    parameters: [],
+    better: 'LOWER',
+    measuredBy: 'performance',
+    variants: [{ key: CANONICAL, description: 'wrap / N', parameters: [] }],
+  },
+  HOLD_TIME: {
+    key: 'HOLD_TIME',
+    name: 'Hold time',
+    description: 'Mean hold per answered contact, in seconds: hold / N',
+    unit: 'SECONDS',
+    range: [0, Infinity],
+    parameters: [],
+    better: 'LOWER',
+    measuredBy: 'performance',
+    variants: [{ key: CANONICAL, description: 'hold / N: every answered contact counts, held or not', parameters: [] }],
+  },
+  QUEUE_LENGTH: {
+    key: 'QUEUE_LENGTH',
+    name: 'Queue length',
+    description: "Mean contacts waiting (Little's law): (answeredWaitSeconds + abandonedWaitSeconds) / seconds covered",
+    unit: 'CONTACTS',
+    range: [0, MAX_QUEUE_LENGTH],
+    parameters: [],
+    better: 'LOWER',
+    measuredBy: 'performance',
+    variants: [
+      {
+        key: CANONICAL,
+        description: '(answeredWaitSeconds + abandonedWaitSeconds) / lengthSeconds, summed over the intervals of the period',
+        parameters: [],
+      },
+    ],
+  },
+  LONGEST_WAIT: {
+    key: 'LONGEST_WAIT',
+    name: 'Longest wait',
+    description: 'The longest single wait of the period, in seconds, from the uploaded longest-wait column',
+    unit: 'SECONDS',
+    range: [0, Infinity],
+    parameters: [],
+    better: 'LOWER',
+    measuredBy: 'performance',
+    variants: [{ key: CANONICAL, description: 'max(longestWaitSeconds) over the intervals', parameters: [] }],
+  },
 };
 
 /** A metric definition: what a figure means. Stored beside every target, commitment and figure. */
@@ -279,6 +374,11 @@ export function valueDomain(key: MetricKey, variant?: string | null): { unit: Me
   const spec = CATALOGUE[key];
   const v = variantSpec(key, variant);
   return { unit: v?.unit ?? spec.unit, range: v?.range ?? spec.range };
+}
+
+/** Which direction is better under this variant: it gives the default comparator of an SLA target. */
+export function betterOf(key: MetricKey, variant?: string | null): 'HIGHER' | 'LOWER' {
+  return variantSpec(key, variant)?.better ?? CATALOGUE[key].better;
 }
 
 const PARAMETER_RULES: Record<DefinitionParameter, { min: number; max: number; integer: boolean; what: string }> = {

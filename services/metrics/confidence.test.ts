@@ -1,4 +1,4 @@
-import { npsWithInterval, wilsonInterval } from './confidence';
+import { meanWithInterval, npsWithInterval, wilsonInterval } from './confidence';
 
 describe('wilsonInterval', () => {
   it('matches hand-computed values', () => {
@@ -35,5 +35,26 @@ describe('npsWithInterval', () => {
     expect(npsWithInterval(3, 0, 3)).toEqual({ score: 100, low: 100, high: 100 });
     expect(npsWithInterval(0, 0, 0)).toBeNull();
     expect(() => npsWithInterval(3, 3, 5)).toThrow(RangeError);
+  });
+});
+
+describe('meanWithInterval', () => {
+  it('matches a hand-computed case', () => {
+    // Scores 5, 4, 4, 2: n 4, sum 15, squares 61; s² = (61 − 225/4) / 3 = 1.58333, s/√n = 0.62915,
+    // half-width 1.95996 × 0.62915 = 1.23311: 3.75 ± 1.2331 = [2.5169, 4.9831].
+    const m = meanWithInterval(4, 15, 61, [1, 5])!;
+    expect(m.mean).toBe(3.75);
+    expect(m.low).toBeCloseTo(2.5169, 4);
+    expect(m.high).toBeCloseTo(4.9831, 4);
+  });
+  it('clamps to the scale, has no interval from one response and nothing from none', () => {
+    // 1, 1, 1, 7 on the effort scale: mean 2.5, s = 3, half 1.96 × 1.5 = 2.94: [1, 5.44] once clamped.
+    const m = meanWithInterval(4, 10, 52, [1, 7])!;
+    expect(m.low).toBe(1);
+    expect(m.high).toBeCloseTo(5.4399, 4);
+    expect(meanWithInterval(1, 4, 16, [1, 5])).toEqual({ mean: 4, low: null, high: null });
+    expect(meanWithInterval(0, 0, 0, [1, 5])).toBeNull();
+    // all the same: no spread, the interval is the point
+    expect(meanWithInterval(3, 12, 48, [1, 5])).toEqual({ mean: 4, low: 4, high: 4 });
   });
 });

@@ -46,3 +46,25 @@ export function npsWithInterval(promoters: number, detractors: number, n: number
   const half = z * Math.sqrt(variance / n);
   return { score: 100 * mean, low: Math.max(-100, 100 * (mean - half)), high: Math.min(100, 100 * (mean + half)) };
 }
+
+/**
+ * Mean of scores on a rating scale (CSAT mean, CES) with a 95 % interval: the normal interval
+ * mean ± z·s/√n with the sample standard deviation s (n − 1 in the denominator), computed from
+ * the count, sum and sum of squares SQL adds up, and clamped to the scale. The interval is null
+ * below two responses (no spread to estimate); the whole result is null when n is 0.
+ */
+export function meanWithInterval(
+  n: number,
+  sum: number,
+  sumOfSquares: number,
+  scale: [number, number],
+  z = Z_95,
+): { mean: number; low: number | null; high: number | null } | null {
+  if (!(n > 0)) return null;
+  const mean = sum / n;
+  if (n < 2) return { mean, low: null, high: null };
+  // Rounding can leave a tiny negative variance when every score is the same.
+  const variance = Math.max(0, (sumOfSquares - (sum * sum) / n) / (n - 1));
+  const half = z * Math.sqrt(variance / n);
+  return { mean, low: Math.max(scale[0], mean - half), high: Math.min(scale[1], mean + half) };
+}

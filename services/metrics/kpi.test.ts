@@ -436,3 +436,63 @@ describe('validateInterval', () => {
     expect(fields('row')).toEqual(['record']);
   });
 });
+
+describe('computeMetric: wave 2 figures on the worked example', () => {
+  // 30-minute interval; answered 90, transferred 5, hold 1800 s, wrap 2700 s, waits 1800 + 400 s.
+  const sums = example({ longestWaitSeconds: 75 });
+  it('TRANSFER_RATE: transferred / N = 5 / 90 = 0.0556', () => {
+    expect(computeMetric({ metric: 'TRANSFER_RATE' }, sums)).toEqual({ value: 5 / 90, approximate: false, numerator: 5, denominator: 90 });
+    expect(computeMetric({ metric: 'TRANSFER_RATE' }, example({ transferred: null }))).toEqual({ value: null, approximate: false });
+  });
+  it('AFTER_CALL_WORK: wrap / N = 2700 / 90 = 30 s; HOLD_TIME: hold / N = 1800 / 90 = 20 s', () => {
+    expect(computeMetric({ metric: 'AFTER_CALL_WORK' }, sums)).toEqual({ value: 30, approximate: false, numerator: 2700, denominator: 90 });
+    expect(computeMetric({ metric: 'HOLD_TIME' }, sums)).toEqual({ value: 20, approximate: false, numerator: 1800, denominator: 90 });
+  });
+  it("QUEUE_LENGTH, Little's law: (1800 + 400) s of waiting over 1800 s = 1.2222 contacts waiting on average", () => {
+    expect(computeMetric({ metric: 'QUEUE_LENGTH' }, sums)).toEqual({ value: 2200 / 1800, approximate: false, numerator: 2200, denominator: 1800 });
+    // two such intervals: 4400 s over 3600 s, the same mean
+    expect(computeMetric({ metric: 'QUEUE_LENGTH' }, addSums(sums, sums)).value).toBeCloseTo(2200 / 1800, 12);
+    // a quiet 15-minute interval with 90 s of waiting: (4400 + 90) / (3600 + 900) = 0.9978
+    const quiet = example({ lengthSeconds: 900, offered: 3, answered: 3, abandoned: 0, answeredWait: [0, 0, 3, 0], abandonedWait: [0, 0, 0, 0], answeredWaitSeconds: 90, abandonedWaitSeconds: 0 });
+    expect(computeMetric({ metric: 'QUEUE_LENGTH' }, addSums(addSums(sums, sums), quiet)).value).toBeCloseTo(4490 / 4500, 12);
+  });
+  it('QUEUE_LENGTH is null for sums of no stated length (a bid\'s past actuals)', () => {
+    const { lengthSeconds: _l, start: _s, ...noLength } = sums;
+    expect(computeMetric({ metric: 'QUEUE_LENGTH' }, noLength).value).toBeNull();
+  });
+  it('LONGEST_WAIT is the largest uploaded longest wait, never a sum; unknown when an interval did not report it', () => {
+    expect(computeMetric({ metric: 'LONGEST_WAIT' }, sums)).toEqual({ value: 75, approximate: false });
+    expect(computeMetric({ metric: 'LONGEST_WAIT' }, addSums(sums, example({ longestWaitSeconds: 240 }))).value).toBe(240);
+    expect(computeMetric({ metric: 'LONGEST_WAIT' }, addSums(sums, example({ longestWaitSeconds: null }))).value).toBeNull();
+    expect(computeMetric({ metric: 'LONGEST_WAIT' }, addSums(emptySums(BOUNDS), sums)).value).toBe(75);
+  });
+  it('QUALITY_SCORE is measured by the quality subgraph', () => {
+    expect(() => computeMetric({ metric: 'QUALITY_SCORE', variant: 'SHARE_PASSING' }, sums)).toThrow(/quality subgraph/);
+  });
+});
+
+describe('validateInterval: the longest wait', () => {
+  const fields = (r: unknown) => validateInterval(r).map((p) => p.field);
+  it('accepts a longest wait in the highest bucket holding a contact', () => {
+    // 5 answered and 3 abandoned contacts waited more than 30 s (the open bucket)
+    expect(validateInterval(example({ longestWaitSeconds: 30 }))).toEqual([]);
+    expect(validateInterval(example({ longestWaitSeconds: 3600 }))).toEqual([]);
+    expect(validateInterval(example({ longestWaitSeconds: null }))).toEqual([]);
+  });
+  it('refuses a longest wait the buckets rule out, or a negative one', () => {
+    expect(validateInterval(example({ longestWaitSeconds: 25 }))).toEqual([
+      { field: 'longestWaitSeconds', message: 'longestWaitSeconds = 25 is inconsistent with the wait buckets: the longest wait lies in 30 upwards s' },
+    ]);
+    // nobody waited more than 20 s: answered [60, 30, 0, 0], abandoned [8, 2, 0, 0]
+    const short = { answeredWait: [60, 30, 0, 0], abandonedWait: [8, 2, 0, 0], answeredWaitSeconds: 600, abandonedWaitSeconds: 40 };
+    expect(validateInterval(example({ ...short, longestWaitSeconds: 18 }))).toEqual([]);
+    expect(fields(example({ ...short, longestWaitSeconds: 21 }))).toEqual(['longestWaitSeconds']);
+    expect(fields(example({ ...short, longestWaitSeconds: 9 }))).toEqual(['longestWaitSeconds']);
+    expect(fields(example({ longestWaitSeconds: -1 }))).toEqual(['longestWaitSeconds']);
+  });
+  it('requires a longest wait of 0 when nobody waited', () => {
+    const empty = { ...emptySums(BOUNDS), start: '2024-03-04T02:00:00Z', lengthSeconds: 900 };
+    expect(validateInterval({ ...empty, longestWaitSeconds: 0 })).toEqual([]);
+    expect(fields({ ...empty, longestWaitSeconds: 4 })).toEqual(['longestWaitSeconds']);
+  });
+});

@@ -30,6 +30,10 @@ export interface RawSums {
   resolvedFirstContact?: number | null;
   staffedSeconds?: number | null;
   availableSeconds?: number | null;
+  /** Seconds covered by the intervals summed (QUEUE_LENGTH's denominator); absent for sums of no stated length. */
+  lengthSeconds?: number | null;
+  /** The longest single wait, answered or abandoned: the maximum over intervals, not a sum. */
+  longestWaitSeconds?: number | null;
   /** Upper bounds in seconds, strictly increasing; the last may be Infinity (an open bucket). */
   bucketBounds: number[];
   /** Counts per bucket: bucket i holds waits in (bucketBounds[i-1], bucketBounds[i]], the first from 0. */
@@ -166,6 +170,19 @@ export function computeMetric(definition: MetricDefinition, sums: RawSums): Metr
     case 'OCCUPANCY/CANONICAL':
       if (sums.availableSeconds == null) return { value: null, approximate: false };
       return ratio(talk + hold + wrap, talk + hold + wrap + sums.availableSeconds);
+    case 'TRANSFER_RATE/CANONICAL':
+      if (sums.transferred == null) return { value: null, approximate: false };
+      return ratio(sums.transferred, N);
+    case 'AFTER_CALL_WORK/CANONICAL':
+      return ratio(wrap, N);
+    case 'HOLD_TIME/CANONICAL':
+      return ratio(hold, N);
+    case 'QUEUE_LENGTH/CANONICAL':
+      // Little's law over the time covered: the mean number waiting is the total wait over the span.
+      if (sums.lengthSeconds == null) return { value: null, approximate: false };
+      return ratio(sums.answeredWaitSeconds + sums.abandonedWaitSeconds, sums.lengthSeconds);
+    case 'LONGEST_WAIT/CANONICAL':
+      return { value: sums.longestWaitSeconds ?? null, approximate: false };
     default:
       // Reached only if the catalogue gains a performance variant this module does not know yet.
       throw new Error(`no formula for ${metric}/${variant} in services/metrics/kpi.ts`);
@@ -191,6 +208,7 @@ export function emptySums(bounds: number[]): RawSums {
     resolvedFirstContact: 0,
     staffedSeconds: 0,
     availableSeconds: 0,
+    // lengthSeconds and longestWaitSeconds stay absent: addSums takes an absent one as no interval.
     bucketBounds: [...bounds],
     answeredWait: zeros(),
     abandonedWait: zeros(),
@@ -213,6 +231,10 @@ export function addSums(a: RawSums, b: RawSums): RawSums {
     return x.map((c, i) => c + y[i]);
   };
   const optional = (x?: number | null, y?: number | null) => (x == null || y == null ? null : x + y);
+  // Fields sums of old callers leave absent (undefined) combine as no data; null is "not reported",
+  // and a partial maximum would understate the longest wait, so it is unknown unless both report it.
+  const combined = (x: number | null | undefined, y: number | null | undefined, f: (p: number, q: number) => number) =>
+    x === undefined ? y : y === undefined ? x : x === null || y === null ? null : f(x, y);
   return {
     offered: a.offered + b.offered,
     answered: a.answered + b.answered,
@@ -228,6 +250,8 @@ export function addSums(a: RawSums, b: RawSums): RawSums {
     resolvedFirstContact: optional(a.resolvedFirstContact, b.resolvedFirstContact),
     staffedSeconds: optional(a.staffedSeconds, b.staffedSeconds),
     availableSeconds: optional(a.availableSeconds, b.availableSeconds),
+    lengthSeconds: combined(a.lengthSeconds, b.lengthSeconds, (p, q) => p + q),
+    longestWaitSeconds: combined(a.longestWaitSeconds, b.longestWaitSeconds, Math.max),
     bucketBounds: [...bounds],
     answeredWait: counts(a.answeredWait, b.answeredWait, 'answeredWait'),
     abandonedWait: counts(a.abandonedWait, b.abandonedWait, 'abandonedWait'),
@@ -238,7 +262,7 @@ const INTERVAL_LENGTHS = [900, 1800, 3600];
 const COUNTS = ['offered', 'answered', 'abandoned'];
 const OPTIONAL_COUNTS = ['flowedOut', 'callbackRequested', 'transferred', 'resolvedFirstContact'];
 const DURATIONS = ['answeredWaitSeconds', 'abandonedWaitSeconds', 'talkSeconds', 'holdSeconds', 'wrapSeconds'];
-const OPTIONAL_DURATIONS = ['staffedSeconds', 'availableSeconds'];
+const OPTIONAL_DURATIONS = ['staffedSeconds', 'availableSeconds', 'longestWaitSeconds'];
 const LEAVING = ['answered', 'abandoned', 'flowedOut', 'callbackRequested'];
 const HISTOGRAMS = [
   { histogram: 'answeredWait', total: 'answered', waitSeconds: 'answeredWaitSeconds' },
@@ -294,6 +318,7 @@ export function validateSums(record: unknown): IntervalProblem[] {
   }
 
   const bounds = checkBounds(r.bucketBounds, fail);
+  const checked: number[][] = [];
   for (const { histogram, total, waitSeconds } of HISTOGRAMS) {
     const counts = r[histogram];
     if (!Array.isArray(counts)) {
@@ -314,6 +339,7 @@ export function validateSums(record: unknown): IntervalProblem[] {
       fail(histogram, `${histogram} has ${counts.length} counts for ${bounds.length} bucket bounds`);
       continue;
     }
+    checked.push(counts);
     const wait = r[waitSeconds];
     if (!isDuration(wait)) continue;
     const [min, max] = waitRange(bounds, counts);
@@ -324,7 +350,26 @@ export function validateSums(record: unknown): IntervalProblem[] {
       fail(waitSeconds, message);
     }
   }
+  if (bounds && checked.length === HISTOGRAMS.length && isDuration(r.longestWaitSeconds)) {
+    const [min, max] = longestWaitRange(bounds, checked);
+    const longest = r.longestWaitSeconds;
+    if (longest < min || longest > max) {
+      const range = max === Infinity ? `${min} upwards` : min === max ? `${min}` : `${min} to ${max}`;
+      fail('longestWaitSeconds', `longestWaitSeconds = ${longest} is inconsistent with the wait buckets: the longest wait lies in ${range} s`);
+    }
+  }
   return problems;
+}
+
+/**
+ * Where the longest wait can lie: in the highest bucket that holds a contact of either
+ * histogram (above its lower bound, up to its upper bound); 0 when no contact waited at all.
+ */
+function longestWaitRange(bounds: number[], histograms: number[][]): [number, number] {
+  for (let i = bounds.length - 1; i >= 0; i--) {
+    if (histograms.some((counts) => counts[i] > 0)) return [i === 0 ? 0 : bounds[i - 1], bounds[i]];
+  }
+  return [0, 0];
 }
 
 function checkBounds(value: unknown, fail: (field: string, message: string) => void): number[] | null {

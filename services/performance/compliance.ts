@@ -1,12 +1,17 @@
 import { badInput, Problems } from '../platform/errors';
 import { checkInstant } from '../platform/validate';
+import { windowBuckets } from '../platform/sql-buckets';
 import { bucketStart, Granularity, localDateLabel, nextBucketStart } from '../metrics/calendar';
-import { CATALOGUE, isMetricKey, valueDomain } from '../metrics/catalogue';
+import { GraphQLError } from 'graphql';
+import { LIST_LIMITS } from '../metrics/bounds';
+import { CANONICAL_VARIANT, CATALOGUE, isMetricKey, valueDomain } from '../metrics/catalogue';
 import { Queryable, sumByBucket } from './aggregate';
-import type { TargetVersionFacts } from '../clients/contracts';
+import type { ContractFacts, TargetVersionFacts } from '../clients/contracts';
+import type { FiguresRequest } from '../clients/figures';
+import type { WindowFigure } from '../clients/window-figures';
 import { authorize } from './access';
 import type { PerformanceContext } from './context';
-import { emptySums, figure, Figure } from './series';
+import { emptySums, figure, Figure, label } from './series';
 
 export interface ComplianceWindow {
   start: Date;
@@ -15,8 +20,15 @@ export interface ComplianceWindow {
   /** The definition in force at the window's start. */
   version: TargetVersionFacts;
   figure: Figure;
-  /** Null when nothing was measured (no contacts, or the figure is undefined). */
+  /** Offered contacts of an interval metric; responses, judged complaint clocks or evaluations of the others. */
+  sampleSize: number;
+  /** The 95 % interval the owning subgraph gives (survey and quality figures); null otherwise. */
+  confidenceLow: number | null;
+  confidenceHigh: number | null;
+  /** Null when not judged: nothing measured, a sample below the target's minimum, or a figure that cannot be measured. */
   met: boolean | null;
+  /** Why the window was not judged; null when it was. */
+  notJudgedReason: string | null;
   /** How far the value fell short of the goal, in percentage points for ratios, else in the metric's unit; 0 when met. */
   shortfall: number | null;
   /** Service credit this window earns, % of the monthly fee, before the monthly cap. */
@@ -35,7 +47,7 @@ export interface ComplianceResult {
   creditAmountMinor: number | null;
 }
 
-const MAX_WINDOWS = 20_000;
+const MAX_WINDOWS = LIST_LIMITS.figureWindows;
 
 function versionAt(versions: TargetVersionFacts[], epoch: number): TargetVersionFacts | null {
   for (let i = versions.length - 1; i >= 0; i--) {
@@ -92,69 +104,214 @@ export function judge(version: TargetVersionFacts, value: number | null): { met:
   return { met, shortfall, creditPercent: credit };
 }
 
+/** What measures the windows of a metric another subgraph owns (the figures client, or a stub in tests). */
+export interface FigureSource {
+  load(request: FiguresRequest): Promise<WindowFigure[]>;
+}
+
+/**
+ * The subgraphs that own the data of non-interval metrics, as this request reaches them; null
+ * where the subgraph is not configured (its targets are reported as not measurable, never as
+ * an error).
+ */
+export interface FigureOwners {
+  feedback: FigureSource | null;
+  quality: FigureSource | null;
+}
+
+export const NO_OWNERS: FigureOwners = { feedback: null, quality: null };
+
+type Owner = 'performance' | 'feedback' | 'quality' | 'forecasts';
+
+function ownerOf(metric: string): Owner {
+  return isMetricKey(metric) ? CATALOGUE[metric].measuredBy : 'performance';
+}
+
+/** What a window's sample counts, and which instant puts a record in a window, per owner. */
+const SAMPLE: Record<Owner, { noun: (metric: string) => string; attribution: (metric: string) => string }> = {
+  performance: { noun: () => 'offered contacts', attribution: () => 'QUEUE_ENTRY' },
+  feedback: {
+    noun: (m) => (m.startsWith('COMPLAINTS_') ? 'complaints with a judged clock' : 'survey responses'),
+    attribution: (m) => (m.startsWith('COMPLAINTS_') ? 'COMPLAINT_RECEIVED' : 'RESPONDED_AT'),
+  },
+  quality: { noun: () => 'evaluations', attribution: () => 'INTERACTION_TIME' },
+  forecasts: { noun: () => 'intervals', attribution: () => 'INTERVAL_START' },
+};
+
+/** Why windows of this owner cannot be measured here, or null when they can. */
+function unavailable(owner: Owner, metric: string, owners: FigureOwners): string | null {
+  if (owner === 'performance') return null;
+  if (owner === 'forecasts') return `${metric} is measured by the forecasts subgraph; SLA verdicts on it are not computed yet`;
+  if (!owners[owner]) return `${metric} is measured by the ${owner} subgraph, which this hub does not reach (${owner.toUpperCase()}_URL is not set); its windows are not judged`;
+  return null;
+}
+
+export interface ComplianceArgs {
+  contractId: string;
+  versions: TargetVersionFacts[];
+  queueIds: string[];
+  timeZone: string;
+  from: Date;
+  to: Date;
+  monthlyFeeMinor: number | null;
+}
+
+interface Measured {
+  figure: Figure;
+  sampleSize: number;
+  confidenceLow: number | null;
+  confidenceHigh: number | null;
+  /** Set when the window cannot be judged whatever its value. */
+  reason?: string;
+}
+
+function definitionOf(v: TargetVersionFacts) {
+  return { metric: v.metric, variant: v.variant, thresholdSeconds: v.thresholdSeconds, shortAbandonSeconds: v.shortAbandonSeconds };
+}
+
+/** A figure another subgraph measured, labelled like every figure the hub returns. */
+function externalFigure(v: TargetVersionFacts, owner: Owner, f: WindowFigure | null, timeZone: string): Figure {
+  const definition = {
+    metric: v.metric,
+    variant: v.variant ?? CANONICAL_VARIANT,
+    thresholdSeconds: null,
+    shortAbandonSeconds: null,
+    label: label({ metric: v.metric, variant: v.variant }),
+    attribution: SAMPLE[owner].attribution(v.metric),
+    timeZone,
+  };
+  return { definition, value: f?.value ?? null, approximate: f?.approximate ?? false, numerator: f?.numerator ?? undefined, denominator: f?.denominator ?? undefined };
+}
+
+/**
+ * The figure of every window: interval metrics from this subgraph's actuals (one SQL statement
+ * for all windows), the others from the subgraph that owns their data, one request per
+ * definition in force (batched with the request's other targets by the figures client).
+ * Returns the figures by window, and the reason no window could be measured, if none could.
+ */
+async function measureWindows(
+  db: Queryable,
+  args: ComplianceArgs,
+  spans: Array<{ start: number; end: number; version: TargetVersionFacts }>,
+  owners: FigureOwners,
+): Promise<{ measured: Measured[]; refused: string | null }> {
+  const measured: Measured[] = new Array(spans.length);
+  const interval = spans.map((w, i) => ({ ...w, i })).filter((w) => ownerOf(w.version.metric) === 'performance');
+  if (interval.length > 0) {
+    const { boundaries, windowOfBucket } = windowBuckets(interval);
+    const from = Math.floor(args.from.getTime() / 1000);
+    const rows = await sumByBucket(db, args.queueIds, boundaries, { from, to: interval[interval.length - 1].end });
+    const sumsOfWindow = new Map<number, (typeof rows)[number]>();
+    for (const r of rows) if (windowOfBucket[r.bucket] >= 0) sumsOfWindow.set(interval[windowOfBucket[r.bucket]].i, r);
+    for (const w of interval) {
+      const row = sumsOfWindow.get(w.i);
+      const fig = figure(definitionOf(w.version), row?.sums ?? emptySums(), row?.attribution ?? 'QUEUE_ENTRY', args.timeZone);
+      measured[w.i] = { figure: fig, sampleSize: row?.sums.offered ?? 0, confidenceLow: null, confidenceHigh: null };
+    }
+  }
+  // The other windows, grouped by owner and definition: one figures request per group.
+  const groups = new Map<string, Array<(typeof spans)[number] & { i: number }>>();
+  spans.forEach((w, i) => {
+    const owner = ownerOf(w.version.metric);
+    if (owner === 'performance') return;
+    const key = JSON.stringify([owner, w.version.metric, w.version.variant, w.version.queueId]);
+    const group = groups.get(key);
+    if (group) group.push({ ...w, i });
+    else groups.set(key, [{ ...w, i }]);
+  });
+  const refusals: string[] = [];
+  await Promise.all(
+    [...groups.values()].map(async (group) => {
+      const v = group[0].version;
+      const owner = ownerOf(v.metric);
+      const blank = (reason: string) => {
+        for (const w of group) measured[w.i] = { figure: externalFigure(w.version, owner, null, args.timeZone), sampleSize: 0, confidenceLow: null, confidenceHigh: null, reason };
+      };
+      const missing = unavailable(owner, v.metric, owners);
+      if (missing) {
+        blank(missing);
+        refusals.push(missing);
+        return;
+      }
+      let figures: WindowFigure[];
+      try {
+        figures = await owners[owner as 'feedback' | 'quality']!.load({
+          contractId: args.contractId,
+          metric: v.metric,
+          variant: v.variant ?? null,
+          queueId: v.queueId ?? null,
+          windows: group.map((w) => ({ from: new Date(w.start * 1000).toISOString(), to: new Date(w.end * 1000).toISOString() })),
+        });
+      } catch (error) {
+        // A definition the owner cannot measure (a variant it has no data for) is not judged; any
+        // other failure (timeout, unavailable) fails the field with its code.
+        if ((error as GraphQLError).extensions?.code !== 'BAD_USER_INPUT') throw error;
+        const reason = `the ${owner} subgraph cannot measure ${label({ metric: v.metric, variant: v.variant })}: ${(error as Error).message}`;
+        blank(reason);
+        refusals.push(reason);
+        return;
+      }
+      group.forEach((w, k) => {
+        const f = figures[k];
+        measured[w.i] = { figure: externalFigure(w.version, owner, f, args.timeZone), sampleSize: f.sampleSize, confidenceLow: f.confidenceLow, confidenceHigh: f.confidenceHigh };
+      });
+    }),
+  );
+  const allRefused = spans.length > 0 && refusals.length > 0 && measured.every((m) => m.reason !== undefined);
+  return { measured, refused: allRefused ? refusals[0] : null };
+}
+
+/** The verdict of one window: not judged (with the reason) below the minimum sample or without a value. */
+function verdict(v: TargetVersionFacts, m: Measured): Pick<ComplianceWindow, 'met' | 'shortfall' | 'creditPercent' | 'notJudgedReason'> {
+  const unjudged = (reason: string) => ({ met: null, shortfall: null, creditPercent: 0, notJudgedReason: reason });
+  if (m.reason) return unjudged(m.reason);
+  const noun = SAMPLE[ownerOf(v.metric)].noun(v.metric);
+  if (m.sampleSize === 0 && m.figure.value === null) return unjudged(`no ${noun} in the window`);
+  if (v.minimumSample != null && m.sampleSize < v.minimumSample) {
+    return unjudged(`${m.sampleSize} ${noun} in the window, fewer than the minimum sample of ${v.minimumSample}`);
+  }
+  if (m.figure.value === null) return unjudged('the figure is undefined for this window (a field it needs was not reported)');
+  return { ...judge(v, m.figure.value), notJudgedReason: null };
+}
+
 /**
  * SLA compliance of one target over [from, to): per window, the measured value under the
- * definition then in force, met or missed, shortfall and service credit; plus the share of
- * windows met and the credit due, capped per month. One SQL statement for all windows.
+ * definition then in force (from the interval actuals, or from the subgraph that owns the
+ * metric's data), met or missed, shortfall and service credit, or why it was not judged; plus
+ * the share of windows met and the credit due, capped per month.
  */
-export async function computeCompliance(
-  db: Queryable,
-  args: {
-    versions: TargetVersionFacts[];
-    queueIds: string[];
-    timeZone: string;
-    from: Date;
-    to: Date;
-    monthlyFeeMinor: number | null;
-  },
-): Promise<ComplianceResult> {
+export async function computeCompliance(db: Queryable, args: ComplianceArgs, owners: FigureOwners = NO_OWNERS): Promise<ComplianceResult> {
   const problems = new Problems();
   checkInstant(problems, 'from', args.from);
   checkInstant(problems, 'to', args.to);
   problems.throwIfAny();
   if (!(args.from.getTime() < args.to.getTime())) throw badInput({ field: 'to', message: 'must be after from' });
   if (args.to.getTime() - args.from.getTime() > 731 * 86_400_000) throw badInput({ field: 'to', message: 'at most two years per request' });
-  const metric = args.versions[args.versions.length - 1]?.metric;
-  if (metric && isMetricKey(metric) && CATALOGUE[metric].measuredBy !== 'performance') {
-    return {
-      measurable: false,
-      note: `${metric} is measured by the ${CATALOGUE[metric].measuredBy} subgraph; its compliance is not computed from interval actuals`,
-      windows: [], windowsJudged: 0, windowsMet: 0, shareMet: null, creditPercent: 0, creditAmountMinor: null,
-    };
-  }
+  const notMeasurable = (note: string): ComplianceResult => ({
+    measurable: false, note, windows: [], windowsJudged: 0, windowsMet: 0, shareMet: null, creditPercent: 0, creditAmountMinor: null,
+  });
+  const latest = args.versions[args.versions.length - 1];
+  const missing = latest ? unavailable(ownerOf(latest.metric), latest.metric, owners) : null;
+  if (missing) return notMeasurable(missing);
   const fromEpoch = Math.floor(args.from.getTime() / 1000);
   const toEpoch = Math.floor(args.to.getTime() / 1000);
   const spans = windowsFor(args.versions, fromEpoch, toEpoch, args.timeZone);
-  // Windows are contiguous runs; where a gap separates two (no definition in force), the gap is
-  // a bucket of its own whose sums are ignored.
-  const boundaries: number[] = [];
-  const windowOfBucket: number[] = [];
-  spans.forEach((w, i) => {
-    if (boundaries.length > 0 && spans[i - 1].end !== w.start) {
-      boundaries.push(spans[i - 1].end);
-      windowOfBucket.push(-1);
-    }
-    boundaries.push(w.start);
-    windowOfBucket.push(i);
-  });
-  const rows = spans.length === 0 ? [] : await sumByBucket(db, args.queueIds, boundaries, { from: fromEpoch, to: spans[spans.length - 1].end });
-  const sumsOfWindow = new Map<number, (typeof rows)[number]>();
-  for (const r of rows) if (windowOfBucket[r.bucket] >= 0) sumsOfWindow.set(windowOfBucket[r.bucket], r);
+  const { measured, refused } = await measureWindows(db, args, spans, owners);
+  if (refused) return notMeasurable(refused);
 
   const windows: ComplianceWindow[] = spans.map((span, i) => {
-    const row = sumsOfWindow.get(i);
     const v = span.version;
-    const fig = row
-      ? figure({ metric: v.metric, variant: v.variant, thresholdSeconds: v.thresholdSeconds, shortAbandonSeconds: v.shortAbandonSeconds }, row.sums, row.attribution, args.timeZone)
-      : null;
-    const value = fig?.value ?? null;
+    const m = measured[i];
     return {
       start: new Date(span.start * 1000),
       end: new Date(span.end * 1000),
       label: localDateLabel(span.start, v.window as Granularity, args.timeZone),
       version: v,
-      figure: fig ?? figure({ metric: v.metric, variant: v.variant, thresholdSeconds: v.thresholdSeconds, shortAbandonSeconds: v.shortAbandonSeconds }, emptySums(), 'QUEUE_ENTRY', args.timeZone),
-      ...judge(v, value),
+      figure: m.figure,
+      sampleSize: m.sampleSize,
+      confidenceLow: m.confidenceLow,
+      confidenceHigh: m.confidenceHigh,
+      ...verdict(v, m),
     };
   });
 
@@ -182,9 +339,26 @@ export async function computeCompliance(
   };
 }
 
+/** The compliance arguments of a target of a contract: its queue's zone, or the contract's first queue's. */
+export function complianceArgs(facts: ContractFacts, history: TargetVersionFacts[], range: { from: Date; to: Date }): ComplianceArgs {
+  const latest = history[history.length - 1];
+  const queue = facts.queues.find((q) => q.id === latest?.queueId);
+  return {
+    contractId: facts.id,
+    versions: history,
+    queueIds: queue ? [queue.id] : facts.queues.map((q) => q.id),
+    timeZone: queue?.timeZone ?? facts.queues[0]?.timeZone ?? 'UTC',
+    from: range.from,
+    to: range.to,
+    monthlyFeeMinor: facts.monthlyFeeMinor,
+  };
+}
+
 /**
  * `SlaTarget.compliance`: the target's definition history arrives with the reference (contracts
- * owns it); the contract's parties, queues and fee come from contracts as the caller sees them.
+ * owns it); the contract's parties, queues and fee come from contracts as the caller sees them;
+ * survey, complaint and quality figures come from the subgraph that owns them, asked with the
+ * caller's token.
  */
 export async function targetCompliance(
   ctx: PerformanceContext,
@@ -192,15 +366,6 @@ export async function targetCompliance(
   range: { from: Date; to: Date },
 ): Promise<ComplianceResult & { currency: string }> {
   const facts = await authorize(ctx, 'contract.read', target.contractId);
-  const latest = target.history[target.history.length - 1];
-  const queue = facts.queues.find((q) => q.id === latest?.queueId);
-  const result = await computeCompliance(ctx.db, {
-    versions: target.history,
-    queueIds: queue ? [queue.id] : facts.queues.map((q) => q.id),
-    timeZone: queue?.timeZone ?? facts.queues[0]?.timeZone ?? 'UTC',
-    from: range.from,
-    to: range.to,
-    monthlyFeeMinor: facts.monthlyFeeMinor,
-  });
+  const result = await computeCompliance(ctx.db, complianceArgs(facts, target.history, range), ctx.figures ?? NO_OWNERS);
   return { ...result, currency: facts.currency };
 }

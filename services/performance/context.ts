@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import type { Viewer } from '../platform/auth';
 import type { SubgraphContext } from '../platform/subgraph';
 import type { ContractsLookup } from './access';
+import type { FigureOwners } from './compliance';
 import type { PerformanceLoaders } from './loaders';
 
 /**
@@ -15,9 +16,11 @@ export interface PerformanceContext {
   now: Date;
   contracts: ContractsLookup;
   loaders: PerformanceLoaders;
+  /** The subgraphs that measure survey, complaint and quality figures, asked with the caller's token; none when absent. */
+  figures?: FigureOwners;
 }
 
 /** The one place a resolver's context becomes a use-case context. */
 export function performanceContext(ctx: SubgraphContext<PerformanceLoaders>): PerformanceContext {
-  return { viewer: ctx.viewer, db: ctx.db, now: ctx.now, contracts: ctx.loaders.contracts, loaders: ctx.loaders };
+  return { viewer: ctx.viewer, db: ctx.db, now: ctx.now, contracts: ctx.loaders.contracts, loaders: ctx.loaders, figures: ctx.loaders.figures };
 }

@@ -2,17 +2,17 @@ import { DataSource } from 'typeorm';
 import { badInput, FieldProblem, Problems } from '../platform/errors';
 import { dateParameter, upsertSql } from '../platform/database';
 import { checkList } from '../platform/validate';
-import { Bound, boundProblem, BOUNDS, instantProblem, LIST_LIMITS } from '../metrics/bounds';
+import { Bound, boundProblem, BOUNDS, instantProblem, LIST_LIMITS, TEXT_LIMITS, textProblem } from '../metrics/bounds';
 import { IntervalRecord, validateInterval } from '../metrics/kpi';
 import { STANDARD_WAIT_BOUNDS } from '../metrics/wait-buckets';
 import { authorize } from './access';
 import type { PerformanceContext } from './context';
-import { INTERVAL_COLUMNS, SUM_COLUMNS } from './entities/interval-actual';
+import { AGENT_INTERVAL_COLUMNS, INTERVAL_COLUMNS, MAX_COLUMNS, SUM_COLUMNS } from './entities/interval-actual';
 
 /** Interval rows one upload may carry (the bound is LIST_LIMITS.intervalsPerUpload). */
 export const MAX_INTERVALS_PER_CALL = LIST_LIMITS.intervalsPerUpload;
-/** 46 columns a row: 700 rows stay under SQLite's 32,766 bound parameters per statement. */
-const ROWS_PER_STATEMENT = 700;
+/** As many rows a statement as stay under SQLite's 32,766 bound parameters (about 680). */
+const ROWS_PER_STATEMENT = Math.floor(32_766 / AGENT_INTERVAL_COLUMNS.length);
 const MAX_PROBLEMS = 50;
 /** Interval starts are quarter-hour aligned in UTC; every zone's offset is a multiple of 15 minutes. */
 const ALIGNMENT_SECONDS = 900;
@@ -26,9 +26,15 @@ const HISTOGRAMS = ['answeredWait', 'abandonedWait'] as const;
 
 export type Attribution = 'QUEUE_ENTRY' | 'CONTACT_END';
 
-/** One uploaded interval as the API receives it: the raw record of shared/METRICS.md. */
+/**
+ * One uploaded interval as the API receives it: the raw record of shared/METRICS.md. With an
+ * `agentRef` it is one agent's share of the queue's interval, stored apart from the queue's own
+ * record (see AgentIntervalActualRow).
+ */
 export interface IntervalUpload extends Omit<IntervalRecord, 'start' | 'bucketBounds'> {
   start: Date;
+  /** The agent's pseudonymous reference; absent for the queue's own record. */
+  agentRef?: string | null;
 }
 
 export interface RecordResult {
@@ -38,6 +44,12 @@ export interface RecordResult {
   replaced: number;
   from: Date | null;
   to: Date | null;
+}
+
+/** The series a row belongs to: the queue's own record, or one agent's. */
+const QUEUE_RECORD = '';
+function agentKey(row: IntervalUpload): string {
+  return row.agentRef == null ? QUEUE_RECORD : `agent:${String(row.agentRef).trim()}`;
 }
 
 function iso(epochSeconds: number): string {
@@ -59,6 +71,12 @@ function boundProblems(row: IntervalUpload, at: string): FieldProblem[] {
   };
   for (const field of COUNT_FIELDS) check(`${at}.${field}`, record[field], BOUNDS.contactsPerInterval);
   for (const field of SECONDS_FIELDS) check(`${at}.${field}`, record[field], SECONDS_TOTAL);
+  for (const c of MAX_COLUMNS) check(`${at}.${c.field}`, record[c.field], BOUNDS.waitSeconds);
+  const agent = record.agentRef;
+  if (agent !== null && agent !== undefined) {
+    const problem = typeof agent !== 'string' || agent.trim() === '' ? 'must be a non-empty pseudonymous reference; leave it out for the queue record' : textProblem(agent, TEXT_LIMITS.reference);
+    if (problem) problems.push({ field: `${at}.agentRef`, message: problem });
+  }
   for (const histogram of HISTOGRAMS) {
     const counts = record[histogram];
     if (Array.isArray(counts)) counts.forEach((count, k) => check(`${at}.${histogram}[${k}]`, count, BOUNDS.contactsPerInterval));
@@ -77,7 +95,7 @@ function boundProblems(row: IntervalUpload, at: string): FieldProblem[] {
  */
 function validateBatch(intervals: IntervalUpload[], now: Date): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  const spans: Array<{ start: number; end: number; index: number }> = [];
+  const spans: Array<{ start: number; end: number; index: number; agent: string }> = [];
   for (let i = 0; i < intervals.length && problems.length < MAX_PROBLEMS; i++) {
     const row = intervals[i];
     const at = `intervals[${i}]`;
@@ -93,23 +111,26 @@ function validateBatch(intervals: IntervalUpload[], now: Date): FieldProblem[] {
     } else if (startMs + row.lengthSeconds * 1000 > now.getTime()) {
       problems.push({ field: `${at}.start`, message: 'this interval has not ended yet; upload actuals once it has' });
     } else if (Number.isInteger(row.lengthSeconds) && row.lengthSeconds >= BOUNDS.intervalSeconds.min && row.lengthSeconds <= BOUNDS.intervalSeconds.max) {
-      spans.push({ start: startMs / 1000, end: startMs / 1000 + row.lengthSeconds, index: i });
+      spans.push({ start: startMs / 1000, end: startMs / 1000 + row.lengthSeconds, index: i, agent: agentKey(row) });
     }
   }
-  // Sorted by start, an interval overlaps an earlier one exactly when it starts before the
-  // latest end seen so far.
-  spans.sort((a, b) => a.start - b.start || a.index - b.index);
+  // The queue's record and each agent's are separate series: overlaps are looked for within
+  // each. Sorted by start, an interval overlaps an earlier one exactly when it starts before
+  // the latest end seen so far.
+  spans.sort((a, b) => (a.agent < b.agent ? -1 : a.agent > b.agent ? 1 : 0) || a.start - b.start || a.index - b.index);
   let latest: (typeof spans)[number] | null = null;
   for (const span of spans) {
     if (problems.length >= MAX_PROBLEMS) break;
+    if (latest && latest.agent !== span.agent) latest = null;
     if (latest && span.start < latest.end) {
       const [first, second] = latest.index < span.index ? [latest, span] : [span, latest];
+      const whose = span.agent === QUEUE_RECORD ? 'one queue' : 'one agent of a queue';
       problems.push({
         field: `intervals[${second.index}].start`,
         message:
           first.start === second.start
-            ? `the same start as intervals[${first.index}]`
-            : `overlaps intervals[${first.index}] (${iso(first.start)}, ${first.end - first.start} s); intervals of one queue must not overlap`,
+            ? `the same start as intervals[${first.index}]${span.agent === QUEUE_RECORD ? '' : ' for the same agent'}`
+            : `overlaps intervals[${first.index}] (${iso(first.start)}, ${first.end - first.start} s); intervals of ${whose} must not overlap`,
       });
     }
     if (!latest || span.end > latest.end) latest = span;
@@ -130,7 +151,7 @@ export interface IntervalBatch {
 
 // The record's fields are the table's: the lists cannot drift from the entity and migration.
 const REQUIRED_BATCH_FIELDS = ['start', 'lengthSeconds', ...SUM_COLUMNS.filter((c) => !c.optional).map((c) => c.field), 'answeredWait', 'abandonedWait'];
-const BATCH_FIELDS = new Set([...REQUIRED_BATCH_FIELDS, ...SUM_COLUMNS.filter((c) => c.optional).map((c) => c.field)]);
+const BATCH_FIELDS = new Set([...REQUIRED_BATCH_FIELDS, ...SUM_COLUMNS.filter((c) => c.optional).map((c) => c.field), ...MAX_COLUMNS.map((c) => c.field), 'agentRef']);
 
 /** Turns a batch into uploads, refusing an unknown or missing column, a short row or a bad start. */
 export function uploadsFromBatch(batch: unknown): IntervalUpload[] {
@@ -177,8 +198,11 @@ export function uploadsFromBatch(batch: unknown): IntervalUpload[] {
  * sorted by start they are sorted by end too, and a binary search finds the first uploaded
  * interval that ends after a stored one starts. Returns how many stored intervals are replaced.
  */
-function checkAgainstStored(spans: Array<{ start: number; end: number; index: number }>, stored: Array<{ start: number; length: number }>): number {
-  const problems: FieldProblem[] = [];
+function checkAgainstStored(
+  spans: Array<{ start: number; end: number; index: number }>,
+  stored: Array<{ start: number; length: number }>,
+  problems: FieldProblem[],
+): number {
   let replaced = 0;
   for (const s of stored) {
     let lo = 0;
@@ -201,15 +225,22 @@ function checkAgainstStored(spans: Array<{ start: number; end: number; index: nu
       });
     }
   }
-  if (problems.length > 0) throw badInput(problems);
   return replaced;
 }
 
+type Span = { start: number; end: number; index: number };
+type StoredRow = { start_epoch: number | string; length_seconds: number | string; agent_ref?: string };
+
+/** Agent references read back per statement when checking an upload against the stored rows. */
+const AGENTS_PER_READ = 500;
+
 /**
- * Writes validated intervals of one queue in one transaction. One range read fetches the stored
- * intervals the upload could overlap (from one longest interval before its first start to its
- * last end): those with the same start and length are replaced, any other overlap refuses the
- * whole upload before anything is written. Returns the starts written and how many replaced.
+ * Writes validated intervals of one queue in one transaction: the queue's own records to
+ * interval_actuals, agents' records (with an agentRef) to agent_interval_actuals. One range read
+ * per table (per 500 agents) fetches the stored intervals the upload could overlap (from one
+ * longest interval before its first start to its last end): those with the same start and length
+ * (and agent) are replaced, any other overlap refuses the whole upload before anything is
+ * written. Returns the starts written and how many replaced.
  */
 export async function writeIntervals(
   db: DataSource,
@@ -220,36 +251,74 @@ export async function writeIntervals(
   uploadedAt: Date,
 ): Promise<{ starts: number[]; replaced: number }> {
   const at = dateParameter(db, uploadedAt);
-  const values = intervals.map((row) => [
-    queueId,
-    row.start.getTime() / 1000,
-    row.lengthSeconds,
-    ...SUM_COLUMNS.map((c) => (row as unknown as Record<string, number | null | undefined>)[c.field] ?? null),
-    ...row.answeredWait,
-    ...row.abandonedWait,
-    attribution,
-    at,
-    uploadedBy,
-  ]);
-  const starts = values.map((v) => v[1] as number);
-  const spans = intervals
-    .map((row, index) => ({ start: starts[index], end: starts[index] + row.lengthSeconds, index }))
-    .sort((a, b) => a.start - b.start);
+  const fields = (row: IntervalUpload) => {
+    const record = row as unknown as Record<string, number | null | undefined>;
+    return [
+      row.lengthSeconds,
+      ...SUM_COLUMNS.map((c) => record[c.field] ?? null),
+      ...MAX_COLUMNS.map((c) => record[c.field] ?? null),
+      ...row.answeredWait,
+      ...row.abandonedWait,
+      attribution,
+      at,
+      uploadedBy,
+    ];
+  };
+  const starts = intervals.map((row) => row.start.getTime() / 1000);
+  const queueRows: number[] = [];
+  const agentRows = new Map<string, number[]>();
+  intervals.forEach((row, i) => {
+    if (row.agentRef == null) queueRows.push(i);
+    else {
+      const agent = row.agentRef.trim();
+      const rows = agentRows.get(agent);
+      if (rows) rows.push(i);
+      else agentRows.set(agent, [i]);
+    }
+  });
+  const spansOf = (indices: number[]): Span[] =>
+    indices.map((index) => ({ start: starts[index], end: starts[index] + intervals[index].lengthSeconds, index })).sort((a, b) => a.start - b.start);
+  const allSpans = spansOf(intervals.map((_, i) => i));
+  const range = [allSpans[0].start - BOUNDS.intervalSeconds.max, Math.max(...allSpans.map((s) => s.end))];
   let replaced = 0;
   await db.transaction(async (tx) => {
     // On MySQL the range is locked, so a concurrent upload cannot slip an overlapping interval in.
     const lock = db.options.type === 'mysql' ? ' FOR UPDATE' : '';
-    const stored: Array<{ start_epoch: number | string; length_seconds: number | string }> = await tx.query(
-      `SELECT start_epoch, length_seconds FROM interval_actuals WHERE queue_id = ? AND start_epoch > ? AND start_epoch < ? ORDER BY start_epoch${lock}`,
-      [queueId, spans[0].start - BOUNDS.intervalSeconds.max, Math.max(...spans.map((s) => s.end))],
-    );
-    replaced = checkAgainstStored(
-      spans,
-      stored.map((r) => ({ start: Number(r.start_epoch), length: Number(r.length_seconds) })),
-    );
-    for (let i = 0; i < values.length; i += ROWS_PER_STATEMENT) {
-      const chunk = values.slice(i, i + ROWS_PER_STATEMENT);
+    const problems: FieldProblem[] = [];
+    const toStored = (rows: StoredRow[]) => rows.map((r) => ({ start: Number(r.start_epoch), length: Number(r.length_seconds) }));
+    if (queueRows.length > 0) {
+      const stored: StoredRow[] = await tx.query(
+        `SELECT start_epoch, length_seconds FROM interval_actuals WHERE queue_id = ? AND start_epoch > ? AND start_epoch < ? ORDER BY start_epoch${lock}`,
+        [queueId, ...range],
+      );
+      replaced += checkAgainstStored(spansOf(queueRows), toStored(stored), problems);
+    }
+    const agents = [...agentRows.keys()];
+    for (let i = 0; i < agents.length; i += AGENTS_PER_READ) {
+      const chunk = agents.slice(i, i + AGENTS_PER_READ);
+      const stored: StoredRow[] = await tx.query(
+        `SELECT agent_ref, start_epoch, length_seconds FROM agent_interval_actuals WHERE queue_id = ? AND start_epoch > ? AND start_epoch < ? ` +
+          `AND agent_ref IN (${chunk.map(() => '?').join(', ')}) ORDER BY agent_ref, start_epoch${lock}`,
+        [queueId, ...range, ...chunk],
+      );
+      const byAgent = new Map<string, StoredRow[]>();
+      for (const r of stored) {
+        const rows = byAgent.get(String(r.agent_ref));
+        if (rows) rows.push(r);
+        else byAgent.set(String(r.agent_ref), [r]);
+      }
+      for (const agent of chunk) replaced += checkAgainstStored(spansOf(agentRows.get(agent)!), toStored(byAgent.get(agent) ?? []), problems);
+    }
+    if (problems.length > 0) throw badInput(problems);
+    const queueValues = queueRows.map((i) => [queueId, starts[i], ...fields(intervals[i])]);
+    for (let i = 0; i < queueValues.length; i += ROWS_PER_STATEMENT) {
+      const chunk = queueValues.slice(i, i + ROWS_PER_STATEMENT);
       await tx.query(upsertSql(db, 'interval_actuals', INTERVAL_COLUMNS, ['queue_id', 'start_epoch'], chunk.length), chunk.flat());
+    }
+    const agentValues = [...agentRows].flatMap(([agent, rows]) => rows.map((i) => [queueId, starts[i], agent, ...fields(intervals[i])]));
+    for (let i = 0; i < agentValues.length; i += ROWS_PER_STATEMENT) {
+      const chunk = agentValues.slice(i, i + ROWS_PER_STATEMENT);
+      await tx.query(upsertSql(db, 'agent_interval_actuals', AGENT_INTERVAL_COLUMNS, ['queue_id', 'start_epoch', 'agent_ref'], chunk.length), chunk.flat());
     }
   });
   return { starts, replaced };

@@ -1,11 +1,14 @@
 import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
 import { createContractsClient, ContractsClient } from '../clients/contracts';
+import { createFiguresClient } from '../clients/figures';
+import type { FigureOwners } from './compliance';
 import { loaderByArguments, loaderGroupedBy } from '../platform/loaders';
 import type { RequestInfo } from '../platform/subgraph';
 import { PerformanceReportRow } from './entities/performance-report';
 import { computeSeries, SeriesArgs, SeriesPoint } from './series';
 import { DataDifference, dataDifferences } from './reports';
+import { AgentSeries, agentSeries, AgentSeriesArgs } from './agents';
 import type { BidNormalization } from './procurement';
 
 /** The arguments of a series without its queues: queues asking the same ones share one statement. */
@@ -17,10 +20,18 @@ export type QueueSeriesArgs = Omit<SeriesArgs, 'queueIds'>;
  */
 export function createLoaders(db: DataSource, request: RequestInfo) {
   const contracts: ContractsClient = createContractsClient(request.peer('contracts'));
+  // A subgraph this one is not configured to reach leaves its targets unjudged, with a note.
+  const figures: FigureOwners = {
+    feedback: request.peers.feedback ? createFiguresClient(request.peer('feedback')) : null,
+    quality: request.peers.quality ? createFiguresClient(request.peer('quality')) : null,
+  };
   return {
     contracts,
+    figures,
     /** Queue series asked with the same arguments for many queues (a contract's queues in one query) cost one SQL statement. */
     queueSeries: loaderByArguments<QueueSeriesArgs, SeriesPoint[]>((queueIds, args) => computeSeries(db, { ...args, queueIds }, true), () => []),
+    /** Per-agent series of queues asked with the same arguments: one SQL statement whatever the number of queues or agents. */
+    agentSeries: loaderByArguments<AgentSeriesArgs, AgentSeries[]>((queueIds, args) => agentSeries(db, queueIds, args), () => []),
     /** A contract's queues added together: one statement per contract and arguments. */
     contractSeries: loaderByArguments<SeriesArgs, SeriesPoint[]>(async (contractIds, args) => {
       const points = await computeSeries(db, args);

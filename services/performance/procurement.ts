@@ -1,7 +1,10 @@
 import { conflict, FieldProblem } from '../platform/errors';
 import { Bound, boundProblem, BOUNDS, LIST_LIMITS, listProblem } from '../metrics/bounds';
 import { CATALOGUE, describeDefinition, isMetricKey, MetricDefinition } from '../metrics/catalogue';
-import { DemandProfile, normalizeCommitment, normalizeCost, NormalizedCommitment, NormalizedCost, ScoredBid, scoreBids } from '../metrics/normalization';
+import { DemandProfile } from '../metrics/demand-profile';
+import { normalizeCommitment, NormalizedCommitment } from '../metrics/normalization';
+import { normalizeCost, NormalizedCost } from '../metrics/bid-cost';
+import { ScoredBid, scoreBids } from '../metrics/bid-scoring';
 import type { BidFacts, TenderFacts } from '../clients/contracts';
 import { authorize } from './access';
 import type { PerformanceContext } from './context';

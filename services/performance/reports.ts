@@ -9,7 +9,7 @@ import { RawSums } from '../metrics/kpi';
 import type { ContractFacts } from '../clients/contracts';
 import { authorize } from './access';
 import { BucketSums, Queryable, sumByBucket } from './aggregate';
-import { computeCompliance } from './compliance';
+import { ComplianceResult, complianceArgs, computeCompliance, NO_OWNERS } from './compliance';
 import type { PerformanceContext } from './context';
 import { PerformanceReportRow } from './entities/performance-report';
 import { DEFAULT_DEFINITIONS, Figure, figure, label } from './series';
@@ -74,7 +74,22 @@ async function monthlySums(db: Queryable, queueIds: string[], range: Range): Pro
   return new Map(rows.map((r) => [r.queueId!, r]));
 }
 
-async function buildContent(db: Queryable, facts: ContractFacts, month: string, range: Range): Promise<ReportContent> {
+/**
+ * The compliance of the targets whose latest definition another subgraph measures (surveys,
+ * complaints, quality), asked of those subgraphs with the caller's token before the report's
+ * transaction opens, so no database transaction waits on another service.
+ */
+async function externalCompliance(ctx: PerformanceContext, facts: ContractFacts, range: Range): Promise<Map<string, ComplianceResult>> {
+  const owned = facts.slaTargets.filter((t) => {
+    const latest = t.history[t.history.length - 1];
+    return latest && isMetricKey(latest.metric) && CATALOGUE[latest.metric].measuredBy !== 'performance';
+  });
+  const window = { from: new Date(range.from * 1000), to: new Date(range.to * 1000) };
+  const results = await Promise.all(owned.map((t) => computeCompliance(ctx.db, complianceArgs(facts, t.history, window), ctx.figures ?? NO_OWNERS)));
+  return new Map(owned.map((t, i) => [t.id, results[i]]));
+}
+
+async function buildContent(db: Queryable, facts: ContractFacts, month: string, range: Range, external: Map<string, ComplianceResult>): Promise<ReportContent> {
   const timeZone = facts.queues[0]?.timeZone ?? 'UTC';
   const queueIds = facts.queues.map((q) => q.id);
   const sums = await monthlySums(db, queueIds, range);
@@ -97,15 +112,7 @@ async function buildContent(db: Queryable, facts: ContractFacts, month: string, 
   for (const target of facts.slaTargets) {
     const latest = target.history[target.history.length - 1];
     if (!latest) continue;
-    const queue = facts.queues.find((q) => q.id === latest.queueId);
-    const result = await computeCompliance(db, {
-      versions: target.history,
-      queueIds: queue ? [queue.id] : queueIds,
-      timeZone: queue?.timeZone ?? timeZone,
-      from: new Date(range.from * 1000),
-      to: new Date(range.to * 1000),
-      monthlyFeeMinor: facts.monthlyFeeMinor,
-    });
+    const result = external.get(target.id) ?? (await computeCompliance(db, complianceArgs(facts, target.history, { from: new Date(range.from * 1000), to: new Date(range.to * 1000) })));
     compliance.push({
       targetId: target.id,
       label: label(latest),
@@ -191,13 +198,14 @@ export async function publishReport(ctx: PerformanceContext, contractId: string,
   const range = monthRange(problems, month, timeZone);
   problems.throwIfAny();
   if (range!.to * 1000 > ctx.now.getTime()) throw badInput({ field: 'month', message: `${month} has not ended yet; publish its report once it has` });
+  const external = await externalCompliance(ctx, facts, range!);
   let published: PerformanceReportRow;
   try {
     published = await ctx.db.transaction(async (tx) => {
       const latest = await tx.findOne(PerformanceReportRow, { where: { contractId, month }, order: { version: 'DESC' } });
       if (latest?.status === 'APPROVED') throw conflict(`the ${month} report was approved and is final`);
       if (latest?.status === 'PUBLISHED') throw conflict(`the ${month} report awaits the client's review; it can be published again only after a dispute`);
-      const content = await buildContent(tx, facts, month, range!);
+      const content = await buildContent(tx, facts, month, range!, external);
       const bad = unrepresentable(content, 'content');
       if (bad) throw conflict(`the ${month} report cannot be computed from the stored actuals (${bad} is not a finite number); re-upload the month's intervals, then publish`);
       const row = tx.create(PerformanceReportRow, {

@@ -83,6 +83,7 @@ export function emptySums(): RawSums {
     offered: 0, answered: 0, abandoned: 0, flowedOut: null, callbackRequested: null,
     answeredWaitSeconds: 0, abandonedWaitSeconds: 0, talkSeconds: 0, holdSeconds: 0, wrapSeconds: 0,
     transferred: null, resolvedFirstContact: null, staffedSeconds: null, availableSeconds: null,
+    lengthSeconds: 0, longestWaitSeconds: null,
     bucketBounds: [...STANDARD_WAIT_BOUNDS],
     answeredWait: STANDARD_WAIT_BOUNDS.map(() => 0),
     abandonedWait: STANDARD_WAIT_BOUNDS.map(() => 0),
@@ -98,7 +99,7 @@ export interface SeriesArgs {
   definitions: MetricDefinition[];
 }
 
-function pointsFrom(args: SeriesArgs, starts: number[], fromEpoch: number, toEpoch: number, rows: BucketSums[]): SeriesPoint[] {
+export function pointsFrom(args: Omit<SeriesArgs, 'queueIds'>, starts: number[], fromEpoch: number, toEpoch: number, rows: BucketSums[]): SeriesPoint[] {
   const byBucket = new Map(rows.map((r) => [r.bucket, r]));
   return starts.map((start, i) => {
     const row = byBucket.get(i);

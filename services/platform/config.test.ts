@@ -1,4 +1,14 @@
-import { deriveDatabaseUrl, intFromEnv, isProduction, jwtSecret, subgraphDatabaseUrl } from './config';
+import {
+  checkJwtSecret,
+  DEVELOPMENT_JWT_SECRET,
+  deriveDatabaseUrl,
+  intFromEnv,
+  isProduction,
+  jwtMaxLifetimeSeconds,
+  jwtSecret,
+  subgraphDatabaseUrl,
+  subgraphTimeoutMs,
+} from './config';
 
 // Every test passes its own env object; process.env is never read or changed.
 
@@ -89,6 +99,18 @@ describe('jwtSecret', () => {
     expect(jwtSecret({ NODE_ENV: 'development' })).toBe(fallback);
   });
 
+  it('refuses the development secret in production also when HUB_JWT_SECRET is set to it (issue 9)', () => {
+    expect(() => jwtSecret({ NODE_ENV: 'production', HUB_JWT_SECRET: DEVELOPMENT_JWT_SECRET })).toThrow(/development JWT secret is refused/);
+    expect(jwtSecret({ NODE_ENV: 'development', HUB_JWT_SECRET: DEVELOPMENT_JWT_SECRET })).toBe(DEVELOPMENT_JWT_SECRET);
+  });
+
+  it('refuses the development secret in production also when it is passed in code (checkJwtSecret, run by the gateway and every subgraph)', () => {
+    expect(() => checkJwtSecret(DEVELOPMENT_JWT_SECRET, true)).toThrow(/development JWT secret is refused/);
+    expect(() => checkJwtSecret('short', true)).toThrow(/at least 32 characters/);
+    expect(() => checkJwtSecret(strong, true)).not.toThrow();
+    expect(() => checkJwtSecret(DEVELOPMENT_JWT_SECRET, false)).not.toThrow();
+  });
+
   it('accepts a short secret outside production', () => {
     expect(jwtSecret({ NODE_ENV: 'development', HUB_JWT_SECRET: 'short' })).toBe('short');
   });
@@ -114,5 +136,18 @@ describe('intFromEnv', () => {
     expect(() => intFromEnv('GATEWAY_MAX_DEPTH', 12, { GATEWAY_MAX_DEPTH: raw })).toThrow(
       `GATEWAY_MAX_DEPTH must be a positive whole number (got "${raw}")`,
     );
+  });
+});
+
+describe('token lifetime and timeouts', () => {
+  it('caps a token at 24 hours unless HUB_JWT_MAX_LIFETIME_SECONDS says otherwise', () => {
+    expect(jwtMaxLifetimeSeconds({})).toBe(86_400);
+    expect(jwtMaxLifetimeSeconds({ HUB_JWT_MAX_LIFETIME_SECONDS: '3600' })).toBe(3600);
+    expect(() => jwtMaxLifetimeSeconds({ HUB_JWT_MAX_LIFETIME_SECONDS: '-1' })).toThrow(/positive whole number/);
+  });
+
+  it('waits 10 s for a subgraph unless SUBGRAPH_TIMEOUT_MS says otherwise', () => {
+    expect(subgraphTimeoutMs({})).toBe(10_000);
+    expect(subgraphTimeoutMs({ SUBGRAPH_TIMEOUT_MS: '2500' })).toBe(2500);
   });
 });

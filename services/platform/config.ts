@@ -1,26 +1,36 @@
+import { DEFAULT_PEER_TIMEOUT_MS } from '../clients/graphql-http';
+import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from './auth';
+
 /**
  * Environment configuration shared by the gateway and the subgraphs. Every variable is listed
  * in the README; nothing else reads process.env directly.
  */
 
 /** In start order: a subgraph comes after the subgraphs it asks (see SUBGRAPH_PEERS). */
-export const SUBGRAPHS = ['contracts', 'performance', 'forecasts', 'feedback'] as const;
+export const SUBGRAPHS = ['contracts', 'feedback', 'quality', 'performance', 'forecasts', 'billing'] as const;
 
 /**
  * Every environment variable the hub reads, with what it does. The README lists the same and a
  * test checks docker-compose.yml against this list. `<NAME>` stands for a subgraph in capitals.
  */
 export const ENVIRONMENT_VARIABLES: Record<string, string> = {
-  NODE_ENV: 'production turns off introspection and the development JWT secret',
-  HUB_JWT_SECRET: 'HS256 secret for tokens (at least 32 characters; required in production)',
+  NODE_ENV: 'production turns off introspection, field suggestions and the development JWT secret',
+  HUB_JWT_SECRET: 'HS256 secret for tokens (at least 32 characters; required in production, where the development secret is refused)',
+  HUB_JWT_MAX_LIFETIME_SECONDS: 'longest token lifetime (exp − iat) accepted, in seconds (default 86400: 24 h)',
   DATABASE_URL: 'base database URL: sqlite:<dir> (default sqlite:data), sqlite::memory:, or mysql://user:pass@host:port/prefix',
   '<NAME>_DATABASE_URL': "one subgraph's own database URL, used as is",
   '<NAME>_PORT': "one subgraph's HTTP port",
   PORT: 'HTTP port when the service-specific variable is not set',
-  '<NAME>_URL': "the URL of a subgraph, for the gateway and for subgraphs that ask another (performance and feedback ask contracts; forecasts asks contracts and performance)",
+  '<NAME>_URL': "the URL of a subgraph, for the gateway and for subgraphs that ask another (feedback and quality ask contracts; performance asks contracts, feedback and quality; forecasts asks contracts and performance; billing asks contracts, performance and forecasts)",
   GATEWAY_PORT: "the gateway's HTTP port (default 4000)",
   GATEWAY_MAX_DEPTH: 'maximum query depth at the gateway (default 12)',
-  GATEWAY_MAX_COST: 'maximum query cost at the gateway (default 100000)',
+  GATEWAY_MAX_COST: 'maximum query cost (objects an answer can hold) at the gateway (default 200000; subgraphs allow twice as much)',
+  GATEWAY_MAX_ALIASES: 'maximum aliased fields in one operation at the gateway (default 50)',
+  GATEWAY_MAX_TOKENS: 'maximum lexical tokens in one GraphQL document at the gateway (default 20000)',
+  GATEWAY_MAX_INFLIGHT_PER_ORG: 'requests one organisation may have running at once at the gateway (default 4)',
+  GATEWAY_MAX_QUEUED_PER_ORG: 'requests one organisation may have waiting for a slot at the gateway before RATE_LIMITED (default 16)',
+  GATEWAY_REQUEST_TIMEOUT_MS: "longest time the gateway spends on one request; subgraph calls still running are abandoned with REQUEST_TIMEOUT (default 30000)",
+  SUBGRAPH_TIMEOUT_MS: 'longest wait for one call to a subgraph, from the gateway or from another subgraph, before UPSTREAM_TIMEOUT (default 10000)',
   SEED_DEMO_DATA: 'true: a subgraph started on its own seeds demo data into an empty database',
   SUPERGRAPH_PATH: 'the supergraph file the gateway serves (default schema/supergraph.graphql)',
   HUB_LOG_SQL_ERRORS: 'set to log failing SQL statements to stderr',
@@ -30,9 +40,11 @@ export type SubgraphName = (typeof SUBGRAPHS)[number];
 /** Which subgraphs each subgraph asks directly (with the caller's token). */
 export const SUBGRAPH_PEERS: Record<SubgraphName, SubgraphName[]> = {
   contracts: [],
-  performance: ['contracts'],
+  performance: ['contracts', 'feedback', 'quality'],
   forecasts: ['contracts', 'performance'],
   feedback: ['contracts'],
+  quality: ['contracts'],
+  billing: ['contracts', 'performance', 'forecasts'],
 };
 
 /** Default ports, used by `npm start`, docker-compose and the printed supergraph. */
@@ -42,6 +54,8 @@ export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
   performance: 4002,
   forecasts: 4003,
   feedback: 4004,
+  quality: 4005,
+  billing: 4006,
 };
 
 export function isProduction(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -49,17 +63,25 @@ export function isProduction(env: NodeJS.ProcessEnv = process.env): boolean {
 }
 
 /**
- * Only for development and tests. Production refuses to start without HUB_JWT_SECRET, so this
- * value can never sign a token a production service accepts.
+ * Only for development and tests. Production refuses to start with it, however it is given
+ * (unset HUB_JWT_SECRET, HUB_JWT_SECRET set to this value, or passed in code), so this value can
+ * never sign a token a production service accepts.
  */
-const DEVELOPMENT_JWT_SECRET = 'development-only-secret-not-for-production';
+export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-not-for-production';
+
+/** Throws when a production process is about to verify tokens with an unusable secret. */
+export function checkJwtSecret(secret: string, production: boolean): void {
+  if (!production) return;
+  if (secret === DEVELOPMENT_JWT_SECRET) {
+    throw new Error('the development JWT secret is refused when NODE_ENV=production; set HUB_JWT_SECRET to a secret of your own');
+  }
+  if (secret.length < 32) throw new Error('HUB_JWT_SECRET must be at least 32 characters in production');
+}
 
 export function jwtSecret(env: NodeJS.ProcessEnv = process.env): string {
   const secret = env.HUB_JWT_SECRET;
   if (secret) {
-    if (isProduction(env) && secret.length < 32) {
-      throw new Error('HUB_JWT_SECRET must be at least 32 characters in production');
-    }
+    checkJwtSecret(secret, isProduction(env));
     return secret;
   }
   if (isProduction(env)) {
@@ -67,6 +89,22 @@ export function jwtSecret(env: NodeJS.ProcessEnv = process.env): string {
   }
   return DEVELOPMENT_JWT_SECRET;
 }
+
+/** Longest token lifetime accepted (HUB_JWT_MAX_LIFETIME_SECONDS). */
+export function jwtMaxLifetimeSeconds(env: NodeJS.ProcessEnv = process.env): number {
+  return intFromEnv('HUB_JWT_MAX_LIFETIME_SECONDS', DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, env);
+}
+
+/** Longest wait for one call to a subgraph (SUBGRAPH_TIMEOUT_MS). */
+export function subgraphTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  return intFromEnv('SUBGRAPH_TIMEOUT_MS', DEFAULT_PEER_TIMEOUT_MS, env);
+}
+
+/** Requests of one organisation running and waiting at the gateway (GATEWAY_MAX_INFLIGHT_PER_ORG, GATEWAY_MAX_QUEUED_PER_ORG). */
+export const DEFAULT_TENANT_LIMITS = { perOrganisation: 4, queuePerOrganisation: 16 };
+
+/** Longest time the gateway spends on one request (GATEWAY_REQUEST_TIMEOUT_MS). */
+export const DEFAULT_GATEWAY_REQUEST_TIMEOUT_MS = 30_000;
 
 function envName(subgraph: SubgraphName, suffix: string): string {
   return `${subgraph.toUpperCase()}_${suffix}`;

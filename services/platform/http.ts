@@ -6,11 +6,27 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
   port: number;
   host?: string;
-  /** Builds the per-request context; may throw a GraphQLError (e.g. UNAUTHENTICATED). */
-  context: (req: http.IncomingMessage) => Promise<TContext>;
+  /**
+   * Builds the per-request context; may throw a GraphQLError (e.g. UNAUTHENTICATED). `signal`
+   * aborts when the request has run out of time (requestTimeoutMs).
+   */
+  context: (req: http.IncomingMessage, signal: AbortSignal) => Promise<TContext>;
   /** Readiness probe behind GET /health, e.g. a database ping. */
   health?: () => Promise<void>;
   maxBodyBytes?: number;
+  /**
+   * Longest time one request may take: the context's signal aborts then, so the calls the
+   * request is waiting for give up. A client still sending its request by then is cut off.
+   */
+  requestTimeoutMs?: number;
+}
+
+/** Why a request's signal aborted: its time ran out. */
+export class RequestTimeout extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`the request took longer than ${timeoutMs} ms`);
+    this.name = 'RequestTimeout';
+  }
 }
 
 export interface RunningServer {
@@ -60,6 +76,10 @@ export async function serveHttp<TContext extends BaseContext>(options: HttpServe
   const limit = options.maxBodyBytes ?? 16 * 1024 * 1024;
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const deadline = new AbortController();
+    const timer = options.requestTimeoutMs
+      ? setTimeout(() => deadline.abort(new RequestTimeout(options.requestTimeoutMs!)), options.requestTimeoutMs)
+      : undefined;
     try {
       if (url.pathname === '/health') {
         await options.health?.();
@@ -90,7 +110,7 @@ export async function serveHttp<TContext extends BaseContext>(options: HttpServe
       }
       const response = await options.apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-        context: () => options.context(req),
+        context: () => options.context(req, deadline.signal),
       });
       for (const [key, value] of response.headers) res.setHeader(key, value);
       res.statusCode = response.status ?? 200;
@@ -111,9 +131,13 @@ export async function serveHttp<TContext extends BaseContext>(options: HttpServe
         if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'internal server error' }] });
         else res.end();
       }
+    } finally {
+      clearTimeout(timer);
     }
   });
   server.keepAliveTimeout = 65_000;
+  // A client sending its request slowly is cut off too (Node answers 408).
+  if (options.requestTimeoutMs) server.requestTimeout = Math.max(options.requestTimeoutMs, 1000);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());

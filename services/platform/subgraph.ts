@@ -2,13 +2,14 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { GraphQLFormattedError, GraphQLSchema, parse } from 'graphql';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { ASTNode, DocumentNode, GraphQLError, GraphQLFormattedError, GraphQLSchema, Kind, parse, validate, ValuesOfCorrectTypeRule, visit } from 'graphql';
 import { buildSchema, createResolversMap, NonEmptyArray } from 'type-graphql';
 import { DataSource } from 'typeorm';
-import { Viewer, viewerFromAuthorization } from './auth';
-import { isProduction, SubgraphName } from './config';
+import { Role, Viewer, viewerFromAuthorization } from './auth';
+import { checkJwtSecret, isProduction, jwtMaxLifetimeSeconds, SubgraphName } from './config';
 import { serveHttp, RunningServer } from './http';
-import { costLimit, depthLimit } from './limits';
+import { depthLimit, QUERY_LIMITS, queryLimitsPlugin } from './limits';
 import { DateTimeScalar } from './scalars';
 import { Clock, systemClock } from './clock';
 import { DEFAULT_PEER_TIMEOUT_MS, Peer } from '../clients/graphql-http';
@@ -33,6 +34,11 @@ export interface RequestInfo {
   peer(name: SubgraphName): Peer;
 }
 
+/** The subgraphs already running, for a demo seed to ask as one organisation (a short-lived token of its own). */
+export interface SeedPeers {
+  peer(name: SubgraphName, as: { organisationId: string; roles: Role[] }): Peer;
+}
+
 export type ReferenceResolver<TLoaders> = (
   // The representation's shape is the entity's @key (and @requires) fields.
   reference: any,
@@ -49,12 +55,15 @@ export interface SubgraphModule<TLoaders = unknown> {
   /** `__resolveReference` per entity type name; each must batch through a loader. */
   referenceResolvers: Record<string, ReferenceResolver<TLoaders>>;
   createLoaders(db: DataSource, viewer: Viewer, request: RequestInfo): TLoaders;
-  /** Inserts demo data into an empty database, relative to `now`; a no-op when data exists. */
-  seed?(db: DataSource, now: Date): Promise<void>;
+  /**
+   * Inserts demo data into an empty database, relative to `now`; a no-op when data exists.
+   * `peers` asks the subgraphs started before this one, for a seed made of their data.
+   */
+  seed?(db: DataSource, now: Date, peers?: SeedPeers): Promise<void>;
 }
 
 const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides"])';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])';
 
 /** The subgraph's SDL as printed into schema/<name>.graphql. */
 export async function printSubgraphSdl(module: SubgraphModule<any>): Promise<string> {
@@ -82,41 +91,185 @@ export async function buildFederatedSchema(module: SubgraphModule<any>): Promise
   return buildSubgraphSchema({ typeDefs: parse(sdl), resolvers });
 }
 
+/** Codes of faults, not of the caller's request: logged, and shown only as "internal error". */
+function isFault(code: unknown): boolean {
+  return code === undefined || code === 'INTERNAL_SERVER_ERROR';
+}
+
 /**
  * Hides unexpected errors (SQL text, stack traces) from clients; errors the hub raises on
- * purpose carry a code and pass through unchanged.
+ * purpose carry a code and pass through unchanged. A literal that does not fit its type (a
+ * DateTime without a zone, a SafeInt of 1.5, an empty IntervalBatch …) is found while the
+ * document is validated, which Apollo reports as GRAPHQL_VALIDATION_FAILED; it is bad input like
+ * the same value sent in a variable, so it is answered BAD_USER_INPUT naming the argument (see
+ * literalInputPlugin).
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code;
-  if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
-    const original = (error as { originalError?: unknown })?.originalError ?? error;
-    console.error('unexpected error', original);
+  if (isFault(code)) {
     return { message: 'internal error; it has been logged', extensions: { code: 'INTERNAL_SERVER_ERROR' }, path: formatted.path };
+  }
+  const literal = formatted.extensions?.[LITERAL_FIELD];
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && typeof literal === 'string') {
+    const { [LITERAL_FIELD]: _literal, http: _http, ...extensions } = formatted.extensions ?? {};
+    const own = (error as { originalError?: unknown })?.originalError;
+    const field = own instanceof GraphQLError && typeof own.extensions?.field === 'string' ? own.extensions.field : literal;
+    return { ...formatted, extensions: { ...extensions, code: 'BAD_USER_INPUT', field, problems: [{ field, message: formatted.message }] } };
   }
   return formatted;
 }
 
+/** Marks a validation error that is about a literal input value, with the argument it was given for. */
+const LITERAL_FIELD = 'literalInputField';
+
+const VALUE_KINDS = new Set<string>([Kind.INT, Kind.FLOAT, Kind.STRING, Kind.BOOLEAN, Kind.NULL, Kind.ENUM, Kind.LIST, Kind.OBJECT]);
+
+/** Each variable of a document with the argument (and input fields) it is given for, e.g. `$f` → `effectiveFrom`. */
+function variableArguments(document: DocumentNode): Map<string, string> {
+  const uses = new Map<string, string>();
+  const stack: string[] = [];
+  visit(document, {
+    Argument: { enter: (node) => void stack.push(node.name.value), leave: () => void stack.pop() },
+    ObjectField: { enter: (node) => void stack.push(node.name.value), leave: () => void stack.pop() },
+    Variable(node) {
+      if (stack.length > 0 && !uses.has(node.name.value)) uses.set(node.name.value, stack.join('.'));
+    },
+  });
+  return uses;
+}
+
+/** Every literal value of a document with the argument (and input fields) it is given for, e.g. `input.monthlyFeeMinor`. */
+function literalPaths(document: DocumentNode): Map<ASTNode, string> {
+  const paths = new Map<ASTNode, string>();
+  const stack: string[] = [];
+  visit(document, {
+    Argument: { enter: (node) => void stack.push(node.name.value), leave: () => void stack.pop() },
+    ObjectField: { enter: (node) => void stack.push(node.name.value), leave: () => void stack.pop() },
+    enter(node) {
+      if (VALUE_KINDS.has(node.kind) && stack.length > 0) paths.set(node, stack.join('.'));
+    },
+  });
+  return paths;
+}
+
 /**
- * Default query limits. A page of 500 contracts with their queues and targets costs about
- * 50,000 under the cost model of limits.ts; anything far beyond is abuse or a mistake.
+ * Marks the validation errors that are about a literal value not fitting its type (the errors of
+ * the ValuesOfCorrectType rule), so formatError answers them BAD_USER_INPUT, as Apollo does for
+ * the same value in a variable.
  */
-export const LIMITS = { maxDepth: 12, maxCost: 100_000 };
+export function literalInputPlugin(): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async validationDidStart({ schema, document }) {
+          return async (errors) => {
+            if (!errors?.length) return;
+            const valueErrors = new Set(validate(schema, document, [ValuesOfCorrectTypeRule]).map((e) => e.message));
+            const paths = literalPaths(document);
+            for (const error of errors) {
+              if (!(error instanceof GraphQLError) || !valueErrors.has(error.message)) continue;
+              const path = error.nodes?.map((n) => paths.get(n)).find((p) => p !== undefined);
+              (error.extensions as Record<string, unknown>)[LITERAL_FIELD] = path ?? 'argument';
+            }
+          };
+        },
+        // A variable whose value does not fit its type (found while coercing variables) names the
+        // argument it is given for, with the path inside it, rather than the type or the variable.
+        async didEncounterErrors({ document, errors }) {
+          if (!document) return;
+          const argumentOf = variableArguments(document);
+          for (const error of errors) {
+            const match = /^Variable "\$(\w+)" got invalid value .*?(?: at "([^"]+)")?;/s.exec(error.message);
+            if (!match || error.extensions?.code !== 'BAD_USER_INPUT') continue;
+            const [, variable, at] = match;
+            const argument = argumentOf.get(variable) ?? variable;
+            const inner = at && at.startsWith(variable) ? at.slice(variable.length) : '';
+            const field = `${argument}${inner}`;
+            const extensions = error.extensions as Record<string, unknown>;
+            extensions.field = field;
+            const problems = extensions.problems as Array<{ field: string; message: string }> | undefined;
+            extensions.problems = problems ? problems.map((p) => ({ ...p, field })) : [{ field, message: error.message }];
+          }
+        },
+      };
+    },
+  };
+}
+
+/** The request id the gateway forwards (x-request-id), for logs. */
+export function requestIdOf(headers: { get(name: string): string | undefined } | undefined): string {
+  return headers?.get('x-request-id') ?? '-';
+}
+
+/**
+ * Logs every fault of a request with its request id, so an INTERNAL_SERVER_ERROR a caller quotes
+ * can be found in the logs of every process it went through.
+ */
+export function faultLogPlugin(service: string): ApolloServerPlugin<BaseContext> {
+  return {
+    async contextCreationDidFail({ error }) {
+      if (!(error instanceof GraphQLError) || isFault(error.extensions?.code)) console.error(`[${service}] unexpected error building a request context`, error);
+    },
+    async requestDidStart({ request, contextValue }) {
+      // The gateway names the request in its context (it makes up an id when the caller gave none).
+      const requestId = (contextValue as { requestId?: string } | undefined)?.requestId ?? requestIdOf(request.http?.headers);
+      return {
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) {
+            if (!isFault(error.extensions?.code)) continue;
+            console.error(`[${service}] request ${requestId}: unexpected error`, error.originalError ?? error);
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Default query limits (see limits.ts). Subgraphs sit behind the gateway and allow twice the
+ * gateway's limits, as defence in depth: they price the entities the gateway really asks for.
+ */
+export const LIMITS = QUERY_LIMITS;
 
 export async function startSubgraph<TLoaders>(
   module: SubgraphModule<TLoaders>,
-  options: { db: DataSource; port: number; jwtSecret: string; host?: string; peers?: Record<string, string>; clock?: Clock; peerTimeoutMs?: number },
+  options: {
+    db: DataSource;
+    port: number;
+    jwtSecret: string;
+    host?: string;
+    peers?: Record<string, string>;
+    clock?: Clock;
+    /** Longest wait for another subgraph (SUBGRAPH_TIMEOUT_MS). */
+    peerTimeoutMs?: number;
+    /** Production mode (no introspection, no field suggestions, no development secret); defaults from NODE_ENV. */
+    production?: boolean;
+    /** Longest token lifetime accepted; HUB_JWT_MAX_LIFETIME_SECONDS by default. */
+    maxTokenLifetimeSeconds?: number;
+  },
 ): Promise<RunningServer> {
+  const production = options.production ?? isProduction();
+  checkJwtSecret(options.jwtSecret, production);
+  const maxLifetimeSeconds = options.maxTokenLifetimeSeconds ?? jwtMaxLifetimeSeconds();
+  const clock = options.clock ?? systemClock;
   const schema = await buildFederatedSchema(module);
   const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
     schema,
-    introspection: !isProduction(),
+    introspection: !production,
+    hideSchemaDetailsFromClientErrors: production,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     formatError,
-    // Traces would go to Apollo's hosted service, which this hub does not use.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
     // Defence in depth: subgraphs sit behind the gateway, but refuse abuse on their own too.
-    validationRules: [depthLimit(LIMITS.maxDepth + 2), costLimit(LIMITS.maxCost * 2)],
+    parseOptions: { maxTokens: LIMITS.maxTokens * 2 },
+    plugins: [
+      // Traces would go to Apollo's hosted service, which this hub does not use.
+      ApolloServerPluginInlineTraceDisabled(),
+      faultLogPlugin(module.name),
+      literalInputPlugin(),
+      queryLimitsPlugin({ maxCost: LIMITS.maxCost * 2, maxAliases: LIMITS.maxAliases * 2 }),
+    ],
+    validationRules: [depthLimit(LIMITS.maxDepth + 2)],
   });
   await apollo.start();
   return serveHttp({
@@ -124,8 +277,8 @@ export async function startSubgraph<TLoaders>(
     port: options.port,
     host: options.host,
     context: async (req) => {
-      const viewer = viewerFromAuthorization(req.headers.authorization, options.jwtSecret);
-      const now = (options.clock ?? systemClock)();
+      const now = clock();
+      const viewer = viewerFromAuthorization(req.headers.authorization, options.jwtSecret, { now, maxLifetimeSeconds });
       const authorization = req.headers.authorization ?? '';
       const peers = options.peers ?? {};
       const request: RequestInfo = {

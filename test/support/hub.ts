@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { ClientError, GraphQLClient } from 'graphql-request';
-import { startLocalHub, LocalHub } from '../../gateway/local-hub';
+import { startLocalHub, LocalHub, LocalHubOptions } from '../../gateway/local-hub';
 import { Role, signToken } from '../../services/platform/auth';
-import type { Clock } from '../../services/platform/clock';
 import { deriveDatabaseUrl, SUBGRAPHS, SubgraphName } from '../../services/platform/config';
 import { dropMysqlDatabase, QueryCounter } from '../../services/platform/database';
+import { manualClock } from '../../services/platform/clock';
+import { NOW } from './fixtures';
 
 export const TEST_SECRET = 'test-secret-for-jest-only-0123456789abcdef';
 
@@ -22,10 +23,11 @@ export interface TestHub {
 /**
  * Starts the whole hub for one test file: in-memory SQLite by default, or fresh MySQL databases
  * (dropped afterwards) when DATABASE_URL points at MySQL/MariaDB, as in CI's second run. `seed`
- * loads every subgraph's demo data; `clock` is where every process of the hub reads "now" (the
- * system clock by default).
+ * loads every subgraph's demo data; `clock` is where every process of the hub reads "now". Tests
+ * never read the wall clock: without a clock the hub runs on one fixed at NOW (support/fixtures.ts).
  */
-export async function startTestHub(options: { seed?: boolean; clock?: Clock } = {}): Promise<TestHub> {
+export async function startTestHub(given: { seed?: boolean } & Pick<LocalHubOptions, 'clock' | 'gateway' | 'peerTimeoutMs'> = {}): Promise<TestHub> {
+  const options = { ...given, clock: given.clock ?? manualClock(NOW) };
   const configured = process.env.DATABASE_URL;
   const databaseUrl =
     configured && /^(mysql|mariadb):\/\//.test(configured)
@@ -36,9 +38,38 @@ export async function startTestHub(options: { seed?: boolean; clock?: Clock } = 
         })()
       : 'sqlite::memory:';
   const queries = Object.fromEntries(SUBGRAPHS.map((s) => [s, new QueryCounter()])) as Record<SubgraphName, QueryCounter>;
-  const hub = await startLocalHub({ databaseUrl, jwtSecret: TEST_SECRET, ephemeralPorts: true, loggers: queries, seed: options.seed, clock: options.clock });
-  const token = (org: string, roles: Role[] = ['read', 'write'], sub = `user-of-${org}`) => signToken({ sub, org, roles }, TEST_SECRET);
-  const client = (t?: string) => new GraphQLClient(hub.url, { headers: t ? { authorization: `Bearer ${t}` } : {} });
+  const hub = await startLocalHub({
+    databaseUrl,
+    jwtSecret: TEST_SECRET,
+    ephemeralPorts: true,
+    loggers: queries,
+    seed: options.seed,
+    clock: options.clock,
+    gateway: options.gateway,
+    peerTimeoutMs: options.peerTimeoutMs,
+  });
+  // Tokens are issued at the hub's own instant, so a hub on a fixed clock accepts them. A test
+  // that moves the clock acts like a client that renews its token: a token made by `token()`
+  // is signed again at the hub's instant for each request; any other token is sent as given.
+  const claims = new Map<string, { sub: string; org: string; roles: Role[] }>();
+  const token = (org: string, roles: Role[] = ['read', 'write'], sub = `user-of-${org}`) => {
+    const signed = signToken({ sub, org, roles }, TEST_SECRET, undefined, { now: options.clock() });
+    claims.set(signed, { sub, org, roles });
+    return signed;
+  };
+  const fresh = (t: string) => {
+    const c = claims.get(t);
+    return c ? signToken(c, TEST_SECRET, undefined, { now: options.clock() }) : t;
+  };
+  const client = (t?: string) =>
+    new GraphQLClient(hub.url, {
+      requestMiddleware: (request) => {
+        if (!t) return request;
+        const headers = new Headers(request.headers as ConstructorParameters<typeof Headers>[0]);
+        headers.set('authorization', `Bearer ${fresh(t)}`);
+        return { ...request, headers };
+      },
+    });
   return {
     url: hub.url,
     hub,

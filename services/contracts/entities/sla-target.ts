@@ -46,6 +46,13 @@ export class SlaTargetRow {
   @Column({ name: 'credit_cap_percent', type: 'double', nullable: true })
   creditCapPercent!: number | null;
 
+  /**
+   * The least responses, evaluations or contacts a window needs to be judged; null: any sample.
+   * Optional in the type because snapshots taken before it existed lack it (read as null).
+   */
+  @Column({ name: 'minimum_sample', type: 'int', nullable: true })
+  minimumSample?: number | null;
+
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;
 }

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { SubgraphContext } from '../../platform/subgraph';
 import { Granularity } from '../../metrics/calendar';
 import { BOUNDS, LIST_LIMITS } from '../../metrics/bounds';
@@ -17,6 +17,7 @@ import { feedbackContext } from '../context';
 import { ComplaintEventRow, ComplaintRow, ComplaintStatus, CorrectiveActionRow } from '../entities/complaint';
 import type { FeedbackLoaders } from '../loaders';
 import { contractComplaintStats } from '../stats';
+import { windowFigures } from '../figures';
 import { contractSatisfaction, queueSatisfaction, recordSurveyResponses } from '../surveys';
 import {
   ClockPause,
@@ -29,6 +30,7 @@ import {
   Contract,
   CorrectiveAction,
   CorrectiveActionInput,
+  FigureWindowInput,
   GranularityEnum,
   PauseReasonEnum,
   Queue,
@@ -36,6 +38,7 @@ import {
   RecordSurveyResponsesResult,
   SatisfactionSeries,
   SurveyResponseInput,
+  WindowFigure,
 } from './types';
 
 type Context = SubgraphContext<FeedbackLoaders>;
@@ -112,6 +115,23 @@ export class ContractFeedbackResolver {
   @FieldResolver(() => ComplaintStats, { nullable: true, description: 'Counts, clocks met, time to resolve and reopen rate of the complaints received in [from, to)' })
   complaintStats(@Root() contract: Contract, @Ctx() ctx: Context, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date) {
     return contractComplaintStats(feedbackContext(ctx), contract.id, from, to);
+  }
+
+  @Directive('@shareable')
+  @Directive('@inaccessible')
+  @FieldResolver(() => [WindowFigure], {
+    description:
+      'For SLA verdicts (asked by the performance subgraph): CSAT, NPS, CES or FCR from survey responses, or complaint clocks met, in each window, with sample size and 95 % interval',
+  })
+  windowFigures(
+    @Root() contract: Contract,
+    @Ctx() ctx: Context,
+    @Arg('metric', () => String) metric: string,
+    @Arg('windows', () => [FigureWindowInput]) windows: FigureWindowInput[],
+    @Arg('variant', () => String, { nullable: true }) variant?: string | null,
+    @Arg('queueId', () => ID, { nullable: true }) queueId?: string | null,
+  ) {
+    return windowFigures(feedbackContext(ctx), contract.id, { metric, variant, queueId, windows });
   }
 }
 

@@ -243,6 +243,34 @@ export class Queue {
   @Field(() => ID) id!: string;
 }
 
+/**
+ * The subgraph-to-subgraph figures API for SLA verdicts (`Contract.windowFigures`). Feedback and
+ * quality both resolve it, each for its own metrics, so the gateway must never route a client's
+ * query to it: it is @inaccessible (absent from the public API) and @shareable (both define it).
+ * The performance subgraph asks each owner directly.
+ */
+@Directive('@inaccessible')
+@InputType({ description: 'One measurement window [from, to)' })
+export class FigureWindowInput {
+  @Field(() => Date) from!: Date;
+  @Field(() => Date) to!: Date;
+}
+
+@Directive('@shareable')
+@Directive('@inaccessible')
+@ObjectType({ description: "A metric's figure in one measurement window, with its sample size and 95 % interval" })
+export class WindowFigure {
+  @Field(() => Date) from!: Date;
+  @Field(() => Date) to!: Date;
+  @Field(() => Float, { nullable: true }) value!: number | null;
+  @Field(() => Float, { nullable: true }) numerator!: number | null;
+  @Field(() => Float, { nullable: true }) denominator!: number | null;
+  @Field(() => Int) sampleSize!: number;
+  @Field(() => Float, { nullable: true }) confidenceLow!: number | null;
+  @Field(() => Float, { nullable: true }) confidenceHigh!: number | null;
+  @Field(() => Boolean) approximate!: boolean;
+}
+
 @Directive('@key(fields: "id")')
 @ObjectType()
 export class Contract {

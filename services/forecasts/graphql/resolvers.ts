@@ -1,23 +1,14 @@
 import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { LIST_LIMITS } from '../../metrics/bounds';
 import { SubgraphContext } from '../../platform/subgraph';
 import { forecastAccuracy, ForecastAccuracyView } from '../accuracy';
+import { useCaseContext } from '../context';
 import { ForecastRow } from '../entities/forecast';
-import {
-  forecastById,
-  forecastInForce,
-  forecastIntervals,
-  ForecastSummary as SummaryValue,
-  ForecastView,
-  IntervalView,
-  queueForecasts,
-  rangeArgs,
-  status,
-  summarize,
-} from '../forecasts';
+import { forecastById, forecastInForce, forecastIntervals, ForecastSummary as SummaryValue, ForecastView, IntervalView, MAX_RANGE_DAYS, queueForecasts, status, summarize } from '../forecasts';
 import type { ForecastsLoaders } from '../loaders';
 import { publishForecast, publishGroupForecast } from '../publish';
-import { GROUP_PREFIX, groupSubject } from '../versions';
-import { CapacityWeek as CapacityWeekValue, contractCapacity, groupCapacity, setCapacityPlan } from '../capacity';
+import { GROUP_PREFIX } from '../versions';
+import { CapacityWeek as CapacityWeekValue, contractCapacity, groupCapacity, MAX_CAPACITY_WEEKS, setCapacityPlan } from '../capacity';
 import { contractDrivers, publishVolumeDriver, queueDrivers, removeVolumeDriver } from '../drivers';
 import { VolumeDriverRow } from '../entities/volume-driver';
 import { CapacityPlanWeek, CapacityWeek, CapacityWeekInput, Contract, Forecast, ForecastAccuracy, ForecastInput, ForecastInterval, ForecastSummary, Queue, SupersessionStatusEnum, VolumeDriver, VolumeDriverInput, VolumeShareGroup } from './types';
@@ -25,10 +16,6 @@ import { CapacityPlanWeek, CapacityWeek, CapacityWeekInput, Contract, Forecast, 
 type Context = SubgraphContext<ForecastsLoaders>;
 /** A Forecast as resolvers pass it on: the published row plus the versions it is read against. */
 type ForecastObject = Forecast & { view: ForecastView };
-
-function useCaseContext(ctx: Context) {
-  return { viewer: ctx.viewer, db: ctx.db, contracts: ctx.loaders.contracts, performance: ctx.loaders.performance, loaders: ctx.loaders };
-}
 
 function toForecast(view: ForecastView): ForecastObject {
   const r: ForecastRow = view.row;
@@ -75,13 +62,13 @@ export class QueueForecastsResolver {
     @Arg('version', () => Int, { nullable: true }) version?: number,
     @Arg('asOf', () => Date, { nullable: true }) asOf?: Date,
   ): Promise<ForecastObject[]> {
-    const views = await queueForecasts(useCaseContext(ctx), queue.id, rangeArgs(from, to, { from: 0, to: 0 }), version ?? null, asOf ?? null);
+    const views = await queueForecasts(useCaseContext(ctx), queue.id, { from, to, version, asOf });
     return views.map(toForecast);
   }
 
   @FieldResolver(() => [ForecastInterval], {
     nullable: true,
-    description: 'The forecast in force per interval: each from the latest version whose horizon covers it (published by asOf, when given)',
+    description: `The forecast in force per interval: each from the latest version whose horizon covers it (published by asOf, when given); [from, to) at most ${MAX_RANGE_DAYS} days`,
   })
   forecastInForce(
     @Root() queue: Queue,
@@ -90,7 +77,7 @@ export class QueueForecastsResolver {
     @Arg('to', () => Date) to: Date,
     @Arg('asOf', () => Date, { nullable: true }) asOf?: Date,
   ): Promise<IntervalView[]> {
-    return forecastInForce(useCaseContext(ctx), queue.id, rangeArgs(from, to, { from: 0, to: 0 }), asOf ?? null);
+    return forecastInForce(useCaseContext(ctx), queue.id, { from, to, asOf });
   }
 }
 
@@ -98,7 +85,7 @@ export class QueueForecastsResolver {
 export class QueueDriversResolver {
   @FieldResolver(() => [VolumeDriver], { nullable: true, description: 'Volume drivers of the contract that name this queue, overlapping [from, to)' })
   async volumeDrivers(@Root() queue: Queue, @Ctx() ctx: Context, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date): Promise<VolumeDriver[]> {
-    return (await queueDrivers(useCaseContext(ctx), queue.id, rangeArgs(from, to, { from: 0, to: 0 }))).map(toDriver);
+    return (await queueDrivers(useCaseContext(ctx), queue.id, { from, to })).map(toDriver);
   }
 }
 
@@ -106,12 +93,12 @@ export class QueueDriversResolver {
 export class ContractDriversResolver {
   @FieldResolver(() => [VolumeDriver], { nullable: true, description: 'Volume drivers the client published for this contract, overlapping [from, to), earliest first' })
   async volumeDrivers(@Root() contract: Contract, @Ctx() ctx: Context, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date): Promise<VolumeDriver[]> {
-    return (await contractDrivers(useCaseContext(ctx), contract.id, rangeArgs(from, to, { from: 0, to: 0 }))).map(toDriver);
+    return (await contractDrivers(useCaseContext(ctx), contract.id, { from, to })).map(toDriver);
   }
 
   @FieldResolver(() => [CapacityWeek], {
     nullable: true,
-    description: 'Per queue and local week overlapping [from, to): required, committed, scheduled and actual productive hours with the gaps (at most 27 weeks)',
+    description: `Per queue and local week overlapping [from, to): required, committed, scheduled and actual productive hours with the gaps (at most ${MAX_CAPACITY_WEEKS} weeks)`,
   })
   capacity(@Root() contract: Contract, @Ctx() ctx: Context, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date): Promise<CapacityWeekValue[]> {
     return contractCapacity(useCaseContext(ctx), contract.id, from, to);
@@ -122,7 +109,7 @@ export class ContractDriversResolver {
 export class VolumeShareGroupCapacityResolver {
   @FieldResolver(() => [CapacityWeek], {
     nullable: true,
-    description: "The client's view: per member centre and local week overlapping [from, to), its share's required hours beside its committed, scheduled and actual hours, by week then centre (at most 27 weeks)",
+    description: `The client's view: per member centre and local week overlapping [from, to), its share's required hours beside its committed, scheduled and actual hours, by week then centre (at most ${MAX_CAPACITY_WEEKS} weeks)`,
   })
   capacity(@Root() group: VolumeShareGroup, @Ctx() ctx: Context, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date): Promise<CapacityWeekValue[]> {
     return groupCapacity(useCaseContext(ctx), group.id, from, to);
@@ -149,13 +136,13 @@ export class ForecastResolver {
     @Arg('to', () => Date, RANGE.to) to?: Date,
     @Arg('onlyAtRisk', () => Boolean, { defaultValue: false, description: 'Only intervals whose planned agents are expected to miss the target' }) onlyAtRisk?: boolean,
   ): Promise<IntervalView[]> {
-    const rows = await forecastIntervals(useCaseContext(ctx), f.view, rangeArgs(from, to, { from: f.view.row.fromEpoch, to: f.view.row.toEpoch }));
+    const rows = await forecastIntervals(useCaseContext(ctx), f.view, { from, to });
     return onlyAtRisk ? rows.filter((r) => r.atRisk) : rows;
   }
 
   @FieldResolver(() => ForecastSummary, { description: 'Totals over the horizon: volume, required and scheduled hours, intervals at risk' })
   async summary(@Root() f: ForecastObject, @Ctx() ctx: Context): Promise<SummaryValue> {
-    const rows = await forecastIntervals(useCaseContext(ctx), f.view, { from: f.view.row.fromEpoch, to: f.view.row.toEpoch });
+    const rows = await forecastIntervals(useCaseContext(ctx), f.view);
     return summarize(rows, f.view.row.granularitySeconds);
   }
 
@@ -170,7 +157,7 @@ export class ForecastResolver {
     @Arg('to', () => Date, RANGE.to) to?: Date,
     @Arg('tolerance', () => Float, { defaultValue: 0.1, description: '0.1 = within ±10 %' }) tolerance?: number,
   ): Promise<ForecastAccuracyView> {
-    return forecastAccuracy(useCaseContext(ctx), f.view, rangeArgs(from, to, { from: f.view.row.fromEpoch, to: f.view.row.toEpoch }), tolerance ?? 0.1);
+    return forecastAccuracy(useCaseContext(ctx), f.view, { from, to, tolerance: tolerance ?? 0.1 });
   }
 }
 
@@ -183,12 +170,10 @@ export class ForecastOperations {
 
   @Mutation(() => Forecast, {
     description:
-      'The centre serving a queue publishes a forecast: the next version, superseding older ones where the horizons overlap. Up to a year of 15-minute intervals, validated as a whole, one transaction',
+      `The centre serving a queue publishes a forecast: the next version, superseding older ones where the horizons overlap. Up to ${LIST_LIMITS.forecastIntervals} intervals (a year of hourly ones, 13 weeks of 15-minute ones), every value within its bound, validated as a whole, one transaction`,
   })
   async publishForecast(@Ctx() ctx: Context, @Arg('queueId', () => ID) queueId: string, @Arg('input', () => ForecastInput) input: ForecastInput): Promise<ForecastObject> {
-    const context = useCaseContext(ctx);
-    const row = await publishForecast(context, queueId, input);
-    return toForecast({ row, versions: await ctx.loaders.versionsByQueue.clear(queueId).load(queueId), asOf: null });
+    return toForecast(await publishForecast(useCaseContext(ctx), queueId, input));
   }
 
   @Mutation(() => Forecast, {
@@ -196,9 +181,7 @@ export class ForecastOperations {
       "The client publishes the TOTAL forecast of a volume share group, validated like publishForecast; each member queue reads it scaled by its share (Queue.forecasts, forecastInForce, Contract.capacity)",
   })
   async publishGroupForecast(@Ctx() ctx: Context, @Arg('groupId', () => ID) groupId: string, @Arg('input', () => ForecastInput) input: ForecastInput): Promise<ForecastObject> {
-    const row = await publishGroupForecast(useCaseContext(ctx), groupId, input);
-    const subject = groupSubject(groupId);
-    return toForecast({ row, versions: await ctx.loaders.versionsByQueue.clear(subject).load(subject), asOf: null, share: null, groupId });
+    return toForecast(await publishGroupForecast(useCaseContext(ctx), groupId, input));
   }
 }
 

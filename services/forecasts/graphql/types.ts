@@ -1,4 +1,8 @@
 import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Bound, BOUNDS, LIST_LIMITS, TEXT_LIMITS } from '../../metrics/bounds';
+
+/** A bound as input descriptions state it (metrics/bounds.ts holds the numbers). */
+const range = (b: Bound) => `${b.min} to ${b.max} ${b.unit}`;
 
 export const SupersessionStatusEnum = { CURRENT: 'CURRENT', PARTLY_SUPERSEDED: 'PARTLY_SUPERSEDED', SUPERSEDED: 'SUPERSEDED' } as const;
 export const StaffingModelEnum = { ERLANG_C: 'ERLANG_C', ERLANG_A: 'ERLANG_A' } as const;
@@ -136,19 +140,19 @@ export class Forecast {
 @InputType()
 export class ForecastIntervalInput {
   @Field(() => Date, { description: 'Interval start, on the granularity grid from the horizon start' }) start!: Date;
-  @Field(() => Float, { description: 'Expected offered contacts, 0 or more' }) volume!: number;
-  @Field(() => Float, { description: 'Expected AHT, seconds, more than 0' }) ahtSeconds!: number;
-  @Field(() => Int, { nullable: true, description: 'Agents the centre plans on contacts (productive, after shrinkage)' }) plannedAgents?: number | null;
+  @Field(() => Float, { description: `Expected offered contacts, ${range(BOUNDS.forecastVolume)}; volume × ahtSeconds / interval length at most ${BOUNDS.offeredLoadErlangs.max} Erlangs` }) volume!: number;
+  @Field(() => Float, { description: `Expected AHT, whole seconds, ${range(BOUNDS.handlingSeconds)}` }) ahtSeconds!: number;
+  @Field(() => Int, { nullable: true, description: `Agents the centre plans on contacts (productive, after shrinkage), ${range(BOUNDS.agents)}` }) plannedAgents?: number | null;
 }
 
-@InputType({ description: 'A forecast for one queue: intervals left out of the horizon expect no contacts' })
+@InputType({ description: `A forecast for one queue, at most ${LIST_LIMITS.forecastIntervals} intervals: intervals left out of the horizon expect no contacts` })
 export class ForecastInput {
   @Field(() => Date, { description: 'Horizon start, on a quarter hour' }) from!: Date;
   @Field(() => Date, { description: 'Horizon end, exclusive; at most 366 days after from' }) to!: Date;
   @Field(() => Int, { description: '15, 30 or 60' }) granularityMinutes!: number;
   @Field(() => Float, { nullable: true, description: 'Share of paid time not on contacts, 0 to < 1' }) shrinkage?: number | null;
-  @Field(() => Float, { nullable: true, description: 'Mean patience of waiting contacts; staffing then also uses Erlang A' }) patienceSeconds?: number | null;
-  @Field(() => String, { nullable: true }) note?: string | null;
+  @Field(() => Float, { nullable: true, description: `Mean patience of waiting contacts, whole seconds, ${range(BOUNDS.patienceSeconds)}; staffing then also uses Erlang A` }) patienceSeconds?: number | null;
+  @Field(() => String, { nullable: true, description: `At most ${TEXT_LIMITS.description} characters` }) note?: string | null;
   @Field(() => [ForecastIntervalInput]) intervals!: ForecastIntervalInput[];
 }
 
@@ -184,7 +188,7 @@ export class VolumeDriver {
 @InputType()
 export class QueueUpliftInput {
   @Field(() => ID) queueId!: string;
-  @Field(() => Float, { description: 'Ratio above -1: 0.25 is 25 % more contacts' }) uplift!: number;
+  @Field(() => Float, { description: `Ratio above -1: 0.25 is 25 % more contacts; 1 + uplift at most ${BOUNDS.upliftFactor.max} times the baseline` }) uplift!: number;
 }
 
 @InputType()
@@ -237,6 +241,6 @@ export class CapacityPlanWeek {
 @InputType()
 export class CapacityWeekInput {
   @Field(() => String, { description: 'ISO week in the queue time zone, e.g. 2026-W06' }) week!: string;
-  @Field(() => Float, { nullable: true, description: 'Productive hours the centre commits' }) committedHours?: number | null;
-  @Field(() => Float, { nullable: true, description: 'Productive hours the centre has scheduled' }) scheduledHours?: number | null;
+  @Field(() => Float, { nullable: true, description: `Productive hours the centre commits, ${range(BOUNDS.hoursPerWeek)}` }) committedHours?: number | null;
+  @Field(() => Float, { nullable: true, description: `Productive hours the centre has scheduled, ${range(BOUNDS.hoursPerWeek)}` }) scheduledHours?: number | null;
 }

@@ -1,4 +1,6 @@
-import { Arg, Args, ArgsType, Ctx, Directive, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Directive, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { LIST_LIMITS } from '../../metrics/bounds';
+import { AGENT_PAGE_DEFAULT, agentPerformance } from '../agents';
 import { SubgraphContext } from '../../platform/subgraph';
 import { Granularity } from '../../metrics/calendar';
 import { RawSums } from '../../metrics/kpi';
@@ -11,6 +13,7 @@ import type { PerformanceLoaders } from '../loaders';
 import { contractReports, publishReport, readReport, ReportContent, reviewReport } from '../reports';
 import { contractPerformance, Figure as FigureValue, queuePerformance, SeriesPoint, SeriesResult } from '../series';
 import {
+  AgentPerformance,
   AttributionEnum,
   ComplianceWindow,
   Contract,
@@ -44,6 +47,8 @@ function toIntervalSums(sums: RawSums): IntervalSums {
     resolvedFirstContact: sums.resolvedFirstContact ?? null,
     staffedSeconds: sums.staffedSeconds ?? null,
     availableSeconds: sums.availableSeconds ?? null,
+    lengthSeconds: sums.lengthSeconds ?? 0,
+    longestWaitSeconds: sums.longestWaitSeconds ?? null,
     answeredWait: buckets(sums.answeredWait),
     abandonedWait: buckets(sums.abandonedWait),
   };
@@ -57,13 +62,17 @@ function toFigure(f: FigureValue): Figure {
 // aliases) with the same points; converted once too, keyed by those points.
 const converted = new WeakMap<SeriesPoint[], PerformancePoint[]>();
 
-function toSeries(series: SeriesResult): PerformanceSeries {
-  let points = converted.get(series.points);
+function toPoints(series: SeriesPoint[]): PerformancePoint[] {
+  let points = converted.get(series);
   if (!points) {
-    points = series.points.map((p) => ({ ...p, sums: toIntervalSums(p.sums), figures: p.figures.map(toFigure) }));
-    converted.set(series.points, points);
+    points = series.map((p) => ({ ...p, sums: toIntervalSums(p.sums), figures: p.figures.map(toFigure) }));
+    converted.set(series, points);
   }
-  return { timeZone: series.timeZone, granularity: series.granularity, points };
+  return points;
+}
+
+function toSeries(series: SeriesResult): PerformanceSeries {
+  return { timeZone: series.timeZone, granularity: series.granularity, points: toPoints(series.points) };
 }
 
 /** The arguments of every performance series. */
@@ -79,6 +88,16 @@ class SeriesArgs {
   timeZone?: string;
 }
 
+@ArgsType()
+class AgentSeriesArgs extends SeriesArgs {
+  @Field(() => Int, {
+    defaultValue: AGENT_PAGE_DEFAULT,
+    description: `Agents in this page, 1..${LIST_LIMITS.agentsPerRequest}, in reference order (the query cost counts this many)`,
+  })
+  first!: number;
+  @Field(() => String, { nullable: true, description: 'The last reference of the previous page' }) after?: string | null;
+}
+
 @Resolver(() => Queue)
 export class QueuePerformanceResolver {
   @FieldResolver(() => PerformanceSeries, {
@@ -91,6 +110,20 @@ export class QueuePerformanceResolver {
     @Args(() => SeriesArgs) { from, to, granularity, metrics, timeZone }: SeriesArgs,
   ): Promise<PerformanceSeries> {
     return toSeries(await queuePerformance(performanceContext(ctx), queue.id, { from, to, granularity, definitions: metrics, timeZone }));
+  }
+
+  @FieldResolver(() => [AgentPerformance], {
+    nullable: true,
+    description:
+      'Per agent of this queue, from the interval actuals uploaded with an agentRef: AHT, after-call work, hold and transfer rate by default (any interval metric when named). One page of agents in reference order (agents without an interval in the range are absent); both parties see the same pseudonymous references',
+  })
+  async agentPerformance(
+    @Root() queue: Queue,
+    @Ctx() ctx: Context,
+    @Args(() => AgentSeriesArgs) { from, to, granularity, metrics, timeZone, first, after }: AgentSeriesArgs,
+  ): Promise<AgentPerformance[]> {
+    const result = await agentPerformance(performanceContext(ctx), queue.id, { from, to, granularity, definitions: metrics, timeZone, first, after });
+    return result.agents.map((a) => ({ agentRef: a.agentRef, timeZone: result.timeZone, granularity: result.granularity, points: toPoints(a.points) }));
   }
 }
 
@@ -126,7 +159,14 @@ export class SlaTargetComplianceResolver {
     return {
       ...result,
       windows: result.windows.map(
-        (w): ComplianceWindow => ({ ...w, figure: toFigure(w.figure), goal: w.version.goal, comparator: w.version.comparator, window: w.version.window }),
+        (w): ComplianceWindow => ({
+          ...w,
+          figure: toFigure(w.figure),
+          goal: w.version.goal,
+          comparator: w.version.comparator,
+          window: w.version.window,
+          minimumSample: w.version.minimumSample ?? null,
+        }),
       ),
     };
   }

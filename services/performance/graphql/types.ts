@@ -46,6 +46,9 @@ export class IntervalSums {
   @Field(() => GraphQLSafeInt, { nullable: true }) resolvedFirstContact!: number | null;
   @Field(() => Float, { nullable: true }) staffedSeconds!: number | null;
   @Field(() => Float, { nullable: true }) availableSeconds!: number | null;
+  @Field(() => GraphQLSafeInt, { description: 'Seconds covered by the intervals summed (the denominator of QUEUE_LENGTH)' }) lengthSeconds!: number;
+  @Field(() => Int, { nullable: true, description: 'The longest single wait: the maximum over the intervals, null unless every one reported it' })
+  longestWaitSeconds!: number | null;
   @Field(() => [WaitBucket]) answeredWait!: WaitBucket[];
   @Field(() => [WaitBucket]) abandonedWait!: WaitBucket[];
 }
@@ -88,6 +91,14 @@ export class PerformanceSeries {
   @Field(() => [PerformancePoint]) points!: PerformancePoint[];
 }
 
+@ObjectType({ description: "One agent's figures per bucket, under the agent's pseudonymous reference" })
+export class AgentPerformance {
+  @Field(() => String, { description: 'The pseudonym the centre uploaded; the client sees only this, the centre knows who is behind it' }) agentRef!: string;
+  @Field(() => String) timeZone!: string;
+  @Field(() => GranularityEnum) granularity!: string;
+  @Field(() => [PerformancePoint]) points!: PerformancePoint[];
+}
+
 @ObjectType()
 export class RecordIntervalsResult {
   @Field(() => ID) queueId!: string;
@@ -115,6 +126,7 @@ export class SlaTargetVersion {
   @Field(() => MeasurementWindowEnum) window!: string;
   @Field(() => Float, { nullable: true }) creditPercentPerPoint!: number | null;
   @Field(() => Float, { nullable: true }) creditCapPercent!: number | null;
+  @Field(() => Int, { nullable: true }) minimumSample!: number | null;
 }
 
 @ObjectType({ description: 'One measurement window of an SLA target' })
@@ -126,14 +138,27 @@ export class ComplianceWindow {
   @Field(() => Float) goal!: number;
   @Field(() => ComparatorEnum) comparator!: string;
   @Field(() => MeasurementWindowEnum) window!: string;
-  @Field(() => Boolean, { nullable: true, description: 'Null when nothing was measured' }) met!: boolean | null;
+  @Field(() => GraphQLSafeInt, {
+    description: 'What the figure was measured over: offered contacts for interval metrics, survey responses, complaints with a judged clock, or evaluations',
+  })
+  sampleSize!: number;
+  @Field(() => Float, { nullable: true, description: 'Lower end of the 95 % interval of the figure (survey, complaint and quality figures); null otherwise' })
+  confidenceLow!: number | null;
+  @Field(() => Float, { nullable: true }) confidenceHigh!: number | null;
+  @Field(() => Int, { nullable: true, description: 'The least sample the target asks for a window to be judged' }) minimumSample!: number | null;
+  @Field(() => Boolean, { nullable: true, description: 'Null when not judged (see notJudgedReason)' }) met!: boolean | null;
+  @Field(() => String, { nullable: true, description: 'Why the window was not judged: nothing measured, a sample below the minimum, or a figure its owner cannot measure' })
+  notJudgedReason!: string | null;
   @Field(() => Float, { nullable: true, description: 'Percentage points for ratios, else the metric unit; 0 when met' }) shortfall!: number | null;
   @Field(() => Float, { description: 'Service credit earned by this window, % of the monthly fee, before the monthly cap' }) creditPercent!: number;
 }
 
 @ObjectType()
 export class SlaCompliance {
-  @Field(() => Boolean, { description: 'False for metrics measured by another subgraph (CSAT, complaints, …)' }) measurable!: boolean;
+  @Field(() => Boolean, {
+    description: 'False when no window can be measured here: a metric whose subgraph this hub does not reach, or a definition its owner cannot measure (see note)',
+  })
+  measurable!: boolean;
   @Field(() => String, { nullable: true }) note!: string | null;
   @Field(() => [ComplianceWindow]) windows!: ComplianceWindow[];
   @Field(() => Int) windowsJudged!: number;
@@ -215,6 +240,14 @@ export class IntervalInput {
   @Field(() => Int, { nullable: true }) resolvedFirstContact?: number | null;
   @Field(() => Float, { nullable: true }) staffedSeconds?: number | null;
   @Field(() => Float, { nullable: true }) availableSeconds?: number | null;
+  @Field(() => Int, { nullable: true, description: 'The longest single wait of the interval in seconds, answered or abandoned; it must lie in the highest non-empty wait bucket' })
+  longestWaitSeconds?: number | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The agent's pseudonymous reference (a pseudonym the centre controls, never a name): the record is that agent's share of the queue's interval, stored beside the queue's own record and never added to it. Leave out for the queue's record",
+  })
+  agentRef?: string | null;
   @Field(() => [Int], { description: 'Answered contacts per wait bucket: ≤5, ≤10, ≤15, ≤20, ≤30, ≤45, ≤60, ≤90, ≤120, ≤180, ≤300, ≤600, >600 s' })
   answeredWait!: number[];
   @Field(() => [Int], { description: 'Abandoned contacts per wait bucket, same buckets' }) abandonedWait!: number[];
