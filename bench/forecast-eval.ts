@@ -157,7 +157,7 @@ async function main(): Promise<void> {
   const lastDate = series.map((s) => s.quarters[s.quarters.length - 1].date).sort().pop()!;
   const clock = manualClock(`${addDays(lastDate, 30)}T00:00:00Z`);
   const hub = await startLocalHub({ databaseUrl: 'sqlite::memory:', jwtSecret: SECRET, ephemeralPorts: true, clock });
-  const token = (org: string, roles: Role[] = ['read', 'write']) => signToken({ sub: `bench-${org}`, org, roles }, SECRET);
+  const token = (org: string, roles: Role[] = ['read', 'write']) => signToken({ sub: `bench-${org}`, org, roles }, SECRET, 24 * 3600, { now: clock() });
   const admin = token('hub-operator', ['admin']);
   const client = token('bench-client');
   const centre = token('bench-centre');
