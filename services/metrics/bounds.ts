@@ -95,6 +95,14 @@ export const BOUNDS = {
   earnBackMonths: bound(1, 12, 'months'),
   /** Evaluations, calibration sessions, agents or evaluators listed in one page. */
   qualityPerPage: bound(1, 500, 'rows'),
+  /** Days a baseline forecast covers (13 weeks ahead, plus the day it starts on). */
+  baselineHorizonDays: bound(1, 92, 'days'),
+  /** Weeks of history a baseline forecast learns from (up to two years). */
+  baselineHistoryWeeks: bound(2, 104, 'weeks'),
+  /** Days one accuracy comparison covers (a forecast's or a baseline's). */
+  accuracyDays: bound(1, 92, 'days'),
+  /** Announced uplift of a volume driver as a ratio of the volume it moves (0.25 = 25 % more, -0.1 = 10 % fewer). */
+  upliftRatio: bound(-0.99, 10, 'ratio', false),
 } as const satisfies Record<string, Bound>;
 
 export type BoundName = keyof typeof BOUNDS;
@@ -144,6 +152,8 @@ export const LIST_LIMITS = {
   figureWindows: 20_000,
   /** Lines of one invoice a centre submits for a month. */
   invoiceLines: 500,
+  /** Dates flagged as outliers, or volume drivers, passed to one baseline forecast. */
+  baselineMarks: 200,
 } as const;
 
 /**
