@@ -8,6 +8,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY services services
 COPY gateway gateway
 COPY scripts scripts
+COPY console console
 COPY schema schema
 RUN npm run build && npm prune --omit=dev
 

@@ -1,4 +1,5 @@
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError } from 'graphql';
 import { ApolloGateway } from '@apollo/gateway';
 import { Viewer, viewerFromAuthorization } from '../services/platform/auth';
@@ -9,6 +10,7 @@ import { depthLimit, QUERY_LIMITS, queryLimitsPlugin } from '../services/platfor
 import { faultLogPlugin, formatError, literalInputPlugin } from '../services/platform/subgraph';
 import { metricsPlugin } from '../services/platform/metrics';
 import { LAST_WRITE_HEADER } from '../services/platform/read-routing';
+import { consoleHandler, ConsoleOptions } from './console';
 import { SubgraphCallContext, SubgraphDataSource } from './subgraph-source';
 import { TenantLimiter, TenantLimiterOptions } from './tenant-limiter';
 import type { ApolloServerPlugin } from '@apollo/server';
@@ -71,6 +73,8 @@ export interface GatewayOptions {
   production?: boolean;
   /** Requests per organisation running and waiting (GATEWAY_MAX_INFLIGHT_PER_ORG, GATEWAY_MAX_QUEUED_PER_ORG). */
   tenantLimits?: TenantLimiterOptions;
+  /** The web console: where its build is, and demo sign-in (on outside production, refused in production). */
+  console?: ConsoleOptions;
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
@@ -93,6 +97,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     parseOptions: { maxTokens: options.maxTokens ?? QUERY_LIMITS.maxTokens },
     validationRules: [depthLimit(options.maxDepth ?? QUERY_LIMITS.maxDepth)],
     plugins: [
+      // Apollo's landing page loads its code from the internet; the hub serves its own explorer at /explorer.
+      ApolloServerPluginLandingPageDisabled(),
       faultLogPlugin('gateway'),
       metricsPlugin('gateway'),
       literalInputPlugin(),
@@ -110,6 +116,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     host: options.host,
     service: 'gateway',
     requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_GATEWAY_REQUEST_TIMEOUT_MS,
+    routes: consoleHandler({ ...options.console, production, jwtSecret: options.jwtSecret, clock, maxTokenLifetimeSeconds: maxLifetimeSeconds }),
     context: async (req, signal) => {
       const authorization = req.headers.authorization ?? '';
       const now = clock();

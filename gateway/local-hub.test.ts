@@ -4,10 +4,10 @@ import { LocalHub, localHubAddresses, PartialLocalHub, startLocalHub } from './l
 // Every test of localHubAddresses passes its own env object: process.env is never read or changed, and no port is opened.
 
 describe('localHubAddresses (npm start)', () => {
-  it('uses the default ports 4000-4004 without variables', () => {
+  it('uses the default ports (4000-4005, billing 4006, exchange 4007) without variables', () => {
     expect(localHubAddresses({})).toEqual({
       gatewayPort: 4000,
-      subgraphs: { contracts: { port: 4001 }, performance: { port: 4002 }, forecasts: { port: 4003 }, feedback: { port: 4004 } },
+      subgraphs: { contracts: { port: 4001 }, performance: { port: 4002 }, forecasts: { port: 4003 }, feedback: { port: 4004 }, quality: { port: 4005 }, billing: { port: 4006 }, exchange: { port: 4007 } },
     });
   });
 
@@ -15,7 +15,7 @@ describe('localHubAddresses (npm start)', () => {
     const addresses = localHubAddresses({ GATEWAY_PORT: '8080', PERFORMANCE_PORT: '9002', FEEDBACK_PORT: '', PORT: '7000' });
     expect(addresses).toEqual({
       gatewayPort: 8080,
-      subgraphs: { contracts: { port: 4001 }, performance: { port: 9002 }, forecasts: { port: 4003 }, feedback: { port: 4004 } },
+      subgraphs: { contracts: { port: 4001 }, performance: { port: 9002 }, forecasts: { port: 4003 }, feedback: { port: 4004 }, quality: { port: 4005 }, billing: { port: 4006 }, exchange: { port: 4007 } },
     });
   });
 
@@ -51,7 +51,7 @@ describe('startLocalHub with a subgraph elsewhere', () => {
     hub = await startLocalHub({
       databaseUrl: 'sqlite::memory:',
       jwtSecret: secret,
-      addresses: { gatewayPort: 0, subgraphs: { contracts: { url: elsewhere.subgraphUrls.contracts }, performance: { port: 0 }, forecasts: { port: 0 }, feedback: { port: 0 } } },
+      addresses: { gatewayPort: 0, subgraphs: { contracts: { url: elsewhere.subgraphUrls.contracts }, performance: { port: 0 }, forecasts: { port: 0 }, feedback: { port: 0 }, quality: { port: 0 }, billing: { port: 0 }, exchange: { port: 0 } } },
     });
   });
   afterAll(async () => {
@@ -61,7 +61,7 @@ describe('startLocalHub with a subgraph elsewhere', () => {
 
   it('starts the others on free ports and sends the gateway to the given URL', async () => {
     expect(hub.subgraphs.contracts).toBeUndefined();
-    expect(Object.keys(hub.subgraphs).sort()).toEqual(['feedback', 'forecasts', 'performance']);
+    expect(Object.keys(hub.subgraphs).sort()).toEqual(['billing', 'exchange', 'feedback', 'forecasts', 'performance', 'quality']);
     expect(hub.subgraphUrls.contracts).toBe(elsewhere.subgraphUrls.contracts);
     const admin = signToken({ sub: 'operator', org: 'hub-operator', roles: ['admin', 'read'] }, secret, 3600);
     const ask = (url: string, query: string) =>

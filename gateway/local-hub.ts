@@ -86,7 +86,7 @@ export interface LocalHubOptions {
   /** Where every process of the hub reads "now"; the system clock by default. */
   clock?: Clock;
   /** Gateway limits and timeouts other than the defaults (tests). */
-  gateway?: Pick<GatewayOptions, 'maxCost' | 'maxAliases' | 'maxDepth' | 'maxTokens' | 'subgraphTimeoutMs' | 'requestTimeoutMs' | 'maxTokenLifetimeSeconds'>;
+  gateway?: Pick<GatewayOptions, 'maxCost' | 'maxAliases' | 'maxDepth' | 'maxTokens' | 'subgraphTimeoutMs' | 'requestTimeoutMs' | 'maxTokenLifetimeSeconds' | 'console'>;
   /** Longest wait of a subgraph for another; SUBGRAPH_TIMEOUT_MS by default. */
   peerTimeoutMs?: number;
 }

@@ -15,6 +15,7 @@ async function main(): Promise<void> {
   const hub = await startLocalHub({ databaseUrl: process.env.DATABASE_URL ?? 'sqlite:data', jwtSecret: secret, seed: true, addresses });
   const token = (org: string, roles: Role[]) => signToken({ sub: `demo-${org}`, org, roles }, secret, 24 * 3600);
   console.log(`\nContact-centre hub ready: ${hub.url}`);
+  console.log(`  web console: ${hub.url.replace(/\/graphql$/, '/')} (sign in as a demo organisation); GraphQL explorer: ${hub.url.replace(/\/graphql$/, '/explorer')}`);
   for (const name of SUBGRAPHS) console.log(`  subgraph ${name}: ${hub.subgraphUrls[name]}${hub.subgraphs[name] ? '' : ' (elsewhere, from ' + name.toUpperCase() + '_URL)'}`);
   console.log('\nDemo tokens (24 h; send as "Authorization: Bearer <token>"):');
   for (const org of Object.values(DEMO.organisations)) {

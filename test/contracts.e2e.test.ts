@@ -1,5 +1,7 @@
 import { GraphQLClient } from 'graphql-request';
+import { manualClock } from '../services/platform/clock';
 import { startTestHub, expectError, TestHub } from './support/hub';
+import { activeContract as activeContractOf, NOW, registerParties, setUpContract } from './support/fixtures';
 
 const CREATE = `mutation($input: CreateContractInput!) { createContract(input: $input) { id status revision client { id } centre { id } } }`;
 const ADD_QUEUE = `mutation($c: ID!, $input: QueueInput!, $reason: String) { addQueue(contractId: $c, input: $input, reason: $reason) { id name channel timeZone openingHours { weekday opens closes } } }`;
@@ -23,38 +25,26 @@ const QUEUE = {
 };
 const SL_TARGET = { metric: 'SERVICE_LEVEL', thresholdSeconds: 20, goal: 0.8, window: 'DAY', serviceCredit: { percentPerPoint: 0.5, capPercent: 10 } };
 
+const clock = manualClock(NOW);
 let t: TestHub;
 let client: string, otherClient: string, centre: string, otherCentre: string, readOnly: string;
 
 beforeAll(async () => {
-  t = await startTestHub();
-  await t.organisations([
-    { id: 'acme', kind: 'CLIENT', name: 'Acme Utilities' },
-    { id: 'umbrella', kind: 'CLIENT' },
-    { id: 'callco', kind: 'CENTRE', name: 'CallCo' },
-    { id: 'phoneco', kind: 'CENTRE' },
-  ]);
-  client = t.token('acme');
-  otherClient = t.token('umbrella');
-  centre = t.token('callco');
-  otherCentre = t.token('phoneco');
-  readOnly = t.token('acme', ['read']);
+  t = await startTestHub({ clock });
+  ({ client, otherClient, centre, otherCentre, readOnly } = await registerParties(t, { names: { acme: 'Acme Utilities', callco: 'CallCo' } }));
 });
 afterAll(() => t?.stop());
 
-async function newContract(token = client, centreId = 'callco', title = 'Acme customer service'): Promise<string> {
-  const res = await t.client(token).request<{ createContract: { id: string } }>(CREATE, {
-    input: { title, centreId, startDate: '2026-01-01', endDate: '2027-12-31', currency: 'EUR', monthlyFeeMinor: 12_345_600 },
-  });
-  return res.createContract.id;
+const CONTRACT_TERMS = { title: 'Acme customer service', startDate: '2026-01-01', endDate: '2027-12-31', currency: 'EUR', monthlyFeeMinor: 12_345_600 };
+
+/** A draft of acme served by callco, without queues or targets. */
+async function newContract(): Promise<string> {
+  return (await setUpContract(t, client, CONTRACT_TERMS)).id;
 }
 
+/** An active contract of acme with the Billing QUEUE and SL_TARGET on it. */
 async function activeContract(): Promise<{ id: string; queueId: string; targetId: string }> {
-  const id = await newContract();
-  const q = await t.client(client).request<{ addQueue: { id: string } }>(ADD_QUEUE, { c: id, input: QUEUE });
-  const s = await t.client(client).request<{ setSlaTarget: { id: string } }>(SET_TARGET, { c: id, input: { ...SL_TARGET, queueId: q.addQueue.id } });
-  await t.client(client).request(ACTIVATE, { id });
-  return { id, queueId: q.addQueue.id, targetId: s.setSlaTarget.id };
+  return activeContractOf(t, client, { ...CONTRACT_TERMS, queues: [QUEUE], targets: [{ ...SL_TARGET, queue: 0 }] });
 }
 
 describe('authentication', () => {
@@ -173,9 +163,9 @@ describe('amendments and history', () => {
     const noReason = await expectError(c.request(SET_TARGET, { c: id, input: { ...SL_TARGET, id: targetId, queueId, goal: 0.85 } }), 'BAD_USER_INPUT');
     expect(noReason.extensions?.field).toBe('reason');
 
-    await new Promise((r) => setTimeout(r, 20));
-    const between = new Date().toISOString();
-    await new Promise((r) => setTimeout(r, 20));
+    clock.advance(1);
+    const between = clock().toISOString();
+    clock.advance(1);
     await c.request(SET_TARGET, { c: id, input: { ...SL_TARGET, id: targetId, queueId, goal: 0.85 }, reason: 'Service review Q2' });
 
     const res = await c.request<any>(

@@ -1,5 +1,6 @@
 import { manualClock } from '../services/platform/clock';
 import { expectError, startTestHub, TestHub } from './support/hub';
+import { registerParties, setUpContract } from './support/fixtures';
 
 const SINCE = '2026-01-01T00:00:00Z';
 const H = 3600;
@@ -40,17 +41,10 @@ const complaintInput = (extra: Record<string, unknown> = {}) => ({
   channel: 'VOICE', category: 'BILLING', severity: 'MEDIUM', description: 'Charged twice for October', customerRef: 'cust-8841', ...extra,
 });
 
+/** A draft contract of acme served by callco with a Billing queue, and the Paris complaint terms if asked. */
 async function createContract(withTerms: boolean): Promise<{ id: string; queueId: string }> {
-  const c = t.client(client);
-  const created = await c.request<any>(`mutation($input: CreateContractInput!, $f: DateTime) { createContract(input: $input, effectiveFrom: $f) { id } }`, {
-    input: { title: 'Acme care', centreId: 'callco', startDate: '2026-01-01', currency: 'EUR' }, f: SINCE,
-  });
-  const id = created.createContract.id;
-  const q = await c.request<any>(`mutation($c: ID!, $f: DateTime) { addQueue(contractId: $c, effectiveFrom: $f, input: { name: "Billing", channel: VOICE, timeZone: "Europe/Paris" }) { id } }`, { c: id, f: SINCE });
-  if (withTerms) {
-    await c.request(`mutation($c: ID!, $terms: ComplaintTermsInput!, $f: DateTime) { setComplaintTerms(contractId: $c, terms: $terms, effectiveFrom: $f) { id } }`, { c: id, terms: PARIS_TERMS, f: SINCE });
-  }
-  return { id, queueId: q.addQueue.id };
+  const made = await setUpContract(t, client, { effectiveFrom: SINCE, queues: ['Billing'], complaintTerms: withTerms ? PARIS_TERMS : undefined });
+  return { id: made.id, queueId: made.queueIds[0] };
 }
 
 async function complaint(id: string, token = client): Promise<any> {
@@ -59,16 +53,7 @@ async function complaint(id: string, token = client): Promise<any> {
 
 beforeAll(async () => {
   t = await startTestHub({ clock });
-  await t.organisations([
-    { id: 'acme', kind: 'CLIENT' },
-    { id: 'umbrella', kind: 'CLIENT' },
-    { id: 'callco', kind: 'CENTRE' },
-    { id: 'phoneco', kind: 'CENTRE' },
-  ]);
-  client = t.token('acme');
-  centre = t.token('callco');
-  otherClient = t.token('umbrella');
-  otherCentre = t.token('phoneco');
+  ({ client, centre, otherClient, otherCentre } = await registerParties(t));
   ({ id: contractId, queueId } = await createContract(true));
   ({ id: bareContractId } = await createContract(false));
 });

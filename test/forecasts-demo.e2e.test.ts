@@ -1,5 +1,7 @@
 import { bucketStart } from '../services/metrics/calendar';
+import { manualClock } from '../services/platform/clock';
 import { startTestHub, TestHub } from './support/hub';
+import { NOW } from './support/fixtures';
 
 /**
  * The demo data end to end: seeded forecasts against seeded actuals, the revised version, plans
@@ -9,11 +11,12 @@ import { startTestHub, TestHub } from './support/hub';
 let t: TestHub;
 let northwind: string, contoso: string, globex: string;
 const WEEK = 7 * 86_400;
-const thisWeek = bucketStart(Math.floor(Date.now() / 1000), 'WEEK', 'Europe/Paris');
+// The demo data is seeded around the hub's clock, fixed at NOW.
+const thisWeek = bucketStart(Math.floor(Date.parse(NOW) / 1000), 'WEEK', 'Europe/Paris');
 const iso = (epoch: number) => new Date(epoch * 1000).toISOString();
 
 beforeAll(async () => {
-  t = await startTestHub({ seed: true });
+  t = await startTestHub({ seed: true, clock: manualClock(NOW) });
   northwind = t.token('northwind');
   contoso = t.token('contoso');
   globex = t.token('globex');
@@ -79,10 +82,11 @@ describe('demo forecasts', () => {
       const res = await t.client(token).request<any>(
         `query($q: ID!, $from: DateTime!, $to: DateTime!) { queues(ids: [$q]) {
           naive: baselineForecast(from: $from, to: $to, method: SEASONAL_NAIVE) { method ahtSeconds points { volume } accuracy { intervals wape mape bias withinShare } }
-          smooth: baselineForecast(from: $from, to: $to, method: DOUBLE_SEASONAL_SMOOTHING) { method points { volume } accuracy { intervals wape mape bias withinShare } } } }`,
+          smooth: baselineForecast(from: $from, to: $to, method: DOUBLE_SEASONAL_SMOOTHING) { method points { volume } accuracy { intervals wape mape bias withinShare } }
+          es: baselineForecast(from: $from, to: $to) { method points { volume } accuracy { intervals wape bias coverage80 coverage95 } dailyAccuracy { intervals wape coverage80 } } } }`,
         { q: queue, from: iso(thisWeek - WEEK), to: iso(thisWeek) },
       );
-      const { naive, smooth } = res.queues[0];
+      const { naive, smooth, es } = res.queues[0];
       expect(naive.points).toHaveLength(672);
       expect(smooth.points).toHaveLength(672);
       expect(naive.ahtSeconds).toBeGreaterThan(200);
@@ -90,7 +94,14 @@ describe('demo forecasts', () => {
         expect(b.accuracy.intervals).toBeGreaterThan(250); // open quarter hours of a week
         expect(b.accuracy.wape).toBeLessThan(0.45);
       }
-      figures[queue] = { SEASONAL_NAIVE: naive.accuracy, DOUBLE_SEASONAL_SMOOTHING: smooth.accuracy };
+      // The default baseline (daily exponential smoothing in local time, split by intraday profiles) against the same week.
+      expect(es.method).toBe('EXPONENTIAL_SMOOTHING');
+      expect(es.points).toHaveLength(672);
+      expect(es.accuracy.intervals).toBe(naive.accuracy.intervals);
+      expect(es.accuracy.wape).toBeLessThan(naive.accuracy.wape);
+      expect(es.accuracy.coverage80).toBeGreaterThan(0.5);
+      expect(es.dailyAccuracy.intervals).toBeGreaterThanOrEqual(5);
+      figures[queue] = { SEASONAL_NAIVE: naive.accuracy, DOUBLE_SEASONAL_SMOOTHING: smooth.accuracy, EXPONENTIAL_SMOOTHING: es.accuracy, EXPONENTIAL_SMOOTHING_DAILY: es.dailyAccuracy };
     }
   });
 

@@ -1,6 +1,8 @@
 import { agentsForServiceLevel, erlangC } from '../services/metrics/erlang-c';
 import { agentsForServiceLevelErlangA } from '../services/metrics/erlang-a';
+import { manualClock } from '../services/platform/clock';
 import { expectError, startTestHub, TestHub } from './support/hub';
+import { NOW, registerParties, SERVICE_LEVEL_TARGET, setUpContract } from './support/fixtures';
 import { interval, quarterHours } from './support/intervals';
 
 const SINCE = '2026-01-01T00:00:00Z';
@@ -11,6 +13,7 @@ const INTERVALS = `query($id: ID!, $risk: Boolean) { forecast(id: $id) { version
       erlangC { agents serviceLevel occupancy asaSeconds } erlangA { agents serviceLevelOfAll probabilityOfAbandonment occupancy asaOfAnsweredSeconds } }
     planned { agents expectedServiceLevel occupancy atRisk } } } }`;
 
+const clock = manualClock(NOW);
 let t: TestHub;
 let client: string, centre: string, otherCentre: string, otherClient: string;
 let contractId: string, queueId: string, otherQueueId: string, targetId: string, contractTargetId: string;
@@ -25,39 +28,22 @@ function input(from: string, to: string, intervals: unknown[], more: Record<stri
 }
 
 beforeAll(async () => {
-  t = await startTestHub();
-  await t.organisations([
-    { id: 'acme', kind: 'CLIENT' },
-    { id: 'umbrella', kind: 'CLIENT' },
-    { id: 'callco', kind: 'CENTRE' },
-    { id: 'phoneco', kind: 'CENTRE' },
-  ]);
-  client = t.token('acme');
-  otherClient = t.token('umbrella');
-  centre = t.token('callco');
-  otherCentre = t.token('phoneco');
-  const c = t.client(client);
-  const created = await c.request<any>(`mutation($input: CreateContractInput!, $f: DateTime) { createContract(input: $input, effectiveFrom: $f) { id } }`, {
-    input: { title: 'Acme care', centreId: 'callco', startDate: '2026-01-01', currency: 'EUR', monthlyFeeMinor: 1_000_000 },
-    f: SINCE,
+  t = await startTestHub({ clock });
+  ({ client, otherClient, centre, otherCentre } = await registerParties(t));
+  const made = await setUpContract(t, client, {
+    monthlyFeeMinor: 1_000_000,
+    effectiveFrom: SINCE,
+    queues: ['Billing', 'Sales'],
+    targets: [
+      { ...SERVICE_LEVEL_TARGET, queue: 0 },
+      // A contract-wide target: the queues without their own target are staffed for it.
+      { metric: 'SERVICE_LEVEL', variant: 'OF_ANSWERED', thresholdSeconds: 30, goal: 0.7, window: 'DAY' },
+    ],
+    activate: true,
   });
-  contractId = created.createContract.id;
-  const add = (name: string) =>
-    c.request<any>(`mutation($c: ID!, $f: DateTime, $name: String!) { addQueue(contractId: $c, effectiveFrom: $f, input: { name: $name, channel: VOICE, timeZone: "Europe/Paris" }) { id } }`, { c: contractId, f: SINCE, name });
-  queueId = (await add('Billing')).addQueue.id;
-  otherQueueId = (await add('Sales')).addQueue.id;
-  targetId = (
-    await c.request<any>(`mutation($c: ID!, $q: ID, $f: DateTime) { setSlaTarget(contractId: $c, effectiveFrom: $f, input: { queueId: $q, metric: "SERVICE_LEVEL", thresholdSeconds: 20, goal: 0.8, window: DAY }) { id } }`, {
-      c: contractId, q: queueId, f: SINCE,
-    })
-  ).setSlaTarget.id;
-  // A contract-wide target: the queues without their own target are staffed for it.
-  contractTargetId = (
-    await c.request<any>(`mutation($c: ID!, $f: DateTime) { setSlaTarget(contractId: $c, effectiveFrom: $f, input: { metric: "SERVICE_LEVEL", variant: "OF_ANSWERED", thresholdSeconds: 30, goal: 0.7, window: DAY }) { id } }`, {
-      c: contractId, f: SINCE,
-    })
-  ).setSlaTarget.id;
-  await c.request(`mutation($id: ID!, $f: DateTime) { activateContract(id: $id, effectiveFrom: $f) { id } }`, { id: contractId, f: SINCE });
+  contractId = made.id;
+  [queueId, otherQueueId] = made.queueIds;
+  [targetId, contractTargetId] = made.targetIds;
 });
 afterAll(() => t?.stop());
 
@@ -95,7 +81,7 @@ describe('publishing forecasts', () => {
   });
 
   it('supersedes an older version only where the new horizon overlaps, and keeps every version readable', async () => {
-    await new Promise((r) => setTimeout(r, 20));
+    clock.advance(60); // published a minute after version 1
     v2 = (await t.client(centre).request<any>(PUBLISH, { q: queueId, input: input('2026-02-03T00:00:00Z', '2026-02-05T00:00:00Z', rows(['2026-02-03', '2026-02-04'], [90, 110, 130, 10])) })).publishForecast;
     expect(v2.version).toBe(2);
     const old = await t.client(client).request<any>(INTERVALS, { id: v1.id });
@@ -166,7 +152,7 @@ describe('publishing forecasts', () => {
 
 describe('bad input', () => {
   const count = async () =>
-    (await t.client(centre).request<any>(`query($q: ID!) { queues(ids: [$q]) { forecasts(from: "2020-01-01T00:00:00Z", to: "2030-01-01T00:00:00Z") { id } } }`, { q: queueId })).queues[0].forecasts.length;
+    (await t.client(centre).request<any>(`query($q: ID!) { queues(ids: [$q]) { forecasts(from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z") { id } } }`, { q: queueId })).queues[0].forecasts.length;
 
   it('rejects the whole forecast naming the interval, and writes nothing', async () => {
     const before = await count();
@@ -374,19 +360,19 @@ describe('capacity', () => {
 
 describe('query cost does not grow with the number of queues', () => {
   async function contractWith(queues: number): Promise<string> {
-    const c = t.client(client);
-    const id = (await c.request<any>(`mutation($input: CreateContractInput!, $f: DateTime) { createContract(input: $input, effectiveFrom: $f) { id } }`, {
-      input: { title: `Load ${queues}`, centreId: 'callco', startDate: '2026-01-01', currency: 'EUR' }, f: SINCE,
-    })).createContract.id;
-    await c.request(`mutation($c: ID!, $f: DateTime) { setSlaTarget(contractId: $c, effectiveFrom: $f, input: { metric: "SERVICE_LEVEL", thresholdSeconds: 20, goal: 0.8, window: DAY }) { id } }`, { c: id, f: SINCE });
-    for (let i = 0; i < queues; i++) {
-      const q = (await c.request<any>(`mutation($c: ID!, $f: DateTime, $n: String!) { addQueue(contractId: $c, effectiveFrom: $f, input: { name: $n, channel: VOICE, timeZone: "Europe/Paris" }) { id } }`, { c: id, f: SINCE, n: `Q${i}` })).addQueue.id;
+    const made = await setUpContract(t, client, {
+      title: `Load ${queues}`,
+      effectiveFrom: SINCE,
+      queues: Array.from({ length: queues }, (_, i) => `Q${i}`),
+      targets: [SERVICE_LEVEL_TARGET],
+    });
+    for (const [i, q] of made.queueIds.entries()) {
       // Different horizons per queue: each version's intervals are read over its own range.
       const day = `2026-05-${String(4 + i).padStart(2, '0')}`;
       await t.client(centre).request(PUBLISH, { q, input: input(`${day}T00:00:00Z`, `${day}T12:00:00Z`, rows([day], [10, 20])) });
       await t.client(centre).request(PUBLISH, { q, input: input(`${day}T08:15:00Z`, `${day}T12:00:00Z`, rows([day], [10, 20]).slice(1)) });
     }
-    return id;
+    return made.id;
   }
 
   const QUERY = `query($c: ID!) { contract(id: $c) { queues { id forecasts(from: "2026-05-01T00:00:00Z", to: "2026-06-01T00:00:00Z") { version status

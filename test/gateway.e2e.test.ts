@@ -2,20 +2,25 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GraphQLClient } from 'graphql-request';
 import { startGateway } from '../gateway/gateway';
+import { manualClock } from '../services/platform/clock';
 import { RunningServer } from '../services/platform/http';
+import { NOW } from './support/fixtures';
 import { expectError, startTestHub, TEST_SECRET, TestHub } from './support/hub';
 
+// The test hub and the production gateway read the same fixed clock.
+const clock = manualClock(NOW);
 let t: TestHub;
 let production: RunningServer;
 
 beforeAll(async () => {
-  t = await startTestHub();
+  t = await startTestHub({ clock });
   production = await startGateway({
     supergraphSdl: readFileSync(join(__dirname, '..', 'schema', 'supergraph.graphql'), 'utf8'),
     subgraphUrls: { contracts: t.hub.subgraphs.contracts.server.url },
     jwtSecret: TEST_SECRET,
     port: 0,
     production: true,
+    clock,
   });
 });
 afterAll(async () => {

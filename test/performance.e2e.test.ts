@@ -1,4 +1,6 @@
+import { manualClock } from '../services/platform/clock';
 import { expectError, startTestHub, TestHub } from './support/hub';
+import { isoAfter, NOW, registerParties, setUpContract } from './support/fixtures';
 import { interval, quarterHours } from './support/intervals';
 
 const SINCE = '2026-01-01T00:00:00Z';
@@ -16,42 +18,25 @@ function rowsFor(days: string[], spec = SPEC) {
   return days.flatMap((d) => quarterHours(`${d}T08:00:00Z`, 4).map((start) => interval(start, spec)));
 }
 
-async function setUpContract(queues = 1): Promise<{ contractId: string; queueIds: string[]; slTargetId: string }> {
-  const c = t.client(client);
-  const created = await c.request<any>(
-    `mutation($input: CreateContractInput!, $f: DateTime) { createContract(input: $input, effectiveFrom: $f) { id } }`,
-    { input: { title: 'Acme care', centreId: 'callco', startDate: '2026-01-01', currency: 'EUR', monthlyFeeMinor: 1_000_000 }, f: SINCE },
-  );
-  const id = created.createContract.id;
-  const queueIds: string[] = [];
-  for (let i = 0; i < queues; i++) {
-    const q = await c.request<any>(`mutation($c: ID!, $f: DateTime, $name: String!) { addQueue(contractId: $c, effectiveFrom: $f, input: { name: $name, channel: VOICE, timeZone: "Europe/Paris" }) { id } }`, {
-      c: id, f: SINCE, name: `Queue ${i}`,
-    });
-    queueIds.push(q.addQueue.id);
-  }
-  const sl = await c.request<any>(
-    `mutation($c: ID!, $q: ID, $f: DateTime) { setSlaTarget(contractId: $c, effectiveFrom: $f, input: { queueId: $q, metric: "SERVICE_LEVEL", thresholdSeconds: 20, goal: 0.8, window: DAY, serviceCredit: { percentPerPoint: 0.5, capPercent: 10 } }) { id } }`,
-    { c: id, q: queueIds[0], f: SINCE },
-  );
-  await c.request(`mutation($c: ID!, $q: ID, $f: DateTime) { setSlaTarget(contractId: $c, effectiveFrom: $f, input: { queueId: $q, metric: "ASA", goal: 30, window: WEEK }) { id } }`, { c: id, q: queueIds[0], f: SINCE });
-  await c.request(`mutation($id: ID!, $f: DateTime) { activateContract(id: $id, effectiveFrom: $f) { id } }`, { id, f: SINCE });
-  return { contractId: id, queueIds, slTargetId: sl.setSlaTarget.id };
+/** An active contract of acme: a service-level target (with service credits) and an ASA target on the first of its queues. */
+async function contractWithQueues(queues = 1): Promise<{ contractId: string; queueIds: string[]; slTargetId: string }> {
+  const made = await setUpContract(t, client, {
+    monthlyFeeMinor: 1_000_000,
+    effectiveFrom: SINCE,
+    queues: Array.from({ length: queues }, (_, i) => `Queue ${i}`),
+    targets: [
+      { metric: 'SERVICE_LEVEL', thresholdSeconds: 20, goal: 0.8, window: 'DAY', serviceCredit: { percentPerPoint: 0.5, capPercent: 10 }, queue: 0 },
+      { metric: 'ASA', goal: 30, window: 'WEEK', queue: 0 },
+    ],
+    activate: true,
+  });
+  return { contractId: made.id, queueIds: made.queueIds, slTargetId: made.targetIds[0] };
 }
 
 beforeAll(async () => {
-  t = await startTestHub();
-  await t.organisations([
-    { id: 'acme', kind: 'CLIENT' },
-    { id: 'umbrella', kind: 'CLIENT' },
-    { id: 'callco', kind: 'CENTRE' },
-    { id: 'phoneco', kind: 'CENTRE' },
-  ]);
-  client = t.token('acme');
-  otherClient = t.token('umbrella');
-  centre = t.token('callco');
-  otherCentre = t.token('phoneco');
-  const setup = await setUpContract();
+  t = await startTestHub({ clock: manualClock(NOW) });
+  ({ client, otherClient, centre, otherCentre } = await registerParties(t));
+  const setup = await contractWithQueues();
   contractId = setup.contractId;
   queueId = setup.queueIds[0];
   slTargetId = setup.slTargetId;
@@ -84,7 +69,7 @@ describe('uploading interval actuals', () => {
     const misaligned = rowsFor(['2026-02-09']).map((r, i) => (i === 1 ? { ...r, start: '2026-02-09T08:07:00Z' } : r));
     const e2 = await expectError(t.client(centre).request(RECORD, { q: queueId, rows: misaligned }), 'BAD_USER_INPUT');
     expect(e2.extensions?.field).toBe('intervals[1].start');
-    const future = [interval(new Date(Date.now() + 86_400_000).toISOString().slice(0, 13) + ':00:00Z', SPEC)];
+    const future = [interval(isoAfter(NOW, 86_400), SPEC)]; // a day after the hub's now
     expect((await expectError(t.client(centre).request(RECORD, { q: queueId, rows: future }), 'BAD_USER_INPUT')).extensions?.field).toBe('intervals[0].start');
     const counts = await t.client(client).request<any>(
       `query($q: ID!) { queues(ids: [$q]) { performance(from: "2026-02-09T00:00:00Z", to: "2026-02-10T00:00:00Z", granularity: DAY) { points { intervals } } } }`,
@@ -308,8 +293,8 @@ describe('query cost does not grow with the number of queues', () => {
   }
 
   it('reads 50 queues with as many SQL statements as 2', async () => {
-    const small = await setUpContract(2);
-    const large = await setUpContract(50);
+    const small = await contractWithQueues(2);
+    const large = await contractWithQueues(50);
     const two = await sqlFor(small.contractId);
     const fifty = await sqlFor(large.contractId);
     expect(fifty).toEqual(two);

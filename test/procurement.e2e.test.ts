@@ -1,8 +1,18 @@
+import { manualClock } from '../services/platform/clock';
 import { expectError, startTestHub, TestHub } from './support/hub';
 import { weekDemand } from './support/demand';
+import { isoAfter, NOW } from './support/fixtures';
 
 const CREATE = `mutation($input: TenderInput!) { createTender(input: $input) { id status closed requirements { metric variant thresholdSeconds goal comparator weight } } }`;
 const BID = `mutation($t: ID!, $input: BidInput!) { submitBid(tenderId: $t, input: $input) { id status pricing { model priceMinor currency } commitments { metric variant value } } }`;
+
+// Every test starts at NOW; a test that needs a tender closed moves the clock past its close.
+const clock = manualClock(NOW);
+/** A closing date a month after NOW: the tender stays open through the test. */
+const OPEN_UNTIL = isoAfter(NOW, 30 * 86_400);
+/** A closing date an hour after NOW, and an instant after it. */
+const CLOSES_AT = isoAfter(NOW, 3600);
+const AFTER_CLOSE = isoAfter(CLOSES_AT, 60);
 
 let t: TestHub;
 let procure: string, otherClient: string, centreA: string, centreB: string, stranger: string;
@@ -45,7 +55,7 @@ const BID_B = {
 };
 
 beforeAll(async () => {
-  t = await startTestHub();
+  t = await startTestHub({ clock });
   await t.organisations([
     { id: 'buyer', kind: 'CLIENT' },
     { id: 'other-client', kind: 'CLIENT' },
@@ -60,21 +70,21 @@ beforeAll(async () => {
   stranger = t.token('centre-c');
 });
 afterAll(() => t?.stop());
+afterEach(() => clock.set(NOW));
 
 async function closedTenderWithBids(): Promise<{ tenderId: string; bidA: string; bidB: string }> {
-  // Closes two seconds from now: bids go in, then the close passes.
-  const closesAt = new Date(Date.now() + 2000).toISOString();
-  const created = await t.client(procure).request<any>(CREATE, { input: tenderInput(closesAt) });
+  // Closes in an hour: bids go in, then the close passes.
+  const created = await t.client(procure).request<any>(CREATE, { input: tenderInput(CLOSES_AT) });
   const tenderId = created.createTender.id;
   const a = await t.client(centreA).request<any>(BID, { t: tenderId, input: BID_A });
   const b = await t.client(centreB).request<any>(BID, { t: tenderId, input: BID_B });
-  await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(closesAt) - Date.now() + 50)));
+  clock.set(AFTER_CLOSE);
   return { tenderId, bidA: a.submitBid.id, bidB: b.submitBid.id };
 }
 
 describe('tenders', () => {
   it('lets procurement issue a tender in canonical definitions, seen by invited centres only', async () => {
-    const res = await t.client(procure).request<any>(CREATE, { input: tenderInput('2030-01-01T00:00:00Z') });
+    const res = await t.client(procure).request<any>(CREATE, { input: tenderInput(OPEN_UNTIL) });
     expect(res.createTender).toMatchObject({ status: 'OPEN', closed: false });
     expect(res.createTender.requirements[1]).toMatchObject({ metric: 'ABANDONMENT_RATE', variant: 'CANONICAL', comparator: 'AT_MOST' });
     const id = res.createTender.id;
@@ -99,17 +109,17 @@ describe('tenders', () => {
       [{ invitedCentreIds: ['other-client'] }, 'invitedCentreIds'],
     ];
     for (const [overrides, field] of cases) {
-      const error = await expectError(t.client(procure).request(CREATE, { input: tenderInput('2030-01-01T00:00:00Z', overrides) }), 'BAD_USER_INPUT');
+      const error = await expectError(t.client(procure).request(CREATE, { input: tenderInput(OPEN_UNTIL, overrides) }), 'BAD_USER_INPUT');
       expect({ field: error.extensions?.field }).toEqual({ field });
     }
-    await expectError(t.client(t.token('buyer', ['read', 'write'])).request(CREATE, { input: tenderInput('2030-01-01T00:00:00Z') }), 'FORBIDDEN');
-    await expectError(t.client(t.token('centre-a', ['read', 'procure'])).request(CREATE, { input: tenderInput('2030-01-01T00:00:00Z') }), 'FORBIDDEN');
+    await expectError(t.client(t.token('buyer', ['read', 'write'])).request(CREATE, { input: tenderInput(OPEN_UNTIL) }), 'FORBIDDEN');
+    await expectError(t.client(t.token('centre-a', ['read', 'procure'])).request(CREATE, { input: tenderInput(OPEN_UNTIL) }), 'FORBIDDEN');
   });
 });
 
 describe('bids', () => {
   it('takes bids in the bidders own definitions, replaces on resubmission, and hides them from each other', async () => {
-    const created = await t.client(procure).request<any>(CREATE, { input: tenderInput('2030-01-01T00:00:00Z') });
+    const created = await t.client(procure).request<any>(CREATE, { input: tenderInput(OPEN_UNTIL) });
     const tenderId = created.createTender.id;
     const first = await t.client(centreA).request<any>(BID, { t: tenderId, input: BID_A });
     const again = await t.client(centreA).request<any>(BID, { t: tenderId, input: { ...BID_A, pricing: { ...BID_A.pricing, priceMinor: 3400 } } });
@@ -123,7 +133,7 @@ describe('bids', () => {
   });
 
   it('refuses bad bids: unknown definitions, goals outside 0..1, a currency mismatch, strangers', async () => {
-    const created = await t.client(procure).request<any>(CREATE, { input: tenderInput('2030-01-01T00:00:00Z') });
+    const created = await t.client(procure).request<any>(CREATE, { input: tenderInput(OPEN_UNTIL) });
     const tenderId = created.createTender.id;
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ ...BID_B, commitments: [{ metric: 'SERVICE_LEVEL', thresholdSeconds: 20, variant: 'GENEROUS', value: 0.8 }] }, 'commitments[0].variant'],
@@ -177,7 +187,7 @@ describe('award', () => {
   });
 
   it('refuses to award before the close', async () => {
-    const created = await t.client(procure).request<any>(CREATE, { input: tenderInput('2030-01-01T00:00:00Z') });
+    const created = await t.client(procure).request<any>(CREATE, { input: tenderInput(OPEN_UNTIL) });
     const bid = await t.client(centreA).request<any>(BID, { t: created.createTender.id, input: BID_A });
     // Before the close the owner cannot even see the bid.
     await expectError(t.client(procure).request(`mutation($b: ID!) { awardBid(bidId: $b) { id } }`, { b: bid.submitBid.id }), 'NOT_FOUND');
@@ -193,8 +203,7 @@ describe('comparison on normalized metrics and cost', () => {
     pastActuals { period offered canonical { label value approximate } } } } } }`;
 
   it('converts every commitment to the canonical definitions, costs it, flags a price that cannot pay, and ranks', async () => {
-    const closesAt = new Date(Date.now() + 2500).toISOString();
-    const created = await t.client(procure).request<any>(CREATE, { input: tenderInput(closesAt, { invitedCentreIds: ['centre-a', 'centre-b', 'centre-c'] }) });
+    const created = await t.client(procure).request<any>(CREATE, { input: tenderInput(CLOSES_AT, { invitedCentreIds: ['centre-a', 'centre-b', 'centre-c'] }) });
     const tenderId = created.createTender.id;
     await t.client(centreA).request(BID, { t: tenderId, input: BID_A });
     await t.client(centreB).request(BID, { t: tenderId, input: BID_B });
@@ -204,7 +213,7 @@ describe('comparison on normalized metrics and cost', () => {
       input: { pricing: { model: 'PER_HANDLED_CONTACT', priceMinor: 50, currency: 'EUR' }, commitments: [{ metric: 'SERVICE_LEVEL', thresholdSeconds: 20, variant: 'OF_ANSWERED', value: 0.9 }] },
     });
     await expectError(t.client(procure).request(COMPARE, { id: tenderId }), 'CONFLICT');
-    await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(closesAt) - Date.now() + 50)));
+    clock.set(AFTER_CLOSE);
 
     await expectError(t.client(centreA).request(COMPARE, { id: tenderId }), 'FORBIDDEN');
     const res = await t.client(procure).request<any>(COMPARE, { id: tenderId });
@@ -243,7 +252,7 @@ describe('comparison on normalized metrics and cost', () => {
   });
 
   it('shows a centre the normalization of its own bid, and nobody else the bids of others', async () => {
-    const created = await t.client(procure).request<any>(CREATE, { input: tenderInput('2030-01-01T00:00:00Z') });
+    const created = await t.client(procure).request<any>(CREATE, { input: tenderInput(OPEN_UNTIL) });
     const tenderId = created.createTender.id;
     await t.client(centreA).request(BID, { t: tenderId, input: BID_A });
     await t.client(centreB).request(BID, { t: tenderId, input: BID_B });

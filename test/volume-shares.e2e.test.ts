@@ -1,5 +1,7 @@
 import { agentsForServiceLevel } from '../services/metrics/erlang-c';
+import { manualClock } from '../services/platform/clock';
 import { expectError, startTestHub, TestHub } from './support/hub';
+import { NOW, registerParties, SERVICE_LEVEL_TARGET, setUpContract } from './support/fixtures';
 import { quarterHours } from './support/intervals';
 
 /**
@@ -17,6 +19,7 @@ const READ = `query($q: ID!) { queues(ids: [$q]) { id volumeShare { groupId grou
 const CAPACITY = `query($c: ID!) { contract(id: $c) { capacity(from: "2026-02-02T00:00:00+01:00", to: "2026-02-09T00:00:00+01:00") {
   queueId centreId week requiredHours committedHours commitmentGapHours } } }`;
 
+const clock = manualClock(NOW);
 let t: TestHub;
 let client: string, callco: string, phoneco: string, otherClient: string, stranger: string;
 let contractA: string, contractB: string, queueA: string, queueB: string, queueA2: string, foreignQueue: string, groupId: string;
@@ -27,38 +30,18 @@ function forecast(volumes: number[]) {
   return { from: '2026-02-03T00:00:00Z', to: '2026-02-04T00:00:00Z', granularityMinutes: 15, shrinkage: 0.25, intervals: DAY.map((start, i) => ({ start, volume: volumes[i], ahtSeconds: 300 })) };
 }
 
-async function contractWith(token: string, centreId: string, queues: string[], activate = true): Promise<{ id: string; queues: string[] }> {
-  const c = t.client(token);
-  const id = (
-    await c.request<any>(`mutation($input: CreateContractInput!, $f: DateTime) { createContract(input: $input, effectiveFrom: $f) { id } }`, {
-      input: { title: `care by ${centreId}`, centreId, startDate: '2026-01-01', currency: 'EUR' },
-      f: SINCE,
-    })
-  ).createContract.id;
-  const ids: string[] = [];
-  for (const name of queues) {
-    ids.push(
-      (await c.request<any>(`mutation($c: ID!, $f: DateTime, $name: String!) { addQueue(contractId: $c, effectiveFrom: $f, input: { name: $name, channel: VOICE, timeZone: "Europe/Paris" }) { id } }`, { c: id, f: SINCE, name })).addQueue.id,
-    );
-  }
-  await c.request(`mutation($c: ID!, $f: DateTime) { setSlaTarget(contractId: $c, effectiveFrom: $f, input: { metric: "SERVICE_LEVEL", thresholdSeconds: 20, goal: 0.8, window: DAY }) { id } }`, { c: id, f: SINCE });
-  if (activate) await c.request(`mutation($id: ID!, $f: DateTime) { activateContract(id: $id, effectiveFrom: $f) { id } }`, { id, f: SINCE });
-  return { id, queues: ids };
+/** An active contract of `token`'s organisation served by `centreId`, with a contract-wide service-level target. */
+async function contractWith(token: string, centreId: string, queues: string[]): Promise<{ id: string; queues: string[] }> {
+  const made = await setUpContract(t, token, { title: `care by ${centreId}`, centreId, effectiveFrom: SINCE, queues, targets: [SERVICE_LEVEL_TARGET], activate: true });
+  return { id: made.id, queues: made.queueIds };
 }
 
 beforeAll(async () => {
-  t = await startTestHub();
-  await t.organisations([
-    { id: 'acme', kind: 'CLIENT', name: 'Acme' },
-    { id: 'umbrella', kind: 'CLIENT' },
-    { id: 'callco', kind: 'CENTRE', name: 'Call Co' },
-    { id: 'phoneco', kind: 'CENTRE', name: 'Phone Co' },
-    { id: 'dialco', kind: 'CENTRE' },
-  ]);
-  client = t.token('acme');
-  otherClient = t.token('umbrella');
-  callco = t.token('callco');
-  phoneco = t.token('phoneco');
+  t = await startTestHub({ clock });
+  ({ client, otherClient, centre: callco, otherCentre: phoneco } = await registerParties(t, {
+    names: { acme: 'Acme', callco: 'Call Co', phoneco: 'Phone Co' },
+    more: [{ id: 'dialco', kind: 'CENTRE' }],
+  }));
   stranger = t.token('dialco');
   const a = await contractWith(client, 'callco', ['Billing (Call Co)', 'Sales (Call Co)']);
   const b = await contractWith(client, 'phoneco', ['Billing (Phone Co)']);
@@ -174,14 +157,14 @@ describe('group forecasts', () => {
   });
 
   it('prefers the queue\'s own forecast where it was published after the group\'s, and back', async () => {
-    await new Promise((r) => setTimeout(r, 20));
+    clock.advance(60); // a minute after the group's version 1
     await t.client(callco).request(`mutation($q: ID!, $input: ForecastInput!) { publishForecast(queueId: $q, input: $input) { id } }`, {
       q: queueA,
       input: { ...forecast([0, 0, 0, 0]), intervals: [{ start: DAY[0], volume: 7, ahtSeconds: 300 }, { start: DAY[1], volume: 9, ahtSeconds: 300 }] },
     });
     let inForce = (await t.client(callco).request<any>(READ, { q: queueA })).queues[0].forecastInForce;
     expect(inForce.map((i: any) => [i.volume, i.shareOfGroup])).toEqual([[7, null], [9, null]]);
-    await new Promise((r) => setTimeout(r, 20));
+    clock.advance(60); // a minute after the queue's own
     await t.client(client).request(PUBLISH_GROUP, { g: groupId, input: forecast([10, 10, 10, 10]) });
     inForce = (await t.client(callco).request<any>(READ, { q: queueA })).queues[0].forecastInForce;
     expect(inForce.map((i: any) => [i.volume, i.version, i.shareOfGroup])).toEqual([[6, 2, 0.6], [6, 2, 0.6], [6, 2, 0.6], [6, 2, 0.6]]);

@@ -248,3 +248,59 @@ export function createContractsClient(peer: Peer) {
 }
 
 export type ContractsClient = ReturnType<typeof createContractsClient>;
+
+/** One version of a contract's price terms (services/metrics/pricing.ts PriceTerms), as contracts states it. */
+export interface PriceTermsVersionFacts {
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  revision: number;
+  terms: {
+    components: Array<{
+      code: string;
+      kind: 'PER_PRODUCTIVE_HOUR' | 'PER_HANDLED_CONTACT' | 'PER_HANDLED_MINUTE' | 'PER_FTE' | 'FIXED_MONTHLY';
+      rateMinor: number;
+      queueId: string | null;
+      bands: Array<{ fromPercent: number; toPercent: number | null; rateMinor: number }>;
+    }>;
+    fteHoursPerMonth: number | null;
+    minimumMonthlyMinor: number | null;
+    capMonthlyMinor: number | null;
+    creditCapPercent: number | null;
+    bonuses: Array<{ slaTargetId: string; minShareMet: number; percent: number }>;
+    earnBackMonths: number | null;
+  };
+}
+
+/** What billing needs of a contract: its facts and its price terms over time. */
+export interface PricedContractFacts extends ContractFacts {
+  priceTermsHistory: PriceTermsVersionFacts[];
+}
+
+const PRICE_TERMS_SELECTION =
+  'priceTermsHistory { effectiveFrom effectiveTo revision terms { components { code kind rateMinor queueId bands { fromPercent toPercent rateMinor } } fteHoursPerMonth minimumMonthlyMinor capMonthlyMinor creditCapPercent bonuses { slaTargetId minShareMet percent } earnBackMonths } }';
+
+/**
+ * The billing subgraph's view of contracts (issue 14): the contract facts and the price terms in
+ * force over time, in one request per batch, with the caller's token (a contract the caller may
+ * not see is null).
+ */
+export function createPricedContractsClient(peer: Peer) {
+  return {
+    contract: new DataLoader<string, PricedContractFacts | null>(
+      async (ids) => {
+        const body = await post<{ _entities: Array<(RawContract & { priceTermsHistory: PriceTermsVersionFacts[] }) | null> }>(
+          peer,
+          `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Contract { ${CONTRACT_SELECTION} ${PRICE_TERMS_SELECTION} } } }`,
+          { reps: ids.map((id) => ({ __typename: 'Contract', id })) },
+        );
+        return ids.map((_, i) => {
+          const c = body.data?._entities?.[i];
+          return c && c.id ? { ...contractFacts(c), priceTermsHistory: c.priceTermsHistory } : null;
+        });
+      },
+      { maxBatchSize: 500 },
+    ),
+  };
+}
+
+export type PricedContractsClient = ReturnType<typeof createPricedContractsClient>;

@@ -14,6 +14,7 @@ import { OrganisationKind, OrganisationRow } from './entities/organisation';
 import { QueueRow } from './entities/queue';
 import { SlaTargetRow } from './entities/sla-target';
 import { diffSnapshots, takeSnapshot } from './snapshot';
+import { normalizePriceTerms, priceTermsProblemsFor, PriceTermsInput } from './price-terms';
 import {
   ComplaintTermsValue,
   InformationItemValue,
@@ -143,6 +144,7 @@ export async function createContract(
     endDate: input.endDate ?? null,
     currency: input.currency,
     monthlyFeeMinor: input.monthlyFeeMinor ?? null,
+    priceTerms: null,
     revision: 1,
     responsibilities: [],
     informationItems: [],
@@ -366,8 +368,10 @@ export function setSlaTarget(ctx: UseCaseContext, contractId: string, input: Sla
       goal: input.goal,
       comparator: input.comparator ?? (isMetricKey(metric) && betterOf(metric, input.variant) === 'LOWER' ? 'AT_MOST' : 'AT_LEAST'),
       window: input.window,
-      creditPercentPerPoint: input.serviceCredit?.percentPerPoint ?? null,
-      creditCapPercent: input.serviceCredit?.capPercent ?? null,
+      // A replacement that leaves serviceCredit out keeps the target's credit; null removes it.
+      ...(input.serviceCredit === undefined && existing
+        ? { creditPercentPerPoint: existing.creditPercentPerPoint, creditCapPercent: existing.creditCapPercent }
+        : { creditPercentPerPoint: input.serviceCredit?.percentPerPoint ?? null, creditCapPercent: input.serviceCredit?.capPercent ?? null }),
       minimumSample: input.minimumSample ?? null,
     };
     if (existing) {
@@ -377,6 +381,22 @@ export function setSlaTarget(ctx: UseCaseContext, contractId: string, input: Sla
     const target = Object.assign(new SlaTargetRow(), { id: newId(ctx, 'slaTarget'), contractId: contract.id, ...values, createdAt: ctx.now });
     await storage.insertSlaTarget(target);
     return target;
+  });
+}
+
+/**
+ * The client sets the contract's price terms (issue 14), replacing the previous ones from
+ * `effectiveFrom`: a change dated mid-month splits that month's statement lines. Checked whole
+ * (overlapping bands, a negative rate …) before anything is written.
+ */
+export function setPriceTerms(ctx: UseCaseContext, contractId: string, input: PriceTermsInput, options: ChangeOptions): Promise<ContractRow> {
+  return changeContract(ctx, { what: 'Contract', id: contractId }, options, async (storage, contract) => {
+    const terms = normalizePriceTerms(input);
+    const [queues, targets] = await Promise.all([storage.queuesOf(contract.id), storage.slaTargetsOf(contract.id)]);
+    const problems = priceTermsProblemsFor(terms, { queueIds: queues.map((q) => q.id), slaTargetIds: targets.map((t) => t.id) });
+    if (problems.length > 0) throw badInput(problems);
+    contract.priceTerms = terms;
+    return contract;
   });
 }
 

@@ -22,6 +22,7 @@ import { BidFieldResolvers, TenderFieldResolvers, TenderOperations, tenderRefere
 import { ContractsTenders1795400000000 } from './migrations/0002-tenders';
 import { ContractsVolumeShares1795500000000 } from './migrations/0003-volume-shares';
 import { ContractsMinimumSample1795600000000 } from './migrations/0004-minimum-sample';
+import { ContractsPriceTerms1795700000000 } from './migrations/0005-price-terms';
 import { VolumeShareGroupRow, VolumeShareMemberRow } from './entities/volume-share';
 import { QueueVolumeShareResolver, VolumeShareGroupFieldResolvers, VolumeShareOperations, volumeShareReferenceResolvers } from './graphql/volume-shares';
 
@@ -43,7 +44,7 @@ export const contractsSubgraph: SubgraphModule<ContractsLoaders> = {
     QueueVolumeShareResolver,
   ],
   entities: [OrganisationRow, ContractRow, QueueRow, SlaTargetRow, ContractRevisionRow, TenderRow, TenderInvitationRow, BidRow, VolumeShareGroupRow, VolumeShareMemberRow],
-  migrations: [ContractsInitial1795392000000, ContractsTenders1795400000000, ContractsVolumeShares1795500000000, ContractsMinimumSample1795600000000],
+  migrations: [ContractsInitial1795392000000, ContractsTenders1795400000000, ContractsVolumeShares1795500000000, ContractsMinimumSample1795600000000, ContractsPriceTerms1795700000000],
   referenceResolvers: { ...referenceResolvers, ...tenderReferenceResolvers, ...volumeShareReferenceResolvers },
   createLoaders: (db) => createLoaders(db),
   seed: seedContracts,

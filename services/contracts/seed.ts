@@ -42,10 +42,51 @@ function monthStart(monthsBack: number, now: Date): { date: string; instant: Dat
   return { date: d.toISOString().slice(0, 10), instant };
 }
 
-/** Demo contracts started six months ago; the Northwind amendment took effect at the start of last month. */
-export function demoTimeline(now: Date) {
-  return { start: monthStart(6, now), amendment: monthStart(1, now) };
+/** The 16th of the month `monthsBack` before now, local midnight in London. */
+function midMonth(monthsBack: number, now: Date): { instant: Date } {
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - monthsBack, 16));
+  return { instant: new Date(zonedToEpoch(d.getUTCFullYear(), d.getUTCMonth() + 1, 16, 0, 0, 'Europe/London') * 1000) };
 }
+
+/**
+ * Demo contracts started six months ago; the Northwind amendment took effect at the start of last
+ * month, the Globex price indexation on the 16th of the month before.
+ */
+export function demoTimeline(now: Date) {
+  return { start: monthStart(6, now), amendment: monthStart(1, now), indexation: midMonth(2, now) };
+}
+
+/**
+ * Price terms of the active demo contracts (issue 14). Northwind pays Contoso per billing call,
+ * less inside 90-110 % of the forecast, per handled minute on outages and per e-mail, with a
+ * minimum, a cap and a bonus; Fabrikam per productive hour for Northwind's chat, with credits
+ * earned back after a month on target; Globex pays Fabrikam per call plus a platform fee.
+ */
+export const DEMO_PRICE_TERMS = {
+  northwindContoso: {
+    components: [
+      { code: 'BILLING-CALLS', kind: 'PER_HANDLED_CONTACT' as const, rateMinor: 410, queueId: DEMO.queues.northwindBilling, bands: [{ fromPercent: 90, toPercent: 110, rateMinor: 380 }] },
+      { code: 'OUTAGE-MINUTES', kind: 'PER_HANDLED_MINUTE' as const, rateMinor: 68, queueId: DEMO.queues.northwindOutages },
+      { code: 'EMAILS', kind: 'PER_HANDLED_CONTACT' as const, rateMinor: 250, queueId: DEMO.queues.northwindEmail },
+    ],
+    minimumMonthlyMinor: 15_000_000,
+    capMonthlyMinor: 40_000_000,
+    creditCapPercent: 12,
+    bonuses: [{ slaTargetId: 'sla-nw-outages-sl', minShareMet: 1, percent: 1 }],
+  },
+  northwindFabrikam: {
+    components: [{ code: 'CHAT-HOURS', kind: 'PER_PRODUCTIVE_HOUR' as const, rateMinor: 3_150 }],
+    creditCapPercent: 15,
+    earnBackMonths: 1,
+  },
+  globexFabrikam: (perCall: number) => ({
+    components: [
+      { code: 'MOBILE-CALLS', kind: 'PER_HANDLED_CONTACT' as const, rateMinor: perCall },
+      { code: 'PLATFORM', kind: 'FIXED_MONTHLY' as const, rateMinor: 1_500_000 },
+    ],
+    creditCapPercent: 12,
+  }),
+};
 
 export async function seedContracts(db: DataSource, now: Date): Promise<void> {
   if ((await db.getRepository(OrganisationRow).count()) > 0) return;
@@ -78,6 +119,7 @@ export async function seedContracts(db: DataSource, now: Date): Promise<void> {
   await useCases.setReportingObligations(ctx, C.northwindContoso, CLAUSE_6.reportingObligations, since);
   await useCases.setServiceTerms(ctx, C.northwindContoso, CLAUSE_6.serviceTerms, since);
   await useCases.setComplaintTerms(ctx, C.northwindContoso, DEMO_COMPLAINT_TERMS[C.northwindContoso], since);
+  await useCases.setPriceTerms(ctx, C.northwindContoso, DEMO_PRICE_TERMS.northwindContoso, since);
   await useCases.activateContract(ctx, C.northwindContoso, since);
   await useCases.setSlaTarget(ctx, C.northwindContoso, { id: 'sla-nw-billing-sl', queueId: Q.northwindBilling, metric: 'SERVICE_LEVEL', thresholdSeconds: 20, goal: 0.78, window: 'DAY', serviceCredit: credit }, {
     reason: 'Quarterly service review: billing service level raised from 75 % to 78 % in 20 s',
@@ -91,6 +133,7 @@ export async function seedContracts(db: DataSource, now: Date): Promise<void> {
   await useCases.setSlaTarget(ctx, C.northwindFabrikam, { queueId: Q.northwindChat, metric: 'SERVICE_LEVEL', variant: 'OF_ANSWERED', thresholdSeconds: 60, goal: 0.9, window: 'WEEK', serviceCredit: { percentPerPoint: 1, capPercent: 15 } }, since);
   await useCases.setSlaTarget(ctx, C.northwindFabrikam, { queueId: Q.northwindChat, metric: 'AHT', goal: 420, window: 'MONTH' }, since);
   await useCases.setReportingObligations(ctx, C.northwindFabrikam, CLAUSE_6.reportingObligations, since);
+  await useCases.setPriceTerms(ctx, C.northwindFabrikam, DEMO_PRICE_TERMS.northwindFabrikam, since);
   await useCases.activateContract(ctx, C.northwindFabrikam, since);
 
   // Globex and Fabrikam: mobile support in the UK.
@@ -100,7 +143,13 @@ export async function seedContracts(db: DataSource, now: Date): Promise<void> {
   await useCases.setSlaTarget(ctx, C.globexFabrikam, { queueId: Q.globexMobile, metric: 'SERVICE_LEVEL', variant: 'ABANDONS_WITHIN_T_EXCLUDED', thresholdSeconds: 30, goal: 0.8, window: 'DAY', serviceCredit: { percentPerPoint: 0.75, capPercent: 12 } }, since);
   await useCases.setSlaTarget(ctx, C.globexFabrikam, { queueId: Q.globexMobile, metric: 'ABANDONMENT_RATE', goal: 0.06, window: 'WEEK' }, since);
   await useCases.setComplaintTerms(ctx, C.globexFabrikam, DEMO_COMPLAINT_TERMS[C.globexFabrikam], since);
+  await useCases.setPriceTerms(ctx, C.globexFabrikam, DEMO_PRICE_TERMS.globexFabrikam(295), since);
   await useCases.activateContract(ctx, C.globexFabrikam, since);
+  // The yearly indexation took effect in the middle of the month before last: that month's statement splits its contact line.
+  await useCases.setPriceTerms(ctx, C.globexFabrikam, DEMO_PRICE_TERMS.globexFabrikam(305), {
+    reason: 'Yearly price review: per-contact price indexed on the labour cost index (+3.4 %)',
+    effectiveFrom: timeline.indexation.instant,
+  });
 
   await seedTenders(db, now);
 

@@ -1,7 +1,7 @@
 import type { ContractRow } from './entities/contract';
 import type { QueueRow } from './entities/queue';
 import type { SlaTargetRow } from './entities/sla-target';
-import { ContractSnapshot, diffSnapshots, takeSnapshot, targetVersions } from './snapshot';
+import { ContractSnapshot, diffSnapshots, priceTermsVersions, takeSnapshot, targetVersions } from './snapshot';
 
 const CREATED = new Date('2026-01-05T10:00:00.000Z');
 
@@ -23,6 +23,7 @@ function contractRow(overrides: Partial<ContractRow> = {}): ContractRow {
     reportingObligations: [{ report: 'SLA report', frequency: 'MONTHLY', dueDaysAfterPeriodEnd: 5 }],
     complaintTerms: null,
     serviceTerms: [{ topic: 'Confidentiality', text: 'Keep it secret.' }],
+    priceTerms: null,
     activatedAt: new Date('2026-01-06T00:00:00.000Z'),
     createdAt: CREATED,
     updatedAt: new Date('2026-01-07T00:00:00.000Z'),
@@ -245,6 +246,40 @@ describe('targetVersions', () => {
     expect(versions.map((v) => [v.effectiveFrom.toISOString(), v.effectiveTo?.toISOString(), v.goal])).toEqual([
       ['2026-01-01T00:00:00.000Z', '2026-01-05T00:00:00.000Z', 0.8],
       ['2026-01-05T00:00:00.000Z', '2026-03-01T00:00:00.000Z', 0.95],
+    ]);
+  });
+});
+
+describe('price terms over time', () => {
+  const terms = (rateMinor: number) => ({
+    components: [{ code: 'CONTACTS', kind: 'PER_HANDLED_CONTACT' as const, rateMinor, queueId: null, bands: [] }],
+    fteHoursPerMonth: null,
+    minimumMonthlyMinor: null,
+    capMonthlyMinor: null,
+    creditCapPercent: null,
+    bonuses: [],
+    earnBackMonths: null,
+  });
+
+  it('leaves a contract without prices as it was snapshotted before prices existed, and records a price as a change', () => {
+    const before = takeSnapshot(contractRow(), [], []);
+    expect(before).not.toHaveProperty('priceTerms');
+    const after = takeSnapshot(contractRow({ priceTerms: terms(350) }), [], []);
+    expect(diffSnapshots(before, after).map((c) => c.path)).toEqual(['priceTerms']);
+  });
+
+  it('keeps the versions in force while active, each from its effective date', () => {
+    const at = (d: string) => new Date(`2026-${d}T00:00:00.000Z`);
+    const snap = (status: 'DRAFT' | 'ACTIVE', rate: number | null) => takeSnapshot(contractRow({ status, priceTerms: rate === null ? null : terms(rate) }), [], []);
+    const versions = priceTermsVersions([
+      { revision: 1, effectiveFrom: at('01-01'), snapshot: snap('DRAFT', 300) },
+      { revision: 2, effectiveFrom: at('02-01'), snapshot: snap('ACTIVE', 300) },
+      { revision: 3, effectiveFrom: at('03-01'), snapshot: snap('ACTIVE', 300) },
+      { revision: 4, effectiveFrom: at('03-16'), snapshot: snap('ACTIVE', 380) },
+    ]);
+    expect(versions.map((v) => [v.revision, v.effectiveFrom.toISOString().slice(0, 10), v.effectiveTo?.toISOString().slice(0, 10) ?? null, v.terms.components[0].rateMinor])).toEqual([
+      [2, '2026-02-01', '2026-03-16', 300],
+      [4, '2026-03-16', null, 380],
     ]);
   });
 });

@@ -1,6 +1,7 @@
 import type { ContractRow } from './entities/contract';
 import type { QueueRow } from './entities/queue';
 import type { SlaTargetRow } from './entities/sla-target';
+import type { PriceTerms } from '../metrics/pricing';
 
 type Plain<T> = { [K in keyof T as T[K] extends Function ? never : K]: T[K] };
 
@@ -8,9 +9,11 @@ export type QueueSnapshot = Omit<Plain<QueueRow>, 'createdAt'>;
 export type SlaTargetSnapshot = Omit<Plain<SlaTargetRow>, 'createdAt'>;
 
 /** The whole agreement as it stood after one revision. Plain JSON: no Dates, no row objects. */
-export interface ContractSnapshot extends Omit<Plain<ContractRow>, 'activatedAt' | 'createdAt' | 'updatedAt'> {
+export interface ContractSnapshot extends Omit<Plain<ContractRow>, 'activatedAt' | 'createdAt' | 'updatedAt' | 'priceTerms'> {
   queues: QueueSnapshot[];
   slaTargets: SlaTargetSnapshot[];
+  /** Absent while the contract has none (and in snapshots taken before contracts had prices). */
+  priceTerms?: PriceTerms;
 }
 
 export interface FieldChange {
@@ -24,10 +27,11 @@ export interface FieldChange {
 const IGNORED = new Set(['revision']);
 
 export function takeSnapshot(contract: ContractRow, queues: QueueRow[], targets: SlaTargetRow[]): ContractSnapshot {
-  const { activatedAt: _a, createdAt: _c, updatedAt: _u, ...fields } = contract;
+  const { activatedAt: _a, createdAt: _c, updatedAt: _u, priceTerms, ...fields } = contract;
   const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((x, y) => x.id.localeCompare(y.id));
   return {
     ...fields,
+    ...(priceTerms ? { priceTerms } : {}),
     queues: byId(queues).map(({ createdAt: _q, ...q }) => ({ ...q })),
     slaTargets: byId(targets).map(({ createdAt: _t, ...t }) => ({ ...t })),
   };
@@ -109,5 +113,35 @@ export function targetVersions(
     currentKey = key;
   }
   // Two changes effective at the same instant: only the later one was ever in force.
+  return versions.filter((v) => v.effectiveTo === null || v.effectiveTo.getTime() > v.effectiveFrom.getTime());
+}
+
+/** The price terms a contract had over a period. */
+export interface PriceTermsVersion {
+  effectiveFrom: Date;
+  /** Null while still in force. */
+  effectiveTo: Date | null;
+  /** The revision that set them. */
+  revision: number;
+  terms: PriceTerms;
+}
+
+/**
+ * The price terms in force while the contract was ACTIVE, oldest first, from its revisions
+ * (ordered by revision), like targetVersions: nothing is billable while the contract is a draft,
+ * and a change takes over from its revision's effective date.
+ */
+export function priceTermsVersions(revisions: Array<{ revision: number; effectiveFrom: Date; snapshot: ContractSnapshot }>): PriceTermsVersion[] {
+  const versions: PriceTermsVersion[] = [];
+  let currentKey: string | null = null;
+  for (const rev of revisions) {
+    const terms = rev.snapshot.status === 'ACTIVE' ? (rev.snapshot.priceTerms ?? null) : null;
+    const key = terms ? JSON.stringify(terms) : null;
+    if (key === currentKey) continue;
+    const open = versions[versions.length - 1];
+    if (open && open.effectiveTo === null) open.effectiveTo = rev.effectiveFrom;
+    if (terms) versions.push({ effectiveFrom: rev.effectiveFrom, effectiveTo: null, revision: rev.revision, terms });
+    currentKey = key;
+  }
   return versions.filter((v) => v.effectiveTo === null || v.effectiveTo.getTime() > v.effectiveFrom.getTime());
 }

@@ -9,7 +9,9 @@ import { STANDARD_WAIT_BOUNDS } from '../metrics/wait-buckets';
 import { allows, authorize, bidTarget, isClosed, tenderTarget } from './access';
 import { checkListSize, checkPositive, checkRequiredText, figureProblems } from './checks';
 import { inTransaction, managerOf, newId, UseCaseContext } from './context';
-import { addQueue, checkQueue, checkSlaTarget, createContract, setSlaTarget } from './contracts';
+import { addQueue, checkQueue, checkSlaTarget, createContract, setPriceTerms, setSlaTarget } from './contracts';
+import { normalizePriceTerms, PRICE_KIND_OF_BID_MODEL, PriceTermsInput } from './price-terms';
+import { priceTermsProblems } from '../metrics/pricing';
 import { BidRow, PastActualsValue, PricingValue, StatedFigureValue } from './entities/bid';
 import { ContractRow } from './entities/contract';
 import { DemandProfileValue, RequirementValue, TenderQueueValue, TenderRow } from './entities/tender';
@@ -279,6 +281,7 @@ export async function awardBid(ctx: UseCaseContext, bidId: string): Promise<Cont
     const problems = new Problems();
     award.queues.forEach((q, i) => checkQueue(problems, q, `queues[${i}].`));
     award.targets.forEach((r, i) => checkSlaTarget(problems, r, `requirements[${i}].`));
+    problems.addAll('', priceTermsProblems(normalizePriceTerms(award.priceTerms), 'pricing.'));
     if (!problems.empty) {
       try {
         problems.throwIfAny();
@@ -294,6 +297,8 @@ export async function awardBid(ctx: UseCaseContext, bidId: string): Promise<Cont
     const reason = `awarded from tender ${tender!.id}`;
     for (const q of award.queues) await addQueue(inner, contract.id, q, { reason });
     for (const r of award.targets) await setSlaTarget(inner, contract.id, r, { reason });
+    // The bid's price, which ranked it, becomes the contract's price terms.
+    await setPriceTerms(inner, contract.id, award.priceTerms, { reason: `${reason}: the price of bid ${bid!.id}` });
     await storage.linkContract(tender!.id, contract.id);
     return (await tx.findOneBy(ContractRow, { id: contract.id }))!;
   });
@@ -311,5 +316,6 @@ function awardOf(tender: TenderRow, bid: BidRow, now: Date) {
     },
     queues: tender.queues.map((q) => ({ name: q.name, channel: q.channel as Channel, direction: 'INBOUND' as const, timeZone: q.timeZone, openingHours: q.openingHours })),
     targets: tender.requirements.map((r) => ({ metric: r.metric, variant: r.variant, thresholdSeconds: r.thresholdSeconds, goal: r.goal, comparator: r.comparator, window: r.window })),
+    priceTerms: { components: [{ kind: PRICE_KIND_OF_BID_MODEL[bid.pricing.model], rateMinor: bid.pricing.priceMinor }] } as PriceTermsInput,
   };
 }

@@ -1,3 +1,4 @@
+import { BOUNDS } from '../metrics/bounds';
 import { localDateLabel } from '../metrics/calendar';
 import { accuracy, Accuracy, AccuracyPair } from '../metrics/forecasting';
 import { badInput } from '../platform/errors';
@@ -6,7 +7,7 @@ import type { ForecastsContext } from './context';
 import { loadRows, ForecastView, readRange } from './forecasts';
 
 /** Longest span one accuracy request compares (each 28 days is one request to performance). */
-export const MAX_ACCURACY_DAYS = 92;
+export const MAX_ACCURACY_DAYS = BOUNDS.accuracyDays.max;
 
 export interface DayAccuracy extends Accuracy {
   date: string;

@@ -83,6 +83,26 @@ export const BOUNDS = {
   secondsPerPeriod: bound(0, 20_000 * 14_400 * 96 * 366, 'seconds', false),
   /** The least number of responses, evaluations or contacts an SLA window needs to be judged. */
   minimumSample: bound(1, 1_000_000, 'responses'),
+  /** An amount that may be a deduction (an invoice's credit line): moneyMinor either side of zero. */
+  signedMoneyMinor: bound(-1_000_000_000_000, 1_000_000_000_000, 'minor units'),
+  /** A limit of a volume band, in percent of the forecast in force (110 = 10 % above it). */
+  bandPercent: bound(0, 1_000, 'percent of the forecast', false),
+  /** Productive hours that make one full-time equivalent in a month (per-FTE prices). */
+  fteHoursPerMonth: bound(1, 744, 'hours', false),
+  /** A quantity on an invoice line (contacts, minutes, hours, FTE, months or percent). */
+  billedQuantity: bound(0, 10_000_000_000, 'units', false),
+  /** Months a centre has to earn back a service credit by meeting the target. */
+  earnBackMonths: bound(1, 12, 'months'),
+  /** Evaluations, calibration sessions, agents or evaluators listed in one page. */
+  qualityPerPage: bound(1, 500, 'rows'),
+  /** Days a baseline forecast covers (13 weeks ahead, plus the day it starts on). */
+  baselineHorizonDays: bound(1, 92, 'days'),
+  /** Weeks of history a baseline forecast learns from (up to two years). */
+  baselineHistoryWeeks: bound(2, 104, 'weeks'),
+  /** Days one accuracy comparison covers (a forecast's or a baseline's). */
+  accuracyDays: bound(1, 92, 'days'),
+  /** Announced uplift of a volume driver as a ratio of the volume it moves (0.25 = 25 % more, -0.1 = 10 % fewer). */
+  upliftRatio: bound(-0.99, 10, 'ratio', false),
 } as const satisfies Record<string, Bound>;
 
 export type BoundName = keyof typeof BOUNDS;
@@ -120,8 +140,51 @@ export const LIST_LIMITS = {
   pastPeriods: 12,
   /** Agents in one per-agent read (`Queue.agentPerformance(first:)`). */
   agentsPerRequest: 500,
+  /** Criteria of one quality scorecard version (all sections together). */
+  scorecardCriteria: 100,
+  /** Evaluations in one upload. */
+  evaluationsPerUpload: 5_000,
+  /** Interactions scored in one calibration session. */
+  calibrationInteractions: 50,
+  /** Scores sent to a calibration session in one call. */
+  calibrationScoresPerCall: 2_000,
   /** Measurement windows in one request for figures (`Contract.windowFigures`, `SlaTarget.compliance`). */
   figureWindows: 20_000,
+  /** Lines of one invoice a centre submits for a month. */
+  invoiceLines: 500,
+  /** Dates flagged as outliers, or volume drivers, passed to one baseline forecast. */
+  baselineMarks: 200,
+} as const;
+
+/**
+ * Files exchanged with the hub (imports and exports of the exchange subgraph). An import arrives
+ * in chunks, is stored as it came (gzip or not) and is read back as a stream, so memory stays
+ * bounded whatever the file's size; these bound the stored size, what it may inflate to, the rows
+ * and columns read, and how much of a refusal is listed.
+ */
+export const FILE_LIMITS = {
+  /** Bytes of one upload chunk (decoded), and so of a file sent in one call. */
+  chunkBytes: 4 * 1024 * 1024,
+  /** Bytes of one stored file, compressed as sent. */
+  fileBytes: 512 * 1024 * 1024,
+  /** Bytes a file may inflate to once gunzipped (a zip bomb stops here). */
+  inflatedBytes: 2 * 1024 * 1024 * 1024,
+  /** Data rows of one file: a few queues' quarter hours over decades. */
+  rowsPerFile: 5_000_000,
+  /** Characters of one CSV line. */
+  lineCharacters: 64 * 1024,
+  /** Columns of one CSV file, and column mappings of one profile. */
+  columns: 200,
+  /** Refused rows listed on a job (all are counted). */
+  problemsListed: 1_000,
+  /** Import jobs of one organisation waiting or running at once. */
+  activeJobsPerOrganisation: 4,
+  /** Mapping profiles one organisation keeps. */
+  profilesPerOrganisation: 100,
+  /** Rows of one exported file. */
+  exportRows: 100_000,
+  /** Characters of one exported file. */
+  exportCharacters: 16 * 1024 * 1024,
 } as const;
 
 /** Maximum characters of free text, by kind. */

@@ -10,6 +10,11 @@
 export interface AccuracyPair {
   forecast: number;
   actual: number;
+  /** Prediction interval bounds, when the forecast has them. */
+  lower80?: number;
+  upper80?: number;
+  lower95?: number;
+  upper95?: number;
 }
 
 export interface Accuracy {
@@ -31,6 +36,9 @@ export interface Accuracy {
    */
   withinShare: number | null;
   withinTolerance: number;
+  /** Share of the pairs with bounds whose actual lies inside the 80 % (95 %) prediction interval; null when no pair has bounds. */
+  coverage80: number | null;
+  coverage95: number | null;
 }
 
 export function accuracy(pairs: readonly AccuracyPair[], tolerance = 0.1): Accuracy {
@@ -40,7 +48,15 @@ export function accuracy(pairs: readonly AccuracyPair[], tolerance = 0.1): Accur
   let apeSum = 0;
   let apeCount = 0;
   let within = 0;
-  for (const { forecast: f, actual: a } of pairs) {
+  let bounded = 0;
+  let inside80 = 0;
+  let inside95 = 0;
+  for (const { forecast: f, actual: a, lower80, upper80, lower95, upper95 } of pairs) {
+    if (lower80 !== undefined && upper80 !== undefined && lower95 !== undefined && upper95 !== undefined) {
+      bounded += 1;
+      if (a >= lower80 - 1e-9 && a <= upper80 + 1e-9) inside80 += 1;
+      if (a >= lower95 - 1e-9 && a <= upper95 + 1e-9) inside95 += 1;
+    }
     forecastTotal += f;
     actualTotal += a;
     const e = Math.abs(f - a);
@@ -61,6 +77,8 @@ export function accuracy(pairs: readonly AccuracyPair[], tolerance = 0.1): Accur
     bias: actualTotal > 0 ? (forecastTotal - actualTotal) / actualTotal : null,
     withinShare: pairs.length > 0 ? within / pairs.length : null,
     withinTolerance: tolerance,
+    coverage80: bounded > 0 ? inside80 / bounded : null,
+    coverage95: bounded > 0 ? inside95 / bounded : null,
   };
 }
 

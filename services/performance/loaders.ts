@@ -2,7 +2,6 @@ import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
 import { createContractsClient, ContractsClient } from '../clients/contracts';
 import { createFiguresClient } from '../clients/figures';
-import type { SubgraphName } from '../platform/config';
 import type { FigureOwners } from './compliance';
 import { loaderByArguments, loaderGroupedBy } from '../platform/loaders';
 import type { RequestInfo } from '../platform/subgraph';
@@ -22,10 +21,9 @@ export type QueueSeriesArgs = Omit<SeriesArgs, 'queueIds'>;
 export function createLoaders(db: DataSource, request: RequestInfo) {
   const contracts: ContractsClient = createContractsClient(request.peer('contracts'));
   // A subgraph this one is not configured to reach leaves its targets unjudged, with a note.
-  // (quality joins SUBGRAPHS when that subgraph is merged; until then its URL is never set.)
   const figures: FigureOwners = {
     feedback: request.peers.feedback ? createFiguresClient(request.peer('feedback')) : null,
-    quality: request.peers.quality ? createFiguresClient(request.peer('quality' as SubgraphName)) : null,
+    quality: request.peers.quality ? createFiguresClient(request.peer('quality')) : null,
   };
   return {
     contracts,

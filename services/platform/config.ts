@@ -7,7 +7,7 @@ import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from './auth';
  */
 
 /** In start order: a subgraph comes after the subgraphs it asks (see SUBGRAPH_PEERS). */
-export const SUBGRAPHS = ['contracts', 'feedback', 'performance', 'forecasts'] as const;
+export const SUBGRAPHS = ['contracts', 'feedback', 'quality', 'performance', 'forecasts', 'billing', 'exchange'] as const;
 
 /**
  * Every environment variable the hub reads, with what it does. The README lists the same and a
@@ -21,7 +21,7 @@ export const ENVIRONMENT_VARIABLES: Record<string, string> = {
   '<NAME>_DATABASE_URL': "one subgraph's own database URL, used as is",
   '<NAME>_PORT': "one subgraph's HTTP port",
   PORT: 'HTTP port when the service-specific variable is not set',
-  '<NAME>_URL': "the URL of a subgraph, for the gateway and for subgraphs that ask another (feedback asks contracts; performance asks contracts and feedback; forecasts asks contracts and performance)",
+  '<NAME>_URL': "the URL of a subgraph, for the gateway and for subgraphs that ask another (feedback and quality ask contracts; performance asks contracts, feedback and quality; forecasts asks contracts and performance; billing asks contracts, performance and forecasts; exchange asks contracts, performance, forecasts and feedback)",
   GATEWAY_PORT: "the gateway's HTTP port (default 4000)",
   GATEWAY_MAX_DEPTH: 'maximum query depth at the gateway (default 12)',
   GATEWAY_MAX_COST: 'maximum query cost (objects an answer can hold) at the gateway (default 200000; subgraphs allow twice as much)',
@@ -50,9 +50,12 @@ export type SubgraphName = (typeof SUBGRAPHS)[number];
 /** Which subgraphs each subgraph asks directly (with the caller's token). */
 export const SUBGRAPH_PEERS: Record<SubgraphName, SubgraphName[]> = {
   contracts: [],
-  performance: ['contracts', 'feedback'],
+  performance: ['contracts', 'feedback', 'quality'],
   forecasts: ['contracts', 'performance'],
   feedback: ['contracts'],
+  quality: ['contracts'],
+  billing: ['contracts', 'performance', 'forecasts'],
+  exchange: ['contracts', 'performance', 'forecasts', 'feedback'],
 };
 
 /** Default ports, used by `npm start`, docker-compose and the printed supergraph. */
@@ -62,6 +65,9 @@ export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
   performance: 4002,
   forecasts: 4003,
   feedback: 4004,
+  quality: 4005,
+  billing: 4006,
+  exchange: 4007,
 };
 
 export function isProduction(env: NodeJS.ProcessEnv = process.env): boolean {

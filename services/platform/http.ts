@@ -16,6 +16,11 @@ export interface HttpServerOptions<TContext extends BaseContext> {
    */
   context: (req: http.IncomingMessage, signal: AbortSignal) => Promise<TContext>;
   /**
+   * Other routes the process serves (the gateway's console): answers the request and says true,
+   * or says false to leave it to GraphQL.
+   */
+  routes?: (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<boolean>;
+  /**
    * Readiness probe behind GET /health/ready (and GET /health, kept for compatibility), e.g. a
    * database ping and a schema check; throwing answers 503 with the message.
    */
@@ -120,6 +125,7 @@ export async function serveHttp<TContext extends BaseContext>(options: HttpServe
         res.end(body);
         return;
       }
+      if (options.routes && (await options.routes(req, res, url))) return;
       if (url.pathname !== '/graphql' && url.pathname !== '/') {
         sendJson(res, 404, { error: 'not found; the GraphQL endpoint is /graphql' });
         return;

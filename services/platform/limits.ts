@@ -128,6 +128,19 @@ export const RANGE_FIELDS: Record<string, RangePricing> = {
   'Queue.volumeDrivers': { rows: 'list', note: 'volume drivers overlapping the range' },
   'Contract.volumeDrivers': { rows: 'list', note: 'volume drivers overlapping the range' },
   'Contract.complaintStats': { rows: 'list', note: 'one aggregate of the range' },
+  'Queue.quality': { rows: 'buckets', granularity: 'argument', rowsOf: 'points', note: 'one point per bucket' },
+  'Contract.quality': { rows: 'buckets', granularity: 'argument', rowsOf: 'points', note: 'one point per bucket, all queues together' },
+  'Queue.qualityByAgent': { rows: 'list', note: 'one row per agent evaluated in the range (first)' },
+  'Contract.qualityByAgent': { rows: 'list', note: 'one row per agent evaluated in the range (first)' },
+  'Contract.qualityByEvaluator': { rows: 'list', note: 'one row per evaluator in the range (first)' },
+  'Contract.evaluations': { rows: 'list', note: 'evaluations of interactions in the range (first)' },
+  'Contract.evaluatorDrift': { rows: 'list', note: 'evaluators of the calibration sessions closed in the range' },
+  // Exports (exchange subgraph): one file, as costly as the series or list it is written from.
+  'Query.exportQueueSeries': { rows: 'buckets', granularity: 'argument', note: 'one CSV row per bucket' },
+  'Query.exportContractSeries': { rows: 'buckets', granularity: 'argument', note: 'one CSV row per bucket' },
+  'Query.exportIntervals': { rows: 'buckets', granularity: 'INTERVAL', note: 'one CSV row per quarter hour' },
+  'Query.exportSlaCompliance': { rows: 'buckets', granularity: 'DAY', perRow: QUERY_LIMITS.defaultListSize, note: 'one CSV row per window and target' },
+  'Query.exportCapacity': { rows: 'buckets', granularity: 'WEEK', perRow: QUERY_LIMITS.defaultListSize, note: 'one CSV row per week and queue' },
 };
 
 /** Arguments that say how many rows a list holds. */

@@ -3,7 +3,8 @@ import { intFromEnv, jwtSecret, migrateOnStart, SUBGRAPHS, subgraphDatabaseUrl, 
 import { DEFAULT_READ_REPLICA_MAX_LAG_MS } from './read-routing';
 import { openDatabase } from './database';
 import { RunningServer } from './http';
-import { startSubgraph, SubgraphModule } from './subgraph';
+import { SeedPeers, startSubgraph, SubgraphModule } from './subgraph';
+import { signToken } from './auth';
 import { Clock, systemClock } from './clock';
 import { requireCurrentSchema } from './migrate';
 import { logger } from './log';
@@ -15,6 +16,24 @@ export interface StartedSubgraph {
   db: DataSource;
   server: RunningServer;
   stop(): Promise<void>;
+}
+
+/** A demo seed may compute a lot at once (months of statements): it waits longer than a request. */
+const SEED_PEER_TIMEOUT_MS = 60_000;
+
+/**
+ * The peers a demo seed asks, each call with a short-lived token of the organisation it acts
+ * for, issued at the seed's `now` (the instant the peers verify tokens at, on a test's clock too).
+ */
+function seedPeers(peers: Record<string, string>, secret: string, now: Date, timeoutMs: number): SeedPeers {
+  return {
+    peer(name, as) {
+      const url = peers[name];
+      if (!url) throw new Error(`the demo seed needs the ${name} subgraph URL (${name.toUpperCase()}_URL)`);
+      const token = signToken({ sub: 'demo-seed', org: as.organisationId, roles: as.roles }, secret, 600, { now });
+      return { name, url, authorization: `Bearer ${token}`, timeoutMs: Math.max(timeoutMs, SEED_PEER_TIMEOUT_MS) };
+    },
+  };
 }
 
 /**
@@ -65,12 +84,18 @@ export async function runSubgraph(
     }
     traceDataSource(db, module.name);
     observeDatabasePool(module.name, db);
-    if (options.seed && module.seed) await module.seed(db, (options.clock ?? systemClock)());
+    const peers = options.peers ?? Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphUrl(name)]));
+    const secret = options.jwtSecret ?? jwtSecret();
+    if (options.seed && module.seed) {
+      const now = (options.clock ?? systemClock)();
+      await module.seed(db, now, seedPeers(peers, secret, now, options.peerTimeoutMs ?? subgraphTimeoutMs()));
+    }
+    const stopWork = module.start ? await module.start(db, options.clock ?? systemClock) : null;
     const server = await startSubgraph(module, {
       db,
       port: options.port ?? subgraphPort(module.name),
-      jwtSecret: options.jwtSecret ?? jwtSecret(),
-      peers: options.peers ?? Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphUrl(name)])),
+      jwtSecret: secret,
+      peers,
       clock: options.clock,
       peerTimeoutMs: options.peerTimeoutMs ?? subgraphTimeoutMs(),
       readDb,
@@ -83,6 +108,7 @@ export async function runSubgraph(
       async stop() {
         // Requests in flight finish first; then the connections close.
         await server.stop();
+        await stopWork?.();
         forgetDatabasePool(module.name, db);
         await db.destroy();
         if (readDb) {

@@ -6,7 +6,7 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ASTNode, DocumentNode, GraphQLError, GraphQLFormattedError, GraphQLSchema, Kind, parse, validate, ValuesOfCorrectTypeRule, visit } from 'graphql';
 import { buildSchema, createResolversMap, NonEmptyArray } from 'type-graphql';
 import { DataSource } from 'typeorm';
-import { Viewer, viewerFromAuthorization } from './auth';
+import { Role, Viewer, viewerFromAuthorization } from './auth';
 import { checkJwtSecret, isProduction, jwtMaxLifetimeSeconds, SubgraphName } from './config';
 import { serveHttp, RunningServer } from './http';
 import { depthLimit, QUERY_LIMITS, queryLimitsPlugin } from './limits';
@@ -38,6 +38,11 @@ export interface RequestInfo {
   peer(name: SubgraphName): Peer;
 }
 
+/** The subgraphs already running, for a demo seed to ask as one organisation (a short-lived token of its own). */
+export interface SeedPeers {
+  peer(name: SubgraphName, as: { organisationId: string; roles: Role[] }): Peer;
+}
+
 export type ReferenceResolver<TLoaders> = (
   // The representation's shape is the entity's @key (and @requires) fields.
   reference: any,
@@ -54,8 +59,16 @@ export interface SubgraphModule<TLoaders = unknown> {
   /** `__resolveReference` per entity type name; each must batch through a loader. */
   referenceResolvers: Record<string, ReferenceResolver<TLoaders>>;
   createLoaders(db: DataSource, viewer: Viewer, request: RequestInfo): TLoaders;
-  /** Inserts demo data into an empty database, relative to `now`; a no-op when data exists. */
-  seed?(db: DataSource, now: Date): Promise<void>;
+  /**
+   * Inserts demo data into an empty database, relative to `now`; a no-op when data exists.
+   * `peers` asks the subgraphs started before this one, for a seed made of their data.
+   */
+  seed?(db: DataSource, now: Date, peers?: SeedPeers): Promise<void>;
+  /**
+   * Background work of the subgraph's process (the exchange subgraph's job runner), started once
+   * the database is migrated; answers how to stop it, called before the database closes.
+   */
+  start?(db: DataSource, clock: Clock): Promise<() => Promise<void>>;
 }
 
 const FEDERATION_LINK =

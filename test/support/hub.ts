@@ -4,6 +4,8 @@ import { startLocalHub, LocalHub, LocalHubOptions } from '../../gateway/local-hu
 import { Role, signToken } from '../../services/platform/auth';
 import { deriveDatabaseUrl, SUBGRAPHS, SubgraphName } from '../../services/platform/config';
 import { dropMysqlDatabase, QueryCounter } from '../../services/platform/database';
+import { manualClock } from '../../services/platform/clock';
+import { NOW } from './fixtures';
 
 export const TEST_SECRET = 'test-secret-for-jest-only-0123456789abcdef';
 
@@ -21,10 +23,11 @@ export interface TestHub {
 /**
  * Starts the whole hub for one test file: in-memory SQLite by default, or fresh MySQL databases
  * (dropped afterwards) when DATABASE_URL points at MySQL/MariaDB, as in CI's second run. `seed`
- * loads every subgraph's demo data; `clock` is where every process of the hub reads "now" (the
- * system clock by default).
+ * loads every subgraph's demo data; `clock` is where every process of the hub reads "now". Tests
+ * never read the wall clock: without a clock the hub runs on one fixed at NOW (support/fixtures.ts).
  */
-export async function startTestHub(options: { seed?: boolean } & Pick<LocalHubOptions, 'clock' | 'gateway' | 'peerTimeoutMs'> = {}): Promise<TestHub> {
+export async function startTestHub(given: { seed?: boolean } & Pick<LocalHubOptions, 'clock' | 'gateway' | 'peerTimeoutMs'> = {}): Promise<TestHub> {
+  const options = { ...given, clock: given.clock ?? manualClock(NOW) };
   const configured = process.env.DATABASE_URL;
   const databaseUrl =
     configured && /^(mysql|mariadb):\/\//.test(configured)
@@ -50,13 +53,13 @@ export async function startTestHub(options: { seed?: boolean } & Pick<LocalHubOp
   // is signed again at the hub's instant for each request; any other token is sent as given.
   const claims = new Map<string, { sub: string; org: string; roles: Role[] }>();
   const token = (org: string, roles: Role[] = ['read', 'write'], sub = `user-of-${org}`) => {
-    const signed = signToken({ sub, org, roles }, TEST_SECRET, undefined, { now: options.clock?.() });
+    const signed = signToken({ sub, org, roles }, TEST_SECRET, undefined, { now: options.clock() });
     claims.set(signed, { sub, org, roles });
     return signed;
   };
   const fresh = (t: string) => {
     const c = claims.get(t);
-    return c && options.clock ? signToken(c, TEST_SECRET, undefined, { now: options.clock() }) : t;
+    return c ? signToken(c, TEST_SECRET, undefined, { now: options.clock() }) : t;
   };
   const client = (t?: string) =>
     new GraphQLClient(hub.url, {

@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { ComplaintTermsValue, InformationItemValue, ReportingObligationValue, ResponsibilityValue, ServiceTermValue } from '../terms';
+import type { PriceTerms } from '../../metrics/pricing';
 
 export type ContractStatus = 'DRAFT' | 'ACTIVE';
 
@@ -60,6 +61,10 @@ export class ContractRow {
 
   @Column({ name: 'service_terms', type: 'simple-json' })
   serviceTerms!: ServiceTermValue[];
+
+  /** What the client pays (issue 14), in minor units of `currency`; versioned with the contract's revisions. */
+  @Column({ name: 'price_terms', type: 'simple-json', nullable: true })
+  priceTerms!: PriceTerms | null;
 
   @Column({ name: 'activated_at', type: 'datetime', precision: 3, nullable: true })
   activatedAt!: Date | null;

@@ -9,9 +9,11 @@ import {
   METRIC_KEY_LIST,
   OrganisationKindEnum,
   PartyEnum,
+  PriceKindEnum,
   WeekdayEnum,
 } from './enums';
 import type { Channel, Comparator, Direction, Frequency, MeasurementWindow, Party, Weekday } from '../../metrics/vocabulary';
+import type { PriceKind } from '../../metrics/pricing';
 
 @InputType()
 export class RegisterOrganisationInput {
@@ -80,7 +82,8 @@ export class SlaTargetInput {
   @Field(() => ComparatorEnum, { nullable: true, description: "Defaults from the metric: AT_LEAST where higher is better" })
   comparator?: Comparator | null;
   @Field(() => MeasurementWindowEnum) window!: MeasurementWindow;
-  @Field(() => ServiceCreditInput, { nullable: true }) serviceCredit?: ServiceCreditInput | null;
+  @Field(() => ServiceCreditInput, { nullable: true, description: 'Left out when replacing a target (input.id): the target keeps its service credit; null removes it' })
+  serviceCredit?: ServiceCreditInput | null;
   @Field(() => Int, {
     nullable: true,
     description: 'The least survey responses, evaluations or (for interval metrics) offered contacts a window needs to be judged; a window with fewer is reported as not judged, with the reason',
@@ -129,4 +132,38 @@ export class ComplaintTermsInput {
 export class ServiceTermInput {
   @Field(() => String) topic!: string;
   @Field(() => String) text!: string;
+}
+
+@InputType({ description: 'A volume band: the units from fromPercent to toPercent of the forecast in force (counted cumulatively) at their own rate' })
+export class VolumeBandInput {
+  @Field(() => Float, { description: 'e.g. 90 for 90 % of the forecast' }) fromPercent!: number;
+  @Field(() => Float, { nullable: true, description: 'Above fromPercent; leave out for no upper limit' }) toPercent?: number | null;
+  @Field(() => GraphQLSafeInt, { description: 'Minor units per unit, 0 or more' }) rateMinor!: number;
+}
+
+@InputType()
+export class PriceComponentInput {
+  @Field(() => String, { nullable: true, description: 'Names its lines on statements and invoices; defaults to the kind (and queue id)' }) code?: string | null;
+  @Field(() => PriceKindEnum) kind!: PriceKind;
+  @Field(() => GraphQLSafeInt, { description: 'Minor units per unit (per month for FIXED_MONTHLY), 0 or more; units outside every band are priced at it' }) rateMinor!: number;
+  @Field(() => ID, { nullable: true, description: 'Leave out for all the queues of the contract together' }) queueId?: string | null;
+  @Field(() => [VolumeBandInput], { nullable: true, description: 'Only on PER_HANDLED_CONTACT and PER_HANDLED_MINUTE; bands must not overlap' }) bands?: VolumeBandInput[] | null;
+}
+
+@InputType()
+export class BonusRuleInput {
+  @Field(() => ID) slaTargetId!: string;
+  @Field(() => Float, { description: 'Share of the judged windows of the month that must be met, 0..1' }) minShareMet!: number;
+  @Field(() => Float, { description: "Percent of the month's charges" }) percent!: number;
+}
+
+@InputType({ description: "What the client pays, in minor units of the contract's currency" })
+export class PriceTermsInput {
+  @Field(() => [PriceComponentInput]) components!: PriceComponentInput[];
+  @Field(() => Float, { nullable: true, description: 'Productive hours of one FTE-month; needed by PER_FTE components' }) fteHoursPerMonth?: number | null;
+  @Field(() => GraphQLSafeInt, { nullable: true }) minimumMonthlyMinor?: number | null;
+  @Field(() => GraphQLSafeInt, { nullable: true, description: 'Not below the minimum' }) capMonthlyMinor?: number | null;
+  @Field(() => Float, { nullable: true, description: "All the month's service credits together at most this percent of its charges" }) creditCapPercent?: number | null;
+  @Field(() => [BonusRuleInput], { nullable: true }) bonuses?: BonusRuleInput[] | null;
+  @Field(() => Int, { nullable: true, description: 'A service credit is paid back once its target meets every judged window for this many months' }) earnBackMonths?: number | null;
 }

@@ -12,6 +12,7 @@ import { ContractsLoaders, clearLoaders } from '../loaders';
 import { ContractStatusEnum, OrganisationKindEnum } from './enums';
 import {
   ComplaintTermsInput,
+  PriceTermsInput,
   CreateContractInput,
   InformationItemInput,
   QueueInput,
@@ -22,8 +23,9 @@ import {
   SlaTargetInput,
   UpdateContractInput,
 } from './inputs';
-import { Amendment, Contract, ContractState, Me, MetricInfo, Money, Organisation, Queue, ServiceCredit, SlaTarget, SlaTargetVersion } from './types';
-import { targetVersions } from '../snapshot';
+import { Amendment, Contract, ContractState, Me, MetricInfo, Money, Organisation, PriceTerms, PriceTermsVersion, Queue, ServiceCredit, SlaTarget, SlaTargetVersion } from './types';
+import { priceTermsVersions, targetVersions } from '../snapshot';
+import type { PriceTerms as PriceTermsValue } from '../../metrics/pricing';
 
 type Context = SubgraphContext<ContractsLoaders>;
 
@@ -223,6 +225,19 @@ export class ContractMutations {
     return this.done(ctx, useCases.setServiceTerms(useCaseContext(ctx), contractId, items.map((i) => ({ ...i })), change));
   }
 
+  @Mutation(() => Contract, {
+    description:
+      "The client sets the price terms, replacing the previous ones from effectiveFrom (a change dated mid-month splits that month's statement lines); BAD_USER_INPUT for overlapping bands, a negative rate …",
+  })
+  setPriceTerms(
+    @Ctx() ctx: Context,
+    @Arg('contractId', () => ID) contractId: string,
+    @Arg('terms', () => PriceTermsInput) terms: PriceTermsInput,
+    @Args(() => ChangeArgs) change: ChangeArgs,
+  ) {
+    return this.done(ctx, useCases.setPriceTerms(useCaseContext(ctx), contractId, terms, change));
+  }
+
   @Mutation(() => Contract, { description: 'DRAFT to ACTIVE; needs at least one queue and one SLA target' })
   activateContract(
     @Ctx() ctx: Context,
@@ -237,6 +252,10 @@ async function organisationOf(ctx: Context, id: string): Promise<Organisation> {
   const org = await ctx.loaders.organisation.load(id);
   if (!org) throw new Error(`organisation ${id} referenced by a contract is missing`);
   return org;
+}
+
+function withCurrency(terms: PriceTermsValue, currency: string): PriceTerms {
+  return { ...terms, currency };
 }
 
 /** Fields a contract and its past states resolve alike. */
@@ -256,6 +275,11 @@ function partyFieldResolvers<T extends ClassType>(type: T) {
     @FieldResolver(() => Money, { nullable: true })
     monthlyFee(@Root() c: ContractRow): Money | null {
       return c.monthlyFeeMinor === null ? null : { amountMinor: c.monthlyFeeMinor, currency: c.currency };
+    }
+
+    @FieldResolver(() => PriceTerms, { nullable: true, description: 'What the client pays; null until set' })
+    priceTerms(@Root() c: ContractRow): PriceTerms | null {
+      return c.priceTerms ? withCurrency(c.priceTerms, c.currency) : null;
     }
   }
   return PartyFields;
@@ -278,12 +302,18 @@ export class ContractFieldResolvers extends partyFieldResolvers(Contract) {
     return ctx.loaders.amendmentsByContract.load(c.id);
   }
 
+  @FieldResolver(() => [PriceTermsVersion], { description: 'The price terms in force while the contract was active, oldest first, each with its effective dates' })
+  async priceTermsHistory(@Root() c: ContractRow, @Ctx() ctx: Context): Promise<PriceTermsVersion[]> {
+    const versions = priceTermsVersions(await ctx.loaders.revisionsByContract.load(c.id));
+    return versions.map((v) => ({ ...v, terms: withCurrency(v.terms, c.currency) }));
+  }
+
   @FieldResolver(() => ContractState, { nullable: true, description: 'The contract as it stood at an instant; null before it existed' })
   async asOf(@Root() c: ContractRow, @Ctx() ctx: Context, @Arg('at', () => Date) at: Date): Promise<ContractState | null> {
     useCases.checkStateInstant(at);
     const row = await ctx.loaders.stateAt.load({ contractId: c.id, at });
     if (!row) return null;
-    return { ...row.snapshot, revision: row.revision, effectiveFrom: row.at } as unknown as ContractState;
+    return { ...row.snapshot, revision: row.revision, effectiveFrom: row.effectiveFrom } as unknown as ContractState;
   }
 }
 

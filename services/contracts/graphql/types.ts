@@ -11,6 +11,7 @@ import {
   MetricUnitEnum,
   OrganisationKindEnum,
   PartyEnum,
+  PriceKindEnum,
   WeekdayEnum,
 } from './enums';
 
@@ -211,4 +212,47 @@ export class MetricInfo {
   @Field(() => [String], { description: 'Parameters every variant needs, e.g. thresholdSeconds' }) parameters!: string[];
   @Field(() => String, { description: 'HIGHER or LOWER is better' }) better!: string;
   @Field(() => [MetricVariantInfo]) variants!: MetricVariantInfo[];
+}
+
+@ObjectType({ description: 'A volume band: the units from fromPercent to toPercent of the forecast in force, counted cumulatively, at their own rate' })
+export class VolumeBand {
+  @Field(() => Float) fromPercent!: number;
+  @Field(() => Float, { nullable: true, description: 'Null: no upper limit' }) toPercent!: number | null;
+  @Field(() => GraphQLSafeInt) rateMinor!: number;
+}
+
+@ObjectType()
+export class PriceComponent {
+  @Field(() => String, { description: 'Names its lines on statements and invoices' }) code!: string;
+  @Field(() => PriceKindEnum) kind!: string;
+  @Field(() => GraphQLSafeInt, { description: 'Minor units per unit (per month for FIXED_MONTHLY); units outside every band' }) rateMinor!: number;
+  @Field(() => ID, { nullable: true, description: 'Null: all the queues of the contract together' }) queueId!: string | null;
+  @Field(() => [VolumeBand]) bands!: VolumeBand[];
+}
+
+@ObjectType({ description: "A bonus of percent of the month's charges when at least minShareMet of a target's judged windows were met" })
+export class BonusRule {
+  @Field(() => ID) slaTargetId!: string;
+  @Field(() => Float) minShareMet!: number;
+  @Field(() => Float) percent!: number;
+}
+
+@ObjectType({ description: 'What the client pays (issue 14): amounts in minor units of currency. Service credits are on the SLA targets, as a share of the month\'s charges' })
+export class PriceTerms {
+  @Field(() => String) currency!: string;
+  @Field(() => [PriceComponent]) components!: PriceComponent[];
+  @Field(() => Float, { nullable: true }) fteHoursPerMonth!: number | null;
+  @Field(() => GraphQLSafeInt, { nullable: true }) minimumMonthlyMinor!: number | null;
+  @Field(() => GraphQLSafeInt, { nullable: true }) capMonthlyMinor!: number | null;
+  @Field(() => Float, { nullable: true }) creditCapPercent!: number | null;
+  @Field(() => [BonusRule]) bonuses!: BonusRule[];
+  @Field(() => Int, { nullable: true }) earnBackMonths!: number | null;
+}
+
+@ObjectType({ description: 'The price terms over a period while the contract was active' })
+export class PriceTermsVersion {
+  @Field(() => Date) effectiveFrom!: Date;
+  @Field(() => Date, { nullable: true, description: 'Null while in force' }) effectiveTo!: Date | null;
+  @Field(() => Int, { description: 'The contract revision that set them' }) revision!: number;
+  @Field(() => PriceTerms) terms!: PriceTerms;
 }

@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { mainFor } from '../platform/run';
+import { billingSubgraph } from './module';
+
+mainFor(billingSubgraph);

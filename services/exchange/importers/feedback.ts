@@ -1,0 +1,246 @@
+import { boundProblem, Bound, BOUNDS, instantProblem, LIST_LIMITS, TEXT_LIMITS, textProblem } from '../../metrics/bounds';
+import { CHANNELS } from '../../metrics/vocabulary';
+import { ComplaintPayload, recordComplaints, recordSurveyResponses, SurveyResponsePayload } from '../../clients/feedback-files';
+import { eachRow, JobRun, recordHash } from '../jobs';
+import { HeaderBinding, ReadRow, RowProblem } from '../mapping';
+import { CanonicalField } from '../profile';
+import { importedKeys, insertImportedKeys, updateJob } from '../jobs-storage';
+import { parseTimestamp, clip } from '../values';
+import { router } from './intervals';
+
+/**
+ * Survey responses and complaints from CSV, written through the feedback subgraph's own
+ * mutations. The row rules restate feedback's (survey types and scales, channels, severities, the
+ * pseudonymous customer key), so a file is refused whole here, row by row, before anything is
+ * written; feedback checks again when the job writes.
+ */
+const SURVEY_SCALES: Record<string, Bound> = { CSAT: BOUNDS.csatScore, NPS: BOUNDS.npsScore, CES: BOUNDS.cesScore };
+const SURVEY_TYPES = ['CSAT', 'NPS', 'CES', 'FCR'];
+const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
+const RESPONSES_PER_CALL = Math.min(5_000, LIST_LIMITS.responsesPerUpload);
+const COMPLAINTS_PER_CALL = 25;
+
+function text(row: ReadRow, field: CanonicalField): string | null {
+  const c = row.values.get(field);
+  return c === undefined ? null : String(c.value);
+}
+
+function problemAt(binding: HeaderBinding, row: ReadRow, field: CanonicalField, reason: string): RowProblem {
+  return { line: row.line, column: binding.columnOf(field), reason };
+}
+
+function surveyPayload(run: JobRun, binding: HeaderBinding, row: ReadRow, timeZone: string, out: RowProblem[]): SurveyResponsePayload | null {
+  const before = out.length;
+  const add = (field: CanonicalField, reason: string) => out.push(problemAt(binding, row, field, reason));
+  const id = text(row, 'RESPONSE_ID');
+  if (!id) add('RESPONSE_ID', 'the response id is empty');
+  else {
+    const p = textProblem(id, TEXT_LIMITS.reference);
+    if (p) add('RESPONSE_ID', p);
+  }
+  const type = (text(row, 'SURVEY_TYPE') ?? '').toUpperCase();
+  const scoreCell = row.values.get('SCORE');
+  const score = scoreCell ? Number(scoreCell.value) : null;
+  const resolvedCell = row.values.get('RESOLVED');
+  const resolved = resolvedCell ? Boolean(resolvedCell.value) : null;
+  if (!SURVEY_TYPES.includes(type)) add('SURVEY_TYPE', `"${clip(type)}" is not one of ${SURVEY_TYPES.join(', ')}`);
+  else if (type === 'FCR') {
+    if (resolved === null) add('RESOLVED', 'an FCR response says whether the contact was resolved');
+  } else {
+    const scale = SURVEY_SCALES[type];
+    if (score === null || boundProblem(score, scale)) add('SCORE', `a ${type} score is a whole number from ${scale.min} to ${scale.max} (got ${score ?? 'none'})`);
+  }
+  const channel = (text(row, 'CHANNEL') ?? '').toUpperCase();
+  if (!(CHANNELS as readonly string[]).includes(channel)) add('CHANNEL', `"${clip(channel)}" is not one of ${CHANNELS.join(', ')}`);
+  let respondedAt: number | null = null;
+  const at = text(row, 'RESPONDED_AT');
+  if (!at) add('RESPONDED_AT', 'the response time is empty');
+  else {
+    const parsed = parseTimestamp(at, run.def.timestampFormat, timeZone);
+    if ('problem' in parsed) add('RESPONDED_AT', parsed.problem);
+    else if (instantProblem(parsed.value)) add('RESPONDED_AT', `the response time ${instantProblem(parsed.value)}`);
+    else if (parsed.value > run.now.getTime() / 1000) add('RESPONDED_AT', 'the response time is in the future');
+    else respondedAt = parsed.value;
+  }
+  const refs: Array<[CanonicalField, string | null]> = [
+    ['INTERACTION_REF', text(row, 'INTERACTION_REF')],
+    ['AGENT_REF', text(row, 'AGENT_REF')],
+  ];
+  for (const [field, value] of refs) {
+    const p = value ? textProblem(value, TEXT_LIMITS.reference) : null;
+    if (p) add(field, p);
+  }
+  if (out.length > before) return null;
+  return {
+    responseId: id!.trim(),
+    type,
+    score: type === 'FCR' ? null : score,
+    resolved: type === 'FCR' ? resolved : null,
+    channel,
+    respondedAt: new Date(respondedAt! * 1000).toISOString(),
+    interactionRef: refs[0][1],
+    agentRef: refs[1][1],
+  };
+}
+
+export async function importSurveyResponses(run: JobRun): Promise<void> {
+  const { progress } = run;
+  const route = await router(run);
+  const zone = (queueZone: string) => run.def.timeZone ?? run.job.timeZone ?? queueZone;
+  const sha = await eachRow(
+    run,
+    (row, problems, binding) => {
+      if (!row) return progress.refuse(problems);
+      const target = route(row, null);
+      if (!('queueId' in target)) return progress.refuse('problem' in target ? [target.problem] : []);
+      surveyPayload(run, binding, row, zone(target.timeZone), problems);
+      if (problems.length) progress.refuse(problems);
+      else progress.checked += 1;
+      return progress.save();
+    },
+    true,
+  );
+  await recordHash(run, sha);
+  if (progress.refused > 0) return;
+  await updateJob(run.db, run.job.id, { phase: 'WRITING' });
+  // A response id sent twice in a file: the later row replaces the earlier, as a re-sent id does.
+  let batch = new Map<string, SurveyResponsePayload>();
+  let queueId = '';
+  let replaced = 0;
+  const flush = async () => {
+    if (batch.size === 0) return;
+    const result = await recordSurveyResponses(run.peers.feedback, queueId, [...batch.values()]);
+    progress.written += result.received;
+    replaced += result.replaced;
+    batch = new Map();
+    await progress.save();
+  };
+  await eachRow(
+    run,
+    async (row, problems, binding) => {
+      const target = row ? route(row, null) : null;
+      if (!row || !target || !('queueId' in target)) throw new Error('a row checked before no longer reads');
+      const payload = surveyPayload(run, binding, row, zone(target.timeZone), problems)!;
+      queueId = target.queueId;
+      batch.delete(payload.responseId);
+      batch.set(payload.responseId, payload);
+      if (batch.size >= RESPONSES_PER_CALL) await flush();
+    },
+    false,
+  );
+  await flush();
+  if (replaced > 0) progress.notes.push(`${replaced} responses replaced ones already stored with the same response id`);
+}
+
+// A customer reference is a key, never a name, an e-mail address or a phone number (feedback's rule).
+function customerRefProblem(raw: string | null): string | null {
+  const ref = raw?.trim() ?? '';
+  if (!ref) return 'the customer reference is empty';
+  const p = textProblem(raw!, TEXT_LIMITS.reference);
+  if (p) return p;
+  if (ref.includes('@')) return 'looks like an e-mail address; give the pseudonymous customer key instead';
+  if (/^\+?[\d\s().-]{7,}$/.test(ref)) return 'looks like a phone number; give the pseudonymous customer key instead';
+  if (!/^[A-Za-z0-9][A-Za-z0-9._:-]*$/.test(ref)) return 'use letters, digits and . _ : - only (a key, not a name)';
+  return null;
+}
+
+function complaintPayload(binding: HeaderBinding, row: ReadRow, queueIds: Set<string>, queueMap: Map<string, string>, out: RowProblem[]): { key: string; payload: ComplaintPayload } | null {
+  const before = out.length;
+  const add = (field: CanonicalField, reason: string) => out.push(problemAt(binding, row, field, reason));
+  const key = text(row, 'COMPLAINT_REF')?.trim() ?? '';
+  if (!key) add('COMPLAINT_REF', 'the complaint reference is empty');
+  else {
+    const p = textProblem(key, TEXT_LIMITS.reference);
+    if (p) add('COMPLAINT_REF', p);
+  }
+  const channel = (text(row, 'CHANNEL') ?? '').toUpperCase();
+  if (!(CHANNELS as readonly string[]).includes(channel)) add('CHANNEL', `"${clip(channel)}" is not one of ${CHANNELS.join(', ')}`);
+  const severity = (text(row, 'SEVERITY') ?? '').toUpperCase();
+  if (!SEVERITIES.includes(severity)) add('SEVERITY', `"${clip(severity)}" is not one of ${SEVERITIES.join(', ')}`);
+  const category = text(row, 'CATEGORY')?.trim() ?? '';
+  if (!category) add('CATEGORY', 'the category is empty');
+  else {
+    const p = textProblem(category, TEXT_LIMITS.name);
+    if (p) add('CATEGORY', p);
+  }
+  const description = text(row, 'DESCRIPTION') ?? '';
+  if (!description.trim()) add('DESCRIPTION', 'the description is empty');
+  else {
+    const p = textProblem(description, TEXT_LIMITS.note);
+    if (p) add('DESCRIPTION', p);
+  }
+  const customerRef = text(row, 'CUSTOMER_REF');
+  const refProblem = customerRefProblem(customerRef);
+  if (refProblem) add('CUSTOMER_REF', refProblem);
+  let queueId: string | null = null;
+  const queue = text(row, 'QUEUE');
+  if (queue) {
+    queueId = queueMap.get(queue.trim()) ?? queue.trim();
+    if (!queueIds.has(queueId)) add('QUEUE', `"${clip(queue)}" is not a queue of the contract (nor in the job's queue map)`);
+  }
+  if (out.length > before) return null;
+  return { key, payload: { queueId, channel, category, severity, description, customerRef: customerRef!.trim() } };
+}
+
+/**
+ * Complaints: each is recorded through feedback's recordComplaint (its clocks start from the
+ * contract's complaint terms at the moment it is recorded). The source's complaint reference is
+ * kept here with the id feedback gave it, so a complaint imported once is skipped, never recorded
+ * twice, whatever file brings it again.
+ */
+export async function importComplaints(run: JobRun): Promise<void> {
+  const { progress, job } = run;
+  const contract = await run.contracts.contract.load(job.contractId!);
+  if (!contract) throw new Error(`contract ${job.contractId} is no longer visible`);
+  const queueIds = new Set(contract.queues.map((q) => q.id));
+  const queueMap = new Map((job.queueMap ?? []).map((m) => [m.source.trim(), m.queueId]));
+  const sha = await eachRow(
+    run,
+    (row, problems, binding) => {
+      if (!row) return progress.refuse(problems);
+      complaintPayload(binding, row, queueIds, queueMap, problems);
+      if (!contract.complaintTerms && problems.length === 0) problems.push({ line: row.line, column: null, reason: `contract ${contract.id} has no complaint-handling terms, so no clock can run; the client sets them first` });
+      if (problems.length) progress.refuse(problems);
+      else progress.checked += 1;
+      return progress.save();
+    },
+    true,
+  );
+  await recordHash(run, sha);
+  if (progress.refused > 0) return;
+  await updateJob(run.db, job.id, { phase: 'WRITING' });
+  let batch: Array<{ key: string; payload: ComplaintPayload }> = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const seen = await importedKeys(run.db, contract.id, 'COMPLAINT', batch.map((b) => b.key));
+    const unique = new Map<string, ComplaintPayload>();
+    for (const b of batch) {
+      if (seen.has(b.key) || unique.has(b.key)) progress.skipped += 1;
+      else unique.set(b.key, b.payload);
+    }
+    batch = [];
+    const keys = [...unique.keys()];
+    const results = await recordComplaints(run.peers.feedback, contract.id, [...unique.values()]);
+    const created = keys.flatMap((key, i) => {
+      const r = results[i];
+      return r instanceof Error ? [] : [{ target: contract.id, kind: 'COMPLAINT', sourceKey: key, createdId: r.id, jobId: job.id }];
+    });
+    await insertImportedKeys(run.db, created);
+    progress.written += created.length;
+    await progress.save();
+    const failed = results.find((r): r is Error => r instanceof Error);
+    if (failed) throw failed;
+  };
+  await eachRow(
+    run,
+    async (row, problems, binding) => {
+      const item = row ? complaintPayload(binding, row, queueIds, queueMap, problems) : null;
+      if (!item) throw new Error('a row checked before no longer reads');
+      batch.push(item);
+      if (batch.length >= COMPLAINTS_PER_CALL) await flush();
+    },
+    false,
+  );
+  await flush();
+  if (progress.skipped > 0) progress.notes.push(`${progress.skipped} complaints were imported before (same complaint reference) and were skipped`);
+}

@@ -1,0 +1,170 @@
+import { GraphQLError } from 'graphql';
+import { DataSource } from 'typeorm';
+import { FILE_LIMITS } from '../metrics/bounds';
+import { Clock } from '../platform/clock';
+import { createContractsClient, ContractsClient } from '../clients/contracts';
+import type { Peer } from '../clients/graphql-http';
+import { ImportJobRow, JobStatus } from './entities/import-job';
+import { chunkAt, findJob, sameFileAs, updateJob } from './jobs-storage';
+import { bindHeader, HeaderBinding, ReadRow, RowProblem } from './mapping';
+import { ProfileDefinition } from './profile';
+import type { JobPeers } from './runner';
+import { FileRefused, readCsv } from './source';
+
+/**
+ * Running one import job: the two passes every kind shares. The first reads the whole file and
+ * checks every row, collecting every refused row (line, column, reason); only when none is
+ * refused does the second read it again and write through the owning subgraph, in chunks, with
+ * the caller's token. Progress (rows read, checked, written, refused) is saved as it goes.
+ */
+export class Progress {
+  read = 0;
+  checked = 0;
+  written = 0;
+  refused = 0;
+  skipped = 0;
+  problems: RowProblem[] = [];
+  notes: string[] = [];
+  private lastSaved = 0;
+
+  constructor(private readonly db: DataSource, readonly jobId: string) {}
+
+  /** Records the problems of one refused row. */
+  refuse(problems: RowProblem[]): void {
+    if (problems.length === 0) return;
+    this.refused += 1;
+    for (const p of problems) if (this.problems.length < FILE_LIMITS.problemsListed) this.problems.push(p);
+  }
+
+  /** Saves the counters every so many rows (and always when `force`). */
+  async save(force = false, extra: Partial<ImportJobRow> = {}): Promise<void> {
+    const touched = this.read + this.written;
+    if (!force && touched - this.lastSaved < 20_000) return;
+    this.lastSaved = touched;
+    await updateJob(this.db, this.jobId, {
+      rowsRead: this.read,
+      rowsChecked: this.checked,
+      rowsWritten: this.written,
+      rowsRefused: this.refused,
+      rowsSkipped: this.skipped,
+      problems: this.problems,
+      notes: this.notes,
+      ...extra,
+    });
+  }
+}
+
+/** What an importer runs with. */
+export interface JobRun {
+  db: DataSource;
+  job: ImportJobRow;
+  def: ProfileDefinition;
+  peers: JobPeers;
+  /** Contracts facts with the caller's token. */
+  contracts: ContractsClient;
+  now: Date;
+  progress: Progress;
+  stopping: () => boolean;
+}
+
+export class JobStopped extends Error {}
+
+/**
+ * Reads the file once: the header binds the profile, then each data row is handed over read into
+ * canonical values (or null with its problems). Refuses the whole file (FileRefused) when it is
+ * not CSV, has no header, lacks a mapped column or has more rows than the bound.
+ */
+export async function eachRow(run: JobRun, onRow: (row: ReadRow | null, problems: RowProblem[], binding: HeaderBinding) => Promise<void> | void, counting: boolean): Promise<string> {
+  const reading = readCsv((seq) => chunkAt(run.db, run.job.id, seq), run.def);
+  let binding: HeaderBinding | null = null;
+  let rows = 0;
+  for await (const record of reading.records) {
+    if (run.stopping()) throw new JobStopped('the hub stopped while this job ran');
+    if (!binding) {
+      const problems: RowProblem[] = [];
+      binding = bindHeader(run.def, record.values, record.line, problems);
+      if (!binding) throw new RefusedHeader(problems);
+      continue;
+    }
+    rows += 1;
+    if (rows > FILE_LIMITS.rowsPerFile) throw new FileRefused(record.line, `more than ${FILE_LIMITS.rowsPerFile} rows; split the file`);
+    if (counting) run.progress.read += 1;
+    const problems: RowProblem[] = [];
+    const row = binding.read(record.values, record.line, problems);
+    await onRow(row, problems, binding);
+  }
+  if (!binding) throw new FileRefused(1, 'the file is empty: expected a header row and data rows');
+  return reading.sha256();
+}
+
+export class RefusedHeader extends Error {
+  constructor(readonly problems: RowProblem[]) {
+    super('the header does not match the profile');
+  }
+}
+
+export type Importer = (run: JobRun) => Promise<void>;
+
+/** The outcome of a finished job. */
+async function finish(db: DataSource, clock: Clock, job: ImportJobRow, progress: Progress, status: JobStatus, extra: Partial<ImportJobRow> = {}): Promise<void> {
+  await progress.save(true, { status, phase: null, finishedAt: clock(), ...extra });
+}
+
+/**
+ * Runs a QUEUED job to its end: SUCCEEDED, REFUSED (rows refused, nothing written) or FAILED (a
+ * fault: a peer unreachable, a write the owner refused; rows written before it stay, and sending
+ * the file again replaces them).
+ */
+export function jobProcessor(importers: Record<string, Importer>) {
+  return async (db: DataSource, clock: Clock, jobId: string, peers: JobPeers, stopping: () => boolean): Promise<void> => {
+    const job = await findJob(db, jobId);
+    if (!job || job.status !== 'QUEUED') return;
+    const now = clock();
+    await updateJob(db, jobId, { status: 'RUNNING', phase: 'CHECKING', startedAt: now });
+    const progress = new Progress(db, jobId);
+    const writing = (peer: Peer): Peer => ({ ...peer, timeoutMs: Math.max(peer.timeoutMs, 120_000) });
+    const run: JobRun = {
+      db,
+      job,
+      def: job.profile as ProfileDefinition,
+      peers: { ...peers, performance: writing(peers.performance), feedback: writing(peers.feedback), forecasts: writing(peers.forecasts) },
+      contracts: createContractsClient(peers.contracts),
+      now,
+      progress,
+      stopping,
+    };
+    try {
+      await importers[job.kind](run);
+      if (progress.refused > 0) await finish(db, clock, job, progress, 'REFUSED');
+      else await finish(db, clock, job, progress, 'SUCCEEDED');
+    } catch (error) {
+      if (error instanceof RefusedHeader) {
+        progress.refused = Math.max(progress.refused, 1);
+        progress.problems = error.problems.slice(0, FILE_LIMITS.problemsListed);
+        await finish(db, clock, job, progress, 'REFUSED');
+      } else if (error instanceof FileRefused) {
+        progress.refuse([{ line: error.line, column: null, reason: error.message }]);
+        await finish(db, clock, job, progress, 'REFUSED');
+      } else if (error instanceof JobStopped || error instanceof GraphQLError) {
+        await finish(db, clock, job, progress, 'FAILED', { failure: failureText(error, progress) });
+      } else {
+        console.error('import job', jobId, error);
+        await finish(db, clock, job, progress, 'FAILED', { failure: failureText(new Error('an internal error; it has been logged'), progress) });
+      }
+    }
+  };
+}
+
+function failureText(error: Error, progress: Progress): string {
+  const code = (error as GraphQLError).extensions?.code;
+  const written = progress.written > 0 ? ` ${progress.written} rows were written before it; send the file again once fixed (they are replaced, never doubled).` : ' Nothing was written.';
+  return `${code ? `${code}: ` : ''}${error.message}.${written}`;
+}
+
+/** After the check pass: the content hash, and an earlier job that wrote the same file here. */
+export async function recordHash(run: JobRun, sha256: string): Promise<void> {
+  const earlier = await sameFileAs(run.db, run.job, sha256);
+  run.job.contentSha256 = sha256;
+  await updateJob(run.db, run.job.id, { contentSha256: sha256, sameFileAs: earlier });
+  if (earlier) run.progress.notes.push(`the same file (SHA-256 ${sha256.slice(0, 12)}…) was imported into this target by job ${earlier}; its rows replace those, never add to them`);
+}

@@ -1,0 +1,104 @@
+import { STANDARD_WAIT_BOUNDS } from './wait-buckets';
+
+/**
+ * Rebuilding the hub's wait histogram (STANDARD_WAIT_BOUNDS) from what an ACD export gives:
+ * cumulative counts "answered within t seconds" at a few thresholds, the total, and the summed
+ * wait. The counts at thresholds that are standard bounds are kept exactly, so every figure at
+ * those thresholds is the source's own. Between two known thresholds the source does not say how
+ * contacts split over the standard buckets; they are placed as low as the summed wait allows
+ * (every contact in the first bucket of its span, moved up only as far as the total wait
+ * requires), so the histogram stays consistent with the wait total the hub checks. Figures at
+ * thresholds inside such a span are therefore not the source's: `exactBounds` says which are.
+ */
+export interface WaitEvidence {
+  /** Contacts in all (answered or abandoned). */
+  total: number;
+  /** Their summed wait in seconds. */
+  waitSeconds: number;
+  /** Known cumulative counts: contacts that waited at most `seconds`. */
+  within: Array<{ seconds: number; count: number }>;
+}
+
+export interface ApportionedHistogram {
+  /** Counts per standard bucket. */
+  counts: number[];
+  /** The finite standard bounds at which the cumulative count is the source's own. */
+  exactBounds: number[];
+}
+
+export type ApportionResult = { ok: true; histogram: ApportionedHistogram } | { ok: false; problem: string };
+
+/**
+ * The histogram for `evidence`, or why none exists: cumulative counts that decrease or exceed the
+ * total, or a summed wait the known counts cannot produce.
+ */
+export function apportionWaits(evidence: WaitEvidence, bounds: readonly number[] = STANDARD_WAIT_BOUNDS): ApportionResult {
+  const { total, waitSeconds } = evidence;
+  const known = new Map<number, number>();
+  for (const w of evidence.within) {
+    if (w.count > total) return { ok: false, problem: `${w.count} within ${w.seconds} s is more than the ${total} in all` };
+    const previous = known.get(w.seconds);
+    if (previous !== undefined && previous !== w.count) return { ok: false, problem: `two different counts within ${w.seconds} s` };
+    known.set(w.seconds, w.count);
+  }
+  const sorted = [...known.entries()].sort((a, b) => a[0] - b[0]);
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i][1] < sorted[i - 1][1]) {
+      return { ok: false, problem: `${sorted[i][1]} within ${sorted[i][0]} s is fewer than the ${sorted[i - 1][1]} within ${sorted[i - 1][0]} s` };
+    }
+  }
+  // Spans between consecutive known points that are standard bounds (0 and the open end included).
+  const exactBounds = bounds.filter((b) => Number.isFinite(b) && known.has(b));
+  const points = [{ bucket: -1, count: 0 }, ...exactBounds.map((b) => ({ bucket: bounds.indexOf(b), count: known.get(b)! }))];
+  points.push({ bucket: bounds.length - 1, count: total });
+  const counts = bounds.map(() => 0);
+  const spans: Array<{ first: number; last: number; count: number }> = [];
+  for (let i = 1; i < points.length; i++) {
+    const first = points[i - 1].bucket + 1;
+    const last = points[i].bucket;
+    const count = points[i].count - points[i - 1].count;
+    if (count < 0) return { ok: false, problem: `${points[i - 1].count} within a threshold is more than the ${points[i].count} of the next` };
+    if (first > last) continue; // two points on the same bucket (the last bound known and the total)
+    spans.push({ first, last, count });
+    counts[first] += count;
+  }
+  const lower = (i: number) => (i === 0 ? 0 : bounds[i - 1]);
+  const range = () => {
+    let min = 0;
+    let max = 0;
+    counts.forEach((c, i) => {
+      if (c === 0) return;
+      min += c * lower(i);
+      max += c * bounds[i];
+    });
+    return { min, max };
+  };
+  const tolerance = 1e-6 + waitSeconds * 1e-9;
+  let { min, max } = range();
+  if (waitSeconds < min - tolerance) {
+    return { ok: false, problem: `a summed wait of ${waitSeconds} s is less than the thresholds allow (at least ${min} s)` };
+  }
+  // Move contacts up, highest span first, only as far as the summed wait needs; moving a contact
+  // from the first bucket of its span to bucket j raises the least possible wait by the step of
+  // the lower edges and the greatest by the step of the upper ones.
+  for (let s = spans.length - 1; s >= 0 && max < waitSeconds - tolerance; s--) {
+    const span = spans[s];
+    for (let j = span.last; j > span.first && max < waitSeconds - tolerance; j--) {
+      const available = counts[span.first] - 0;
+      if (available <= 0) break;
+      const raiseMax = bounds[j] - bounds[span.first];
+      const raiseMin = lower(j) - lower(span.first);
+      const room = raiseMin > 0 ? Math.floor((waitSeconds + tolerance - min) / raiseMin) : Infinity;
+      const needed = raiseMax === Infinity ? 1 : Math.ceil((waitSeconds - max) / raiseMax);
+      const moved = Math.min(available, room, needed);
+      if (moved <= 0) continue;
+      counts[span.first] -= moved;
+      counts[j] += moved;
+      ({ min, max } = range());
+    }
+  }
+  if (max < waitSeconds - tolerance) {
+    return { ok: false, problem: `a summed wait of ${waitSeconds} s is more than the thresholds allow (at most ${max} s)` };
+  }
+  return { ok: true, histogram: { counts, exactBounds } };
+}
