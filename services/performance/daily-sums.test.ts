@@ -4,6 +4,7 @@ import { openDatabase } from '../platform/database';
 import { sumByBucket } from './aggregate';
 import { writeIntervals, IntervalUpload } from './intervals';
 import { performanceSubgraph } from './module';
+import { quarterHours, record } from './test-intervals';
 
 /**
  * The daily sums answer exactly what the intervals answer: every DAY, WEEK and MONTH bucket of
@@ -43,33 +44,6 @@ function records(firstIso: string, count: number, seed: number): IntervalUpload[
   });
 }
 
-/** A valid interval record with whole-second durations (sums of them are exact in any order). */
-function record(start: string, answered: number, abandoned: number, extra: Record<string, unknown> = {}): IntervalUpload {
-  const counts = (n: number) => [n, ...new Array(12).fill(0)];
-  return {
-    start: new Date(start),
-    lengthSeconds: 900,
-    offered: answered + abandoned,
-    answered,
-    abandoned,
-    answeredWaitSeconds: 2 * answered,
-    abandonedWaitSeconds: 3 * abandoned,
-    talkSeconds: 200 * answered,
-    holdSeconds: 10 * answered,
-    wrapSeconds: 30 * answered,
-    staffedSeconds: 3600,
-    availableSeconds: 600,
-    answeredWait: counts(answered),
-    abandonedWait: counts(abandoned),
-    ...extra,
-  } as unknown as IntervalUpload;
-}
-
-/** Quarter-hour starts from an ISO instant. */
-function quarterHours(firstIso: string, count: number): string[] {
-  const first = Date.parse(firstIso);
-  return Array.from({ length: count }, (_, i) => new Date(first + i * 900_000).toISOString());
-}
 
 async function upload(queueId: string, rows: IntervalUpload[], timeZone: string): Promise<void> {
   await writeIntervals(db, queueId, rows, 'QUEUE_ENTRY', 'centre-user', new Date('2026-12-01T00:00:00Z'), timeZone);

@@ -7,6 +7,7 @@ import { IntervalUpload, writeIntervals } from './intervals';
 import { performanceSubgraph } from './module';
 import { PerformanceInitial1795392000000 } from './migrations/0001-initial';
 import { PerformanceAgentsLongestWait1795600000000 } from './migrations/0002-agents-longest-wait';
+import { quarterHours, record } from './test-intervals';
 
 /**
  * Every statement the performance subgraph runs against its big tables (interval_actuals,
@@ -37,33 +38,6 @@ function rows(firstIso: string, count: number, agentRef?: string): IntervalUploa
   return quarterHours(firstIso, count).map((start) => record(start, 7, 1, agentRef ? { agentRef } : {}));
 }
 
-/** A valid interval record with whole-second durations (sums of them are exact in any order). */
-function record(start: string, answered: number, abandoned: number, extra: Record<string, unknown> = {}): IntervalUpload {
-  const counts = (n: number) => [n, ...new Array(12).fill(0)];
-  return {
-    start: new Date(start),
-    lengthSeconds: 900,
-    offered: answered + abandoned,
-    answered,
-    abandoned,
-    answeredWaitSeconds: 2 * answered,
-    abandonedWaitSeconds: 3 * abandoned,
-    talkSeconds: 200 * answered,
-    holdSeconds: 10 * answered,
-    wrapSeconds: 30 * answered,
-    staffedSeconds: 3600,
-    availableSeconds: 600,
-    answeredWait: counts(answered),
-    abandonedWait: counts(abandoned),
-    ...extra,
-  } as unknown as IntervalUpload;
-}
-
-/** Quarter-hour starts from an ISO instant. */
-function quarterHours(firstIso: string, count: number): string[] {
-  const first = Date.parse(firstIso);
-  return Array.from({ length: count }, (_, i) => new Date(first + i * 900_000).toISOString());
-}
 
 onMysql('indexes on MySQL/MariaDB (skipped unless DATABASE_URL is mysql://: EXPLAIN is MySQL\'s)', () => {
   let db: DataSource;
