@@ -51,6 +51,10 @@ async function newPage(viewport = LAPTOP): Promise<Page> {
 /** Waits until nothing on the page says it is loading or working ("Loading…", "Working…"). */
 async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => {
+    // The view rendered for the current address, finished (the hashchange handler runs after
+    // the address changes, so the previous page's view may still be on screen for a moment).
+    const view = document.querySelector('#main > .view');
+    if (view?.getAttribute('data-route') !== location.hash || view.getAttribute('aria-busy') !== 'false') return false;
     const h1 = document.querySelector('main h1');
     const busy = [...document.querySelectorAll('main [role=status]')].some((e) => (e.textContent ?? '').endsWith('…'));
     return h1 !== null && !busy;

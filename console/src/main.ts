@@ -70,7 +70,9 @@ async function render(): Promise<void> {
   leaving = [];
   // Each navigation renders into its own container, so a slower earlier one finishing late
   // writes into a container no longer on the page.
-  const main = h('div', { class: 'view' });
+  // data-route and aria-busy say which navigation this container belongs to and whether it has
+  // finished: assistive technology announces the change, and tests wait on it, not on time.
+  const main = h('div', { class: 'view', 'data-route': location.hash, 'aria-busy': 'true' });
   show(document.getElementById('main')!, main);
   const [path, query = ''] = (location.hash.slice(1) || '/').split('?');
   show(main, statusBox('Loading…'));
@@ -95,6 +97,8 @@ async function render(): Promise<void> {
     focusHeading(main);
   } catch (error) {
     show(main, h('h1', { tabindex: -1 }, 'Contact-centre hub'), errorView(error));
+  } finally {
+    main.setAttribute('aria-busy', 'false');
   }
 }
 
