@@ -8,6 +8,7 @@ import { contractPage } from './pages/contract';
 import { obligationsPage } from './pages/obligations';
 import { forecastsPage } from './pages/forecasts';
 import { tendersPage, tenderPage } from './pages/tenders';
+import { uploadsPage } from './pages/uploads';
 
 /**
  * The console: a single page with hash routes (#/contracts, #/contract/<id>/reports, …), so the
@@ -19,14 +20,15 @@ const routes: Array<{ pattern: RegExp; page: Page; for?: UserKind[] }> = [
   { pattern: /^\/contract\/([^/]+)(?:\/([a-z]+))?$/, page: contractPage, for: ['client', 'centre'] },
   { pattern: /^\/obligations$/, page: obligationsPage, for: ['centre'] },
   { pattern: /^\/forecasts(?:\/([^/]+))?$/, page: forecastsPage, for: ['centre'] },
+  { pattern: /^\/uploads(?:\/([^/]+))?$/, page: uploadsPage, for: ['client', 'centre'] },
   { pattern: /^\/tenders$/, page: tendersPage, for: ['procurement'] },
   { pattern: /^\/tender\/([^/]+)$/, page: tenderPage, for: ['procurement'] },
 ];
 
 const HOME: Record<UserKind, string> = { client: '#/contracts', centre: '#/obligations', procurement: '#/tenders' };
 const NAV: Record<UserKind, Array<[string, string]>> = {
-  client: [['#/contracts', 'Contracts']],
-  centre: [['#/obligations', 'Obligations'], ['#/forecasts', 'Forecasts'], ['#/contracts', 'Contracts']],
+  client: [['#/contracts', 'Contracts'], ['#/uploads', 'Uploads']],
+  centre: [['#/obligations', 'Obligations'], ['#/forecasts', 'Forecasts'], ['#/contracts', 'Contracts'], ['#/uploads', 'Uploads']],
   procurement: [['#/tenders', 'Tenders']],
 };
 

@@ -117,7 +117,42 @@ export const TENDER_COMPARISON = `query TenderComparison($id: ID!) {
 
 export const AWARD = `mutation Award($bid: ID!) { awardBid(bidId: $bid) { id status title } }`;
 
+const JOB_FIELDS = `id kind status phase profile queueId contractId forecastId fileName chunks bytesReceived sameFileAs
+  rowsRead rowsChecked rowsWritten rowsRefused rowsSkipped problems { line column reason } notes failure createdAt startedAt finishedAt`;
+
+/** What the uploads page offers: the targets the signed-in organisation can read, and its recent jobs. */
+export const UPLOAD_TARGETS = `query UploadTargets($from: DateTime!, $to: DateTime!, $jobs: Int!) {
+  contracts { id title status queues { id name timeZone forecasts(from: $from, to: $to) { id version status from } } }
+  importJobs(first: $jobs) { id kind status profile queueId contractId forecastId fileName rowsRead rowsWritten rowsRefused createdAt finishedAt }
+}`;
+
+export const IMPORT_PROFILES = `query ImportProfiles($kind: ImportKind) { importProfiles(kind: $kind) { name kind readyMade description } }`;
+
+export const START_IMPORT = `mutation StartImport($input: StartImportInput!) { startImport(input: $input) { id status chunks } }`;
+
+export const APPEND_IMPORT_CHUNK = `mutation AppendImportChunk($id: ID!, $seq: Int!, $content: String!, $last: Boolean!) {
+  appendImportChunk(jobId: $id, seq: $seq, content: $content, encoding: BASE64, last: $last) { id status chunks }
+}`;
+
+export const IMPORT_JOB = `query ImportJob($id: ID!) { importJob(id: $id) { ${JOB_FIELDS} } }`;
+
+export const QUALITY = `query Quality($id: ID!, $from: DateTime!, $to: DateTime!) {
+  contract(id: $id) { id
+    scorecards { id versions { version effectiveFrom effectiveTo }
+      version { version name passMark effectiveFrom sections { key title weight } criteria { sectionKey key title weight scale critical allowNotApplicable } } }
+    quality(from: $from, to: $to, granularity: WEEK) { metric timeZone
+      points { label start evaluations meanScore { value low high } sharePassing { count share low high } criticalFailRate { count share low high } } }
+    qualityByAgent(from: $from, to: $to, first: 100) { agentRef evaluations meanScore { value low high } sharePassing { share low high } criticalFailRate { share } }
+    qualityByEvaluator(from: $from, to: $to, first: 100) { evaluatorRef party evaluations meanScore { value low high } sharePassing { share } }
+    calibrationSessions(status: CLOSED, first: 5) { id title closedAt scorecardVersion
+      results { interactions evaluators scores
+        reliability { method basis coefficient low high units raters note }
+        evaluatorResults { evaluatorRef party interactions meanScore fromConsensus { n mean low high } fromClientBaseline { n mean low high } }
+        consensus { interactionRef evaluators consensusScore clientBaseline } } } }
+}`;
+
 export const ALL_DOCUMENTS = {
   ME, CONTRACTS, CONTRACT_COMPLIANCE, CONTRACT_HEAD, CATALOGUE, KPI_SERIES, VOLUME, CAPACITY, REPORTS, PUBLISH_REPORT, APPROVE_REPORT, DISPUTE_REPORT,
   COMPLAINTS, TRANSITION_COMPLAINT, PAUSE_COMPLAINT, RESUME_COMPLAINT, ADD_ACTION, SATISFACTION, OBLIGATIONS, FORECASTS, PUBLISH_FORECAST, TENDERS, TENDER, TENDER_COMPARISON, AWARD,
+  UPLOAD_TARGETS, IMPORT_PROFILES, START_IMPORT, APPEND_IMPORT_CHUNK, IMPORT_JOB, QUALITY,
 };

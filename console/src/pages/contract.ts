@@ -5,6 +5,7 @@ import { CONTRACT_HEAD } from '../queries';
 import { complaintsView } from './complaints';
 import { hoursView, volumeView } from './capacity';
 import { kpiView } from './kpi';
+import { qualityView } from './quality';
 import { reportsView } from './reports';
 import { satisfactionView } from './satisfaction';
 import { tabs, TABS } from './shared';
@@ -29,6 +30,7 @@ const VIEWS: Record<string, ContractView> = {
   reports: reportsView,
   complaints: complaintsView,
   satisfaction: satisfactionView,
+  quality: qualityView,
 };
 
 /** One contract: a tab per subject, each its own address (#/contract/<id>/<tab>). */

@@ -61,6 +61,7 @@ export const TABS: Array<[string, string]> = [
   ['reports', 'Monthly reports'],
   ['complaints', 'Complaints'],
   ['satisfaction', 'Satisfaction'],
+  ['quality', 'Quality'],
 ];
 
 export function tabs(contractId: string, current: string): HTMLElement {
