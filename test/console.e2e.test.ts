@@ -185,6 +185,47 @@ describe('centre (Contoso workforce and account manager)', () => {
     await page.waitForSelector('text=Complaint is now acknowledged.');
     await check(page, 'centre-complaints');
   });
+
+  it('imports survey responses from a file and follows the job to the end; refused rows and an empty file are shown', async () => {
+    await visit(page, '#/uploads');
+    expect(await page.$$eval('select[name=kind] option', (os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['INTERVALS', 'SURVEY_RESPONSES', 'COMPLAINTS', 'STAFFING']);
+    const upload = async (name: string, rows: string[]) => {
+      await page.selectOption('select[name=kind]', 'SURVEY_RESPONSES');
+      await page.waitForSelector('select[name=profile] option[value="hub-survey-responses"]', { state: 'attached' });
+      await page.selectOption('select[name=target]', 'q-northwind-billing');
+      await page.setInputFiles('input[name=file]', { name, mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+      await page.click('form[aria-label="Import a file"] button[type=submit]');
+    };
+    // Gzipped by the browser on the way, sent with startImport, then read until the job ends: no sleep, no clock.
+    await upload('survey-week-47.csv', ['responseId,type,score,channel,respondedAt', 'web-1,CSAT,5,VOICE,2026-11-19T09:00:00Z', 'web-2,NPS,9,VOICE,2026-11-19T09:05:00Z']);
+    await page.waitForSelector('[data-job-status="SUCCEEDED"]');
+    await settled(page);
+    expect(await page.evaluate(() => location.hash)).toMatch(/^#\/uploads\/imp-/);
+    expect(await page.textContent('[data-job]')).toContain('Imported: 2 row(s) written.');
+    expect(await page.locator('[data-job] progress').count()).toBe(1);
+    expect(await page.textContent('main table')).toContain('survey-week-47.csv');
+    await check(page, 'centre-uploads', 'centre-uploads');
+    // A file with a bad row: the job is refused, nothing written, the row named.
+    await upload('survey-bad.csv', ['responseId,type,score,channel,respondedAt', 'web-3,CSAT,4,VOICE,2026-11-19T09:10:00Z', 'web-4,CSAT,9,FAX,2026-11-19T09:15:00Z']);
+    await page.waitForSelector('[data-job-status="REFUSED"]');
+    await settled(page);
+    const refused = await page.locator('[data-job] table tbody tr').allTextContents();
+    expect(refused.some((r) => /^3score/.test(r))).toBe(true);
+    expect(refused.some((r) => /^3channel/.test(r))).toBe(true);
+    expect(await page.textContent('[data-job]')).toContain('nothing was written');
+    await check(page, 'centre-uploads-refused');
+    // The hub's own refusal of the upload (an empty file) in the page's alert.
+    await upload('empty.csv', []);
+    expect(await alertText(page)).toMatch(/Please check the input: .*the file is empty \(field input.content\)/);
+    await screenshot(page, 'centre-uploads-error');
+  }, 60_000);
+
+  it('reads the quality tab with the centre’s own evaluators beside the client’s', async () => {
+    await visit(page, '#/contract/ct-northwind-contoso/quality');
+    expect(await page.textContent('main')).toContain('Scorecard in force: Northwind customer contact quality, version 2');
+    expect(await page.locator('main table', { hasText: 'cx-qa-1' }).count()).toBeGreaterThan(0);
+    await check(page, 'centre-quality');
+  });
 });
 
 describe('client (Northwind operations manager)', () => {
@@ -290,6 +331,37 @@ describe('client (Northwind operations manager)', () => {
     expect(await clock.textContent()).not.toBe(before);
     await ticking.close();
   }, 60_000);
+
+  it('reads the contract’s quality: the scorecard in force, figures with definitions, per agent, and how far apart the parties score', async () => {
+    await visit(page, '#/contract/ct-northwind-contoso/quality');
+    const main = (await page.textContent('main')) ?? '';
+    expect(main).toContain('Scorecard in force: Northwind customer contact quality, version 2');
+    expect(main).toMatch(/Pass mark 82 points/);
+    expect(await page.locator('main table', { hasText: 'Verifies the customer identity' }).locator('.badge', { hasText: 'critical' }).count()).toBe(1);
+    expect(await page.textContent('[data-figure=mean]')).toMatch(/^\d+\.\d points$/);
+    expect(await page.textContent('[data-figure=passing]')).toMatch(/^\d+\.\d %$/);
+    expect(await page.textContent('figure .definition')).toContain('QUALITY_SCORE SHARE_PASSING');
+    expect(await page.locator('main table', { hasText: 'cx-agent-01' }).count()).toBe(1);
+    // The demo's lenient centre evaluator stands out in the latest calibration session.
+    const session = page.locator('[data-session]').first();
+    expect(await session.locator('p[data-calibration-gap]').textContent()).toMatch(/Centre evaluators scored [\d.]+ points on average, client evaluators [\d.]+: the centre [\d.]+ points above the client\./);
+    expect(await session.locator('tr', { hasText: 'cx-qa-2' }).textContent()).toContain('lenient');
+    expect(await session.textContent()).toContain('ICC(2,1)');
+    await check(page, 'client-quality', 'client-quality', 1180);
+  });
+
+  it('imports survey responses and complaints only, and sees a refused file’s rows', async () => {
+    await visit(page, '#/uploads');
+    expect(await page.$$eval('select[name=kind] option', (os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['SURVEY_RESPONSES', 'COMPLAINTS']);
+    await page.waitForSelector('select[name=profile] option[value="hub-survey-responses"]', { state: 'attached' });
+    await page.selectOption('select[name=target]', 'q-northwind-chat');
+    await page.setInputFiles('input[name=file]', { name: 'chat-survey.csv', mimeType: 'text/csv', buffer: Buffer.from('responseId,type,score,channel,respondedAt\nchat-1,CES,12,CHAT,2026-11-19T09:00:00Z') });
+    await page.click('form[aria-label="Import a file"] button[type=submit]');
+    await page.waitForSelector('[data-job-status="REFUSED"]');
+    await settled(page);
+    expect(await page.locator('[data-job] table tbody tr').allTextContents()).toEqual([expect.stringMatching(/^2score/)]);
+    await check(page, 'client-uploads-refused');
+  }, 60_000);
 });
 
 describe('procurement (Northwind procurement officer)', () => {
@@ -351,8 +423,11 @@ describe('every page', () => {
     { org: 'northwind', roles: 'read,write', hash: '#/contract/ct-northwind-contoso/volume' },
     { org: 'northwind', roles: 'read,write', hash: '#/contract/ct-northwind-contoso/hours' },
     { org: 'northwind', roles: 'read,write', hash: '#/contract/ct-northwind-contoso/satisfaction' },
+    { org: 'northwind', roles: 'read,write', hash: '#/contract/ct-northwind-contoso/quality' },
+    { org: 'northwind', roles: 'read,write', hash: '#/uploads' },
     { org: 'contoso', roles: 'read,write', hash: '#/obligations' },
     { org: 'contoso', roles: 'read,write', hash: '#/forecasts' },
+    { org: 'contoso', roles: 'read,write', hash: '#/uploads' },
     { org: 'northwind', roles: 'read,procure', hash: '#/tenders' },
     { org: 'northwind', roles: 'read,procure', hash: '#/tender/tender-northwind-winter' },
   ];
