@@ -203,7 +203,7 @@ describe('centre (Contoso workforce and account manager)', () => {
     expect(await page.evaluate(() => location.hash)).toMatch(/^#\/uploads\/imp-/);
     expect(await page.textContent('[data-job]')).toContain('Imported: 2 row(s) written.');
     expect(await page.locator('[data-job] progress').count()).toBe(1);
-    expect(await page.textContent('main table')).toContain('survey-week-47.csv');
+    expect(await page.locator('main table tr', { hasText: 'survey-week-47.csv' }).textContent()).toContain('succeeded');
     await check(page, 'centre-uploads', 'centre-uploads');
     // A file with a bad row: the job is refused, nothing written, the row named.
     await upload('survey-bad.csv', ['responseId,type,score,channel,respondedAt', 'web-3,CSAT,4,VOICE,2026-11-19T09:10:00Z', 'web-4,CSAT,9,FAX,2026-11-19T09:15:00Z']);
@@ -364,6 +364,21 @@ describe('client (Northwind operations manager)', () => {
   }, 60_000);
 });
 
+describe('client (Globex) money', () => {
+  it('reads a month’s statement line by line with its total', async () => {
+    const page = await newPage();
+    await signIn(page, 'globex', 'read,write');
+    await visit(page, '#/contract/ct-globex-fabrikam/money');
+    await page.selectOption('select[name=month]', '2026-10');
+    await page.waitForSelector('text=Lines of the 2026-10 statement');
+    await settled(page);
+    expect(await page.textContent('[data-figure=total]')).toMatch(/^£[\d,]+\.\d\d$/);
+    expect(await page.locator('main table tr', { hasText: 'MOBILE-CALLS' }).count()).toBeGreaterThan(0);
+    await check(page, 'client-money', 'client-money');
+    await page.close();
+  }, 60_000);
+});
+
 describe('procurement (Northwind procurement officer)', () => {
   let page: Page;
   beforeAll(async () => {
@@ -425,6 +440,7 @@ describe('every page', () => {
     { org: 'northwind', roles: 'read,write', hash: '#/contract/ct-northwind-contoso/satisfaction' },
     { org: 'northwind', roles: 'read,write', hash: '#/contract/ct-northwind-contoso/quality' },
     { org: 'northwind', roles: 'read,write', hash: '#/uploads' },
+    { org: 'northwind', roles: 'read,write', hash: '#/contract/ct-northwind-contoso/money' },
     { org: 'contoso', roles: 'read,write', hash: '#/obligations' },
     { org: 'contoso', roles: 'read,write', hash: '#/forecasts' },
     { org: 'contoso', roles: 'read,write', hash: '#/uploads' },

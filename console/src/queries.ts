@@ -151,8 +151,14 @@ export const QUALITY = `query Quality($id: ID!, $from: DateTime!, $to: DateTime!
         consensus { interactionRef evaluators consensusScore clientBaseline } } } }
 }`;
 
+export const STATEMENT = `query Statement($id: ID!, $month: String!) {
+  billingStatement(contractId: $id, month: $month) { month version status currency timeZone computedAt issuedAt
+    chargesMinor creditsMinor bonusesMinor totalMinor notes rounding changed
+    lines { code kind queueId from to quantity unit rateMinor amountMinor definition termsRevision } }
+}`;
+
 export const ALL_DOCUMENTS = {
   ME, CONTRACTS, CONTRACT_COMPLIANCE, CONTRACT_HEAD, CATALOGUE, KPI_SERIES, VOLUME, CAPACITY, REPORTS, PUBLISH_REPORT, APPROVE_REPORT, DISPUTE_REPORT,
   COMPLAINTS, TRANSITION_COMPLAINT, PAUSE_COMPLAINT, RESUME_COMPLAINT, ADD_ACTION, SATISFACTION, OBLIGATIONS, FORECASTS, PUBLISH_FORECAST, TENDERS, TENDER, TENDER_COMPARISON, AWARD,
-  UPLOAD_TARGETS, IMPORT_PROFILES, START_IMPORT, APPEND_IMPORT_CHUNK, IMPORT_JOB, QUALITY,
+  UPLOAD_TARGETS, IMPORT_PROFILES, START_IMPORT, APPEND_IMPORT_CHUNK, IMPORT_JOB, QUALITY, STATEMENT,
 };

@@ -5,6 +5,7 @@ import { CONTRACT_HEAD } from '../queries';
 import { complaintsView } from './complaints';
 import { hoursView, volumeView } from './capacity';
 import { kpiView } from './kpi';
+import { moneyView } from './money';
 import { qualityView } from './quality';
 import { reportsView } from './reports';
 import { satisfactionView } from './satisfaction';
@@ -31,6 +32,7 @@ const VIEWS: Record<string, ContractView> = {
   complaints: complaintsView,
   satisfaction: satisfactionView,
   quality: qualityView,
+  money: moneyView,
 };
 
 /** One contract: a tab per subject, each its own address (#/contract/<id>/<tab>). */

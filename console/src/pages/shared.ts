@@ -62,6 +62,7 @@ export const TABS: Array<[string, string]> = [
   ['complaints', 'Complaints'],
   ['satisfaction', 'Satisfaction'],
   ['quality', 'Quality'],
+  ['money', 'Money'],
 ];
 
 export function tabs(contractId: string, current: string): HTMLElement {

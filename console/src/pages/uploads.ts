@@ -222,23 +222,29 @@ export async function uploadsPage(ctx: PageContext): Promise<void> {
     submit,
   );
 
-  const recent = importJobs.length
-    ? dataTable(
-        'Your organisation’s recent import jobs, newest first',
-        ['Job', 'Kind', 'Into', 'File', 'Status', 'Rows read', 'Written', 'Refused', 'Started'],
-        importJobs.map((j) => [
-          h('a', { href: `#/uploads/${encodeURIComponent(j.id)}` }, j.id),
-          j.kind.toLowerCase().replace('_', ' '),
-          targetName(j),
-          j.fileName ?? '–',
-          h('span', { class: `badge ${BADGE[j.status] ?? 'none'}` }, j.status.toLowerCase()),
-          num(j.rowsRead),
-          num(j.rowsWritten),
-          num(j.rowsRefused),
-          instant(j.createdAt),
-        ]),
-      )
-    : h('p', {}, 'No import yet.');
+  const recent = h('div', {});
+  const showRecent = () =>
+    show(
+      recent,
+      importJobs.length
+        ? dataTable(
+            'Your organisation’s recent import jobs, newest first',
+            ['Job', 'Kind', 'Into', 'File', 'Status', 'Rows read', 'Written', 'Refused', 'Started'],
+            importJobs.map((j) => [
+              h('a', { href: `#/uploads/${encodeURIComponent(j.id)}` }, j.id),
+              j.kind.toLowerCase().replace('_', ' '),
+              targetName(j),
+              j.fileName ?? '–',
+              h('span', { class: `badge ${BADGE[j.status] ?? 'none'}` }, j.status.toLowerCase()),
+              num(j.rowsRead),
+              num(j.rowsWritten),
+              num(j.rowsRefused),
+              instant(j.createdAt),
+            ]),
+          )
+        : h('p', {}, 'No import yet.'),
+    );
+  showRecent();
 
   show(
     ctx.main,
@@ -252,18 +258,23 @@ export async function uploadsPage(ctx: PageContext): Promise<void> {
   );
   await fillTargets();
   const jobId = ctx.params[0];
-  if (jobId) await followJob(ctx, jobId, jobPanel, targetName);
+  if (jobId)
+    await followJob(ctx, jobId, jobPanel, targetName, (job) => {
+      // The followed job's row in the recent list moves on with it.
+      const at = importJobs.findIndex((j) => j.id === job.id);
+      if (at >= 0) importJobs[at] = job;
+      showRecent();
+    });
 }
 
 /** Reads the job until it ends (or the page is left), a modest poll: one read a second. */
-async function followJob(ctx: PageContext, id: string, panel: HTMLElement, targetName: (j: JobRow) => string): Promise<void> {
+async function followJob(ctx: PageContext, id: string, panel: HTMLElement, targetName: (j: JobRow) => string, moved: (job: Job) => void): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let left = false;
   ctx.onLeave(() => {
     left = true;
     if (timer) clearTimeout(timer);
   });
-  let polled = false;
   const read = async (): Promise<void> => {
     let job: Job;
     try {
@@ -273,13 +284,8 @@ async function followJob(ctx: PageContext, id: string, panel: HTMLElement, targe
     }
     if (left) return;
     show(panel, jobView(job, targetName));
-    if (!ENDED.includes(job.status)) {
-      polled = true;
-      timer = setTimeout(() => void read(), POLL_MS);
-    } else if (polled) {
-      // Ended while watched: the page again, so the recent imports show the outcome too.
-      ctx.reload();
-    }
+    moved(job);
+    if (!ENDED.includes(job.status)) timer = setTimeout(() => void read(), POLL_MS);
   };
   await read();
 }
