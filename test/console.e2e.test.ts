@@ -348,6 +348,12 @@ describe('client (Northwind operations manager)', () => {
     expect(await session.locator('tr', { hasText: 'cx-qa-2' }).textContent()).toContain('lenient');
     expect(await session.textContent()).toContain('ICC(2,1)');
     await check(page, 'client-quality', 'client-quality', 1180);
+    // A contract without a scorecard or calibration says so rather than showing empty tables.
+    await visit(page, '#/contract/ct-northwind-fabrikam/quality');
+    expect(await page.textContent('main')).toContain('No scorecard in force');
+    expect(await page.textContent('main')).toContain('No evaluation in this period');
+    expect(await page.textContent('main')).toContain('No calibration session closed yet.');
+    await screenshot(page, 'client-quality-none');
   });
 
   it('imports survey responses and complaints only, and sees a refused file’s rows', async () => {
@@ -375,6 +381,10 @@ describe('client (Globex) money', () => {
     expect(await page.textContent('[data-figure=total]')).toMatch(/^£[\d,]+\.\d\d$/);
     expect(await page.locator('main table tr', { hasText: 'MOBILE-CALLS' }).count()).toBeGreaterThan(0);
     await check(page, 'client-money', 'client-money');
+    // A contract without price terms: what the billing subgraph answers, in the page.
+    await visit(page, '#/contract/ct-globex-initech/money');
+    expect(await page.textContent('main')).toMatch(/No line in the 2026-11 statement\..*no price terms were in force in 2026-11/);
+    await screenshot(page, 'client-money-other');
     await page.close();
   }, 60_000);
 });

@@ -55,20 +55,22 @@ export async function moneyView(_ctx: PageContext, contract: ContractHead, body:
         `Statement ${s.month} (${s.timeZone})`,
         [`quantity × rate = amount, rounded once: ${s.rounding}`],
         null,
-        dataTable(
-          `Lines of the ${s.month} statement`,
-          ['Code', 'Kind', 'Queue', 'Period', 'Quantity', 'Rate', 'Amount', 'Definition'],
-          s.lines.map((l) => [
-            l.code,
-            l.kind.toLowerCase().replace(/_/g, ' '),
-            l.queueId ? (queueName.get(l.queueId) ?? l.queueId) : 'all',
-            `${day(l.from, s.timeZone)} – ${day(new Date(Date.parse(l.to) - 1).toISOString(), s.timeZone)}`,
-            `${num(l.quantity, l.unit === 'CONTACT' || l.unit === 'LUMP_SUM' ? 0 : 2)} ${l.unit.toLowerCase().replace('_', ' ')}`,
-            amount(l.rateMinor),
-            amount(l.amountMinor),
-            l.definition,
-          ]),
-        ),
+        s.lines.length === 0
+          ? h('p', {}, `No line in the ${s.month} statement.`)
+          : dataTable(
+              `Lines of the ${s.month} statement`,
+              ['Code', 'Kind', 'Queue', 'Period', 'Quantity', 'Rate', 'Amount', 'Definition'],
+              s.lines.map((l) => [
+                l.code,
+                l.kind.toLowerCase().replace(/_/g, ' '),
+                l.queueId ? (queueName.get(l.queueId) ?? l.queueId) : 'all',
+                `${day(l.from, s.timeZone)} – ${day(new Date(Date.parse(l.to) - 1).toISOString(), s.timeZone)}`,
+                `${num(l.quantity, l.unit === 'CONTACT' || l.unit === 'LUMP_SUM' ? 0 : 2)} ${l.unit.toLowerCase().replace('_', ' ')}`,
+                amount(l.rateMinor),
+                amount(l.amountMinor),
+                l.definition,
+              ]),
+            ),
       ),
       s.notes.length ? h('ul', {}, s.notes.map((n) => h('li', {}, n))) : null,
     );

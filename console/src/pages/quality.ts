@@ -136,6 +136,7 @@ function figuresBlock(data: QualityData, period: string): HTMLElement {
   if (!series) return h('p', {}, 'No quality figures.');
   const pts = series.points;
   const total = pts.reduce((a, p) => a + p.evaluations, 0);
+  if (total === 0) return h('section', { 'aria-label': 'Quality figures' }, h('h2', {}, `Quality figures, ${period}`), h('p', {}, 'No evaluation in this period: either party uploads them (README, “Quality: evaluations”).'));
   // Over the whole period: the weekly means weighted by their evaluations, the shares summed (exact; the intervals are the weeks').
   const mean = total ? pts.reduce((a, p) => a + (p.meanScore.value ?? 0) * p.evaluations, 0) / total : null;
   const passing = total ? pts.reduce((a, p) => a + (p.sharePassing.count ?? 0), 0) / total : null;
@@ -172,6 +173,7 @@ function figuresBlock(data: QualityData, period: string): HTMLElement {
 function agentsBlock(data: QualityData, period: string): HTMLElement {
   const agents = [...(data.qualityByAgent ?? [])].sort((a, b) => (a.meanScore.value ?? 0) - (b.meanScore.value ?? 0));
   const evaluators = data.qualityByEvaluator ?? [];
+  if (!agents.length && !evaluators.length) return h('div', {});
   return h(
     'section',
     { 'aria-label': 'Per agent and per evaluator' },
