@@ -59,7 +59,8 @@ export const HUB_SURVEY_RESPONSES = definition({
 
 export const HUB_COMPLAINTS = definition({
   kind: 'COMPLAINTS',
-  description: "The hub's complaint CSV: complaintRef (the source system's key), queue, channel, category, severity, description, customerRef",
+  description:
+    "The hub's complaint CSV: complaintRef (the source system's key), queue, channel, category, severity, description, customerRef; optionally receivedAt, acknowledgedAt, resolvedAt, closedAt and status (a register migrated with its history)",
   documentation: 'README, "Survey responses and complaints"',
   columns: [
     col('complaintRef', 'COMPLAINT_REF'),
@@ -69,5 +70,10 @@ export const HUB_COMPLAINTS = definition({
     col('severity', 'SEVERITY'),
     col('description', 'DESCRIPTION'),
     col('customerRef', 'CUSTOMER_REF'),
+    col('receivedAt', 'RECEIVED_AT', { optional: true }),
+    col('acknowledgedAt', 'ACKNOWLEDGED_AT', { optional: true }),
+    col('resolvedAt', 'RESOLVED_AT', { optional: true }),
+    col('closedAt', 'CLOSED_AT', { optional: true }),
+    col('status', 'STATUS', { optional: true }),
   ],
 });
