@@ -77,3 +77,29 @@ export const HUB_COMPLAINTS = definition({
     col('status', 'STATUS', { optional: true }),
   ],
 });
+
+/**
+ * Quality evaluations in long form, as QA tools export answers: one row per criterion answered,
+ * the rows of one evaluation (evaluator and interaction) next to each other. The header stays the
+ * same whatever the scorecard's criteria and across its versions; the importer holds one
+ * evaluation's rows at a time.
+ */
+export const HUB_QUALITY_EVALUATIONS = definition({
+  kind: 'EVALUATIONS',
+  description:
+    "The hub's quality evaluation CSV, one row per criterion answered: interactionRef, queue, interactionAt, channel, agentRef, evaluatorRef, evaluatorParty (optional), criterion, answer, answerComment and comment (optional); an evaluation's rows together",
+  documentation: 'README, "Quality evaluations"',
+  columns: [
+    col('interactionRef', 'INTERACTION_REF'),
+    col('queue', 'QUEUE'),
+    col('interactionAt', 'INTERACTION_AT'),
+    col('channel', 'CHANNEL'),
+    col('agentRef', 'AGENT_REF'),
+    col('evaluatorRef', 'EVALUATOR_REF'),
+    col('evaluatorParty', 'EVALUATOR_PARTY', { optional: true }),
+    col('criterion', 'CRITERION'),
+    col('answer', 'ANSWER'),
+    col('answerComment', 'ANSWER_COMMENT', { optional: true }),
+    col('comment', 'EVALUATION_COMMENT', { optional: true }),
+  ],
+});
