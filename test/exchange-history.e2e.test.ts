@@ -22,7 +22,7 @@ const PARIS_TERMS = {
 const JOB = `id kind status phase rowsRead rowsChecked rowsWritten rowsRefused rowsSkipped problems { line column reason } notes failure`;
 const START = `mutation($input: StartImportInput!) { startImport(input: $input) { ${JOB} } }`;
 const READ = `query($id: ID!) { importJob(id: $id) { ${JOB} } }`;
-const COMPLAINTS = `query($c: ID!) { contracts(ids: [$c]) { complaints(first: 500) { id status category receivedAt acknowledgedAt respondedAt closedAt clocks { kind dueAt stoppedAt met overdue } history { from to at } } } }`;
+const COMPLAINTS = `query($c: ID!) { contract(id: $c) { complaints(first: 500) { id status category receivedAt acknowledgedAt respondedAt closedAt clocks { kind dueAt stoppedAt met overdue } history { from to at } } } }`;
 
 let t: TestHub;
 let client: string, centre: string, otherCentre: string;
@@ -36,7 +36,7 @@ async function importFile(token: string, input: Record<string, unknown>): Promis
 }
 
 async function complaints(): Promise<any[]> {
-  return (await t.client(client).request<any>(COMPLAINTS, { c: contractId })).contracts[0].complaints;
+  return (await t.client(client).request<any>(COMPLAINTS, { c: contractId })).contract.complaints;
 }
 
 beforeAll(async () => {
@@ -106,8 +106,8 @@ describe('complaints imported with their history', () => {
     expect(clock(h3, 'RESOLUTION')).toEqual({ kind: 'RESOLUTION', dueAt: '2026-06-26T16:00:00.000Z', stoppedAt: null, met: null, overdue: false });
 
     // Statistics run on the stored verdicts: of the two responded, one met its resolution clock.
-    const stats = await t.client(centre).request<any>(`query($c: ID!) { contracts(ids: [$c]) { complaintStats(from: "2026-05-01T00:00:00Z", to: "2026-06-15T00:00:00Z") { received } } }`, { c: contractId });
-    expect(stats.contracts[0].complaintStats.received).toBe(3);
+    const stats = await t.client(centre).request<any>(`query($c: ID!) { contract(id: $c) { complaintStats(from: "2026-05-01T00:00:00Z", to: "2026-06-15T00:00:00Z") { received } } }`, { c: contractId });
+    expect(stats.contract.complaintStats.received).toBe(3);
   });
 
   it('the same file twice does not double', async () => {
@@ -195,8 +195,8 @@ describe('quality evaluations imported from a long CSV', () => {
   });
 
   const scores = async (evaluatorRef: string) => {
-    const res = await t.client(client).request<any>(`query($c: ID!) { contracts(ids: [$c]) { evaluations(from: "2026-06-01T00:00:00Z", to: "2026-06-10T00:00:00Z", first: 500) { interactionRef evaluatorRef evaluatorParty scorecardVersion score rawScore criticalFail passed answers { criterionKey value comment } comment } } }`, { c: contractId });
-    return res.contracts[0].evaluations
+    const res = await t.client(client).request<any>(`query($c: ID!) { contract(id: $c) { evaluations(from: "2026-06-01T00:00:00Z", to: "2026-06-10T00:00:00Z", first: 500) { interactionRef evaluatorRef evaluatorParty scorecardVersion score rawScore criticalFail passed answers { criterionKey value comment } comment } } }`, { c: contractId });
+    return res.contract.evaluations
       .filter((e: any) => e.evaluatorRef === evaluatorRef)
       .map(({ evaluatorRef: _e, ...rest }: any) => rest)
       .sort((a: any, b: any) => a.interactionRef.localeCompare(b.interactionRef));
@@ -237,8 +237,8 @@ describe('quality evaluations imported from a long CSV', () => {
 
   it('bad criterion answers are refused by line and column, nothing written', async () => {
     const lines = [HEADER, ...rows('qa-bad', 'call-9', '2026-06-05T08:00:00Z', 'MAYBE', 'YES', '6'), ...rows('qa-bad', 'call-10', '2026-06-05T09:00:00Z', 'YES', 'YES', '4')];
-    lines[5] = lines[5].replace(',greet,', ',smile,'); // an unknown criterion (line 5), so greet is missing
-    lines[6] = lines[6].replace(',CENTRE,', ',CLIENT,'); // the importer is the centre (line 6)
+    lines[4] = lines[4].replace(',greet,', ',smile,'); // an unknown criterion (line 5), so greet is missing
+    lines[5] = lines[5].replace(',CENTRE,', ',CLIENT,'); // the importer is the centre (line 6)
     const job = await importFile(centre, { kind: 'EVALUATIONS', profile: 'hub-quality-evaluations', scorecardId, content: lines.join('\n') });
     expect(job).toMatchObject({ status: 'REFUSED', rowsWritten: 0 });
     expect(job.problems.map((p: any) => `${p.line}:${p.column}`)).toEqual(expect.arrayContaining(['2:answer', '4:answer', '5:criterion', '6:evaluatorParty']));
