@@ -105,9 +105,9 @@ describe('complaints imported with their history', () => {
     expect(clock(h3, 'ACKNOWLEDGEMENT')).toMatchObject({ met: true, stoppedAt: '2026-06-12T09:00:00.000Z' });
     expect(clock(h3, 'RESOLUTION')).toEqual({ kind: 'RESOLUTION', dueAt: '2026-06-26T16:00:00.000Z', stoppedAt: null, met: null, overdue: false });
 
-    // Statistics run on the stored verdicts: of the two responded, one met its resolution clock.
-    const stats = await t.client(centre).request<any>(`query($c: ID!) { contract(id: $c) { complaintStats(from: "2026-05-01T00:00:00Z", to: "2026-06-15T00:00:00Z") { received } } }`, { c: contractId });
-    expect(stats.contract.complaintStats.received).toBe(3);
+    // Statistics run on the stored verdicts: acknowledged on time 2 of 3; of the two responded, one met its resolution clock (H-3's still runs, not yet due).
+    const stats = await t.client(centre).request<any>(`query($c: ID!) { contract(id: $c) { complaintStats(from: "2026-05-01T00:00:00Z", to: "2026-06-15T00:00:00Z") { received acknowledgement { judged onTime } resolution { judged onTime } } } }`, { c: contractId });
+    expect(stats.contract.complaintStats).toEqual({ received: 3, acknowledgement: { judged: 3, onTime: 2 }, resolution: { judged: 2, onTime: 1 } });
   });
 
   it('the same file twice does not double', async () => {
