@@ -13,6 +13,7 @@ import { FILE_LIMITS } from '../services/metrics/bounds';
  *   npm run hub -- import --kind SURVEY_RESPONSES --queue <id> --profile hub-survey-responses <file>
  *   npm run hub -- import --kind COMPLAINTS --contract <id> --profile hub-complaints <file>
  *   npm run hub -- import --kind STAFFING --forecast <id> --profile calabrio-bpo-staffing [--time-zone Europe/Paris] <file>
+ *   npm run hub -- import --kind EVALUATIONS --scorecard <id> --profile hub-quality-evaluations <file>
  *   npm run hub -- job <id>
  *
  * The file is streamed, gzipped on the way unless it already is, and sent in chunks; progress is
@@ -101,6 +102,7 @@ export interface ImportArgs {
   queueId?: string;
   contractId?: string;
   forecastId?: string;
+  scorecardId?: string;
   queueMap: Array<{ source: string; queueId: string }>;
   skipUnmapped: boolean;
   timeZone?: string;
@@ -122,6 +124,7 @@ export async function runImport(o: Options, a: ImportArgs): Promise<number> {
           queueId: a.queueId ?? null,
           contractId: a.contractId ?? null,
           forecastId: a.forecastId ?? null,
+          scorecardId: a.scorecardId ?? null,
           queueMap: a.queueMap.length ? a.queueMap : null,
           skipUnmappedQueues: a.skipUnmapped,
           timeZone: a.timeZone ?? null,
@@ -163,7 +166,7 @@ function summary(o: Options, job: any): number {
 }
 
 function usage(out: (l: string) => void): number {
-  out('usage: npm run hub -- import (--queue <id> | --contract <id> | --forecast <id>) --profile <name> [--kind INTERVALS|SURVEY_RESPONSES|COMPLAINTS|STAFFING] [--map "Source=queueId"]… [--skip-unmapped] [--time-zone <IANA>] <file>');
+  out('usage: npm run hub -- import (--queue <id> | --contract <id> | --forecast <id> | --scorecard <id>) --profile <name> [--kind INTERVALS|SURVEY_RESPONSES|COMPLAINTS|STAFFING|EVALUATIONS] [--map "Source=queueId"]… [--skip-unmapped] [--time-zone <IANA>] <file>');
   out('       npm run hub -- job <id>');
   out('environment: HUB_TOKEN (required), HUB_URL (default http://localhost:4000/graphql)');
   return EXIT.USAGE;
@@ -182,6 +185,7 @@ export function parseImportArgs(argv: string[]): ImportArgs | string {
       if (arg === '--queue') a.queueId = value();
       else if (arg === '--contract') a.contractId = value();
       else if (arg === '--forecast') a.forecastId = value();
+      else if (arg === '--scorecard') a.scorecardId = value();
       else if (arg === '--profile') a.profile = value();
       else if (arg === '--kind') a.kind = value().toUpperCase();
       else if (arg === '--time-zone') a.timeZone = value();
@@ -199,7 +203,7 @@ export function parseImportArgs(argv: string[]): ImportArgs | string {
   }
   if (!a.file) return 'name the file';
   if (!a.profile) return '--profile is required';
-  if (!a.queueId && !a.contractId && !a.forecastId) return 'name the target: --queue, --contract or --forecast';
+  if (!a.queueId && !a.contractId && !a.forecastId && !a.scorecardId) return 'name the target: --queue, --contract, --forecast or --scorecard';
   return a;
 }
 

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { fromPeerError, Peer, postGraphQL } from './graphql-http';
+import { notFound } from '../platform/errors';
 
 /**
  * The client other subgraphs use to ask the contracts subgraph about queues and contracts, with
@@ -131,8 +132,9 @@ export interface VolumeShareGroupFacts {
 export const TARGET_VERSION_FIELDS =
   'effectiveFrom effectiveTo queueId metric variant thresholdSeconds shortAbandonSeconds repeatWindowDays tolerance goal comparator window creditPercentPerPoint creditCapPercent minimumSample';
 
+const COMPLAINT_TERMS_SELECTION = 'acknowledgeWithinHours resolveWithinDays calendar { timeZone hours { weekday opens closes } holidays }';
 const QUEUE_SELECTION = 'id timeZone contract { id status client { id } centre { id } }';
-const CONTRACT_SELECTION = `id status currency client { id } centre { id } monthlyFee { amountMinor } queues { id timeZone } slaTargets { id contractId history { ${TARGET_VERSION_FIELDS} } } complaintTerms { acknowledgeWithinHours resolveWithinDays calendar { timeZone hours { weekday opens closes } holidays } }`;
+const CONTRACT_SELECTION = `id status currency client { id } centre { id } monthlyFee { amountMinor } queues { id timeZone } slaTargets { id contractId history { ${TARGET_VERSION_FIELDS} } } complaintTerms { ${COMPLAINT_TERMS_SELECTION} }`;
 
 const FIGURE = 'metric variant thresholdSeconds shortAbandonSeconds value period';
 const TENDER_SELECTION = `id owner { id } closed currency patienceSeconds agentHourCostMinor priceWeight demand { intervalSeconds intervals { offered ahtSeconds } } requirements { metric variant thresholdSeconds goal comparator weight } bids { id centre { id name } pricing { model priceMinor currency } commitments { ${FIGURE} } proposedHoursPerWeek pastPerformance { ${FIGURE} } pastActuals { period offered answered abandoned answeredWaitSeconds abandonedWaitSeconds talkSeconds holdSeconds wrapSeconds availableSeconds answeredWait abandonedWait } }`;
@@ -236,6 +238,32 @@ export function createContractsClient(peer: Peer) {
         }),
       ),
     ),
+    /**
+     * A contract's complaint-handling terms as they stood at each of some instants (epoch
+     * seconds), from `Contract.asOf(at:)`: null where the contract had none then (or did not yet
+     * exist). Aliased reads, 25 instants per request; NOT_FOUND when the caller may not see it.
+     */
+    async complaintTermsAsOf(contractId: string, instants: readonly number[]): Promise<Map<number, ComplaintTermsFacts | null>> {
+      const out = new Map<number, ComplaintTermsFacts | null>();
+      const distinct = [...new Set(instants)];
+      for (let i = 0; i < distinct.length; i += 25) {
+        const part = distinct.slice(i, i + 25);
+        const declared = part.map((_, j) => `$at${j}: DateTime!`).join(', ');
+        const aliases = part.map((_, j) => `t${j}: asOf(at: $at${j}) { complaintTerms { ${COMPLAINT_TERMS_SELECTION} } }`).join(' ');
+        const variables: Record<string, unknown> = { reps: [{ __typename: 'Contract', id: contractId }] };
+        part.forEach((epoch, j) => (variables[`at${j}`] = new Date(epoch * 1000).toISOString()));
+        const body = await postGraphQL<{ _entities: Array<Record<string, { complaintTerms: ComplaintTermsFacts | null } | null> | null> }>(
+          peer,
+          `query($reps: [_Any!]!, ${declared}) { _entities(representations: $reps) { ... on Contract { id ${aliases} } } }`,
+          variables,
+        );
+        if (body.errors?.length) throw fromPeerError(peer, body.errors[0]);
+        const entity = body.data?._entities?.[0];
+        if (!entity) throw notFound('Contract', contractId);
+        part.forEach((epoch, j) => out.set(epoch, entity[`t${j}`]?.complaintTerms ?? null));
+      }
+      return out;
+    },
     tender: new DataLoader<string, TenderFacts | null>((ids) =>
       Promise.all(
         ids.map(async (id) => {

@@ -40,6 +40,24 @@ export function recordComplaints(peer: Peer, contractId: string, complaints: Com
   return askEach<{ id: string }>(peer, 'recordComplaint', 'contractId: ID!, input: RecordComplaintInput!', 'id', complaints.map((input) => ({ contractId, input })));
 }
 
+export interface HistoricComplaintPayload extends ComplaintPayload {
+  status: string | null;
+  receivedAt: string;
+  acknowledgedAt: string | null;
+  respondedAt: string | null;
+  closedAt: string | null;
+}
+
+/** Records past complaints with their history in one call, all or nothing; the new ids in order. */
+export async function recordComplaintHistory(peer: Peer, contractId: string, complaints: HistoricComplaintPayload[]): Promise<Array<{ id: string }>> {
+  const data = await ask<{ recordComplaintHistory: Array<{ id: string }> }>(
+    peer,
+    `mutation($contractId: ID!, $complaints: [HistoricComplaintInput!]!) { recordComplaintHistory(contractId: $contractId, complaints: $complaints) { id } }`,
+    { contractId, complaints },
+  );
+  return data.recordComplaintHistory;
+}
+
 export interface ComplaintRegisterRow {
   id: string;
   status: string;

@@ -28,6 +28,7 @@ export function exchangeContext(ctx: SubgraphContext<ExchangeLoaders>): Exchange
     now: ctx.now,
     contracts: ctx.loaders.contracts,
     forecastQueue: (id) => ctx.loaders.forecastQueue.load(id),
+    scorecardContract: (id) => ctx.loaders.scorecardContract.load(id),
     peer: ctx.loaders.peer,
     runner: jobRunner(ctx.db),
     loaders: ctx.loaders,

@@ -100,7 +100,7 @@ export async function pruneFinishedChunks(db: DataSource, organisationId: string
 /** An earlier job that wrote the same content into the same target, if any. */
 export async function sameFileAs(db: DataSource, job: ImportJobRow, sha256: string): Promise<string | null> {
   const earlier = await db.getRepository(ImportJobRow).find({
-    where: { kind: job.kind, contentSha256: sha256, status: 'SUCCEEDED', queueId: job.queueId ?? IsNull(), contractId: job.contractId ?? IsNull(), forecastId: job.forecastId ?? IsNull(), id: Not(job.id) },
+    where: { kind: job.kind, contentSha256: sha256, status: 'SUCCEEDED', queueId: job.queueId ?? IsNull(), contractId: job.contractId ?? IsNull(), forecastId: job.forecastId ?? IsNull(), scorecardId: job.scorecardId ?? IsNull(), id: Not(job.id) },
     order: { createdAt: 'DESC' },
     take: 1,
   });

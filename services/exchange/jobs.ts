@@ -127,7 +127,7 @@ export function jobProcessor(importers: Record<string, Importer>) {
       db,
       job,
       def: job.profile as ProfileDefinition,
-      peers: { ...peers, performance: writing(peers.performance), feedback: writing(peers.feedback), forecasts: writing(peers.forecasts) },
+      peers: { ...peers, performance: writing(peers.performance), feedback: writing(peers.feedback), forecasts: writing(peers.forecasts), quality: writing(peers.quality) },
       contracts: createContractsClient(peers.contracts),
       now,
       progress,

@@ -2,13 +2,14 @@ import DataLoader from 'dataloader';
 import { DataSource } from 'typeorm';
 import { createContractsClient, ContractsClient } from '../clients/contracts';
 import { ask } from '../clients/exchange-call';
+import { scorecardFacts } from '../clients/quality-files';
 import type { Peer } from '../clients/graphql-http';
 import { loaderById } from '../platform/loaders';
 import type { RequestInfo } from '../platform/subgraph';
 import type { SubgraphName } from '../platform/config';
 import { findJobs } from './jobs-storage';
 
-export type ExchangePeer = Extract<SubgraphName, 'contracts' | 'performance' | 'forecasts' | 'feedback'>;
+export type ExchangePeer = Extract<SubgraphName, 'contracts' | 'performance' | 'forecasts' | 'feedback' | 'quality'>;
 
 /** Per-request loaders: contracts facts with the caller's token, the caller's peers, jobs by id. */
 export function createLoaders(db: DataSource, request: RequestInfo) {
@@ -30,6 +31,8 @@ export function createLoaders(db: DataSource, request: RequestInfo) {
         }),
       ),
     ),
+    /** The contract of each scorecard the caller may see (null otherwise), asked of quality. */
+    scorecardContract: new DataLoader<string, string | null>((ids) => Promise.all(ids.map(async (id) => (await scorecardFacts(request.peer('quality'), id))?.contractId ?? null))),
     job: loaderById((ids) => findJobs(db, ids), (j) => j.id),
   };
 }

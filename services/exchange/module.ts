@@ -7,9 +7,11 @@ import { ExchangeOperations } from './graphql/resolvers';
 import { importComplaints, importSurveyResponses } from './importers/feedback';
 import { importIntervals } from './importers/intervals';
 import { importStaffing } from './importers/staffing';
+import { importEvaluations } from './importers/evaluations';
 import { jobProcessor } from './jobs';
 import { createLoaders, ExchangeLoaders } from './loaders';
 import { ExchangeInitial1796000000000 } from './migrations/0001-initial';
+import { ExchangeScorecardTarget1797000000000 } from './migrations/0002-scorecard-target';
 import { JobRunner, registerRunner } from './runner';
 
 /**
@@ -21,11 +23,11 @@ export const exchangeSubgraph: SubgraphModule<ExchangeLoaders> = {
   name: 'exchange',
   resolvers: [ExchangeOperations],
   entities: [ImportJobRow, ImportChunkRow, MappingProfileRow, ImportedKeyRow],
-  migrations: [ExchangeInitial1796000000000],
+  migrations: [ExchangeInitial1796000000000, ExchangeScorecardTarget1797000000000],
   referenceResolvers: {},
   createLoaders: (db, _viewer, request) => createLoaders(db, request),
   async start(db, clock) {
-    const runner = new JobRunner(db, clock, jobProcessor({ INTERVALS: importIntervals, SURVEY_RESPONSES: importSurveyResponses, COMPLAINTS: importComplaints, STAFFING: importStaffing }));
+    const runner = new JobRunner(db, clock, jobProcessor({ INTERVALS: importIntervals, SURVEY_RESPONSES: importSurveyResponses, COMPLAINTS: importComplaints, STAFFING: importStaffing, EVALUATIONS: importEvaluations }));
     registerRunner(db, runner);
     await runner.start();
     return () => runner.stop();

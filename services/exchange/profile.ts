@@ -9,7 +9,7 @@ import { STANDARD_WAIT_BOUNDS } from '../metrics/wait-buckets';
  * zone, whether times mark the interval start or end, how the source counts service level) and
  * names it on every import; ready-made ones for public ACD and WFM exports live in profiles/.
  */
-export const IMPORT_KINDS = ['INTERVALS', 'SURVEY_RESPONSES', 'COMPLAINTS', 'STAFFING'] as const;
+export const IMPORT_KINDS = ['INTERVALS', 'SURVEY_RESPONSES', 'COMPLAINTS', 'STAFFING', 'EVALUATIONS'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export const VALUE_UNITS = ['COUNT', 'NUMBER', 'SECONDS', 'MILLISECONDS', 'MINUTES', 'HOURS', 'HHMMSS', 'PERCENT', 'FRACTION', 'TEXT', 'BOOLEAN', 'TIMESTAMP'] as const;
@@ -65,7 +65,7 @@ export const CANONICAL_FIELDS = {
   DATE: { kinds: I, unit: 'TIMESTAMP', units: ['TIMESTAMP'], description: 'The date of the interval when the time is a column of its own' },
   TIME: { kinds: I, unit: 'TEXT', units: ['TEXT'], description: 'The time of day of the interval (HH:mm, HH:mm:ss or HMM like 830)' },
   LENGTH: { kinds: I, unit: 'MINUTES', units: DURATION, description: 'Interval length' },
-  QUEUE: { kinds: ['INTERVALS', 'COMPLAINTS'], unit: 'TEXT', units: ['TEXT'], description: "The source's queue (or skill, split) name, mapped to a hub queue by the job's queue map" },
+  QUEUE: { kinds: ['INTERVALS', 'COMPLAINTS', 'EVALUATIONS'], unit: 'TEXT', units: ['TEXT'], description: "The source's queue (or skill, split) name, mapped to a hub queue by the job's queue map" },
   OFFERED: { kinds: I, unit: 'COUNT', units: COUNTS, description: 'Contacts that reached the queue' },
   ANSWERED: { kinds: I, unit: 'COUNT', units: COUNTS, description: 'Answered by an agent' },
   ABANDONED: { kinds: I, unit: 'COUNT', units: COUNTS, description: 'Left before an answer' },
@@ -102,15 +102,27 @@ export const CANONICAL_FIELDS = {
   SURVEY_TYPE: { kinds: ['SURVEY_RESPONSES'], unit: 'TEXT', units: ['TEXT'], description: 'CSAT, NPS, CES or FCR' },
   SCORE: { kinds: ['SURVEY_RESPONSES'], unit: 'COUNT', units: ['COUNT'], description: 'The score on the type scale' },
   RESOLVED: { kinds: ['SURVEY_RESPONSES'], unit: 'BOOLEAN', units: ['BOOLEAN'], description: 'FCR: resolved or not' },
-  CHANNEL: { kinds: ['SURVEY_RESPONSES', 'COMPLAINTS'], unit: 'TEXT', units: ['TEXT'], description: 'VOICE, EMAIL, CHAT, MESSAGING, SOCIAL or VIDEO' },
+  CHANNEL: { kinds: ['SURVEY_RESPONSES', 'COMPLAINTS', 'EVALUATIONS'], unit: 'TEXT', units: ['TEXT'], description: 'VOICE, EMAIL, CHAT, MESSAGING, SOCIAL or VIDEO' },
   RESPONDED_AT: { kinds: ['SURVEY_RESPONSES'], unit: 'TIMESTAMP', units: ['TIMESTAMP'], description: 'When the customer responded' },
-  INTERACTION_REF: { kinds: ['SURVEY_RESPONSES'], unit: 'TEXT', units: ['TEXT'], description: 'The interaction the response is about' },
-  AGENT_REF: { kinds: ['SURVEY_RESPONSES'], unit: 'TEXT', units: ['TEXT'], description: "The agent's pseudonymous reference" },
+  INTERACTION_REF: { kinds: ['SURVEY_RESPONSES', 'EVALUATIONS'], unit: 'TEXT', units: ['TEXT'], description: 'The interaction the response is about' },
+  AGENT_REF: { kinds: ['SURVEY_RESPONSES', 'EVALUATIONS'], unit: 'TEXT', units: ['TEXT'], description: "The agent's pseudonymous reference" },
   COMPLAINT_REF: { kinds: ['COMPLAINTS'], unit: 'TEXT', units: ['TEXT'], description: "The source system's complaint key: a complaint imported once is never recorded twice" },
   CATEGORY: { kinds: ['COMPLAINTS'], unit: 'TEXT', units: ['TEXT'], description: 'Complaint category' },
   SEVERITY: { kinds: ['COMPLAINTS'], unit: 'TEXT', units: ['TEXT'], description: 'LOW, MEDIUM, HIGH or CRITICAL' },
   DESCRIPTION: { kinds: ['COMPLAINTS'], unit: 'TEXT', units: ['TEXT'], description: 'What the customer complains about' },
   CUSTOMER_REF: { kinds: ['COMPLAINTS'], unit: 'TEXT', units: ['TEXT'], description: 'Pseudonymous customer key' },
+  RECEIVED_AT: { kinds: ['COMPLAINTS'], unit: 'TIMESTAMP', units: ['TIMESTAMP'], description: 'When the complaint was received: mapped, the complaint is recorded with its history (clocks from the terms in force then)' },
+  ACKNOWLEDGED_AT: { kinds: ['COMPLAINTS'], unit: 'TIMESTAMP', units: ['TIMESTAMP'], description: 'When the complaint was acknowledged' },
+  RESOLVED_AT: { kinds: ['COMPLAINTS'], unit: 'TIMESTAMP', units: ['TIMESTAMP'], description: "When the response (resolution) was given: the hub's RESPONDED" },
+  CLOSED_AT: { kinds: ['COMPLAINTS'], unit: 'TIMESTAMP', units: ['TIMESTAMP'], description: 'When the complaint was closed (or withdrawn)' },
+  STATUS: { kinds: ['COMPLAINTS'], unit: 'TEXT', units: ['TEXT'], description: 'The status the complaint stands at: RECEIVED, ACKNOWLEDGED, ASSESSED, INVESTIGATING, ESCALATED, RESPONDED (or RESOLVED), CLOSED, WITHDRAWN; empty: the latest its times say' },
+  INTERACTION_AT: { kinds: ['EVALUATIONS'], unit: 'TIMESTAMP', units: ['TIMESTAMP'], description: 'When the evaluated interaction took place: it picks the scorecard version' },
+  EVALUATOR_REF: { kinds: ['EVALUATIONS'], unit: 'TEXT', units: ['TEXT'], description: "The evaluator's pseudonymous key; with the interaction it identifies the evaluation (re-sending replaces)" },
+  EVALUATOR_PARTY: { kinds: ['EVALUATIONS'], unit: 'TEXT', units: ['TEXT'], description: "CLIENT or CENTRE: checked against the importer's side of the contract (the party is never taken from the file)" },
+  CRITERION: { kinds: ['EVALUATIONS'], unit: 'TEXT', units: ['TEXT'], description: "A criterion key of the scorecard version in force (one row per criterion answered)" },
+  ANSWER: { kinds: ['EVALUATIONS'], unit: 'TEXT', units: ['TEXT'], description: 'YES, NO or NA (YES_NO_NA); 1-5 or NA (ONE_TO_FIVE)' },
+  ANSWER_COMMENT: { kinds: ['EVALUATIONS'], unit: 'TEXT', units: ['TEXT'], description: "The evaluator's comment on this answer" },
+  EVALUATION_COMMENT: { kinds: ['EVALUATIONS'], unit: 'TEXT', units: ['TEXT'], description: "The evaluator's comment on the whole evaluation (the first non-empty one of its rows)" },
   SKILL: { kinds: ['STAFFING'], unit: 'TEXT', units: ['TEXT'], description: 'The WFM skill the row is for (informational)' },
   TASKS: { kinds: ['STAFFING'], unit: 'NUMBER', units: ['NUMBER', 'COUNT'], description: 'Forecast tasks (informational)' },
   TASK_TIME: { kinds: ['STAFFING'], unit: 'SECONDS', units: DURATION, description: 'Mean task time (informational)' },
@@ -203,6 +215,16 @@ const REQUIRED: Record<ImportKind, Array<{ need: CanonicalField[]; what: string 
     { need: ['SEVERITY'], what: 'SEVERITY' },
     { need: ['DESCRIPTION'], what: 'DESCRIPTION' },
     { need: ['CUSTOMER_REF'], what: 'CUSTOMER_REF' },
+  ],
+  EVALUATIONS: [
+    { need: ['INTERACTION_REF'], what: 'INTERACTION_REF' },
+    { need: ['QUEUE'], what: 'QUEUE' },
+    { need: ['INTERACTION_AT'], what: 'INTERACTION_AT' },
+    { need: ['CHANNEL'], what: 'CHANNEL' },
+    { need: ['AGENT_REF'], what: 'AGENT_REF' },
+    { need: ['EVALUATOR_REF'], what: 'EVALUATOR_REF' },
+    { need: ['CRITERION'], what: 'CRITERION' },
+    { need: ['ANSWER'], what: 'ANSWER' },
   ],
   STAFFING: [
     { need: ['START'], what: 'START' },

@@ -23,6 +23,7 @@ export interface StartImportInput {
   queueId?: string | null;
   contractId?: string | null;
   forecastId?: string | null;
+  scorecardId?: string | null;
   queueMap?: Array<{ source: string; queueId: string }> | null;
   skipUnmappedQueues?: boolean | null;
   timeZone?: string | null;
@@ -62,14 +63,15 @@ function decode(problems: Problems, field: string, content: string, encoding: Co
 }
 
 function peersOf(ctx: ExchangeContext): JobPeers {
-  return { contracts: ctx.peer('contracts'), performance: ctx.peer('performance'), feedback: ctx.peer('feedback'), forecasts: ctx.peer('forecasts') };
+  return { contracts: ctx.peer('contracts'), performance: ctx.peer('performance'), feedback: ctx.peer('feedback'), forecasts: ctx.peer('forecasts'), quality: ctx.peer('quality') };
 }
 
-const TARGETS: Record<ImportKind, { needs: Array<'queueId' | 'contractId' | 'forecastId'>; either?: boolean }> = {
+const TARGETS: Record<ImportKind, { needs: Array<'queueId' | 'contractId' | 'forecastId' | 'scorecardId'>; either?: boolean }> = {
   INTERVALS: { needs: ['queueId', 'contractId'], either: true },
   SURVEY_RESPONSES: { needs: ['queueId'] },
   COMPLAINTS: { needs: ['contractId'] },
   STAFFING: { needs: ['forecastId'] },
+  EVALUATIONS: { needs: ['scorecardId'] },
 };
 
 export async function startImport(ctx: ExchangeContext, input: StartImportInput): Promise<ImportJobRow> {
@@ -77,7 +79,7 @@ export async function startImport(ctx: ExchangeContext, input: StartImportInput)
   if (!(IMPORT_KINDS as readonly string[]).includes(input.kind)) problems.add('input.kind', `use ${IMPORT_KINDS.join(', ')}`);
   checkText(problems, 'input.profile', input.profile, TEXT_LIMITS.name);
   checkText(problems, 'input.fileName', input.fileName, TEXT_LIMITS.name);
-  for (const key of ['queueId', 'contractId', 'forecastId'] as const) checkText(problems, `input.${key}`, input[key], TEXT_LIMITS.reference);
+  for (const key of ['queueId', 'contractId', 'forecastId', 'scorecardId'] as const) checkText(problems, `input.${key}`, input[key], TEXT_LIMITS.reference);
   if (input.timeZone != null && !isValidTimeZone(input.timeZone)) problems.add('input.timeZone', `"${input.timeZone.slice(0, 64)}" is not an IANA time zone`);
   checkList(problems, 'input.queueMap', input.queueMap, LIST_LIMITS.idsPerLookup, 'queue map entries');
   (input.queueMap ?? []).slice(0, LIST_LIMITS.idsPerLookup).forEach((m, i) => {
@@ -87,11 +89,11 @@ export async function startImport(ctx: ExchangeContext, input: StartImportInput)
   });
   const target = TARGETS[input.kind];
   if (target) {
-    const given = (['queueId', 'contractId', 'forecastId'] as const).filter((k) => input[k] != null);
+    const given = (['queueId', 'contractId', 'forecastId', 'scorecardId'] as const).filter((k) => input[k] != null);
     if (given.length === 0) problems.add(`input.${target.needs[0]}`, `a ${input.kind} import needs ${target.needs.join(' or ')}`);
     else if (given.length > 1) problems.add(`input.${given[1]}`, `name one target: ${target.needs.join(' or ')}`);
     else if (!target.needs.includes(given[0])) problems.add(`input.${given[0]}`, `a ${input.kind} import goes into ${target.needs.join(' or ')}`);
-    if (input.queueMap?.length && !(input.kind === 'COMPLAINTS' || (input.kind === 'INTERVALS' && input.contractId))) problems.add('input.queueMap', 'a queue map goes with an INTERVALS or COMPLAINTS import into a contract');
+    if (input.queueMap?.length && !(input.kind === 'COMPLAINTS' || input.kind === 'EVALUATIONS' || (input.kind === 'INTERVALS' && input.contractId))) problems.add('input.queueMap', 'a queue map goes with an INTERVALS import into a contract, a COMPLAINTS or an EVALUATIONS import');
   }
   const complete = input.complete ?? true;
   let first: Buffer | null = null;
@@ -104,7 +106,7 @@ export async function startImport(ctx: ExchangeContext, input: StartImportInput)
   if (!profile) throw badInput({ field: 'input.profile', message: `no profile "${input.profile}": name a ready-made profile or one your organisation saved (see importProfiles)` });
   if (profile.definition.kind !== input.kind) throw badInput({ field: 'input.profile', message: `"${input.profile}" reads ${profile.definition.kind} files, not ${input.kind}` });
 
-  const action = { INTERVALS: 'importIntervals', SURVEY_RESPONSES: 'importSurveyResponses', COMPLAINTS: 'importComplaints', STAFFING: 'importStaffing' } as const;
+  const action = { INTERVALS: 'importIntervals', SURVEY_RESPONSES: 'importSurveyResponses', COMPLAINTS: 'importComplaints', STAFFING: 'importStaffing', EVALUATIONS: 'importEvaluations' } as const;
   if (input.kind === 'INTERVALS') {
     const facts = await authorize(ctx, 'importIntervals', input.queueId ? { queueId: input.queueId } : { contractId: input.contractId! });
     if (input.contractId && 'queues' in facts) checkQueueMap(input, facts.queues.map((q) => q.id));
@@ -112,7 +114,11 @@ export async function startImport(ctx: ExchangeContext, input: StartImportInput)
   else if (input.kind === 'COMPLAINTS') {
     const facts = await authorize(ctx, action.COMPLAINTS, { contractId: input.contractId! });
     checkQueueMap(input, facts.queues.map((q) => q.id));
-  } else await authorize(ctx, action.STAFFING, { forecastId: input.forecastId! });
+  } else if (input.kind === 'EVALUATIONS') {
+    const facts = await authorize(ctx, action.EVALUATIONS, { scorecardId: input.scorecardId! });
+    checkQueueMap(input, facts.queues.map((q) => q.id));
+  }
+  else await authorize(ctx, action.STAFFING, { forecastId: input.forecastId! });
 
   if ((await countActiveJobs(ctx.db, ctx.viewer.organisationId)) >= FILE_LIMITS.activeJobsPerOrganisation) {
     throw conflict(`your organisation has ${FILE_LIMITS.activeJobsPerOrganisation} import jobs uploading, waiting or running; let one finish first`);
@@ -128,6 +134,7 @@ export async function startImport(ctx: ExchangeContext, input: StartImportInput)
     queueId: input.queueId ?? null,
     contractId: input.contractId ?? null,
     forecastId: input.forecastId ?? null,
+    scorecardId: input.scorecardId ?? null,
     queueMap: input.queueMap?.length ? input.queueMap.map((m) => ({ source: m.source.trim(), queueId: m.queueId })) : null,
     skipUnmapped: input.skipUnmappedQueues ? 1 : 0,
     timeZone: input.timeZone ?? null,
@@ -160,7 +167,7 @@ export async function startImport(ctx: ExchangeContext, input: StartImportInput)
 function checkQueueMap(input: StartImportInput, queueIds: string[]): void {
   const problems = new Problems();
   (input.queueMap ?? []).forEach((m, i) => {
-    if (!queueIds.includes(m.queueId)) problems.add(`input.queueMap[${i}].queueId`, `${m.queueId} is not a queue of contract ${input.contractId}`);
+    if (!queueIds.includes(m.queueId)) problems.add(`input.queueMap[${i}].queueId`, `${m.queueId} is not a queue of the ${input.scorecardId ? "scorecard's " : ''}contract${input.contractId ? ` ${input.contractId}` : ''}`);
   });
   problems.throwIfAny();
 }

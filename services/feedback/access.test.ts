@@ -36,6 +36,7 @@ function resource<A extends FeedbackAction>(action: A, real: boolean): FeedbackR
     uploadSurveyResponses: { queueId: 'q-1' },
     readContractFeedback: { contractId: 'ct-1' },
     recordComplaint: { contractId: 'ct-1' },
+    recordComplaintHistory: { contractId: 'ct-1' },
     readComplaint: { complaintId: 'cmp-1', complaint },
     // A transition either party may make, so the table alone decides here.
     transitionComplaint: { complaintId: 'cmp-1', complaint, to: 'WITHDRAWN' },
@@ -74,7 +75,7 @@ const CASES = ACTIONS.flatMap((action) =>
 
 describe('the feedback access table: action × party × role', () => {
   it('has a rule for every action and names only the two parties of a contract', () => {
-    expect(ACTIONS).toHaveLength(10);
+    expect(ACTIONS).toHaveLength(11);
     for (const rule of Object.values(FEEDBACK_ACCESS)) expect(rule.parties).toEqual(['client', 'centre']);
   });
 

@@ -21,6 +21,7 @@ export type FeedbackAction =
   | 'uploadSurveyResponses'
   | 'readContractFeedback'
   | 'recordComplaint'
+  | 'recordComplaintHistory'
   | 'readComplaint'
   | 'transitionComplaint'
   | 'pauseComplaintClock'
@@ -35,6 +36,7 @@ export const FEEDBACK_ACCESS: AccessTable<FeedbackAction> = {
   uploadSurveyResponses: { role: 'write', parties: PARTIES, denied: 'uploading survey responses' },
   readContractFeedback: { role: 'read', parties: PARTIES, denied: "reading a contract's satisfaction and complaints" },
   recordComplaint: { role: 'write', parties: PARTIES, denied: 'recording a complaint' },
+  recordComplaintHistory: { role: 'write', parties: PARTIES, denied: 'recording complaints with their history' },
   readComplaint: { role: 'read', parties: PARTIES, denied: 'reading a complaint' },
   transitionComplaint: { role: 'write', parties: PARTIES, denied: 'moving a complaint along its lifecycle' },
   pauseComplaintClock: { role: 'write', parties: PARTIES, denied: "pausing a complaint's resolution clock" },
@@ -55,6 +57,7 @@ export interface FeedbackResources {
   uploadSurveyResponses: { queueId: string };
   readContractFeedback: { contractId: string };
   recordComplaint: { contractId: string };
+  recordComplaintHistory: { contractId: string };
   readComplaint: ComplaintResource;
   transitionComplaint: ComplaintResource & { to: ComplaintStatus };
   pauseComplaintClock: ComplaintResource;
@@ -76,6 +79,7 @@ export interface FeedbackGrants {
   uploadSurveyResponses: QueueFacts;
   readContractFeedback: ContractFacts;
   recordComplaint: ContractFacts;
+  recordComplaintHistory: ContractFacts;
   readComplaint: ComplaintGrant;
   transitionComplaint: ComplaintGrant;
   pauseComplaintClock: ComplaintGrant;

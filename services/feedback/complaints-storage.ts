@@ -54,6 +54,19 @@ export async function insertComplaint(db: DataSource, row: ComplaintRow, event: 
   });
 }
 
+/**
+ * New complaints each with their whole history (events seq 1…n, the complaint at version n), all
+ * in one transaction: every complaint is written, or none.
+ */
+export async function insertComplaintsWithHistory(db: DataSource, items: ReadonlyArray<{ row: ComplaintRow; events: ComplaintEvent[] }>): Promise<void> {
+  await db.transaction(async (tx) => {
+    for (const { row, events } of items) {
+      await tx.getRepository(ComplaintRow).insert(row);
+      for (let i = 0; i < events.length; i++) await insertEvent(tx, row.id, i + 1, events[i]);
+    }
+  });
+}
+
 export function pausesOfComplaint(db: DataSource, complaintId: string): Promise<ComplaintPauseRow[]> {
   return db.getRepository(ComplaintPauseRow).find({ where: { complaintId }, order: { startEpoch: 'ASC', id: 'ASC' } });
 }

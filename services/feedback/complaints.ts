@@ -20,6 +20,8 @@ import {
 import { eventEpoch, FeedbackContext, FeedbackReadContext, nowEpoch } from './context';
 import { ComplaintPauseRow, ComplaintRow, ComplaintStatus, CorrectiveActionRow, PauseReason, SEVERITIES, Severity, TermsSnapshot } from './entities/complaint';
 
+import type { ContractFacts } from '../clients/contracts';
+
 export type { ComplaintListArgs } from './complaints-storage';
 
 /**
@@ -57,8 +59,19 @@ function requiredText(problems: Problems, field: string, value: string | null | 
   else checkText(problems, field, value, maxLength);
 }
 
-function actor(ctx: FeedbackContext): Pick<ComplaintEvent, 'actorSubject' | 'actorOrg'> {
+export function actor(ctx: FeedbackContext): Pick<ComplaintEvent, 'actorSubject' | 'actorOrg'> {
   return { actorSubject: ctx.viewer.subject, actorOrg: ctx.viewer.organisationId };
+}
+
+/** The rules every recorded complaint follows (fields named under `at`): queue of the contract, channel, texts, severity, the pseudonymous key. */
+export function checkComplaintInput(problems: Problems, at: string, contract: Pick<ContractFacts, 'id' | 'queues'>, input: RecordComplaintInput): void {
+  if (input.queueId && !contract.queues.some((q) => q.id === input.queueId)) problems.add(`${at}.queueId`, `queue ${input.queueId} is not a queue of contract ${contract.id}`);
+  if (!(CHANNELS as readonly string[]).includes(input.channel)) problems.add(`${at}.channel`, `unknown channel "${input.channel}"`);
+  requiredText(problems, `${at}.category`, input.category, TEXT_LIMITS.name);
+  if (!(SEVERITIES as readonly string[]).includes(input.severity)) problems.add(`${at}.severity`, `use ${SEVERITIES.join(', ')}`);
+  requiredText(problems, `${at}.description`, input.description, TEXT_LIMITS.note);
+  const refProblem = customerRefProblem(input.customerRef);
+  if (refProblem) problems.add(`${at}.customerRef`, refProblem);
 }
 
 /**
@@ -69,13 +82,7 @@ function actor(ctx: FeedbackContext): Pick<ComplaintEvent, 'actorSubject' | 'act
 export async function recordComplaint(ctx: FeedbackContext, contractId: string, input: RecordComplaintInput): Promise<ComplaintRow> {
   const contract = await authorize(ctx, 'recordComplaint', { contractId });
   const problems = new Problems();
-  if (input.queueId && !contract.queues.some((q) => q.id === input.queueId)) problems.add('input.queueId', `queue ${input.queueId} is not a queue of contract ${contractId}`);
-  if (!(CHANNELS as readonly string[]).includes(input.channel)) problems.add('input.channel', `unknown channel "${input.channel}"`);
-  requiredText(problems, 'input.category', input.category, TEXT_LIMITS.name);
-  if (!(SEVERITIES as readonly string[]).includes(input.severity)) problems.add('input.severity', `use ${SEVERITIES.join(', ')}`);
-  requiredText(problems, 'input.description', input.description, TEXT_LIMITS.note);
-  const refProblem = customerRefProblem(input.customerRef);
-  if (refProblem) problems.add('input.customerRef', refProblem);
+  checkComplaintInput(problems, 'input', contract, input);
   if (!contract.complaintTerms) {
     problems.add('contractId', `contract ${contractId} has no complaint-handling terms, so no clock can run; the client sets them with setComplaintTerms`);
   }

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import type { Viewer } from '../platform/auth';
 import type { SubgraphContext } from '../platform/subgraph';
 import { INSTANT_WINDOW, instantProblem } from '../metrics/bounds';
-import type { ContractFacts, QueueFacts } from '../clients/contracts';
+import type { ComplaintTermsFacts, ContractFacts, QueueFacts } from '../clients/contracts';
 import type { FeedbackLoaders } from './loaders';
 
 /**
@@ -13,6 +13,8 @@ import type { FeedbackLoaders } from './loaders';
 export interface ContractFactsSource {
   queue: { load(id: string): Promise<QueueFacts | null> };
   contract: { load(id: string): Promise<ContractFacts | null> };
+  /** A contract's complaint terms as they stood at each instant (epoch seconds); the historic complaint record needs it. */
+  complaintTermsAsOf?(contractId: string, instants: readonly number[]): Promise<Map<number, ComplaintTermsFacts | null>>;
 }
 
 /** What the feedback use cases run with. */

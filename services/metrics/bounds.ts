@@ -142,6 +142,8 @@ export const LIST_LIMITS = {
   agentsPerRequest: 500,
   /** Criteria of one quality scorecard version (all sections together). */
   scorecardCriteria: 100,
+  /** Complaints with their history in one `recordComplaintHistory` call (a register migrated in batches). */
+  complaintsPerHistoryUpload: 100,
   /** Evaluations in one upload. */
   evaluationsPerUpload: 5_000,
   /** Interactions scored in one calibration session. */

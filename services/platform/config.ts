@@ -21,7 +21,7 @@ export const ENVIRONMENT_VARIABLES: Record<string, string> = {
   '<NAME>_DATABASE_URL': "one subgraph's own database URL, used as is",
   '<NAME>_PORT': "one subgraph's HTTP port",
   PORT: 'HTTP port when the service-specific variable is not set',
-  '<NAME>_URL': "the URL of a subgraph, for the gateway and for subgraphs that ask another (feedback and quality ask contracts; performance asks contracts, feedback and quality; forecasts asks contracts and performance; billing asks contracts, performance and forecasts; exchange asks contracts, performance, forecasts and feedback)",
+  '<NAME>_URL': "the URL of a subgraph, for the gateway and for subgraphs that ask another (feedback and quality ask contracts; performance asks contracts, feedback and quality; forecasts asks contracts and performance; billing asks contracts, performance and forecasts; exchange asks contracts, performance, forecasts, feedback and quality)",
   GATEWAY_PORT: "the gateway's HTTP port (default 4000)",
   GATEWAY_MAX_DEPTH: 'maximum query depth at the gateway (default 12)',
   GATEWAY_MAX_COST: 'maximum query cost (objects an answer can hold) at the gateway (default 200000; subgraphs allow twice as much)',
@@ -55,7 +55,7 @@ export const SUBGRAPH_PEERS: Record<SubgraphName, SubgraphName[]> = {
   feedback: ['contracts'],
   quality: ['contracts'],
   billing: ['contracts', 'performance', 'forecasts'],
-  exchange: ['contracts', 'performance', 'forecasts', 'feedback'],
+  exchange: ['contracts', 'feedback', 'quality', 'performance', 'forecasts'],
 };
 
 /** Default ports, used by `npm start`, docker-compose and the printed supergraph. */

@@ -56,6 +56,11 @@ export class Problems {
     return this.list.length === 0;
   }
 
+  /** How many problems so far (to tell whether a check added any). */
+  get size(): number {
+    return this.list.length;
+  }
+
   throwIfAny(): void {
     if (this.list.length > 0) throw badInput(this.list);
   }

@@ -26,6 +26,7 @@ export class ImportJobRow {
   @Column({ name: 'queue_id', type: 'varchar', length: 64, nullable: true }) queueId!: string | null;
   @Column({ name: 'contract_id', type: 'varchar', length: 64, nullable: true }) contractId!: string | null;
   @Column({ name: 'forecast_id', type: 'varchar', length: 64, nullable: true }) forecastId!: string | null;
+  @Column({ name: 'scorecard_id', type: 'varchar', length: 64, nullable: true }) scorecardId!: string | null;
   @Column({ name: 'queue_map', type: 'text', nullable: true, transformer: json }) queueMap!: Array<{ source: string; queueId: string }> | null;
   @Column({ name: 'skip_unmapped', type: 'int' }) skipUnmapped!: number;
   @Column({ name: 'time_zone', type: 'varchar', length: 64, nullable: true }) timeZone!: string | null;

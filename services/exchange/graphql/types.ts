@@ -77,6 +77,7 @@ export class ImportJob {
   @Field(() => ID, { nullable: true }) queueId!: string | null;
   @Field(() => ID, { nullable: true }) contractId!: string | null;
   @Field(() => ID, { nullable: true }) forecastId!: string | null;
+  @Field(() => ID, { nullable: true }) scorecardId!: string | null;
   @Field(() => [QueueMapEntry]) queueMap!: QueueMapEntry[];
   @Field(() => String, { nullable: true }) fileName!: string | null;
   @Field(() => Int, { description: 'Chunks received' }) chunks!: number;
@@ -106,11 +107,12 @@ export class QueueMapInput {
 
 @InputType()
 export class StartImportInput {
-  @Field(() => ImportKindEnum) kind!: 'INTERVALS' | 'SURVEY_RESPONSES' | 'COMPLAINTS' | 'STAFFING';
+  @Field(() => ImportKindEnum) kind!: 'INTERVALS' | 'SURVEY_RESPONSES' | 'COMPLAINTS' | 'STAFFING' | 'EVALUATIONS';
   @Field(() => String, { description: 'A ready-made profile or one your organisation saved' }) profile!: string;
   @Field(() => ID, { nullable: true, description: 'INTERVALS (one queue) or SURVEY_RESPONSES' }) queueId?: string | null;
   @Field(() => ID, { nullable: true, description: 'INTERVALS with a queue column, or COMPLAINTS' }) contractId?: string | null;
   @Field(() => ID, { nullable: true, description: 'STAFFING: the forecast whose planned agents the file gives' }) forecastId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'EVALUATIONS: the quality scorecard the evaluations answer' }) scorecardId?: string | null;
   @Field(() => [QueueMapInput], { nullable: true, description: 'Source queue names to hub queues (a queue id of the contract also matches itself)' }) queueMap?: QueueMapInput[] | null;
   @Field(() => Boolean, { nullable: true, description: 'Skip (and count) rows of queues not in the map instead of refusing the file' }) skipUnmappedQueues?: boolean | null;
   @Field(() => String, { nullable: true, description: "IANA zone of the file's times when the profile names none (default: the queue's)" }) timeZone?: string | null;

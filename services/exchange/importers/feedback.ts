@@ -1,6 +1,6 @@
 import { boundProblem, Bound, BOUNDS, instantProblem, LIST_LIMITS, TEXT_LIMITS, textProblem } from '../../metrics/bounds';
 import { CHANNELS } from '../../metrics/vocabulary';
-import { ComplaintPayload, recordComplaints, recordSurveyResponses, SurveyResponsePayload } from '../../clients/feedback-files';
+import { ComplaintPayload, HistoricComplaintPayload, recordComplaintHistory, recordComplaints, recordSurveyResponses, SurveyResponsePayload } from '../../clients/feedback-files';
 import { eachRow, JobRun, recordHash } from '../jobs';
 import { HeaderBinding, ReadRow, RowProblem } from '../mapping';
 import { CanonicalField } from '../profile';
@@ -144,7 +144,92 @@ function customerRefProblem(raw: string | null): string | null {
   return null;
 }
 
-function complaintPayload(binding: HeaderBinding, row: ReadRow, queueIds: Set<string>, queueMap: Map<string, string>, out: RowProblem[]): { key: string; payload: ComplaintPayload } | null {
+/** The statuses a complaint is imported at with its history (feedback's HISTORIC_STATUSES); RESOLVED reads as RESPONDED. */
+const HISTORIC_STATUSES = ['RECEIVED', 'ACKNOWLEDGED', 'ASSESSED', 'INVESTIGATING', 'ESCALATED', 'RESPONDED', 'CLOSED', 'WITHDRAWN'];
+const HANDLING = new Set(['ACKNOWLEDGED', 'ASSESSED', 'INVESTIGATING', 'ESCALATED']);
+const HISTORY_PER_CALL = 25;
+
+interface ComplaintItem {
+  key: string;
+  line: number;
+  payload: ComplaintPayload | HistoricComplaintPayload;
+  /** The receipt instant (epoch seconds) of a complaint imported with its history. */
+  received: number | null;
+}
+
+/** Whether the file carries history: its header has the received-time column. */
+const withHistory = (binding: HeaderBinding) => binding.columnOf('RECEIVED_AT') !== null;
+
+/**
+ * The history columns of one row, checked as feedback's recordComplaintHistory checks them: times
+ * in the instant window, not in the future, in lifecycle order; the status one the times allow.
+ */
+function historyOf(run: JobRun, binding: HeaderBinding, row: ReadRow, timeZone: string, add: (field: CanonicalField, reason: string) => void) {
+  const fields: Array<[CanonicalField, string]> = [
+    ['RECEIVED_AT', 'received'],
+    ['ACKNOWLEDGED_AT', 'acknowledgement'],
+    ['RESOLVED_AT', 'response'],
+    ['CLOSED_AT', 'closing'],
+  ];
+  const times: Array<number | null> = [];
+  let bad = false;
+  let previous: { field: CanonicalField; at: number } | null = null;
+  for (const [field, what] of fields) {
+    const raw = text(row, field)?.trim();
+    if (!raw) {
+      if (field === 'RECEIVED_AT') {
+        add(field, 'the received time is empty');
+        bad = true;
+      }
+      times.push(null);
+      continue;
+    }
+    const parsed = parseTimestamp(raw, run.def.timestampFormat, timeZone);
+    let problem: string | null = null;
+    if ('problem' in parsed) problem = parsed.problem;
+    else if (instantProblem(parsed.value)) problem = `the ${what} time ${instantProblem(parsed.value)}`;
+    else if (parsed.value > run.now.getTime() / 1000) problem = `the ${what} time is in the future`;
+    else if (previous && parsed.value < previous.at) problem = `the ${what} time is before the ${binding.columnOf(previous.field)} time; a complaint moves forward in time`;
+    if (problem) {
+      add(field, problem);
+      bad = true;
+      times.push(null);
+      continue;
+    }
+    times.push((parsed as { value: number }).value);
+    previous = { field, at: (parsed as { value: number }).value };
+  }
+  if (bad) return null;
+  const [received, acknowledged, responded, closed] = times;
+  const rawStatus = (text(row, 'STATUS') ?? '').trim().toUpperCase();
+  const given = rawStatus === 'RESOLVED' ? 'RESPONDED' : rawStatus;
+  if (given && !HISTORIC_STATUSES.includes(given)) {
+    add('STATUS', `"${clip(rawStatus)}" is not one of ${HISTORIC_STATUSES.join(', ')} (or RESOLVED for RESPONDED)`);
+    return null;
+  }
+  const status = given || (closed !== null ? 'CLOSED' : responded !== null ? 'RESPONDED' : acknowledged !== null ? 'ACKNOWLEDGED' : 'RECEIVED');
+  const problem = ((): [CanonicalField, string] | null => {
+    if (status === 'RECEIVED') return acknowledged !== null || responded !== null || closed !== null ? ['STATUS', 'a RECEIVED complaint has no later time; give the status it reached'] : null;
+    if (status === 'WITHDRAWN') {
+      if (closed === null) return ['CLOSED_AT', 'a WITHDRAWN complaint needs the time it was withdrawn'];
+      return responded !== null ? ['RESOLVED_AT', 'a WITHDRAWN complaint was never responded to (an answered complaint is closed, not withdrawn)'] : null;
+    }
+    if (acknowledged === null) return ['ACKNOWLEDGED_AT', `a ${status} complaint was acknowledged: give when`];
+    if (HANDLING.has(status)) return responded !== null || closed !== null ? ['STATUS', `a ${status} complaint has no response or closing time yet; give the status it reached`] : null;
+    if (responded === null) return ['RESOLVED_AT', `a ${status} complaint was responded to: give when`];
+    if (status === 'RESPONDED' && closed !== null) return ['STATUS', 'a RESPONDED complaint has no closing time; a closed one is CLOSED'];
+    if (status === 'CLOSED' && closed === null) return ['CLOSED_AT', 'a CLOSED complaint needs the time it was closed'];
+    return null;
+  })();
+  if (problem) {
+    add(problem[0], problem[1]);
+    return null;
+  }
+  const iso = (epoch: number | null) => (epoch === null ? null : new Date(epoch * 1000).toISOString());
+  return { received: received!, history: { status: given || null, receivedAt: iso(received)!, acknowledgedAt: iso(acknowledged), respondedAt: iso(responded), closedAt: iso(closed) } };
+}
+
+function complaintPayload(run: JobRun, binding: HeaderBinding, row: ReadRow, queueIds: Set<string>, queueMap: Map<string, string>, timeZone: string, out: RowProblem[]): ComplaintItem | null {
   const before = out.length;
   const add = (field: CanonicalField, reason: string) => out.push(problemAt(binding, row, field, reason));
   const key = text(row, 'COMPLAINT_REF')?.trim() ?? '';
@@ -178,15 +263,20 @@ function complaintPayload(binding: HeaderBinding, row: ReadRow, queueIds: Set<st
     queueId = queueMap.get(queue.trim()) ?? queue.trim();
     if (!queueIds.has(queueId)) add('QUEUE', `"${clip(queue)}" is not a queue of the contract (nor in the job's queue map)`);
   }
+  const history = withHistory(binding) ? historyOf(run, binding, row, timeZone, add) : null;
   if (out.length > before) return null;
-  return { key, payload: { queueId, channel, category, severity, description, customerRef: customerRef!.trim() } };
+  const payload: ComplaintPayload = { queueId, channel, category, severity, description, customerRef: customerRef!.trim() };
+  return history ? { key, line: row.line, payload: { ...payload, ...history.history }, received: history.received } : { key, line: row.line, payload, received: null };
 }
 
 /**
- * Complaints: each is recorded through feedback's recordComplaint (its clocks start from the
- * contract's complaint terms at the moment it is recorded). The source's complaint reference is
- * kept here with the id feedback gave it, so a complaint imported once is skipped, never recorded
- * twice, whatever file brings it again.
+ * Complaints. Without a receivedAt column each is recorded through feedback's recordComplaint
+ * (its clocks start when it is recorded); with one, the file is a register migrated with its
+ * history, written through recordComplaintHistory in calls of 25, all or nothing each, the clocks
+ * following the contract's complaint terms in force at each receipt (checked here too, asking
+ * contracts as of those instants, so a file is refused before anything is written). The
+ * source's complaint reference is kept here with the id feedback gave it, so a complaint imported
+ * once is skipped, never recorded twice, whatever file brings it again.
  */
 export async function importComplaints(run: JobRun): Promise<void> {
   const { progress, job } = run;
@@ -194,33 +284,56 @@ export async function importComplaints(run: JobRun): Promise<void> {
   if (!contract) throw new Error(`contract ${job.contractId} is no longer visible`);
   const queueIds = new Set(contract.queues.map((q) => q.id));
   const queueMap = new Map((job.queueMap ?? []).map((m) => [m.source.trim(), m.queueId]));
+  const zone = run.def.timeZone ?? job.timeZone ?? contract.complaintTerms?.calendar.timeZone ?? 'UTC';
+  // Rows with history wait here, a call's worth at a time, to be checked against the terms in force at their receipt.
+  let pending: Array<{ line: number; column: string | null; received: number }> = [];
+  const checkTerms = async () => {
+    if (pending.length === 0) return;
+    const terms = await run.contracts.complaintTermsAsOf(contract.id, pending.map((p) => p.received));
+    for (const p of pending) {
+      if (terms.get(p.received)) progress.checked += 1;
+      else progress.refuse([{ line: p.line, column: p.column, reason: `contract ${contract.id} had no complaint-handling terms at ${new Date(p.received * 1000).toISOString()}, so no clock could run` }]);
+    }
+    pending = [];
+    await progress.save();
+  };
   const sha = await eachRow(
     run,
-    (row, problems, binding) => {
+    async (row, problems, binding) => {
       if (!row) return progress.refuse(problems);
-      complaintPayload(binding, row, queueIds, queueMap, problems);
-      if (!contract.complaintTerms && problems.length === 0) problems.push({ line: row.line, column: null, reason: `contract ${contract.id} has no complaint-handling terms, so no clock can run; the client sets them first` });
+      const item = complaintPayload(run, binding, row, queueIds, queueMap, zone, problems);
+      if (item?.received == null && !contract.complaintTerms && problems.length === 0) problems.push({ line: row.line, column: null, reason: `contract ${contract.id} has no complaint-handling terms, so no clock can run; the client sets them first` });
       if (problems.length) progress.refuse(problems);
-      else progress.checked += 1;
+      else if (item?.received != null) {
+        pending.push({ line: row.line, column: binding.columnOf('RECEIVED_AT'), received: item.received });
+        if (pending.length >= HISTORY_PER_CALL) await checkTerms();
+      } else progress.checked += 1;
       return progress.save();
     },
     true,
   );
+  await checkTerms();
   await recordHash(run, sha);
   if (progress.refused > 0) return;
   await updateJob(run.db, job.id, { phase: 'WRITING' });
-  let batch: Array<{ key: string; payload: ComplaintPayload }> = [];
+  let batch: ComplaintItem[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
     const seen = await importedKeys(run.db, contract.id, 'COMPLAINT', batch.map((b) => b.key));
-    const unique = new Map<string, ComplaintPayload>();
+    const unique = new Map<string, ComplaintItem>();
     for (const b of batch) {
       if (seen.has(b.key) || unique.has(b.key)) progress.skipped += 1;
-      else unique.set(b.key, b.payload);
+      else unique.set(b.key, b);
     }
     batch = [];
     const keys = [...unique.keys()];
-    const results = await recordComplaints(run.peers.feedback, contract.id, [...unique.values()]);
+    const items = [...unique.values()];
+    let results: Array<{ id: string } | Error>;
+    if (items.some((i) => i.received !== null)) {
+      results = items.length ? await recordComplaintHistory(run.peers.feedback, contract.id, items.map((i) => i.payload as HistoricComplaintPayload)) : [];
+    } else {
+      results = await recordComplaints(run.peers.feedback, contract.id, items.map((i) => i.payload));
+    }
     const created = keys.flatMap((key, i) => {
       const r = results[i];
       return r instanceof Error ? [] : [{ target: contract.id, kind: 'COMPLAINT', sourceKey: key, createdId: r.id, jobId: job.id }];
@@ -234,7 +347,7 @@ export async function importComplaints(run: JobRun): Promise<void> {
   await eachRow(
     run,
     async (row, problems, binding) => {
-      const item = row ? complaintPayload(binding, row, queueIds, queueMap, problems) : null;
+      const item = row ? complaintPayload(run, binding, row, queueIds, queueMap, zone, problems) : null;
       if (!item) throw new Error('a row checked before no longer reads');
       batch.push(item);
       if (batch.length >= COMPLAINTS_PER_CALL) await flush();

@@ -59,7 +59,8 @@ export const HUB_SURVEY_RESPONSES = definition({
 
 export const HUB_COMPLAINTS = definition({
   kind: 'COMPLAINTS',
-  description: "The hub's complaint CSV: complaintRef (the source system's key), queue, channel, category, severity, description, customerRef",
+  description:
+    "The hub's complaint CSV: complaintRef (the source system's key), queue, channel, category, severity, description, customerRef; optionally receivedAt, acknowledgedAt, resolvedAt, closedAt and status (a register migrated with its history)",
   documentation: 'README, "Survey responses and complaints"',
   columns: [
     col('complaintRef', 'COMPLAINT_REF'),
@@ -69,5 +70,36 @@ export const HUB_COMPLAINTS = definition({
     col('severity', 'SEVERITY'),
     col('description', 'DESCRIPTION'),
     col('customerRef', 'CUSTOMER_REF'),
+    col('receivedAt', 'RECEIVED_AT', { optional: true }),
+    col('acknowledgedAt', 'ACKNOWLEDGED_AT', { optional: true }),
+    col('resolvedAt', 'RESOLVED_AT', { optional: true }),
+    col('closedAt', 'CLOSED_AT', { optional: true }),
+    col('status', 'STATUS', { optional: true }),
+  ],
+});
+
+/**
+ * Quality evaluations in long form, as QA tools export answers: one row per criterion answered,
+ * the rows of one evaluation (evaluator and interaction) next to each other. The header stays the
+ * same whatever the scorecard's criteria and across its versions; the importer holds one
+ * evaluation's rows at a time.
+ */
+export const HUB_QUALITY_EVALUATIONS = definition({
+  kind: 'EVALUATIONS',
+  description:
+    "The hub's quality evaluation CSV, one row per criterion answered: interactionRef, queue, interactionAt, channel, agentRef, evaluatorRef, evaluatorParty (optional), criterion, answer, answerComment and comment (optional); an evaluation's rows together",
+  documentation: 'README, "Quality evaluations"',
+  columns: [
+    col('interactionRef', 'INTERACTION_REF'),
+    col('queue', 'QUEUE'),
+    col('interactionAt', 'INTERACTION_AT'),
+    col('channel', 'CHANNEL'),
+    col('agentRef', 'AGENT_REF'),
+    col('evaluatorRef', 'EVALUATOR_REF'),
+    col('evaluatorParty', 'EVALUATOR_PARTY', { optional: true }),
+    col('criterion', 'CRITERION'),
+    col('answer', 'ANSWER'),
+    col('answerComment', 'ANSWER_COMMENT', { optional: true }),
+    col('comment', 'EVALUATION_COMMENT', { optional: true }),
   ],
 });

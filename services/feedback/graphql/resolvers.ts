@@ -13,6 +13,7 @@ import {
   resumeComplaintClock,
   transitionComplaint,
 } from '../complaints';
+import { recordComplaintHistory } from '../complaint-history';
 import { feedbackContext } from '../context';
 import { ComplaintEventRow, ComplaintRow, ComplaintStatus, CorrectiveActionRow } from '../entities/complaint';
 import type { FeedbackLoaders } from '../loaders';
@@ -32,6 +33,7 @@ import {
   CorrectiveActionInput,
   FigureWindowInput,
   GranularityEnum,
+  HistoricComplaintInput,
   PauseReasonEnum,
   Queue,
   RecordComplaintInput,
@@ -190,6 +192,13 @@ export class FeedbackOperations {
   @Mutation(() => Complaint, { description: 'The client or the centre records a complaint; its clocks start from the contract complaint terms' })
   async recordComplaint(@Ctx() ctx: Context, @Arg('contractId', () => ID) contractId: string, @Arg('input', () => RecordComplaintInput) input: RecordComplaintInput) {
     return toComplaint(await recordComplaint(feedbackContext(ctx), contractId, input));
+  }
+
+  @Mutation(() => [Complaint], {
+    description: `The client or the centre records past complaints with their history (a complaint register migrated): up to ${LIST_LIMITS.complaintsPerHistoryUpload} per call, all or nothing; clocks follow the contract complaint terms in force at each receipt`,
+  })
+  async recordComplaintHistory(@Ctx() ctx: Context, @Arg('contractId', () => ID) contractId: string, @Arg('complaints', () => [HistoricComplaintInput]) complaints: HistoricComplaintInput[]) {
+    return (await recordComplaintHistory(feedbackContext(ctx), contractId, complaints)).map(toComplaint);
   }
 
   @Mutation(() => Complaint, { description: 'Moves a complaint along the ISO 10002 lifecycle; CONFLICT for a transition the lifecycle does not allow' })

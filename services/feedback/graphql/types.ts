@@ -192,6 +192,16 @@ export class RecordComplaintInput {
   @Field(() => String, { description: 'Pseudonymous customer key; e-mail addresses, phone numbers and names are refused' }) customerRef!: string;
 }
 
+@InputType({ description: 'A past complaint with its history: when it was received, acknowledged, responded to and closed, and the status it stands at' })
+export class HistoricComplaintInput extends RecordComplaintInput {
+  @Field(() => ComplaintStatusEnum, { nullable: true, description: 'The status it stands at (not REOPENED); default: the latest the times say (CLOSED, RESPONDED, ACKNOWLEDGED or RECEIVED)' })
+  status?: string | null;
+  @Field(() => Date, { description: 'When the complaint was received: its clocks follow the contract complaint terms in force then' }) receivedAt!: Date;
+  @Field(() => Date, { nullable: true, description: 'When it was acknowledged (stops the acknowledgement clock)' }) acknowledgedAt?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When the response (resolution) was given (stops the resolution clock)' }) respondedAt?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When it was closed, or withdrawn for a WITHDRAWN complaint' }) closedAt?: Date | null;
+}
+
 @InputType()
 export class CorrectiveActionInput {
   @Field(() => String) rootCause!: string;

@@ -1,0 +1,188 @@
+import { Problems } from '../platform/errors';
+import { checkList } from '../platform/validate';
+import { instantProblem, LIST_LIMITS } from '../metrics/bounds';
+import { authorize } from './access';
+import { acknowledgementDue, resolutionDue } from './clocks';
+import { actor, checkComplaintInput, RecordComplaintInput } from './complaints';
+import { ComplaintEvent, insertComplaintsWithHistory, newId } from './complaints-storage';
+import { eventEpoch, FeedbackContext } from './context';
+import { ComplaintRow, ComplaintStatus, Severity, TermsSnapshot } from './entities/complaint';
+
+/**
+ * Complaints recorded with their past (a centre or client migrating its complaint register): each
+ * with the instants it was received, acknowledged, responded to and closed, and the status it
+ * stands at. Its clocks follow the contract's complaint terms in force when it was received (asked
+ * of the contracts subgraph as of that instant), so deadlines and met-or-missed verdicts come out
+ * as they would have had the complaint been handled in the hub.
+ */
+
+/** The statuses a complaint can be recorded at with its history: not REOPENED (its answered span is not in a register row). */
+export const HISTORIC_STATUSES = ['RECEIVED', 'ACKNOWLEDGED', 'ASSESSED', 'INVESTIGATING', 'ESCALATED', 'RESPONDED', 'CLOSED', 'WITHDRAWN'] as const satisfies readonly ComplaintStatus[];
+export type HistoricStatus = (typeof HISTORIC_STATUSES)[number];
+
+/** Statuses past acknowledgement and before the response: they need an acknowledgement time and no later one. */
+const HANDLING: ReadonlySet<string> = new Set(['ACKNOWLEDGED', 'ASSESSED', 'INVESTIGATING', 'ESCALATED']);
+
+export interface HistoricComplaintInput extends RecordComplaintInput {
+  /** Null: the latest state the times say (CLOSED, RESPONDED, ACKNOWLEDGED or RECEIVED). */
+  status?: string | null;
+  receivedAt: Date;
+  acknowledgedAt?: Date | null;
+  respondedAt?: Date | null;
+  /** When it was closed (CLOSED) or withdrawn (WITHDRAWN). */
+  closedAt?: Date | null;
+}
+
+type Times = { received: number; acknowledged: number | null; responded: number | null; closed: number | null };
+
+const epochOf = (d: Date | null | undefined): number | null => (d === null || d === undefined ? null : Math.floor(d.getTime() / 1000));
+
+/** The status a complaint stands at when none is given: the latest its times say. */
+export function impliedStatus(t: { acknowledged: unknown; responded: unknown; closed: unknown }): HistoricStatus {
+  if (t.closed !== null) return 'CLOSED';
+  if (t.responded !== null) return 'RESPONDED';
+  if (t.acknowledged !== null) return 'ACKNOWLEDGED';
+  return 'RECEIVED';
+}
+
+/**
+ * The problem of a status with the times given (null when consistent): the times a status needs
+ * and those it cannot have. Shared wording with the exchange importer's row checks.
+ */
+export function statusTimesProblem(status: HistoricStatus, t: { acknowledged: unknown; responded: unknown; closed: unknown }): { field: 'acknowledgedAt' | 'respondedAt' | 'closedAt' | 'status'; message: string } | null {
+  const has = (v: unknown) => v !== null;
+  if (status === 'RECEIVED') {
+    if (has(t.acknowledged)) return { field: 'status', message: 'a RECEIVED complaint has no acknowledgement time; give the status it reached' };
+    if (has(t.responded) || has(t.closed)) return { field: 'status', message: 'a RECEIVED complaint has no response or closing time; give the status it reached' };
+    return null;
+  }
+  if (status === 'WITHDRAWN') {
+    if (!has(t.closed)) return { field: 'closedAt', message: 'a WITHDRAWN complaint needs the time it was withdrawn (closedAt)' };
+    if (has(t.responded)) return { field: 'respondedAt', message: 'a WITHDRAWN complaint was never responded to (an answered complaint is closed, not withdrawn)' };
+    return null;
+  }
+  if (!has(t.acknowledged)) return { field: 'acknowledgedAt', message: `a ${status} complaint was acknowledged: give when` };
+  if (HANDLING.has(status)) {
+    if (has(t.responded) || has(t.closed)) return { field: 'status', message: `a ${status} complaint has no response or closing time yet; give the status it reached` };
+    return null;
+  }
+  if (!has(t.responded)) return { field: 'respondedAt', message: `a ${status} complaint was responded to: give when` };
+  if (status === 'RESPONDED' && has(t.closed)) return { field: 'status', message: 'a RESPONDED complaint has no closing time; a closed one is CLOSED' };
+  if (status === 'CLOSED' && !has(t.closed)) return { field: 'closedAt', message: 'a CLOSED complaint needs the time it was closed' };
+  return null;
+}
+
+/** Checks one complaint's times (fields under `at`): in the instant window, not after now, in lifecycle order. */
+function checkTimes(problems: Problems, at: string, input: HistoricComplaintInput, now: number): Times | null {
+  const before = problems.size;
+  const named: Array<[keyof Times, string, number | null]> = [
+    ['received', 'receivedAt', epochOf(input.receivedAt)],
+    ['acknowledged', 'acknowledgedAt', epochOf(input.acknowledgedAt)],
+    ['responded', 'respondedAt', epochOf(input.respondedAt)],
+    ['closed', 'closedAt', epochOf(input.closedAt)],
+  ];
+  if (named[0][2] === null) problems.add(`${at}.receivedAt`, 'give when the complaint was received');
+  let previous: { field: string; epoch: number } | null = null;
+  for (const [, field, epoch] of named) {
+    if (epoch === null) continue;
+    const p = instantProblem(epoch);
+    if (p) problems.add(`${at}.${field}`, p);
+    else if (epoch > now) problems.add(`${at}.${field}`, 'is in the future; give the history as it happened');
+    else if (previous && epoch < previous.epoch) problems.add(`${at}.${field}`, `is before ${previous.field}; a complaint moves forward in time`);
+    previous = { field, epoch };
+  }
+  if (problems.size > before) return null;
+  return { received: named[0][2]!, acknowledged: named[1][2], responded: named[2][2], closed: named[3][2] };
+}
+
+/** The stored complaint and its history, clocks computed from `terms` (no pauses: a register row carries none). */
+function historicRow(ctx: FeedbackContext, contract: { id: string; clientId: string; centreId: string }, input: HistoricComplaintInput, status: HistoricStatus, t: Times, terms: TermsSnapshot): { row: ComplaintRow; events: ComplaintEvent[] } {
+  const ackDue = acknowledgementDue(t.received, terms);
+  const now = eventEpoch(ctx);
+  const resolveDue = resolutionDue(t.received, terms, [], t.responded ?? now);
+  const row = Object.assign(new ComplaintRow(), {
+    id: newId('cmp'),
+    contractId: contract.id,
+    clientId: contract.clientId,
+    centreId: contract.centreId,
+    queueId: input.queueId ?? null,
+    channel: input.channel,
+    category: input.category.trim(),
+    severity: input.severity as Severity,
+    description: input.description,
+    customerRef: input.customerRef.trim(),
+    status,
+    version: 1,
+    terms,
+    receivedEpoch: t.received,
+    ackDueEpoch: ackDue,
+    acknowledgedEpoch: t.acknowledged,
+    ackMet: t.acknowledged === null ? null : t.acknowledged <= ackDue ? 1 : 0,
+    resolveDueEpoch: resolveDue,
+    pausedSinceEpoch: null,
+    respondedEpoch: t.responded,
+    resolveMet: t.responded === null ? null : t.responded <= resolveDue ? 1 : 0,
+    resolveSeconds: t.responded === null ? null : t.responded - t.received,
+    respondedCount: t.responded === null ? 0 : 1,
+    reopenCount: 0,
+    closedEpoch: t.closed,
+    customerSatisfaction: null,
+    recordedBy: ctx.viewer.subject,
+    recordedByOrg: ctx.viewer.organisationId,
+  });
+  const who = actor(ctx);
+  const events: ComplaintEvent[] = [{ kind: 'TRANSITION', from: null, to: 'RECEIVED', at: t.received, note: 'recorded with its history', ...who }];
+  let last: ComplaintStatus = 'RECEIVED';
+  const step = (to: ComplaintStatus, at: number, note: string | null) => {
+    events.push({ kind: 'TRANSITION', from: last, to, at, note, ...who });
+    last = to;
+  };
+  if (t.acknowledged !== null) step('ACKNOWLEDGED', t.acknowledged, 'as recorded at the source');
+  if (status !== 'ACKNOWLEDGED' && HANDLING.has(status)) step(status, t.acknowledged!, 'status as recorded at the source, which gives no time for it');
+  if (t.responded !== null) step('RESPONDED', t.responded, 'as recorded at the source');
+  if (t.closed !== null) step(status === 'WITHDRAWN' ? 'WITHDRAWN' : 'CLOSED', t.closed, 'as recorded at the source');
+  row.version = events.length;
+  return { row, events };
+}
+
+/**
+ * The client or the centre records past complaints with their history, all or nothing: every
+ * complaint checked as recordComplaint checks it, its times in order and not in the future, its
+ * status consistent with them, and the contract having complaint terms at its receipt.
+ */
+export async function recordComplaintHistory(ctx: FeedbackContext, contractId: string, inputs: HistoricComplaintInput[]): Promise<ComplaintRow[]> {
+  const size = new Problems();
+  checkList(size, 'complaints', inputs, LIST_LIMITS.complaintsPerHistoryUpload, 'complaints');
+  size.throwIfAny();
+  const contract = await authorize(ctx, 'recordComplaintHistory', { contractId });
+  const now = eventEpoch(ctx);
+  const problems = new Problems();
+  const checked: Array<{ input: HistoricComplaintInput; status: HistoricStatus; times: Times } | null> = inputs.map((input, i) => {
+    const at = `complaints[${i}]`;
+    const before = problems.size;
+    checkComplaintInput(problems, at, contract, input);
+    let status: HistoricStatus | null = null;
+    if (input.status !== null && input.status !== undefined && !(HISTORIC_STATUSES as readonly string[]).includes(input.status)) {
+      problems.add(`${at}.status`, `use ${HISTORIC_STATUSES.join(', ')} (a reopened complaint is recorded as answered, then reopened)`);
+    }
+    const times = checkTimes(problems, at, input, now);
+    if (times && problems.size === before) {
+      status = (input.status as HistoricStatus | null | undefined) ?? impliedStatus(times);
+      const p = statusTimesProblem(status, times);
+      if (p) problems.add(`${at}.${p.field}`, p.message);
+    }
+    return problems.size === before && status && times ? { input, status, times } : null;
+  });
+  problems.throwIfAny();
+  if (!ctx.contracts.complaintTermsAsOf) throw new Error('the contracts client cannot read complaint terms as of an instant');
+  const terms = await ctx.contracts.complaintTermsAsOf(contractId, checked.map((c) => c!.times.received));
+  checked.forEach((c, i) => {
+    if (!terms.get(c!.times.received)) {
+      problems.add(`complaints[${i}].receivedAt`, `contract ${contractId} had no complaint-handling terms at ${c!.input.receivedAt.toISOString()}, so no clock could run`);
+    }
+  });
+  problems.throwIfAny();
+  const items = checked.map((c) => historicRow(ctx, contract, c!.input, c!.status, c!.times, terms.get(c!.times.received)! as TermsSnapshot));
+  if (items.length) await insertComplaintsWithHistory(ctx.db, items);
+  return items.map((i) => i.row);
+}
