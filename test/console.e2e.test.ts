@@ -74,6 +74,13 @@ async function visit(page: Page, hash: string): Promise<void> {
   await settled(page);
 }
 
+/** Waits until the followed import job has ended (or the page shows an error), then expects `status`: a failure names what the page says. */
+async function jobEnded(page: Page, status: 'SUCCEEDED' | 'REFUSED'): Promise<void> {
+  await page.waitForSelector('[data-job-status=SUCCEEDED], [data-job-status=REFUSED], [data-job-status=FAILED], main [role=alert]');
+  const ended = await page.getAttribute('[data-job-status]', 'data-job-status').catch(() => null);
+  if (ended !== status) throw new Error(`expected the job to end ${status}; the page says: ${await page.textContent('main')}`);
+}
+
 async function alertText(page: Page): Promise<string> {
   await page.waitForSelector('[role=alert]');
   return (await page.textContent('[role=alert]')) ?? '';
@@ -188,17 +195,19 @@ describe('centre (Contoso workforce and account manager)', () => {
 
   it('imports survey responses from a file and follows the job to the end; refused rows and an empty file are shown', async () => {
     await visit(page, '#/uploads');
-    expect(await page.$$eval('select[name=kind] option', (os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['INTERVALS', 'SURVEY_RESPONSES', 'COMPLAINTS', 'STAFFING']);
+    expect(await page.$$eval('select[name=kind] option', (os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['INTERVALS', 'SURVEY_RESPONSES', 'COMPLAINTS', 'STAFFING', 'EVALUATIONS']);
     const upload = async (name: string, rows: string[]) => {
       await page.selectOption('select[name=kind]', 'SURVEY_RESPONSES');
-      await page.waitForSelector('select[name=profile] option[value="hub-survey-responses"]', { state: 'attached' });
+      await page.waitForSelector('select[name=profile] option[value="hub-survey-responses"]', { state: 'attached' }).catch(async (e) => {
+        throw new Error(`${e}; the page says: ${await page.innerHTML('main')}`);
+      });
       await page.selectOption('select[name=target]', 'q-northwind-billing');
       await page.setInputFiles('input[name=file]', { name, mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
       await page.click('form[aria-label="Import a file"] button[type=submit]');
     };
     // Gzipped by the browser on the way, sent with startImport, then read until the job ends: no sleep, no clock.
     await upload('survey-week-47.csv', ['responseId,type,score,channel,respondedAt', 'web-1,CSAT,5,VOICE,2026-11-19T09:00:00Z', 'web-2,NPS,9,VOICE,2026-11-19T09:05:00Z']);
-    await page.waitForSelector('[data-job-status="SUCCEEDED"]');
+    await jobEnded(page, 'SUCCEEDED');
     await settled(page);
     expect(await page.evaluate(() => location.hash)).toMatch(/^#\/uploads\/imp-/);
     expect(await page.textContent('[data-job]')).toContain('Imported: 2 row(s) written.');
@@ -358,7 +367,7 @@ describe('client (Northwind operations manager)', () => {
 
   it('imports survey responses and complaints only, and sees a refused file’s rows', async () => {
     await visit(page, '#/uploads');
-    expect(await page.$$eval('select[name=kind] option', (os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['SURVEY_RESPONSES', 'COMPLAINTS']);
+    expect(await page.$$eval('select[name=kind] option', (os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['SURVEY_RESPONSES', 'COMPLAINTS', 'EVALUATIONS']);
     await page.waitForSelector('select[name=profile] option[value="hub-survey-responses"]', { state: 'attached' });
     await page.selectOption('select[name=target]', 'q-northwind-chat');
     await page.setInputFiles('input[name=file]', { name: 'chat-survey.csv', mimeType: 'text/csv', buffer: Buffer.from('responseId,type,score,channel,respondedAt\nchat-1,CES,12,CHAT,2026-11-19T09:00:00Z') });
@@ -367,6 +376,24 @@ describe('client (Northwind operations manager)', () => {
     await settled(page);
     expect(await page.locator('[data-job] table tbody tr').allTextContents()).toEqual([expect.stringMatching(/^2score/)]);
     await check(page, 'client-uploads-refused');
+  }, 60_000);
+
+  it('imports its own evaluators’ scores into the scorecard from a QA export', async () => {
+    await visit(page, '#/uploads');
+    await page.selectOption('select[name=kind]', 'EVALUATIONS');
+    await page.waitForSelector('select[name=profile] option[value="hub-quality-evaluations"]', { state: 'attached' });
+    await page.selectOption('select[name=target]', { label: 'Northwind customer contact quality · Northwind residential customer service' });
+    // Version 2 of the demo scorecard, every criterion answered: all YES and 5 but a NO on the
+    // critical identity check, so the hub scores it 0 and a critical fail.
+    const answers: Array<[string, string]> = [['greeting', 'YES'], ['identity', 'NO'], ['understanding', '5'], ['accuracy', '5'], ['hold', 'NA'], ['empathy', '4'], ['summary', 'YES'], ['next-steps', '5']];
+    const csv = ['interactionRef,queue,interactionAt,channel,agentRef,evaluatorRef,evaluatorParty,criterion,answer', ...answers.map(([c, a]) => `nw-call-9001,q-northwind-billing,2026-11-18T10:00:00Z,VOICE,cx-agent-01,nw-qa-1,CLIENT,${c},${a}`)];
+    await page.setInputFiles('input[name=file]', { name: 'qa-export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.join('\n')) });
+    await page.click('form[aria-label="Import a file"] button[type=submit]');
+    await jobEnded(page, 'SUCCEEDED');
+    await settled(page);
+    expect(await page.textContent('[data-job]')).toContain('8 row(s) written');
+    expect(await page.textContent('[data-job]')).toContain('Northwind customer contact quality · Northwind residential customer service');
+    await check(page, 'client-uploads-evaluations');
   }, 60_000);
 });
 

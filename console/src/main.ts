@@ -94,7 +94,9 @@ async function render(): Promise<void> {
       return;
     }
     const params = (route.pattern.exec(path) ?? []).slice(1).map((p) => (p === undefined ? '' : decodeURIComponent(p)));
-    const ctx: PageContext = { me, kind, params, main, onLeave: (f) => leaving.push(f), reload: () => void render() };
+    // A page's reload (after an action, sometimes on a timer) only re-renders while its own view
+    // is on screen: once the user has moved on it must not replace the page they are on.
+    const ctx: PageContext = { me, kind, params, main, onLeave: (f) => leaving.push(f), reload: () => void (main.isConnected && render()) };
     await route.page(ctx);
     focusHeading(main);
   } catch (error) {

@@ -117,13 +117,13 @@ export const TENDER_COMPARISON = `query TenderComparison($id: ID!) {
 
 export const AWARD = `mutation Award($bid: ID!) { awardBid(bidId: $bid) { id status title } }`;
 
-const JOB_FIELDS = `id kind status phase profile queueId contractId forecastId fileName chunks bytesReceived sameFileAs
+const JOB_FIELDS = `id kind status phase profile queueId contractId forecastId scorecardId fileName chunks bytesReceived sameFileAs
   rowsRead rowsChecked rowsWritten rowsRefused rowsSkipped problems { line column reason } notes failure createdAt startedAt finishedAt`;
 
 /** What the uploads page offers: the targets the signed-in organisation can read, and its recent jobs. */
 export const UPLOAD_TARGETS = `query UploadTargets($from: DateTime!, $to: DateTime!, $jobs: Int!) {
-  contracts { id title status queues { id name timeZone forecasts(from: $from, to: $to) { id version status from } } }
-  importJobs(first: $jobs) { id kind status profile queueId contractId forecastId fileName rowsRead rowsWritten rowsRefused createdAt finishedAt }
+  contracts { id title status queues { id name timeZone forecasts(from: $from, to: $to) { id version status from } } scorecards { id version { name version } } }
+  importJobs(first: $jobs) { id kind status profile queueId contractId forecastId scorecardId fileName rowsRead rowsWritten rowsRefused createdAt finishedAt }
 }`;
 
 export const IMPORT_PROFILES = `query ImportProfiles($kind: ImportKind) { importProfiles(kind: $kind) { name kind readyMade description } }`;

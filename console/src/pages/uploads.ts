@@ -5,7 +5,7 @@ import { alertBox, field, h, show, statusBox } from '../dom';
 import { instant, num } from '../format';
 import { APPEND_IMPORT_CHUNK, IMPORT_JOB, IMPORT_PROFILES, START_IMPORT, UPLOAD_TARGETS } from '../queries';
 
-type Kind = 'INTERVALS' | 'SURVEY_RESPONSES' | 'COMPLAINTS' | 'STAFFING';
+type Kind = 'INTERVALS' | 'SURVEY_RESPONSES' | 'COMPLAINTS' | 'STAFFING' | 'EVALUATIONS';
 
 interface Queue {
   id: string;
@@ -18,6 +18,7 @@ interface Contract {
   title: string;
   status: string;
   queues: Queue[];
+  scorecards: Array<{ id: string; version: { name: string; version: number } | null }> | null;
 }
 interface JobRow {
   id: string;
@@ -27,6 +28,7 @@ interface JobRow {
   queueId: string | null;
   contractId: string | null;
   forecastId: string | null;
+  scorecardId: string | null;
   fileName: string | null;
   rowsRead: number;
   rowsWritten: number;
@@ -50,19 +52,27 @@ interface Job extends JobRow {
 /**
  * What each side may import, as the exchange subgraph's access table says: the centre serving
  * the queue imports interval actuals and planned staffing; the client or the centre of the
- * contract imports survey responses and complaints. So clients get the page too, with those two.
+ * contract imports survey responses, complaints and quality evaluations (each party its own
+ * evaluators'). So clients get the page too, with those three.
  */
 const KINDS: Record<'client' | 'centre', Kind[]> = {
-  centre: ['INTERVALS', 'SURVEY_RESPONSES', 'COMPLAINTS', 'STAFFING'],
-  client: ['SURVEY_RESPONSES', 'COMPLAINTS'],
+  centre: ['INTERVALS', 'SURVEY_RESPONSES', 'COMPLAINTS', 'STAFFING', 'EVALUATIONS'],
+  client: ['SURVEY_RESPONSES', 'COMPLAINTS', 'EVALUATIONS'],
 };
 const KIND_LABEL: Record<Kind, string> = {
   INTERVALS: 'Interval actuals (into a queue)',
   SURVEY_RESPONSES: 'Survey responses (into a queue)',
   COMPLAINTS: 'Complaints (into a contract)',
   STAFFING: 'Planned staffing (into a forecast)',
+  EVALUATIONS: 'Quality evaluations (into a scorecard)',
 };
-const TARGET: Record<Kind, 'queue' | 'contract' | 'forecast'> = { INTERVALS: 'queue', SURVEY_RESPONSES: 'queue', COMPLAINTS: 'contract', STAFFING: 'forecast' };
+const TARGET: Record<Kind, 'queue' | 'contract' | 'forecast' | 'scorecard'> = {
+  INTERVALS: 'queue',
+  SURVEY_RESPONSES: 'queue',
+  COMPLAINTS: 'contract',
+  STAFFING: 'forecast',
+  EVALUATIONS: 'scorecard',
+};
 const ENDED = ['SUCCEEDED', 'REFUSED', 'FAILED'];
 const BADGE: Record<string, string> = { SUCCEEDED: 'ok', REFUSED: 'bad', FAILED: 'bad', RUNNING: 'warn', QUEUED: 'warn', UPLOADING: 'warn' };
 /** A chunk as read from the file; base64 makes 4 MiB of it, the exchange subgraph's bound per call. */
@@ -151,13 +161,16 @@ export async function uploadsPage(ctx: PageContext): Promise<void> {
   });
   const queues = contracts.flatMap((c) => c.queues.map((q) => ({ ...q, contract: c })));
   const names = new Map<string, string>();
-  contracts.forEach((c) => names.set(c.id, c.title));
+  contracts.forEach((c) => {
+    names.set(c.id, c.title);
+    (c.scorecards ?? []).forEach((s) => names.set(s.id, `${s.version?.name ?? s.id} · ${c.title}`));
+  });
   queues.forEach((q) => {
     names.set(q.id, `${q.name} · ${q.contract.title}`);
     (q.forecasts ?? []).forEach((f) => names.set(f.id, `${q.name} · forecast v${f.version}`));
   });
   const targetName = (j: JobRow) => {
-    const id = j.queueId ?? j.contractId ?? j.forecastId ?? '';
+    const id = j.queueId ?? j.contractId ?? j.forecastId ?? j.scorecardId ?? '';
     return names.get(id) ?? id;
   };
 
@@ -175,7 +188,9 @@ export async function uploadsPage(ctx: PageContext): Promise<void> {
     const options =
       TARGET[k] === 'contract'
         ? contracts.map((c) => h('option', { value: c.id }, `${c.title} (${c.status.toLowerCase()})`))
-        : TARGET[k] === 'queue'
+        : TARGET[k] === 'scorecard'
+          ? contracts.flatMap((c) => (c.scorecards ?? []).map((s) => h('option', { value: s.id }, `${s.version?.name ?? s.id} · ${c.title}`)))
+          : TARGET[k] === 'queue'
           ? queues.map((q) => h('option', { value: q.id }, `${q.name} · ${q.contract.title}`))
           : queues.flatMap((q) => (q.forecasts ?? []).map((f) => h('option', { value: f.id }, `${q.name} · v${f.version} from ${instant(f.from, q.timeZone)} (${f.status.toLowerCase()})`)));
     show(target, options.length ? options : h('option', { value: '' }, `no ${TARGET[k]} you can import into`));
@@ -248,7 +263,7 @@ export async function uploadsPage(ctx: PageContext): Promise<void> {
 
   show(
     ctx.main,
-    ...heading('Uploads', ctx.kind === 'centre' ? 'Interval actuals, planned staffing, survey responses and complaints from your tools’ files' : 'Survey responses and complaints from your own systems’ files'),
+    ...heading('Uploads', ctx.kind === 'centre' ? 'Interval actuals, planned staffing, survey responses, complaints and quality evaluations from your tools’ files' : 'Survey responses, complaints and quality evaluations from your own systems’ files'),
     jobPanel,
     h('h2', {}, 'Import a file'),
     form,
