@@ -1,4 +1,6 @@
 import { gzipSync } from 'node:zlib';
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
 import { manualClock } from '../services/platform/clock';
 import { jobRunner } from '../services/exchange/runner';
 import { expectError, startTestHub, TestHub } from './support/hub';
@@ -223,6 +225,28 @@ describe('round trip', () => {
     expect(job).toMatchObject({ status: 'SUCCEEDED', rowsWritten: 8 });
     const after = await t.client(client).request<any>(series, { q: queues[3], ...range, m: FIGURES });
     expect(after.exportQueueSeries.content).toBe(before.exportQueueSeries.content);
+  });
+
+  it('the same series as an Excel workbook: the CSV’s header and rows, numbers as numbers, the definitions on their own sheet', async () => {
+    const range = { from: '2026-06-04T22:00:00Z', to: '2026-06-05T22:00:00Z' };
+    const res = await t.client(client).request<any>(
+      `query($q: ID!, $from: DateTime!, $to: DateTime!, $m: [ExportMetricInput!]) { exportQueueSeries(queueId: $q, from: $from, to: $to, granularity: HOUR, metrics: $m) { fileName rows content definitions xlsx { fileName contentType base64 bytes } } }`,
+      { q: queues[0], ...range, m: FIGURES },
+    );
+    const { xlsx, content, definitions, fileName } = res.exportQueueSeries;
+    expect(xlsx.fileName).toBe(fileName.replace(/\.csv$/, '.xlsx'));
+    expect(xlsx.contentType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const bytes = Buffer.from(xlsx.base64, 'base64');
+    expect(bytes.length).toBe(xlsx.bytes);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(bytes as unknown as ArrayBuffer);
+    const [sheet, defs] = book.worksheets;
+    const csv = parse(content) as string[][];
+    const read: string[][] = [];
+    sheet.eachRow((row) => read.push(Array.from((row.values as unknown[]).slice(1), (v) => (v === null || v === undefined ? '' : String(v)))));
+    expect(read.map((r) => r.concat(Array(csv[0].length - r.length).fill('')))).toEqual(csv);
+    expect(typeof sheet.getRow(2).getCell(csv[0].indexOf('offered') + 1).value).toBe('number');
+    expect(defs.getColumn(1).values.slice(2)).toEqual(definitions);
   });
 });
 

@@ -20,20 +20,28 @@ import type { ExchangeContext } from './context';
  */
 export interface ExportFile {
   fileName: string;
-  contentType: string;
   rows: number;
-  content: string;
   /** The definition label of each figure the file carries. */
   definitions: string[];
+  /** The table itself: rendered as CSV or XLSX only when the caller asks for that form. */
+  header: string[];
+  cells: Cell[][];
 }
 
-type Cell = string | number | boolean | null | undefined;
+export type Cell = string | number | boolean | null | undefined;
 
 function file(name: string, header: string[], rows: Cell[][], definitions: string[] = []): ExportFile {
   if (rows.length > FILE_LIMITS.exportRows) throw badInput({ field: 'to', message: `the file would have ${rows.length} rows, more than ${FILE_LIMITS.exportRows}; narrow the range` });
-  const content = stringify([header, ...rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : c)))]);
+  return { fileName: name, rows: rows.length, definitions, header, cells: rows };
+}
+
+/** The file as CSV (RFC 4180, the header first); refused when longer than the bound. */
+export function csvContent(f: ExportFile): string {
+  // A boolean is written true/false (csv-stringify's default writes false as an empty cell,
+  // which reads as "not reported").
+  const content = stringify([f.header, ...f.cells.map((r) => r.map((c) => (c === null || c === undefined ? '' : c)))], { cast: { boolean: (b) => (b ? 'true' : 'false') } });
   if (content.length > FILE_LIMITS.exportCharacters) throw badInput({ field: 'to', message: `the file would exceed ${FILE_LIMITS.exportCharacters} characters; narrow the range` });
-  return { fileName: name, contentType: 'text/csv; charset=utf-8', rows: rows.length, content, definitions };
+  return content;
 }
 
 function safeName(text: string): string {

@@ -3,7 +3,7 @@ import { ImportChunkRow } from './entities/import-chunk';
 import { ImportJobRow } from './entities/import-job';
 import { ImportedKeyRow } from './entities/imported-key';
 import { MappingProfileRow } from './entities/mapping-profile';
-import { ExchangeOperations } from './graphql/resolvers';
+import { ExchangeOperations, ExportFileFields } from './graphql/resolvers';
 import { importComplaints, importSurveyResponses } from './importers/feedback';
 import { importIntervals } from './importers/intervals';
 import { importStaffing } from './importers/staffing';
@@ -21,7 +21,7 @@ import { JobRunner, registerRunner } from './runner';
  */
 export const exchangeSubgraph: SubgraphModule<ExchangeLoaders> = {
   name: 'exchange',
-  resolvers: [ExchangeOperations],
+  resolvers: [ExchangeOperations, ExportFileFields],
   entities: [ImportJobRow, ImportChunkRow, MappingProfileRow, ImportedKeyRow],
   migrations: [ExchangeInitial1796000000000, ExchangeScorecardTarget1797000000000],
   referenceResolvers: {},

@@ -187,6 +187,8 @@ export const FILE_LIMITS = {
   exportRows: 100_000,
   /** Characters of one exported file. */
   exportCharacters: 16 * 1024 * 1024,
+  /** Cells (rows × columns) of one exported file asked for as XLSX: a workbook costs far more to write than CSV. */
+  spreadsheetCells: 500_000,
 } as const;
 
 /** Maximum characters of free text, by kind. */

@@ -1,9 +1,10 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { SubgraphContext } from '../../platform/subgraph';
 import { FILE_LIMITS, LIST_LIMITS } from '../../metrics/bounds';
 import { exchangeContext } from '../context';
 import { ImportJobRow, JobStatus } from '../entities/import-job';
-import { exportCapacity, exportComplaints, exportCompliance, exportForecast, exportIntervals, exportReports, exportSeries, exportTenderComparison, ForecastFormat } from '../exports';
+import { csvContent, exportCapacity, exportComplaints, exportCompliance, exportForecast, exportIntervals, exportReports, exportSeries, exportTenderComparison, ExportFile as ExportTable, ForecastFormat } from '../exports';
+import { xlsxContent, XLSX_CONTENT_TYPE } from '../spreadsheet';
 import type { ExchangeLoaders } from '../loaders';
 import { coverageOf, ImportKind, MappingProfile, ProfileDefinition } from '../profile';
 import { listProfiles, readProfile, removeImportProfile, saveImportProfile } from '../profiles';
@@ -19,6 +20,7 @@ import {
   ImportKindEnum,
   ImportProfile,
   ImportProfileInput,
+  SpreadsheetFile,
   StartImportInput,
 } from './types';
 
@@ -172,5 +174,25 @@ export class ExchangeOperations {
   @Query(() => ExportFile, { description: "A contract's complaint register, newest first" })
   exportComplaints(@Ctx() ctx: Context, @Arg('contractId', () => ID) contractId: string, @Arg('first', () => Int, { defaultValue: 500 }) first: number): Promise<ExportFile> {
     return exportComplaints(exchangeContext(ctx), contractId, first);
+  }
+}
+
+/** The two forms of an export, each written only when asked for. */
+@Resolver(() => ExportFile)
+export class ExportFileFields {
+  @FieldResolver(() => String, { description: 'text/csv; charset=utf-8' })
+  contentType(): string {
+    return 'text/csv; charset=utf-8';
+  }
+
+  @FieldResolver(() => String, { description: 'The file as CSV, the header first (each figure named by its definition label)' })
+  content(@Root() file: ExportTable): string {
+    return csvContent(file);
+  }
+
+  @FieldResolver(() => SpreadsheetFile, { description: 'The same table as an Excel workbook (at most 500,000 cells)' })
+  async xlsx(@Root() file: ExportTable): Promise<SpreadsheetFile> {
+    const bytes = await xlsxContent(file);
+    return { fileName: file.fileName.replace(/\.csv$/, '.xlsx'), contentType: XLSX_CONTENT_TYPE, base64: bytes.toString('base64'), bytes: bytes.length };
   }
 }

@@ -204,13 +204,19 @@ export class ImportProfileInput {
   @Field(() => [ProfileConstantInput], { nullable: true }) constants?: ProfileConstantInput[] | null;
 }
 
-@ObjectType({ description: 'A file to download' })
+@ObjectType({ description: 'A file to download: `content` as CSV, or `xlsx` as an Excel workbook (asked for, it is written; the other is not)' })
 export class ExportFile {
+  @Field(() => String, { description: 'The CSV file name' }) fileName!: string;
+  @Field(() => Int, { description: 'Data rows (the header not counted)' }) rows!: number;
+  @Field(() => [String], { description: 'The definition label of each figure in the file' }) definitions!: string[];
+}
+
+@ObjectType({ description: 'The export as an Excel workbook: the same header and rows on one sheet, the definitions on a second' })
+export class SpreadsheetFile {
   @Field(() => String) fileName!: string;
   @Field(() => String) contentType!: string;
-  @Field(() => Int, { description: 'Data rows (the header not counted)' }) rows!: number;
-  @Field(() => String) content!: string;
-  @Field(() => [String], { description: 'The definition label of each figure in the file' }) definitions!: string[];
+  @Field(() => String, { description: 'The .xlsx file, base64' }) base64!: string;
+  @Field(() => Int) bytes!: number;
 }
 
 @InputType()
