@@ -1,6 +1,7 @@
 import { Problems } from '../platform/errors';
 import { checkList } from '../platform/validate';
 import { instantProblem, LIST_LIMITS } from '../metrics/bounds';
+import { HANDLING_STATUSES, HISTORIC_STATUSES, HistoricStatus, impliedStatus, statusTimesProblem } from '../metrics/complaint-history';
 import { authorize } from './access';
 import { acknowledgementDue, resolutionDue } from './clocks';
 import { actor, checkComplaintInput, RecordComplaintInput } from './complaints';
@@ -16,12 +17,9 @@ import { ComplaintRow, ComplaintStatus, Severity, TermsSnapshot } from './entiti
  * as they would have had the complaint been handled in the hub.
  */
 
-/** The statuses a complaint can be recorded at with its history: not REOPENED (its answered span is not in a register row). */
-export const HISTORIC_STATUSES = ['RECEIVED', 'ACKNOWLEDGED', 'ASSESSED', 'INVESTIGATING', 'ESCALATED', 'RESPONDED', 'CLOSED', 'WITHDRAWN'] as const satisfies readonly ComplaintStatus[];
-export type HistoricStatus = (typeof HISTORIC_STATUSES)[number];
-
-/** Statuses past acknowledgement and before the response: they need an acknowledgement time and no later one. */
-const HANDLING: ReadonlySet<string> = new Set(['ACKNOWLEDGED', 'ASSESSED', 'INVESTIGATING', 'ESCALATED']);
+/** Every status a complaint can be recorded at is one of feedback's (checked when compiled). */
+const RECORDABLE: readonly ComplaintStatus[] = HISTORIC_STATUSES;
+void RECORDABLE;
 
 export interface HistoricComplaintInput extends RecordComplaintInput {
   /** Null: the latest state the times say (CLOSED, RESPONDED, ACKNOWLEDGED or RECEIVED). */
@@ -36,41 +34,6 @@ export interface HistoricComplaintInput extends RecordComplaintInput {
 type Times = { received: number; acknowledged: number | null; responded: number | null; closed: number | null };
 
 const epochOf = (d: Date | null | undefined): number | null => (d === null || d === undefined ? null : Math.floor(d.getTime() / 1000));
-
-/** The status a complaint stands at when none is given: the latest its times say. */
-export function impliedStatus(t: { acknowledged: unknown; responded: unknown; closed: unknown }): HistoricStatus {
-  if (t.closed !== null) return 'CLOSED';
-  if (t.responded !== null) return 'RESPONDED';
-  if (t.acknowledged !== null) return 'ACKNOWLEDGED';
-  return 'RECEIVED';
-}
-
-/**
- * The problem of a status with the times given (null when consistent): the times a status needs
- * and those it cannot have. Shared wording with the exchange importer's row checks.
- */
-export function statusTimesProblem(status: HistoricStatus, t: { acknowledged: unknown; responded: unknown; closed: unknown }): { field: 'acknowledgedAt' | 'respondedAt' | 'closedAt' | 'status'; message: string } | null {
-  const has = (v: unknown) => v !== null;
-  if (status === 'RECEIVED') {
-    if (has(t.acknowledged)) return { field: 'status', message: 'a RECEIVED complaint has no acknowledgement time; give the status it reached' };
-    if (has(t.responded) || has(t.closed)) return { field: 'status', message: 'a RECEIVED complaint has no response or closing time; give the status it reached' };
-    return null;
-  }
-  if (status === 'WITHDRAWN') {
-    if (!has(t.closed)) return { field: 'closedAt', message: 'a WITHDRAWN complaint needs the time it was withdrawn (closedAt)' };
-    if (has(t.responded)) return { field: 'respondedAt', message: 'a WITHDRAWN complaint was never responded to (an answered complaint is closed, not withdrawn)' };
-    return null;
-  }
-  if (!has(t.acknowledged)) return { field: 'acknowledgedAt', message: `a ${status} complaint was acknowledged: give when` };
-  if (HANDLING.has(status)) {
-    if (has(t.responded) || has(t.closed)) return { field: 'status', message: `a ${status} complaint has no response or closing time yet; give the status it reached` };
-    return null;
-  }
-  if (!has(t.responded)) return { field: 'respondedAt', message: `a ${status} complaint was responded to: give when` };
-  if (status === 'RESPONDED' && has(t.closed)) return { field: 'status', message: 'a RESPONDED complaint has no closing time; a closed one is CLOSED' };
-  if (status === 'CLOSED' && !has(t.closed)) return { field: 'closedAt', message: 'a CLOSED complaint needs the time it was closed' };
-  return null;
-}
 
 /** Checks one complaint's times (fields under `at`): in the instant window, not after now, in lifecycle order. */
 function checkTimes(problems: Problems, at: string, input: HistoricComplaintInput, now: number): Times | null {
@@ -138,7 +101,7 @@ function historicRow(ctx: FeedbackContext, contract: { id: string; clientId: str
     last = to;
   };
   if (t.acknowledged !== null) step('ACKNOWLEDGED', t.acknowledged, 'as recorded at the source');
-  if (status !== 'ACKNOWLEDGED' && HANDLING.has(status)) step(status, t.acknowledged!, 'status as recorded at the source, which gives no time for it');
+  if (status !== 'ACKNOWLEDGED' && HANDLING_STATUSES.has(status)) step(status, t.acknowledged!, 'status as recorded at the source, which gives no time for it');
   if (t.responded !== null) step('RESPONDED', t.responded, 'as recorded at the source');
   if (t.closed !== null) step(status === 'WITHDRAWN' ? 'WITHDRAWN' : 'CLOSED', t.closed, 'as recorded at the source');
   row.version = events.length;

@@ -1,5 +1,6 @@
 import { boundProblem, Bound, BOUNDS, instantProblem, LIST_LIMITS, TEXT_LIMITS, textProblem } from '../../metrics/bounds';
 import { CHANNELS } from '../../metrics/vocabulary';
+import { HISTORIC_STATUSES, HistoricStatus, impliedStatus, statusTimesProblem } from '../../metrics/complaint-history';
 import { ComplaintPayload, HistoricComplaintPayload, recordComplaintHistory, recordComplaints, recordSurveyResponses, SurveyResponsePayload } from '../../clients/feedback-files';
 import { eachRow, JobRun, recordHash } from '../jobs';
 import { HeaderBinding, ReadRow, RowProblem } from '../mapping';
@@ -144,10 +145,14 @@ function customerRefProblem(raw: string | null): string | null {
   return null;
 }
 
-/** The statuses a complaint is imported at with its history (feedback's HISTORIC_STATUSES); RESOLVED reads as RESPONDED. */
-const HISTORIC_STATUSES = ['RECEIVED', 'ACKNOWLEDGED', 'ASSESSED', 'INVESTIGATING', 'ESCALATED', 'RESPONDED', 'CLOSED', 'WITHDRAWN'];
-const HANDLING = new Set(['ACKNOWLEDGED', 'ASSESSED', 'INVESTIGATING', 'ESCALATED']);
 const HISTORY_PER_CALL = 25;
+/** Where feedback's history fields sit in a complaint register file. */
+const COLUMN_OF: Record<'acknowledgedAt' | 'respondedAt' | 'closedAt' | 'status', CanonicalField> = {
+  acknowledgedAt: 'ACKNOWLEDGED_AT',
+  respondedAt: 'RESOLVED_AT',
+  closedAt: 'CLOSED_AT',
+  status: 'STATUS',
+};
 
 interface ComplaintItem {
   key: string;
@@ -203,24 +208,14 @@ function historyOf(run: JobRun, binding: HeaderBinding, row: ReadRow, timeZone: 
   const [received, acknowledged, responded, closed] = times;
   const rawStatus = (text(row, 'STATUS') ?? '').trim().toUpperCase();
   const given = rawStatus === 'RESOLVED' ? 'RESPONDED' : rawStatus;
-  if (given && !HISTORIC_STATUSES.includes(given)) {
+  if (given && !(HISTORIC_STATUSES as readonly string[]).includes(given)) {
     add('STATUS', `"${clip(rawStatus)}" is not one of ${HISTORIC_STATUSES.join(', ')} (or RESOLVED for RESPONDED)`);
     return null;
   }
-  const status = given || (closed !== null ? 'CLOSED' : responded !== null ? 'RESPONDED' : acknowledged !== null ? 'ACKNOWLEDGED' : 'RECEIVED');
-  const problem = ((): [CanonicalField, string] | null => {
-    if (status === 'RECEIVED') return acknowledged !== null || responded !== null || closed !== null ? ['STATUS', 'a RECEIVED complaint has no later time; give the status it reached'] : null;
-    if (status === 'WITHDRAWN') {
-      if (closed === null) return ['CLOSED_AT', 'a WITHDRAWN complaint needs the time it was withdrawn'];
-      return responded !== null ? ['RESOLVED_AT', 'a WITHDRAWN complaint was never responded to (an answered complaint is closed, not withdrawn)'] : null;
-    }
-    if (acknowledged === null) return ['ACKNOWLEDGED_AT', `a ${status} complaint was acknowledged: give when`];
-    if (HANDLING.has(status)) return responded !== null || closed !== null ? ['STATUS', `a ${status} complaint has no response or closing time yet; give the status it reached`] : null;
-    if (responded === null) return ['RESOLVED_AT', `a ${status} complaint was responded to: give when`];
-    if (status === 'RESPONDED' && closed !== null) return ['STATUS', 'a RESPONDED complaint has no closing time; a closed one is CLOSED'];
-    if (status === 'CLOSED' && closed === null) return ['CLOSED_AT', 'a CLOSED complaint needs the time it was closed'];
-    return null;
-  })();
+  const status = (given || impliedStatus({ acknowledged, responded, closed })) as HistoricStatus;
+  // Feedback's rule, its field named by this file's column.
+  const found = statusTimesProblem(status, { acknowledged, responded, closed });
+  const problem: [CanonicalField, string] | null = found ? [COLUMN_OF[found.field], found.message] : null;
   if (problem) {
     add(problem[0], problem[1]);
     return null;
