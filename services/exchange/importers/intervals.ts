@@ -41,7 +41,7 @@ export async function router(run: JobRun): Promise<(row: ReadRow, columnOfQueue:
  * Rows per call to performance, in the check against stored intervals and in the writes: the
  * upload bound. Tests lower it to cover several calls with a few rows.
  */
-export const INTERVAL_IMPORT = { rowsPerCall: LIST_LIMITS.intervalsPerUpload };
+export const INTERVAL_IMPORT: { rowsPerCall: number } = { rowsPerCall: LIST_LIMITS.intervalsPerUpload };
 
 /** The source column a problem with an interval's time names. */
 function timeColumn(binding: HeaderBinding): string | null {
