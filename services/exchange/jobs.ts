@@ -160,7 +160,8 @@ async function finish(db: DataSource, clock: Clock, job: ImportJobRow, progress:
 
 /**
  * Runs a QUEUED job to its end: SUCCEEDED, REFUSED (rows refused, nothing written) or FAILED (a
- * fault: a peer unreachable, a write the owner refused; rows written before it stay, and sending
+ * fault: a peer unreachable, a write the owner refused although the check passed, because
+ * another writer or a withdrawn grant came in between; rows written before it stay, and sending
  * the file again replaces them).
  */
 export function jobProcessor(importers: Record<string, Importer>) {
