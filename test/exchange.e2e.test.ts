@@ -3,6 +3,8 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { manualClock } from '../services/platform/clock';
 import { jobRunner } from '../services/exchange/runner';
+import { INTERVAL_IMPORT } from '../services/exchange/importers/intervals';
+import { importJobProgress, metricsRegistry } from '../services/platform/metrics';
 import { expectError, startTestHub, TestHub } from './support/hub';
 import { interval, quarterHours } from './support/intervals';
 
@@ -12,7 +14,9 @@ import { interval, quarterHours } from './support/intervals';
  * computed by hand from the same numbers; a file with bad rows is refused whole with every bad row
  * reported; the same file twice does not double; tenancy; a KPI series and its intervals exported
  * and imported into a fresh queue give the same figures; survey responses, complaints and the
- * Calabrio BPO staffing file both ways. Jobs are awaited in-process (the runner's settled hook).
+ * Calabrio BPO staffing file both ways; a file overlapping stored intervals of another length is
+ * refused before anything is written, and the job's share done is published while it runs. Jobs
+ * are awaited in-process (the runner's settled hook).
  */
 const NOW = '2026-06-15T10:00:00Z';
 const SINCE = '2026-01-01T00:00:00Z';
@@ -34,6 +38,12 @@ const FIGURES = [
   { metric: 'AHT' },
   { metric: 'OCCUPANCY' },
 ];
+
+const BUCKET_KEYS = ['5', '10', '15', '20', '30', '45', '60', '90', '120', '180', '300', '600', 'inf'];
+/** The generic interval CSV (hub-intervals) of `interval()` records. */
+const HUB_HEADER = ['start', 'lengthSeconds', 'offered', 'answered', 'abandoned', 'answeredWaitSeconds', 'abandonedWaitSeconds', 'talkSeconds', 'holdSeconds', 'wrapSeconds', ...BUCKET_KEYS.map((k) => `answeredWait_${k}`), ...BUCKET_KEYS.map((k) => `abandonedWait_${k}`)];
+const hubLine = (r: any): unknown[] => [r.start, r.lengthSeconds, r.offered, r.answered, r.abandoned, r.answeredWaitSeconds, r.abandonedWaitSeconds, r.talkSeconds, r.holdSeconds, r.wrapSeconds, ...r.answeredWait, ...r.abandonedWait];
+const hubCsv = (records: any[]) => [HUB_HEADER.join(','), ...records.map((r) => hubLine(r).join(','))].join('\n');
 
 let t: TestHub;
 let client: string, centre: string, otherCentre: string;
@@ -70,7 +80,7 @@ beforeAll(async () => {
     input: { title: 'Acme care', centreId: 'callco', startDate: '2026-01-01', currency: 'EUR', monthlyFeeMinor: 1_000_000 },
     f: SINCE,
   })).createContract.id;
-  for (const name of ['Billing', 'Sales', 'Fresh', 'Surveys']) {
+  for (const name of ['Billing', 'Sales', 'Fresh', 'Surveys', 'Stored']) {
     const q = await c.request<any>(`mutation($c: ID!, $f: DateTime, $n: String!) { addQueue(contractId: $c, effectiveFrom: $f, input: { name: $n, channel: VOICE, timeZone: "Europe/Paris" }) { id } }`, { c: contractId, f: SINCE, n: name });
     queues.push(q.addQueue.id);
   }
@@ -167,9 +177,8 @@ describe('ready-made ACD profiles, from the vendors’ public column definitions
 describe('a file with bad rows', () => {
   it('is refused whole, every bad row reported with its line and column, nothing written', async () => {
     const rows = quarterHours('2026-06-04T08:00:00Z', 5).map((s) => interval(s, { answeredWait: [5, 3, 2], abandonedWait: [1] }));
-    const header = ['start', 'lengthSeconds', 'offered', 'answered', 'abandoned', 'answeredWaitSeconds', 'abandonedWaitSeconds', 'talkSeconds', 'holdSeconds', 'wrapSeconds', ...['5', '10', '15', '20', '30', '45', '60', '90', '120', '180', '300', '600', 'inf'].flatMap((k) => [`answeredWait_${k}`]), ...['5', '10', '15', '20', '30', '45', '60', '90', '120', '180', '300', '600', 'inf'].map((k) => `abandonedWait_${k}`)];
-    const line = (r: any) => [r.start, r.lengthSeconds, r.offered, r.answered, r.abandoned, r.answeredWaitSeconds, r.abandonedWaitSeconds, r.talkSeconds, r.holdSeconds, r.wrapSeconds, ...r.answeredWait, ...r.abandonedWait];
-    const lines = rows.map(line);
+    const header = HUB_HEADER;
+    const lines = rows.map(hubLine);
     lines[1][2] = 3; // offered below answered + abandoned (line 3)
     lines[3][1] = 700; // not an interval length (line 5)
     lines[4][3] = 'many'; // not a count (line 6)
@@ -307,5 +316,146 @@ describe('Calabrio BPO exchange file, both directions', () => {
       { version: 2, plannedAgents: 20, volume: 70 },
     ]);
     await expectError(t.client(client).request(START, { input: { kind: 'STAFFING', profile: 'calabrio-bpo-staffing', forecastId, content: csv } }), 'FORBIDDEN');
+  });
+});
+
+describe('intervals already stored: all or nothing against them', () => {
+  const CHECK = `mutation($q: ID!, $s: IntervalBatch!) { checkIntervalSpans(queueId: $q, spans: $s) { queueId received replacing conflicts { index agentRef start lengthSeconds storedStart storedLengthSeconds message } } }`;
+  const spec = (i: number) => ({ answeredWait: [6 + i, 3, 2], abandonedWait: [1, i % 2] });
+  let stored: string;
+  const rowsPerCall = INTERVAL_IMPORT.rowsPerCall;
+
+  beforeAll(async () => {
+    stored = queues[4];
+    // Three rows a call, so a ten-row file is checked and would be written in four calls.
+    INTERVAL_IMPORT.rowsPerCall = 3;
+    const rows = [interval('2026-06-08T08:00:00Z', { ...spec(0), lengthSeconds: 1800 }), interval('2026-06-08T10:00:00Z', spec(1))];
+    await t.client(centre).request(`mutation($q: ID!, $rows: [IntervalInput!]!) { recordIntervals(queueId: $q, intervals: $rows) { received } }`, { q: stored, rows });
+  });
+  afterAll(() => {
+    INTERVAL_IMPORT.rowsPerCall = rowsPerCall;
+  });
+
+  const storedIntervals = async () =>
+    (await t.client(centre).request<any>(`query($q: ID!) { exportIntervals(queueId: $q, from: "2026-06-07T22:00:00Z", to: "2026-06-08T22:00:00Z") { rows content } }`, { q: stored })).exportIntervals;
+
+  it('a file whose rows overlap stored intervals of another length is refused, those lines reported, nothing written (not even the calls before them)', async () => {
+    const before = await day(stored, '2026-06-08');
+    const storedBefore = await storedIntervals();
+    // 06:00 … 08:15 in quarter hours: lines 10 and 11 (08:00 and 08:15) overlap the stored 08:00 of 30 minutes;
+    // the eight before them pass every check of their own and would have been written in the first calls.
+    const file = hubCsv(quarterHours('2026-06-08T06:00:00Z', 10).map((s, i) => interval(s, spec(i))));
+    const job = await importFile(centre, { kind: 'INTERVALS', profile: 'hub-intervals', queueId: stored, content: file });
+    expect(job).toMatchObject({ status: 'REFUSED', rowsRead: 10, rowsChecked: 8, rowsRefused: 2, rowsWritten: 0, failure: null });
+    expect(job.problems.map((p: any) => [p.line, p.column])).toEqual([
+      [10, 'start'],
+      [11, 'start'],
+    ]);
+    expect(job.problems[0].reason).toBe(
+      `the interval starting 2026-06-08T08:00:00.000Z (900 s) overlaps the interval stored from 2026-06-08T08:00:00.000Z (1800 s) on queue ${stored}; only an interval with the same start and length replaces a stored one`,
+    );
+    expect(job.problems[1].reason).toMatch(/^the interval starting 2026-06-08T08:15:00.000Z \(900 s\) overlaps the interval stored from 2026-06-08T08:00:00.000Z \(1800 s\)/);
+    expect(await day(stored, '2026-06-08')).toEqual(before);
+    expect(await storedIntervals()).toEqual(storedBefore);
+    expect(storedBefore.rows).toBe(2);
+  });
+
+  it('the same starts and lengths re-sent replace the stored intervals', async () => {
+    const records = [interval('2026-06-08T06:00:00Z', spec(4)), interval('2026-06-08T08:00:00Z', { ...spec(5), lengthSeconds: 1800 }), interval('2026-06-08T10:00:00Z', spec(6))];
+    const job = await importFile(centre, { kind: 'INTERVALS', profile: 'hub-intervals', queueId: stored, content: hubCsv(records) });
+    expect(job).toMatchObject({ status: 'SUCCEEDED', rowsChecked: 3, rowsWritten: 3, problems: [] });
+    expect(job.notes.join(' ')).toMatch(/2 intervals replaced/);
+    const { sums } = await day(stored, '2026-06-08');
+    expect(sums.offered).toBe(records.reduce((n, r) => n + r.offered, 0));
+  });
+
+  it("publishes the job's share done while it runs (check pass, then write pass) and removes the series when it ends", async () => {
+    const set = jest.spyOn(importJobProgress, 'set');
+    const remove = jest.spyOn(importJobProgress, 'remove');
+    try {
+      const file = hubCsv(quarterHours('2026-06-09T06:00:00Z', 12).map((s, i) => interval(s, spec(i))));
+      const cut = file.indexOf('\n', Math.floor(file.length / 2));
+      const c = t.client(centre);
+      const started = await c.request<any>(START, { input: { kind: 'INTERVALS', profile: 'hub-intervals', queueId: stored, content: file.slice(0, cut), complete: false } });
+      const id = started.startImport.id;
+      await c.request(`mutation($id: ID!, $c: String!) { appendImportChunk(jobId: $id, seq: 1, content: $c, encoding: TEXT, last: true) { status } }`, { id, c: file.slice(cut) });
+      await jobRunner(t.hub.subgraphs.exchange.db).settled(id);
+      expect((await c.request<any>(READ, { id })).importJob).toMatchObject({ status: 'SUCCEEDED', rowsWritten: 12 });
+
+      const calls = set.mock.calls as unknown as Array<[Record<string, string>, number]>;
+      const values = calls.filter(([labels]) => labels.job === id).map(([labels, value]) => {
+        expect(labels).toEqual({ service: 'exchange', job: id });
+        return value;
+      });
+      // 0 at the start; the first of the two stored chunks read: below one half; the check pass done: one half; every row written: 1.
+      expect(values[0]).toBe(0);
+      expect(values.some((v) => v > 0 && v < 0.5)).toBe(true);
+      expect(values).toContain(0.5);
+      expect(values[values.length - 1]).toBe(1);
+      expect(values).toEqual([...values].sort((a, b) => a - b));
+      expect(remove).toHaveBeenCalledWith({ service: 'exchange', job: id });
+      const series = (await importJobProgress.get()).values.filter((v) => v.labels.job === id);
+      expect(series).toEqual([]);
+      expect(await metricsRegistry.getSingleMetricAsString('hub_import_job_progress_ratio')).not.toContain(id);
+    } finally {
+      set.mockRestore();
+      remove.mockRestore();
+    }
+  });
+
+  it('checkIntervalSpans answers what an upload would replace and would be refused for, per series (queue record, each agent), writing nothing', async () => {
+    const agentRecord = { ...interval('2026-06-08T12:00:00Z', spec(2)), agentRef: 'ag-1' };
+    const columns = Object.keys(agentRecord);
+    await t.client(centre).request(`mutation($q: ID!, $b: IntervalBatch!) { recordIntervalBatch(queueId: $q, batch: $b) { received } }`, {
+      q: stored,
+      b: { columns, rows: [columns.map((k) => (agentRecord as Record<string, unknown>)[k])] },
+    });
+    const before = await day(stored, '2026-06-08');
+    const spans = {
+      columns: ['start', 'lengthSeconds', 'agentRef'],
+      rows: [
+        ['2026-06-08T08:00:00Z', 1800, null], // as stored: replaced
+        ['2026-06-08T09:45:00Z', 900, null], // free
+        ['2026-06-08T10:00:00Z', 1800, null], // the stored 10:00 is 900 s: refused
+        ['2026-06-08T12:00:00Z', 1800, 'ag-1'], // the agent's stored 12:00 is 900 s: refused
+        ['2026-06-08T12:00:00Z', 900, 'ag-2'], // another agent: free
+        ['2026-06-08T12:00:00Z', 1800, null], // the queue's own record has nothing at 12:00: free
+      ],
+    };
+    const answer = (await t.client(centre).request<any>(CHECK, { q: stored, s: spans })).checkIntervalSpans;
+    expect(answer).toMatchObject({ queueId: stored, received: 6, replacing: 1 });
+    expect(answer.conflicts.map((c: any) => [c.index, c.agentRef, c.start, c.lengthSeconds, c.storedStart, c.storedLengthSeconds])).toEqual([
+      [2, null, '2026-06-08T10:00:00.000Z', 1800, '2026-06-08T10:00:00.000Z', 900],
+      [3, 'ag-1', '2026-06-08T12:00:00.000Z', 1800, '2026-06-08T12:00:00.000Z', 900],
+    ]);
+    expect(answer.conflicts[0].message).toMatch(/overlaps the stored interval 2026-06-08T10:00:00Z \(900 s\)/);
+    expect(await day(stored, '2026-06-08')).toEqual(before);
+  });
+
+  it('checkIntervalSpans is authorised like an upload: a stranger gets NOT_FOUND as for a made-up queue, the client FORBIDDEN', async () => {
+    const spans = { columns: ['start', 'lengthSeconds'], rows: [['2026-06-08T08:00:00Z', 1800]] };
+    const stranger = await expectError(t.client(otherCentre).request(CHECK, { q: stored, s: spans }), 'NOT_FOUND');
+    const madeUp = await expectError(t.client(otherCentre).request(CHECK, { q: 'q-made-up', s: spans }), 'NOT_FOUND');
+    expect(stranger.message.replace(stored, 'X')).toBe(madeUp.message.replace('q-made-up', 'X'));
+    // A refusal wins over bad input, so bad input does not tell a stranger the queue exists either.
+    const strangerBad = await expectError(t.client(otherCentre).request(CHECK, { q: stored, s: { columns: ['x'], rows: [] } }), 'NOT_FOUND');
+    expect(strangerBad.message).toBe(stranger.message);
+    await expectError(t.client(client).request(CHECK, { q: stored, s: spans }), 'FORBIDDEN');
+  });
+
+  it('checkIntervalSpans refuses bad input with BAD_USER_INPUT naming the field', async () => {
+    const c = t.client(centre);
+    const field = async (s: unknown) => (await expectError(c.request(CHECK, { q: stored, s }), 'BAD_USER_INPUT')).extensions!.field;
+    expect(await field([])).toBe('spans');
+    expect(await field({ columns: ['start', 'lengthSeconds', 'offered'], rows: [] })).toBe('spans.columns[2]');
+    expect(await field({ columns: ['start'], rows: [] })).toBe('spans.columns');
+    expect(await field({ columns: ['start', 'lengthSeconds'], rows: Array.from({ length: 10_001 }, () => ['2026-06-08T08:00:00Z', 900]) })).toBe('spans.rows');
+    expect(await field({ columns: ['start', 'lengthSeconds'], rows: [['2026-06-08T08:00:00Z']] })).toBe('spans[0]');
+    expect(await field({ columns: ['start', 'lengthSeconds'], rows: [['2026-06-08T08:00:00', 900]] })).toBe('spans[0].start');
+    expect(await field({ columns: ['start', 'lengthSeconds'], rows: [['2026-06-08T08:05:00Z', 900]] })).toBe('spans[0].start');
+    expect(await field({ columns: ['start', 'lengthSeconds'], rows: [['2026-06-15T09:55:00Z', 900]] })).toBe('spans[0].start');
+    expect(await field({ columns: ['start', 'lengthSeconds'], rows: [['2026-06-08T08:00:00Z', 700]] })).toBe('spans[0].lengthSeconds');
+    expect(await field({ columns: ['start', 'lengthSeconds', 'agentRef'], rows: [['2026-06-08T08:00:00Z', 900, ' ']] })).toBe('spans[0].agentRef');
+    expect(await field({ columns: ['start', 'lengthSeconds'], rows: [['2026-06-08T08:00:00Z', 1800], ['2026-06-08T08:15:00Z', 900]] })).toBe('spans[1].start');
   });
 });

@@ -4,7 +4,7 @@ import { TARGET_VERSION_FIELDS, TargetFacts } from './contracts';
 
 /**
  * What the exchange subgraph asks of the performance subgraph, with the caller's token:
- * interval uploads in the compact batch form, and the series, compliance, reports and tender
+ * interval uploads in the compact batch form (and their check against stored intervals), and the series, compliance, reports and tender
  * comparison it turns into files. Performance applies its own tenancy and rules to each.
  */
 export interface IntervalBatchPayload {
@@ -25,6 +25,27 @@ export async function recordIntervalBatch(peer: Peer, queueId: string, batch: In
     { queueId, batch, attribution },
   );
   return data.recordIntervalBatch;
+}
+
+export interface SpanConflictFacts {
+  /** The span's index in the rows sent. */
+  index: number;
+  storedStart: string;
+  storedLengthSeconds: number;
+}
+
+/**
+ * Checks interval spans ([start ISO, lengthSeconds] rows, or with an agentRef column) against what
+ * performance has stored, writing nothing: the spans an upload would be refused for, and how many
+ * it would replace.
+ */
+export async function checkIntervalSpans(peer: Peer, queueId: string, spans: IntervalBatchPayload): Promise<{ replacing: number; conflicts: SpanConflictFacts[] }> {
+  const data = await ask<{ checkIntervalSpans: { replacing: number; conflicts: SpanConflictFacts[] } }>(
+    peer,
+    `mutation($queueId: ID!, $spans: IntervalBatch!) { checkIntervalSpans(queueId: $queueId, spans: $spans) { replacing conflicts { index storedStart storedLengthSeconds } } }`,
+    { queueId, spans },
+  );
+  return data.checkIntervalSpans;
 }
 
 export interface FigureFacts {

@@ -251,12 +251,14 @@ export function intervalRow(
 }
 
 /**
- * Which quarter hours of each queue the rows of a file cover, to find two rows that overlap.
- * Pages of one year of quarter hours each, made when first touched: memory grows with the years a
- * file spans (at most the hub's century), never with its rows.
+ * Which quarter hours of each queue the rows of a file cover, to find two rows that overlap, and
+ * afterwards to walk the file's intervals queue by queue in time order (to check them against the
+ * stored ones without reading the file again). Pages of one year of quarter hours each, made when
+ * first touched, holding the line of the row that covers each quarter hour: memory grows with the
+ * years a file spans (at most the hub's century), never with its rows.
  */
 export class SlotMap {
-  private readonly pages = new Map<string, Int32Array>();
+  private readonly queues = new Map<string, Map<number, Int32Array>>();
   private static readonly PAGE = 366 * 96;
 
   /** Marks the interval's quarter hours with `line`; the line of an earlier row it overlaps, or 0. */
@@ -272,12 +274,38 @@ export class SlotMap {
     return 0;
   }
 
+  /**
+   * The claimed intervals, queue by queue, each queue's in time order: a run of quarter hours
+   * marked with one line is that line's interval (a line claims one interval, and two rows never
+   * share a quarter hour).
+   */
+  *intervals(): Generator<{ queueId: string; start: number; lengthSeconds: number; line: number }> {
+    for (const [queueId, pages] of this.queues) {
+      let run: { line: number; first: number; count: number } | null = null;
+      for (const index of [...pages.keys()].sort((a, b) => a - b)) {
+        const page = pages.get(index)!;
+        const base = index * SlotMap.PAGE;
+        for (let at = 0; at < page.length; at++) {
+          const line = page[at];
+          if (run && line === run.line && base + at === run.first + run.count) {
+            run.count += 1;
+            continue;
+          }
+          if (run) yield { queueId, start: run.first * ALIGNMENT_SECONDS, lengthSeconds: run.count * ALIGNMENT_SECONDS, line: run.line };
+          run = line === 0 ? null : { line, first: base + at, count: 1 };
+        }
+      }
+      if (run) yield { queueId, start: run.first * ALIGNMENT_SECONDS, lengthSeconds: run.count * ALIGNMENT_SECONDS, line: run.line };
+    }
+  }
+
   private page(queueId: string, index: number): Int32Array {
-    const key = `${queueId}|${index}`;
-    let page = this.pages.get(key);
+    let pages = this.queues.get(queueId);
+    if (!pages) this.queues.set(queueId, (pages = new Map()));
+    let page = pages.get(index);
     if (!page) {
       page = new Int32Array(SlotMap.PAGE);
-      this.pages.set(key, page);
+      pages.set(index, page);
     }
     return page;
   }

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { DataSource } from 'typeorm';
 import { FILE_LIMITS } from '../metrics/bounds';
 import { Clock } from '../platform/clock';
+import { importJobProgress } from '../platform/metrics';
 import { createContractsClient, ContractsClient } from '../clients/contracts';
 import type { Peer } from '../clients/graphql-http';
 import { ImportJobRow, JobStatus } from './entities/import-job';
@@ -15,7 +16,9 @@ import { FileRefused, readCsv } from './source';
  * Running one import job: the two passes every kind shares. The first reads the whole file and
  * checks every row, collecting every refused row (line, column, reason); only when none is
  * refused does the second read it again and write through the owning subgraph, in chunks, with
- * the caller's token. Progress (rows read, checked, written, refused) is saved as it goes.
+ * the caller's token. Progress (rows read, checked, written, refused) is saved as it goes, and
+ * its share done is published as the gauge hub_import_job_progress_ratio{service="exchange",job}
+ * while the job runs (the series is removed when it ends, so they never pile up).
  */
 export class Progress {
   read = 0;
@@ -26,8 +29,43 @@ export class Progress {
   problems: RowProblem[] = [];
   notes: string[] = [];
   private lastSaved = 0;
+  /** Bytes of the stored file the check pass has read past (whole chunks as uploaded). */
+  private checkedBytes = 0;
 
-  constructor(private readonly db: DataSource, readonly jobId: string) {}
+  constructor(
+    private readonly db: DataSource,
+    readonly jobId: string,
+    /** The file's size as stored (the chunks as sent, gzipped or not). */
+    private readonly storedBytes = 0,
+  ) {}
+
+  /**
+   * The share of the job done, 0 to 1. The check pass is the first half, by the stored file's
+   * bytes it has read past (a chunk counts once the reader moves to the next one); the write pass
+   * the second, by the rows written over the rows that passed the check. Whatever runs between
+   * the two (interval imports check the file's intervals against the stored ones) stands at 0.5.
+   */
+  ratio(): number {
+    const check = this.storedBytes > 0 ? Math.min(1, this.checkedBytes / this.storedBytes) : 0;
+    const write = this.checked > 0 ? Math.min(1, this.written / this.checked) : 0;
+    return 0.5 * check + 0.5 * write;
+  }
+
+  /** The check pass has read past `bytes` of the stored file (all of it: Infinity). */
+  checkedThrough(bytes: number): void {
+    this.checkedBytes = Math.min(bytes, this.storedBytes);
+    this.publish();
+  }
+
+  /** Sets the job's gauge to its share done. */
+  publish(): void {
+    importJobProgress.set({ service: 'exchange', job: this.jobId }, this.ratio());
+  }
+
+  /** Removes the job's gauge series: it has ended. */
+  retire(): void {
+    importJobProgress.remove({ service: 'exchange', job: this.jobId });
+  }
 
   /** Records the problems of one refused row. */
   refuse(problems: RowProblem[]): void {
@@ -41,6 +79,7 @@ export class Progress {
     const touched = this.read + this.written;
     if (!force && touched - this.lastSaved < 20_000) return;
     this.lastSaved = touched;
+    this.publish();
     await updateJob(this.db, this.jobId, {
       rowsRead: this.read,
       rowsChecked: this.checked,
@@ -75,7 +114,15 @@ export class JobStopped extends Error {}
  * not CSV, has no header, lacks a mapped column or has more rows than the bound.
  */
 export async function eachRow(run: JobRun, onRow: (row: ReadRow | null, problems: RowProblem[], binding: HeaderBinding) => Promise<void> | void, counting: boolean): Promise<string> {
-  const reading = readCsv((seq) => chunkAt(run.db, run.job.id, seq), run.def);
+  // The check pass counts the stored bytes it has read past, for the job's share done.
+  let past = 0;
+  let previous = 0;
+  const reading = readCsv(async (seq) => {
+    if (counting && seq > 0) run.progress.checkedThrough((past += previous));
+    const chunk = await chunkAt(run.db, run.job.id, seq);
+    previous = chunk?.length ?? 0;
+    return chunk;
+  }, run.def);
   let binding: HeaderBinding | null = null;
   let rows = 0;
   for await (const record of reading.records) {
@@ -94,6 +141,7 @@ export async function eachRow(run: JobRun, onRow: (row: ReadRow | null, problems
     await onRow(row, problems, binding);
   }
   if (!binding) throw new FileRefused(1, 'the file is empty: expected a header row and data rows');
+  if (counting) run.progress.checkedThrough(Infinity);
   return reading.sha256();
 }
 
@@ -112,7 +160,8 @@ async function finish(db: DataSource, clock: Clock, job: ImportJobRow, progress:
 
 /**
  * Runs a QUEUED job to its end: SUCCEEDED, REFUSED (rows refused, nothing written) or FAILED (a
- * fault: a peer unreachable, a write the owner refused; rows written before it stay, and sending
+ * fault: a peer unreachable, a write the owner refused although the check passed, because
+ * another writer or a withdrawn grant came in between; rows written before it stay, and sending
  * the file again replaces them).
  */
 export function jobProcessor(importers: Record<string, Importer>) {
@@ -121,7 +170,7 @@ export function jobProcessor(importers: Record<string, Importer>) {
     if (!job || job.status !== 'QUEUED') return;
     const now = clock();
     await updateJob(db, jobId, { status: 'RUNNING', phase: 'CHECKING', startedAt: now });
-    const progress = new Progress(db, jobId);
+    const progress = new Progress(db, jobId, job.bytesReceived);
     const writing = (peer: Peer): Peer => ({ ...peer, timeoutMs: Math.max(peer.timeoutMs, 120_000) });
     const run: JobRun = {
       db,
@@ -133,6 +182,7 @@ export function jobProcessor(importers: Record<string, Importer>) {
       progress,
       stopping,
     };
+    progress.publish();
     try {
       await importers[job.kind](run);
       if (progress.refused > 0) await finish(db, clock, job, progress, 'REFUSED');
@@ -151,6 +201,8 @@ export function jobProcessor(importers: Record<string, Importer>) {
         console.error('import job', jobId, error);
         await finish(db, clock, job, progress, 'FAILED', { failure: failureText(new Error('an internal error; it has been logged'), progress) });
       }
+    } finally {
+      progress.retire();
     }
   };
 }

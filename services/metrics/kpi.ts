@@ -258,7 +258,7 @@ export function addSums(a: RawSums, b: RawSums): RawSums {
   };
 }
 
-const INTERVAL_LENGTHS = [900, 1800, 3600];
+export const INTERVAL_LENGTHS = [900, 1800, 3600];
 const COUNTS = ['offered', 'answered', 'abandoned'];
 const OPTIONAL_COUNTS = ['flowedOut', 'callbackRequested', 'transferred', 'resolvedFirstContact'];
 const DURATIONS = ['answeredWaitSeconds', 'abandonedWaitSeconds', 'talkSeconds', 'holdSeconds', 'wrapSeconds'];

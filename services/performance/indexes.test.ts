@@ -3,7 +3,7 @@ import { DataSource, Logger } from 'typeorm';
 import { bucketBoundaries } from '../metrics/calendar';
 import { dropMysqlDatabase, openDatabase } from '../platform/database';
 import { sumByAgent, sumByBucket } from './aggregate';
-import { IntervalUpload, writeIntervals } from './intervals';
+import { IntervalUpload, storedSpans, writeIntervals } from './intervals';
 import { performanceSubgraph } from './module';
 import { PerformanceInitial1795392000000 } from './migrations/0001-initial';
 import { PerformanceAgentsLongestWait1795600000000 } from './migrations/0002-agents-longest-wait';
@@ -90,6 +90,13 @@ onMysql('indexes on MySQL/MariaDB (skipped unless DATABASE_URL is mysql://: EXPL
 
   it('an upload checks overlaps and refreshes its days through the primary keys', async () => {
     byIndex(await plans(() => writeIntervals(db, 'q-3', rows('2026-03-05T00:00:00Z', 96), 'QUEUE_ENTRY', 'centre', new Date('2026-06-01T00:00:00Z'), PARIS)));
+  });
+
+  it('the check of spans against the stored ones (checkIntervalSpans) reads through the primary keys', async () => {
+    const range: [number, number] = [epoch('2026-03-02T00:00:00Z') - 3_600, epoch('2026-03-03T00:00:00Z')];
+    const plan = await plans(() => storedSpans(db, 'q-0', range, true, ['agent-1', 'agent-2'], false));
+    expect(plan.map((p) => p.table).sort()).toEqual(['agent_interval_actuals', 'interval_actuals']);
+    byIndex(plan);
   });
 
   it('DAY figures of whole days read the daily sums by primary key', async () => {

@@ -135,9 +135,17 @@ function validateBatch(intervals: IntervalUpload[], now: Date): FieldProblem[] {
       spans.push({ start: startMs / 1000, end: startMs / 1000 + row.lengthSeconds, index: i, agent: agentKey(row) });
     }
   }
-  // The queue's record and each agent's are separate series: overlaps are looked for within
-  // each. Sorted by start, an interval overlaps an earlier one exactly when it starts before
-  // the latest end seen so far.
+  overlapProblems(spans, problems, 'intervals');
+  return problems;
+}
+
+/**
+ * Adds a problem for each span that overlaps an earlier one of its series (the queue's record and
+ * each agent's are separate series; the same start twice is the plainest overlap). Sorted by
+ * series and start, a span overlaps an earlier one exactly when it starts before the latest end
+ * seen so far. `list` names the rows in the problems (`intervals[3].start`).
+ */
+export function overlapProblems(spans: Array<{ start: number; end: number; index: number; agent: string }>, problems: FieldProblem[], list: string): void {
   spans.sort((a, b) => (a.agent < b.agent ? -1 : a.agent > b.agent ? 1 : 0) || a.start - b.start || a.index - b.index);
   let latest: (typeof spans)[number] | null = null;
   for (const span of spans) {
@@ -147,16 +155,15 @@ function validateBatch(intervals: IntervalUpload[], now: Date): FieldProblem[] {
       const [first, second] = latest.index < span.index ? [latest, span] : [span, latest];
       const whose = span.agent === QUEUE_RECORD ? 'one queue' : 'one agent of a queue';
       problems.push({
-        field: `intervals[${second.index}].start`,
+        field: `${list}[${second.index}].start`,
         message:
           first.start === second.start
-            ? `the same start as intervals[${first.index}]${span.agent === QUEUE_RECORD ? '' : ' for the same agent'}`
-            : `overlaps intervals[${first.index}] (${iso(first.start)}, ${first.end - first.start} s); intervals of ${whose} must not overlap`,
+            ? `the same start as ${list}[${first.index}]${span.agent === QUEUE_RECORD ? '' : ' for the same agent'}`
+            : `overlaps ${list}[${first.index}] (${iso(first.start)}, ${first.end - first.start} s); intervals of ${whose} must not overlap`,
       });
     }
     if (!latest || span.end > latest.end) latest = span;
   }
-  return problems;
 }
 
 /**
@@ -212,18 +219,24 @@ export function uploadsFromBatch(batch: unknown): IntervalUpload[] {
   return uploads;
 }
 
+/** A stored interval: its start (epoch seconds) and length. */
+export interface StoredSpan {
+  start: number;
+  length: number;
+}
+
+/** An uploaded interval: start and end (epoch seconds) and its index in the upload. */
+export type Span = { start: number; end: number; index: number };
+
 /**
- * The stored intervals an upload touches, checked against it: a stored interval with the same
- * start and length as an uploaded one is replaced; any other overlap is refused, naming the
- * uploaded interval. `stored` and the uploads are both free of overlaps among themselves, so
- * sorted by start they are sorted by end too, and a binary search finds the first uploaded
- * interval that ends after a stored one starts. Returns how many stored intervals are replaced.
+ * The stored intervals an upload touches, compared with it: a stored interval with the same
+ * start and length as an uploaded one is replaced; any other overlap is a conflict, handed to
+ * `conflict` once per pair (uploaded, stored). `stored` and `spans` are both free of overlaps
+ * among themselves, so sorted by start they are sorted by end too: a binary search finds the
+ * first uploaded interval that ends after a stored one starts, and the ones after it that start
+ * before it ends are all it overlaps. Returns how many stored intervals are replaced.
  */
-function checkAgainstStored(
-  spans: Array<{ start: number; end: number; index: number }>,
-  stored: Array<{ start: number; length: number }>,
-  problems: FieldProblem[],
-): number {
+export function compareWithStored(spans: Span[], stored: StoredSpan[], conflict: (span: Span, stored: StoredSpan) => void): number {
   let replaced = 0;
   for (const s of stored) {
     let lo = 0;
@@ -233,27 +246,87 @@ function checkAgainstStored(
       if (spans[mid].end > s.start) hi = mid;
       else lo = mid + 1;
     }
-    const span = spans[lo];
-    if (!span || span.start >= s.start + s.length) continue;
-    if (span.start === s.start && span.end - span.start === s.length) {
-      replaced += 1;
-      continue;
-    }
-    if (problems.length < MAX_PROBLEMS) {
-      problems.push({
-        field: `intervals[${span.index}].start`,
-        message: `overlaps the stored interval ${iso(s.start)} (${s.length} s); re-send an interval with the same start and length to replace it`,
-      });
+    for (let k = lo; k < spans.length && spans[k].start < s.start + s.length; k++) {
+      const span = spans[k];
+      if (span.start === s.start && span.end - span.start === s.length) replaced += 1;
+      else conflict(span, s);
     }
   }
   return replaced;
 }
 
-type Span = { start: number; end: number; index: number };
+/** The message of an uploaded interval that overlaps a stored one of another start or length. */
+export function storedOverlapMessage(s: StoredSpan): string {
+  return `overlaps the stored interval ${iso(s.start)} (${s.length} s); re-send an interval with the same start and length to replace it`;
+}
+
+function checkAgainstStored(spans: Span[], stored: StoredSpan[], problems: FieldProblem[]): number {
+  return compareWithStored(spans, stored, (span, s) => {
+    if (problems.length < MAX_PROBLEMS) problems.push({ field: `intervals[${span.index}].start`, message: storedOverlapMessage(s) });
+  });
+}
+
 type StoredRow = { start_epoch: number | string; length_seconds: number | string; agent_ref?: string };
 
 /** Agent references read back per statement when checking an upload against the stored rows. */
 const AGENTS_PER_READ = 500;
+
+/** What can run SQL: the data source or a transaction's manager. */
+interface Queryable {
+  query(sql: string, parameters?: unknown[]): Promise<any>;
+}
+
+/**
+ * The stored intervals of a queue that intervals between `range` could overlap, each series
+ * sorted by start: the queue's own record (when `queueRecord`) with one indexed range read, and
+ * the given agents' with one per 500 agents. `lock` (MySQL, in a writing transaction) locks the
+ * range, so a concurrent upload cannot slip an overlapping interval in.
+ */
+export async function storedSpans(
+  q: Queryable,
+  queueId: string,
+  range: [number, number],
+  queueRecord: boolean,
+  agents: string[],
+  lock: boolean,
+): Promise<{ queue: StoredSpan[]; agents: Map<string, StoredSpan[]> }> {
+  const forUpdate = lock ? ' FOR UPDATE' : '';
+  const toStored = (r: StoredRow): StoredSpan => ({ start: Number(r.start_epoch), length: Number(r.length_seconds) });
+  let queue: StoredSpan[] = [];
+  if (queueRecord) {
+    const rows: StoredRow[] = await q.query(
+      `SELECT start_epoch, length_seconds FROM interval_actuals WHERE queue_id = ? AND start_epoch > ? AND start_epoch < ? ORDER BY start_epoch${forUpdate}`,
+      [queueId, ...range],
+    );
+    queue = rows.map(toStored);
+  }
+  const byAgent = new Map<string, StoredSpan[]>();
+  for (let i = 0; i < agents.length; i += AGENTS_PER_READ) {
+    const chunk = agents.slice(i, i + AGENTS_PER_READ);
+    const rows: StoredRow[] = await q.query(
+      `SELECT agent_ref, start_epoch, length_seconds FROM agent_interval_actuals WHERE queue_id = ? AND start_epoch > ? AND start_epoch < ? ` +
+        `AND agent_ref IN (${chunk.map(() => '?').join(', ')}) ORDER BY agent_ref, start_epoch${forUpdate}`,
+      [queueId, ...range, ...chunk],
+    );
+    for (const r of rows) {
+      const list = byAgent.get(String(r.agent_ref));
+      if (list) list.push(toStored(r));
+      else byAgent.set(String(r.agent_ref), [toStored(r)]);
+    }
+  }
+  return { queue, agents: byAgent };
+}
+
+/** The window a stored interval must start in to overlap one of `spans`: from one longest interval before the first start to the last end. */
+export function storedRange(spans: Span[]): [number, number] {
+  let first = Infinity;
+  let last = -Infinity;
+  for (const s of spans) {
+    if (s.start < first) first = s.start;
+    if (s.end > last) last = s.end;
+  }
+  return [first - BOUNDS.intervalSeconds.max, last];
+}
 
 /**
  * Writes validated intervals of one queue in one transaction: the queue's own records to
@@ -308,36 +381,14 @@ export async function writeIntervals(
   const spansOf = (indices: number[]): Span[] =>
     indices.map((index) => ({ start: starts[index], end: starts[index] + intervals[index].lengthSeconds, index })).sort((a, b) => a.start - b.start);
   const allSpans = spansOf(intervals.map((_, i) => i));
-  const range = [allSpans[0].start - BOUNDS.intervalSeconds.max, Math.max(...allSpans.map((s) => s.end))];
+  const range = storedRange(allSpans);
   let replaced = 0;
   await db.transaction(async (tx) => {
     // On MySQL the range is locked, so a concurrent upload cannot slip an overlapping interval in.
-    const lock = db.options.type === 'mysql' ? ' FOR UPDATE' : '';
+    const stored = await storedSpans(tx, queueId, range, queueRows.length > 0, [...agentRows.keys()], db.options.type === 'mysql');
     const problems: FieldProblem[] = [];
-    const toStored = (rows: StoredRow[]) => rows.map((r) => ({ start: Number(r.start_epoch), length: Number(r.length_seconds) }));
-    if (queueRows.length > 0) {
-      const stored: StoredRow[] = await tx.query(
-        `SELECT start_epoch, length_seconds FROM interval_actuals WHERE queue_id = ? AND start_epoch > ? AND start_epoch < ? ORDER BY start_epoch${lock}`,
-        [queueId, ...range],
-      );
-      replaced += checkAgainstStored(spansOf(queueRows), toStored(stored), problems);
-    }
-    const agents = [...agentRows.keys()];
-    for (let i = 0; i < agents.length; i += AGENTS_PER_READ) {
-      const chunk = agents.slice(i, i + AGENTS_PER_READ);
-      const stored: StoredRow[] = await tx.query(
-        `SELECT agent_ref, start_epoch, length_seconds FROM agent_interval_actuals WHERE queue_id = ? AND start_epoch > ? AND start_epoch < ? ` +
-          `AND agent_ref IN (${chunk.map(() => '?').join(', ')}) ORDER BY agent_ref, start_epoch${lock}`,
-        [queueId, ...range, ...chunk],
-      );
-      const byAgent = new Map<string, StoredRow[]>();
-      for (const r of stored) {
-        const rows = byAgent.get(String(r.agent_ref));
-        if (rows) rows.push(r);
-        else byAgent.set(String(r.agent_ref), [r]);
-      }
-      for (const agent of chunk) replaced += checkAgainstStored(spansOf(agentRows.get(agent)!), toStored(byAgent.get(agent) ?? []), problems);
-    }
+    if (queueRows.length > 0) replaced += checkAgainstStored(spansOf(queueRows), stored.queue, problems);
+    for (const [agent, rows] of agentRows) replaced += checkAgainstStored(spansOf(rows), stored.agents.get(agent) ?? [], problems);
     if (problems.length > 0) throw badInput(problems);
     for (let i = 0; i < queueRows.length; i += ROWS_PER_STATEMENT) {
       const chunk = queueRows.slice(i, i + ROWS_PER_STATEMENT);

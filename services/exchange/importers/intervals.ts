@@ -1,8 +1,8 @@
 import { LIST_LIMITS } from '../../metrics/bounds';
-import { recordIntervalBatch } from '../../clients/performance-files';
+import { checkIntervalSpans, recordIntervalBatch } from '../../clients/performance-files';
 import { BATCH_COLUMNS, batchValues, IntervalRow, intervalRow, SlotMap } from '../interval-rows';
-import { eachRow, JobRun, recordHash } from '../jobs';
-import { ReadRow, RowProblem } from '../mapping';
+import { eachRow, JobRun, JobStopped, recordHash } from '../jobs';
+import { HeaderBinding, ReadRow, RowProblem } from '../mapping';
 import { coverageOf } from '../profile';
 import { updateJob } from '../jobs-storage';
 import { clip } from '../values';
@@ -38,10 +38,25 @@ export async function router(run: JobRun): Promise<(row: ReadRow, columnOfQueue:
 }
 
 /**
- * Interval actuals: every row checked (and no two rows of a queue overlapping) before any is
- * written; then written with recordIntervalBatch in batches of the upload bound, one batch in
- * flight while the next is read. Intervals already stored with the same start and length are
- * replaced by performance, so a file sent twice never doubles.
+ * Rows per call to performance, in the check against stored intervals and in the writes: the
+ * upload bound. Tests lower it to cover several calls with a few rows.
+ */
+export const INTERVAL_IMPORT: { rowsPerCall: number } = { rowsPerCall: LIST_LIMITS.intervalsPerUpload };
+
+/** The source column a problem with an interval's time names. */
+function timeColumn(binding: HeaderBinding): string | null {
+  return binding.columnOf('START') ?? binding.columnOf('DATE') ?? binding.columnOf('END');
+}
+
+const iso = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString();
+
+/**
+ * Interval actuals: every row checked (and no two rows of a queue overlapping), then the file's
+ * intervals checked against the stored ones (checkIntervalSpans: an interval overlapping a
+ * stored one of another start or length is refused, with its line), all before any is written;
+ * then written with recordIntervalBatch in batches of the upload bound, one batch in flight while
+ * the next is read. Intervals already stored with the same start and length are replaced by
+ * performance, so a file sent twice never doubles.
  */
 export async function importIntervals(run: JobRun): Promise<void> {
   const { def, job, progress } = run;
@@ -50,11 +65,13 @@ export async function importIntervals(run: JobRun): Promise<void> {
   const nowEpoch = Math.floor(run.now.getTime() / 1000);
   const zoneOf = (queueZone: string) => def.timeZone ?? job.timeZone ?? queueZone;
   const slots = new SlotMap();
+  let column: string | null = null;
 
   const sha = await eachRow(
     run,
     (row, problems, binding) => {
       if (!row) return progress.refuse(problems);
+      column ??= timeColumn(binding);
       const target = route(row, binding.columnOf('QUEUE'));
       if ('skip' in target) {
         progress.skipped += 1;
@@ -67,8 +84,8 @@ export async function importIntervals(run: JobRun): Promise<void> {
         if (earlier) {
           problems.push({
             line: row.line,
-            column: binding.columnOf('START') ?? binding.columnOf('DATE') ?? binding.columnOf('END'),
-            reason: `the interval starting ${new Date(record.start * 1000).toISOString()} overlaps the one on line ${earlier} (queue ${target.queueId})`,
+            column: timeColumn(binding),
+            reason: `the interval starting ${iso(record.start)} overlaps the one on line ${earlier} (queue ${target.queueId})`,
           });
         }
       }
@@ -79,6 +96,7 @@ export async function importIntervals(run: JobRun): Promise<void> {
     true,
   );
   await recordHash(run, sha);
+  await checkAgainstStored(run, slots, column);
   if (progress.refused > 0) return;
 
   await updateJob(run.db, job.id, { phase: 'WRITING' });
@@ -114,8 +132,8 @@ export async function importIntervals(run: JobRun): Promise<void> {
       list.push(record);
       buffers.set(target.queueId, list);
       buffered += 1;
-      if (list.length >= LIST_LIMITS.intervalsPerUpload) await flush(target.queueId);
-      else if (buffered >= LIST_LIMITS.intervalsPerUpload) {
+      if (list.length >= INTERVAL_IMPORT.rowsPerCall) await flush(target.queueId);
+      else if (buffered >= INTERVAL_IMPORT.rowsPerCall) {
         const largest = [...buffers.entries()].sort((a, b) => b[1].length - a[1].length)[0][0];
         await flush(largest);
       }
@@ -125,4 +143,51 @@ export async function importIntervals(run: JobRun): Promise<void> {
   for (const queueId of [...buffers.keys()]) await flush(queueId);
   if (inFlight) await inFlight;
   if (replaced > 0) progress.notes.push(`${replaced} intervals replaced ones already stored with the same start and length`);
+}
+
+/**
+ * The file's intervals (the rows that passed their own checks, as the SlotMap holds them) checked
+ * against what performance has stored, queue by queue in time order, in calls of the upload
+ * bound (one indexed range read each, one call in flight while the next batch is gathered). A row
+ * whose interval overlaps a stored one of another start or length is refused with its line:
+ * performance would refuse the write of its batch, so the file is refused before anything is
+ * written. A stored interval with the same start and length is fine: the write replaces it.
+ */
+async function checkAgainstStored(run: JobRun, slots: SlotMap, column: string | null): Promise<void> {
+  const { progress } = run;
+  let inFlight: Promise<void> | null = null;
+  const send = async (queueId: string, spans: Array<{ start: number; lengthSeconds: number; line: number }>) => {
+    const answer = await checkIntervalSpans(run.peers.performance, queueId, { columns: ['start', 'lengthSeconds'], rows: spans.map((s) => [iso(s.start), s.lengthSeconds]) });
+    for (const c of answer.conflicts) {
+      const span = spans[c.index];
+      progress.checked -= 1;
+      progress.refuse([
+        {
+          line: span.line,
+          column,
+          reason: `the interval starting ${iso(span.start)} (${span.lengthSeconds} s) overlaps the interval stored from ${c.storedStart} (${c.storedLengthSeconds} s) on queue ${queueId}; only an interval with the same start and length replaces a stored one`,
+        },
+      ]);
+    }
+  };
+  const flush = async (queueId: string, spans: Array<{ start: number; lengthSeconds: number; line: number }>) => {
+    if (inFlight) await inFlight;
+    inFlight = send(queueId, spans);
+    // A failed check surfaces at the next flush or at the end; never unhandled.
+    inFlight.catch(() => undefined);
+  };
+  let queueId: string | null = null;
+  let batch: Array<{ start: number; lengthSeconds: number; line: number }> = [];
+  for (const interval of slots.intervals()) {
+    if (queueId !== null && (interval.queueId !== queueId || batch.length >= INTERVAL_IMPORT.rowsPerCall)) {
+      if (run.stopping()) throw new JobStopped('the hub stopped while this job ran');
+      await flush(queueId, batch);
+      batch = [];
+    }
+    queueId = interval.queueId;
+    batch.push({ start: interval.start, lengthSeconds: interval.lengthSeconds, line: interval.line });
+  }
+  if (queueId !== null && batch.length > 0) await flush(queueId, batch);
+  if (inFlight) await inFlight;
+  await progress.save(true);
 }

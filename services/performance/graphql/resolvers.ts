@@ -8,6 +8,7 @@ import { targetCompliance } from '../compliance';
 import { performanceContext } from '../context';
 import { TARGET_VERSION_FIELDS, TargetVersionFacts } from '../../clients/contracts';
 import { PerformanceReportRow } from '../entities/performance-report';
+import { checkIntervalSpans } from '../interval-spans';
 import { recordIntervals, uploadsFromBatch } from '../intervals';
 import type { PerformanceLoaders } from '../loaders';
 import { contractReports, publishReport, readReport, ReportContent, reviewReport } from '../reports';
@@ -22,6 +23,7 @@ import {
   GranularityEnum,
   IntervalBatchScalar,
   IntervalInput,
+  IntervalSpanCheck,
   IntervalSums,
   MetricDefinitionInput,
   PerformancePoint,
@@ -231,6 +233,14 @@ export class PerformanceOperations {
     @Arg('attribution', () => AttributionEnum, { defaultValue: 'QUEUE_ENTRY' }) attribution: 'QUEUE_ENTRY' | 'CONTACT_END',
   ) {
     return recordIntervals(performanceContext(ctx), queueId, uploadsFromBatch(batch), attribution);
+  }
+
+  @Mutation(() => IntervalSpanCheck, {
+    description:
+      'Checks intervals against the stored ones without writing anything: { "columns": ["start", "lengthSeconds", "agentRef"?], "rows": [[…], …] }, up to 10,000 per call. Answers the spans an upload would be refused for (overlapping a stored interval of another start or length) and how many it would replace. A mutation so that it reads the primary; authorised like an upload',
+  })
+  checkIntervalSpans(@Ctx() ctx: Context, @Arg('queueId', () => ID) queueId: string, @Arg('spans', () => IntervalBatchScalar) spans: unknown) {
+    return checkIntervalSpans(performanceContext(ctx), queueId, spans);
   }
 
   @Mutation(() => PerformanceReport, { description: "The centre publishes a month's report; the figures are frozen" })

@@ -109,6 +109,26 @@ export class RecordIntervalsResult {
   @Field(() => Date, { nullable: true, description: 'Start of the latest interval' }) to!: Date | null;
 }
 
+@ObjectType({ description: 'An interval of a checkIntervalSpans batch that overlaps a stored interval of another start or length' })
+export class IntervalSpanConflict {
+  @Field(() => Int, { description: "The span's index in the batch's rows" }) index!: number;
+  @Field(() => String, { nullable: true }) agentRef!: string | null;
+  @Field(() => Date) start!: Date;
+  @Field(() => Int) lengthSeconds!: number;
+  @Field(() => Date, { description: 'The first stored interval it overlaps' }) storedStart!: Date;
+  @Field(() => Int) storedLengthSeconds!: number;
+  @Field(() => String) message!: string;
+}
+
+@ObjectType()
+export class IntervalSpanCheck {
+  @Field(() => ID) queueId!: string;
+  @Field(() => Int) received!: number;
+  @Field(() => Int, { description: 'Spans with the same start and length (and agent) as a stored interval: uploading them replaces those' }) replacing!: number;
+  @Field(() => [IntervalSpanConflict], { description: 'Every span that overlaps a stored interval otherwise (an upload of it would be refused), in batch order' })
+  conflicts!: IntervalSpanConflict[];
+}
+
 @Directive('@shareable')
 @ObjectType({ description: 'The definition an SLA target had over a period (owned by the contracts subgraph)' })
 export class SlaTargetVersion {
