@@ -5,13 +5,14 @@ import { bucketStart, Granularity, localDateLabel, nextBucketStart } from '../me
 import { GraphQLError } from 'graphql';
 import { LIST_LIMITS } from '../metrics/bounds';
 import { CANONICAL_VARIANT, CATALOGUE, isMetricKey, valueDomain } from '../metrics/catalogue';
+import { RawSums, sumsRead, SumsField } from '../metrics/kpi';
 import { Queryable, sumByBucket } from './aggregate';
 import type { ContractFacts, TargetVersionFacts } from '../clients/contracts';
 import type { FiguresRequest } from '../clients/figures';
 import type { WindowFigure } from '../clients/window-figures';
 import { authorize } from './access';
 import type { PerformanceContext } from './context';
-import { emptySums, figure, Figure, label } from './series';
+import { emptySums, Figure, figureMaker, label } from './series';
 
 export interface ComplianceWindow {
   start: Date;
@@ -183,6 +184,20 @@ function externalFigure(v: TargetVersionFacts, owner: Owner, f: WindowFigure | n
   return { definition, value: f?.value ?? null, approximate: f?.approximate ?? false, numerator: f?.numerator ?? undefined, denominator: f?.denominator ?? undefined };
 }
 
+/** The fields of the sums the definitions of these windows read (the offered count, their sample, is always read); undefined for all. */
+function fieldsRead(windows: ReadonlyArray<{ version: TargetVersionFacts }>): SumsField[] | undefined {
+  const fields = new Set<SumsField>();
+  let last: TargetVersionFacts | null = null;
+  for (const w of windows) {
+    if (w.version === last) continue;
+    last = w.version;
+    const read = sumsRead(definitionOf(w.version));
+    if (!read) return undefined;
+    for (const f of read) fields.add(f);
+  }
+  return [...fields];
+}
+
 /**
  * The figure of every window: interval metrics from this subgraph's actuals (one SQL statement
  * for all windows), the others from the subgraph that owns their data, one request per
@@ -200,12 +215,17 @@ async function measureWindows(
   if (interval.length > 0) {
     const { boundaries, windowOfBucket } = windowBuckets(interval);
     const from = Math.floor(args.from.getTime() / 1000);
-    const rows = await sumByBucket(db, args.queueIds, boundaries, { from, to: interval[interval.length - 1].end }, { timeZone: args.timeZone });
+    const rows = await sumByBucket(db, args.queueIds, boundaries, { from, to: interval[interval.length - 1].end }, { timeZone: args.timeZone, fields: fieldsRead(interval) });
     const sumsOfWindow = new Map<number, (typeof rows)[number]>();
     for (const r of rows) if (windowOfBucket[r.bucket] >= 0) sumsOfWindow.set(interval[windowOfBucket[r.bucket]].i, r);
+    // One figure maker per definition in force (checked and labelled once), not per window.
+    const makers = new Map<TargetVersionFacts, ReturnType<typeof figureMaker>>();
+    let empty: RawSums | null = null;
     for (const w of interval) {
       const row = sumsOfWindow.get(w.i);
-      const fig = figure(definitionOf(w.version), row?.sums ?? emptySums(), row?.attribution ?? 'QUEUE_ENTRY', args.timeZone);
+      let make = makers.get(w.version);
+      if (!make) makers.set(w.version, (make = figureMaker(definitionOf(w.version), args.timeZone)));
+      const fig = make(row?.sums ?? (empty ??= emptySums()), row?.attribution ?? 'QUEUE_ENTRY');
       measured[w.i] = { figure: fig, sampleSize: row?.sums.offered ?? 0, confidenceLow: null, confidenceHigh: null };
     }
   }
