@@ -50,12 +50,17 @@ export interface ComplianceResult {
 
 const MAX_WINDOWS = LIST_LIMITS.figureWindows;
 
-function versionAt(versions: TargetVersionFacts[], epoch: number): TargetVersionFacts | null {
-  for (let i = versions.length - 1; i >= 0; i--) {
-    const v = versions[i];
-    const from = Date.parse(v.effectiveFrom) / 1000;
-    const to = v.effectiveTo ? Date.parse(v.effectiveTo) / 1000 : Infinity;
-    if (epoch >= from && epoch < to) return v;
+/** The versions with their spans in epoch seconds, parsed once. */
+type VersionSpan = { from: number; to: number; version: TargetVersionFacts };
+
+function versionSpans(versions: TargetVersionFacts[]): VersionSpan[] {
+  return versions.map((v) => ({ from: Date.parse(v.effectiveFrom) / 1000, to: v.effectiveTo ? Date.parse(v.effectiveTo) / 1000 : Infinity, version: v }));
+}
+
+function versionAt(spans: VersionSpan[], epoch: number): TargetVersionFacts | null {
+  for (let i = spans.length - 1; i >= 0; i--) {
+    const s = spans[i];
+    if (epoch >= s.from && epoch < s.to) return s.version;
   }
   return null;
 }
@@ -67,10 +72,11 @@ function versionAt(versions: TargetVersionFacts[], epoch: number): TargetVersion
  */
 export function windowsFor(versions: TargetVersionFacts[], fromEpoch: number, toEpoch: number, timeZone: string) {
   const windows: Array<{ start: number; end: number; version: TargetVersionFacts }> = [];
-  const starts = versions.map((v) => Date.parse(v.effectiveFrom) / 1000).filter((s) => s > fromEpoch && s < toEpoch);
+  const parsed = versionSpans(versions);
+  const starts = parsed.map((v) => v.from).filter((s) => s > fromEpoch && s < toEpoch);
   let t = fromEpoch;
   while (t < toEpoch) {
-    const version = versionAt(versions, t);
+    const version = versionAt(parsed, t);
     if (!version) {
       // Jump to the next version that starts later, if any.
       const next = starts.find((s) => s > t);
@@ -319,10 +325,15 @@ export async function computeCompliance(db: Queryable, args: ComplianceArgs, own
   const { measured, refused } = await measureWindows(db, args, spans, owners);
   if (refused) return notMeasurable(refused);
 
-  const windows: ComplianceWindow[] = spans.map((span, i) => {
+  const windows: ComplianceWindow[] = new Array(spans.length);
+  let judged = 0;
+  let met = 0;
+  for (let i = 0; i < spans.length; i++) {
+    const span = spans[i];
     const v = span.version;
     const m = measured[i];
-    return {
+    const { met: isMet, shortfall, creditPercent, notJudgedReason } = verdict(v, m);
+    windows[i] = {
       start: new Date(span.start * 1000),
       end: new Date(span.end * 1000),
       label: localDateLabel(span.start, v.window as Granularity, args.timeZone),
@@ -331,29 +342,40 @@ export async function computeCompliance(db: Queryable, args: ComplianceArgs, own
       sampleSize: m.sampleSize,
       confidenceLow: m.confidenceLow,
       confidenceHigh: m.confidenceHigh,
-      ...verdict(v, m),
+      met: isMet,
+      shortfall,
+      creditPercent,
+      notJudgedReason,
     };
-  });
+    if (isMet !== null) {
+      judged += 1;
+      if (isMet) met += 1;
+    }
+  }
 
-  const judged = windows.filter((w) => w.met !== null);
-  const met = judged.filter((w) => w.met).length;
   const perMonth = new Map<string, { percent: number; cap: number }>();
+  // The calendar month of the window before is kept: a year of DAY windows finds 12 months, not 365.
+  let month: { from: number; to: number; label: string } | null = null;
   for (const w of windows) {
     if (w.creditPercent <= 0) continue;
-    const month = localDateLabel(bucketStart(w.start.getTime() / 1000, 'MONTH', args.timeZone), 'MONTH', args.timeZone);
-    const entry = perMonth.get(month) ?? { percent: 0, cap: w.version.creditCapPercent ?? 0 };
+    const t = w.start.getTime() / 1000;
+    if (!month || t < month.from || t >= month.to) {
+      const from = bucketStart(t, 'MONTH', args.timeZone);
+      month = { from, to: nextBucketStart(from, 'MONTH', args.timeZone), label: localDateLabel(from, 'MONTH', args.timeZone) };
+    }
+    const entry = perMonth.get(month.label) ?? { percent: 0, cap: w.version.creditCapPercent ?? 0 };
     entry.percent += w.creditPercent;
     entry.cap = Math.max(entry.cap, w.version.creditCapPercent ?? 0);
-    perMonth.set(month, entry);
+    perMonth.set(month.label, entry);
   }
   const creditPercent = round6([...perMonth.values()].reduce((sum, m) => sum + Math.min(m.percent, m.cap), 0));
   return {
     measurable: true,
     note: null,
     windows,
-    windowsJudged: judged.length,
+    windowsJudged: judged,
     windowsMet: met,
-    shareMet: judged.length === 0 ? null : met / judged.length,
+    shareMet: judged === 0 ? null : met / judged,
     creditPercent,
     creditAmountMinor: args.monthlyFeeMinor === null ? null : Math.round((args.monthlyFeeMinor * creditPercent) / 100),
   };
