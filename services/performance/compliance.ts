@@ -75,6 +75,7 @@ export function windowsFor(versions: TargetVersionFacts[], fromEpoch: number, to
   const parsed = versionSpans(versions);
   const starts = parsed.map((v) => v.from).filter((s) => s > fromEpoch && s < toEpoch);
   let t = fromEpoch;
+  const boundaryOf: { at: number; granularity: Granularity | null } = { at: NaN, granularity: null };
   while (t < toEpoch) {
     const version = versionAt(parsed, t);
     if (!version) {
@@ -85,8 +86,12 @@ export function windowsFor(versions: TargetVersionFacts[], fromEpoch: number, to
       continue;
     }
     const granularity = version.window as Granularity;
-    const start = bucketStart(t, granularity, timeZone);
-    const end = Math.min(nextBucketStart(start, granularity, timeZone), toEpoch);
+    // Where the window before ended at its bucket's end, the next bucket of its granularity starts there.
+    const start = t === boundaryOf.at && granularity === boundaryOf.granularity ? t : bucketStart(t, granularity, timeZone);
+    const next = nextBucketStart(start, granularity, timeZone);
+    boundaryOf.at = next;
+    boundaryOf.granularity = granularity;
+    const end = Math.min(next, toEpoch);
     // A window cut by an amendment keeps only the part after it, so windows never overlap.
     windows.push({ start: Math.max(start, t), end, version });
     if (windows.length > MAX_WINDOWS) throw badInput({ field: 'to', message: `more than ${MAX_WINDOWS} measurement windows; ask for a shorter range` });
@@ -217,22 +222,26 @@ async function measureWindows(
   owners: FigureOwners,
 ): Promise<{ measured: Measured[]; refused: string | null }> {
   const measured: Measured[] = new Array(spans.length);
-  const interval = spans.map((w, i) => ({ ...w, i })).filter((w) => ownerOf(w.version.metric) === 'performance');
-  if (interval.length > 0) {
+  // The windows measured here, by index into spans (no copy of each window).
+  const intervalIndex: number[] = [];
+  for (let i = 0; i < spans.length; i++) if (ownerOf(spans[i].version.metric) === 'performance') intervalIndex.push(i);
+  if (intervalIndex.length > 0) {
+    const interval = intervalIndex.length === spans.length ? spans : intervalIndex.map((i) => spans[i]);
     const { boundaries, windowOfBucket } = windowBuckets(interval);
     const from = Math.floor(args.from.getTime() / 1000);
     const rows = await sumByBucket(db, args.queueIds, boundaries, { from, to: interval[interval.length - 1].end }, { timeZone: args.timeZone, fields: fieldsRead(interval) });
-    const sumsOfWindow = new Map<number, (typeof rows)[number]>();
-    for (const r of rows) if (windowOfBucket[r.bucket] >= 0) sumsOfWindow.set(interval[windowOfBucket[r.bucket]].i, r);
+    const rowOfWindow: Array<(typeof rows)[number] | undefined> = new Array(interval.length);
+    for (const r of rows) if (windowOfBucket[r.bucket] >= 0) rowOfWindow[windowOfBucket[r.bucket]] = r;
     // One figure maker per definition in force (checked and labelled once), not per window.
     const makers = new Map<TargetVersionFacts, ReturnType<typeof figureMaker>>();
     let empty: RawSums | null = null;
-    for (const w of interval) {
-      const row = sumsOfWindow.get(w.i);
+    for (let k = 0; k < interval.length; k++) {
+      const w = interval[k];
+      const row = rowOfWindow[k];
       let make = makers.get(w.version);
       if (!make) makers.set(w.version, (make = figureMaker(definitionOf(w.version), args.timeZone)));
       const fig = make(row?.sums ?? (empty ??= emptySums()), row?.attribution ?? 'QUEUE_ENTRY');
-      measured[w.i] = { figure: fig, sampleSize: row?.sums.offered ?? 0, confidenceLow: null, confidenceHigh: null };
+      measured[intervalIndex[k]] = { figure: fig, sampleSize: row?.sums.offered ?? 0, confidenceLow: null, confidenceHigh: null };
     }
   }
   // The other windows, grouped by owner and definition: one figures request per group.
