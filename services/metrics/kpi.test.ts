@@ -1,4 +1,4 @@
-import { MetricDefinition } from './catalogue';
+import { CATALOGUE, MetricDefinition, METRIC_KEYS } from './catalogue';
 import {
   IntervalRecord,
   InvalidDefinitionError,
@@ -7,6 +7,8 @@ import {
   computeMetric,
   countWithin,
   emptySums,
+  sumsRead,
+  SumsField,
   validateInterval,
 } from './kpi';
 
@@ -494,5 +496,33 @@ describe('validateInterval: the longest wait', () => {
     const empty = { ...emptySums(BOUNDS), start: '2024-03-04T02:00:00Z', lengthSeconds: 900 };
     expect(validateInterval({ ...empty, longestWaitSeconds: 0 })).toEqual([]);
     expect(fields({ ...empty, longestWaitSeconds: 4 })).toEqual(['longestWaitSeconds']);
+  });
+});
+
+describe('sumsRead: the fields each performance definition reads', () => {
+  const FIELDS = Object.keys(example()).filter((k) => k !== 'start' && k !== 'bucketBounds') as SumsField[];
+  const definitions = METRIC_KEYS.filter((m) => CATALOGUE[m].measuredBy === 'performance').flatMap((metric) =>
+    CATALOGUE[metric].variants.map((v) => {
+      const parameters = [...CATALOGUE[metric].parameters, ...v.parameters];
+      const value = { thresholdSeconds: 15, shortAbandonSeconds: 5, repeatWindowDays: 7, tolerance: 0 };
+      return { metric, variant: v.key, ...Object.fromEntries(parameters.map((p) => [p, value[p]])) } as MetricDefinition;
+    }),
+  );
+  // Sums with the read fields kept and every other field garbage (NaN, or a histogram of NaN).
+  const withOnly = (sums: IntervalRecord, read: readonly SumsField[]): RawSums => {
+    const out = { ...sums } as unknown as Record<string, unknown>;
+    for (const f of FIELDS) if (!read.includes(f)) out[f] = Array.isArray(out[f]) ? (out[f] as number[]).map(() => NaN) : NaN;
+    return out as unknown as RawSums;
+  };
+  const samples = [
+    example(),
+    example({ offered: 0, answered: 0, abandoned: 0, answeredWait: [0, 0, 0, 0], abandonedWait: [0, 0, 0, 0] }),
+    example({ transferred: null, availableSeconds: null, longestWaitSeconds: null }),
+    example({ longestWaitSeconds: 240, answeredWait: [1, 2, 3, 84], abandonedWait: [9, 0, 0, 1] }),
+  ];
+  it.each(definitions.map((d) => [`${d.metric}/${d.variant}`, d] as const))('%s: the figure from the fields it reads alone is the same', (_name, definition) => {
+    const read = sumsRead(definition);
+    expect(read).not.toBeNull();
+    for (const sums of samples) expect(computeMetric(definition, withOnly(sums, read!))).toEqual(computeMetric(definition, sums));
   });
 });

@@ -113,6 +113,21 @@ function ratio(numerator: number, denominator: number, approximate = false): Met
  * subgraph (FCR, CSAT, ...), since interval actuals carry no data for it.
  */
 export function computeMetric(definition: MetricDefinition, sums: RawSums): MetricValue {
+  checkComputable(definition);
+  return evaluate(definition, sums);
+}
+
+/**
+ * computeMetric of one definition for many sums (a year of DAY windows): the definition is
+ * checked once, here, with computeMetric's errors; the function computes each figure as
+ * computeMetric does.
+ */
+export function metricFormula(definition: MetricDefinition): (sums: RawSums) => MetricValue {
+  checkComputable(definition);
+  return (sums) => evaluate(definition, sums);
+}
+
+function checkComputable(definition: MetricDefinition): void {
   const { metric } = definition;
   if (isMetricKey(metric) && CATALOGUE[metric].measuredBy !== 'performance') {
     throw new Error(
@@ -121,7 +136,11 @@ export function computeMetric(definition: MetricDefinition, sums: RawSums): Metr
   }
   const errors = validateDefinition(definition);
   if (errors.length > 0) throw new InvalidDefinitionError(errors);
+}
 
+/** The figure of a checked definition. */
+function evaluate(definition: MetricDefinition, sums: RawSums): MetricValue {
+  const { metric } = definition;
   const variant = definition.variant ?? CANONICAL_VARIANT;
   // validateDefinition has checked that the variant carries the parameters it uses.
   const T = definition.thresholdSeconds as number;
@@ -187,6 +206,41 @@ export function computeMetric(definition: MetricDefinition, sums: RawSums): Metr
       // Reached only if the catalogue gains a performance variant this module does not know yet.
       throw new Error(`no formula for ${metric}/${variant} in services/metrics/kpi.ts`);
   }
+}
+
+/** A field of the sums a figure can read (the bucket bounds are fixed, not read from storage). */
+export type SumsField = Exclude<keyof RawSums, 'bucketBounds'>;
+
+/**
+ * The fields of the sums each performance definition reads (metric/variant), as computeMetric
+ * above reads them: a reader that needs only some figures fetches only these (a year of daily
+ * sums is 70 columns a row otherwise). kpi.test.ts computes every definition from sums whose
+ * other fields are garbage and checks the figure is unchanged, so this list cannot fall behind.
+ */
+const SUMS_READ: Record<string, readonly SumsField[]> = {
+  'SERVICE_LEVEL/CANONICAL': ['offered', 'answeredWait'],
+  'SERVICE_LEVEL/EXCLUDE_SHORT_ABANDONS': ['offered', 'answeredWait', 'abandonedWait'],
+  'SERVICE_LEVEL/OF_ANSWERED': ['answered', 'answeredWait'],
+  'SERVICE_LEVEL/ABANDONS_WITHIN_T_COUNT_AS_MET': ['offered', 'answeredWait', 'abandonedWait'],
+  'SERVICE_LEVEL/ABANDONS_WITHIN_T_EXCLUDED': ['offered', 'answeredWait', 'abandonedWait'],
+  'ABANDONMENT_RATE/CANONICAL': ['offered', 'abandoned'],
+  'ABANDONMENT_RATE/EXCLUDE_SHORT_ABANDONS': ['offered', 'abandoned', 'abandonedWait'],
+  'ASA/CANONICAL': ['answered', 'answeredWaitSeconds'],
+  'ASA/AVERAGE_WAIT_ALL': ['offered', 'answeredWaitSeconds', 'abandonedWaitSeconds'],
+  'AHT/CANONICAL': ['answered', 'talkSeconds', 'holdSeconds', 'wrapSeconds'],
+  'AHT/WITHOUT_WRAP': ['answered', 'talkSeconds', 'holdSeconds'],
+  'AHT/TALK_ONLY': ['answered', 'talkSeconds'],
+  'OCCUPANCY/CANONICAL': ['talkSeconds', 'holdSeconds', 'wrapSeconds', 'availableSeconds'],
+  'TRANSFER_RATE/CANONICAL': ['answered', 'transferred'],
+  'AFTER_CALL_WORK/CANONICAL': ['answered', 'wrapSeconds'],
+  'HOLD_TIME/CANONICAL': ['answered', 'holdSeconds'],
+  'QUEUE_LENGTH/CANONICAL': ['answeredWaitSeconds', 'abandonedWaitSeconds', 'lengthSeconds'],
+  'LONGEST_WAIT/CANONICAL': ['longestWaitSeconds'],
+};
+
+/** The fields of the sums a performance definition's figure reads; null when not known (read them all). */
+export function sumsRead(definition: Pick<MetricDefinition, 'metric' | 'variant'>): readonly SumsField[] | null {
+  return SUMS_READ[`${definition.metric}/${definition.variant ?? CANONICAL_VARIANT}`] ?? null;
 }
 
 /** The sums of no interval, for the given bucket bounds: the identity of addSums. */

@@ -1,8 +1,9 @@
 import { EntityManager } from 'typeorm';
-import { RawSums } from '../metrics/kpi';
+import { RawSums, SumsField } from '../metrics/kpi';
 import { STANDARD_WAIT_BOUNDS } from '../metrics/wait-buckets';
 import { bucketExpression } from '../platform/sql-buckets';
 import { alignedToDays, PERIOD_FROM_DAYS_SQL, ZONE_MARGIN_SECONDS } from './daily-sums';
+import { DAILY_BUCKET_COLUMNS, DAILY_REPORTED_COLUMNS, DAILY_VALUE_COLUMNS, reportedColumn } from './entities/interval-daily-sums';
 import { ABANDONED_BUCKET_COLUMNS, ANSWERED_BUCKET_COLUMNS, MAX_COLUMNS, SUM_COLUMNS } from './entities/interval-actual';
 
 /** What reads sums: the data source, or the entity manager of a transaction. */
@@ -55,6 +56,67 @@ function rowToSums(row: Record<string, unknown>): RawSums {
   return sums as unknown as RawSums;
 }
 
+/** Where each field of the sums is stored: its column, or the columns of a wait histogram. */
+const VALUE_COLUMN = new Map<string, { column: string; optional: boolean }>([...SUM_COLUMNS, ...MAX_COLUMNS].map((c) => [c.field, c]));
+
+/** Histogram counts of a field not read: zeros, shared (nothing reads them). */
+const UNREAD_HISTOGRAM: readonly number[] = Object.freeze(STANDARD_WAIT_BOUNDS.map(() => 0));
+const SHARED_BOUNDS: readonly number[] = Object.freeze([...STANDARD_WAIT_BOUNDS]);
+
+/**
+ * The sums of a row that holds only `fields` (and the offered count): the other fields are
+ * zero (null for optional ones). Only for figures that read no other field (sumsRead).
+ */
+function rowToSomeSums(row: Record<string, unknown>, fields: ReadonlySet<SumsField>): RawSums {
+  const sums = {
+    offered: Number(row.offered),
+    answered: 0,
+    abandoned: 0,
+    flowedOut: null,
+    callbackRequested: null,
+    answeredWaitSeconds: 0,
+    abandonedWaitSeconds: 0,
+    talkSeconds: 0,
+    holdSeconds: 0,
+    wrapSeconds: 0,
+    transferred: null,
+    resolvedFirstContact: null,
+    staffedSeconds: null,
+    availableSeconds: null,
+    lengthSeconds: null,
+    longestWaitSeconds: null,
+    bucketBounds: SHARED_BOUNDS,
+    answeredWait: UNREAD_HISTOGRAM,
+    abandonedWait: UNREAD_HISTOGRAM,
+  } as unknown as Record<string, unknown>;
+  for (const field of fields) {
+    if (field === 'answeredWait') sums.answeredWait = ANSWERED_BUCKET_COLUMNS.map((c) => Number(row[c]));
+    else if (field === 'abandonedWait') sums.abandonedWait = ABANDONED_BUCKET_COLUMNS.map((c) => Number(row[c]));
+    else if (field === 'lengthSeconds') sums.lengthSeconds = Number(row.length_seconds);
+    else {
+      const c = VALUE_COLUMN.get(field)!;
+      sums[field] = c.optional ? toNumber(row[c.column]) : Number(row[c.column]);
+    }
+  }
+  return sums as unknown as RawSums;
+}
+
+/** The stored columns of a day that hold `fields` (with their reported counts) and the offered count. */
+function dayColumnsOf(fields: ReadonlySet<SumsField>): string[] {
+  const columns = new Set<string>(['offered']);
+  for (const field of fields) {
+    if (field === 'answeredWait') ANSWERED_BUCKET_COLUMNS.forEach((c) => columns.add(c));
+    else if (field === 'abandonedWait') ABANDONED_BUCKET_COLUMNS.forEach((c) => columns.add(c));
+    else if (field === 'lengthSeconds') columns.add('length_seconds');
+    else {
+      const c = VALUE_COLUMN.get(field)!;
+      columns.add(c.column);
+      if (c.optional) columns.add(reportedColumn(c.column));
+    }
+  }
+  return [...columns];
+}
+
 /**
  * Adds up the intervals of some queues in [from, to) into the buckets that start at each
  * boundary, in SQL: one GROUP BY statement whatever the number of buckets or queues (see
@@ -74,13 +136,19 @@ export async function sumByBucket(
     timeZone?: string;
     /** The caller knows every boundary is a local midnight (DAY, WEEK, MONTH buckets): only the range's ends are checked. */
     boundariesAtMidnight?: boolean;
+    /**
+     * The fields the caller's figures read (sumsRead), besides the offered count: a read of DAY
+     * buckets from the daily sums fetches only their columns, and the other fields are zero.
+     * Every field when not given.
+     */
+    fields?: readonly SumsField[];
   } = {},
 ): Promise<BucketSums[]> {
   if (queueIds.length === 0 || boundaries.length === 0) return [];
   const from = Math.trunc(Math.max(range.from, boundaries[0]));
   const to = Math.trunc(range.to);
   if (options.timeZone && to > from && alignedToDays(options.boundariesAtMidnight ? [] : boundaries, { from, to }, options.timeZone)) {
-    const days = await sumDays(db, queueIds, boundaries, { from, to }, options.timeZone, !!options.perQueue);
+    const days = await sumDays(db, queueIds, boundaries, { from, to }, options.timeZone, !!options.perQueue, options.fields);
     if (days) return days;
   }
   const bucketExpr = bucketExpression(boundaries);
@@ -106,6 +174,8 @@ function toBucketSums(row: Record<string, unknown>, perQueue: boolean): BucketSu
  * The buckets from the daily sums, or null when some day of these queues near the range was
  * summed in another zone (the caller then adds up the intervals). One statement: the days of the
  * range go to their buckets; the days just around it (bucket -1) are read only to see their zone.
+ * When every bucket is one local day and holds one queue's day (DAY buckets of one queue, or of
+ * each queue apart), a bucket is a stored row as it stands: the rows are read without GROUP BY.
  */
 async function sumDays(
   db: Queryable,
@@ -114,7 +184,9 @@ async function sumDays(
   range: { from: number; to: number },
   timeZone: string,
   perQueue: boolean,
+  fields: readonly SumsField[] | undefined,
 ): Promise<BucketSums[] | null> {
+  if ((perQueue || queueIds.length === 1) && bucketsAreDays(boundaries, range)) return readDays(db, queueIds, boundaries, range, timeZone, perQueue, fields);
   const bucket = `CASE WHEN day_start >= ${range.from} AND day_start < ${range.to} THEN ${bucketExpression(boundaries, 'day_start')} ELSE -1 END`;
   const group = perQueue ? 'bucket, queue_id' : 'bucket';
   const sql =
@@ -123,6 +195,75 @@ async function sumDays(
   const rows: Record<string, unknown>[] = await db.query(sql, [timeZone, ...queueIds, range.from - ZONE_MARGIN_SECONDS, range.to + ZONE_MARGIN_SECONDS]);
   if (rows.some((row) => Number(row.other_zone) > 0)) return null;
   return rows.filter((row) => Number(row.bucket) >= 0).map((row) => toBucketSums(row, perQueue));
+}
+
+/** The longest local day (a day that gains a DST hour); two local midnights this close are consecutive. */
+const LONGEST_DAY_SECONDS = 25 * 3600;
+
+/** True when every bucket (of local-midnight boundaries) is a single local day. */
+function bucketsAreDays(boundaries: readonly number[], range: { from: number; to: number }): boolean {
+  for (let i = 1; i < boundaries.length; i++) if (boundaries[i] - boundaries[i - 1] > LONGEST_DAY_SECONDS) return false;
+  return range.to - Math.trunc(boundaries[boundaries.length - 1]) <= LONGEST_DAY_SECONDS;
+}
+
+/** The stored columns of a day every period's sums are read from, besides the values (aggregate names). */
+const DAY_KEY_COLUMNS = ['queue_id', 'day_start', 'time_zone', 'intervals', 'attr_min', 'attr_max'];
+const ALL_DAY_COLUMNS = [
+  ...DAY_KEY_COLUMNS,
+  'length_seconds',
+  ...DAILY_VALUE_COLUMNS.map((c) => c.column),
+  ...DAILY_REPORTED_COLUMNS,
+  ...DAILY_BUCKET_COLUMNS,
+].join(', ');
+
+/**
+ * The DAY buckets of one queue's days, or of each queue's apart, as the GROUP BY statement would
+ * add them up from one row each: a sum or maximum of one day is the day's value, and an optional
+ * column has a total only when every interval of the day reported it. With `fields`, only their
+ * columns are read.
+ */
+async function readDays(
+  db: Queryable,
+  queueIds: readonly string[],
+  boundaries: readonly number[],
+  range: { from: number; to: number },
+  timeZone: string,
+  perQueue: boolean,
+  fields: readonly SumsField[] | undefined,
+): Promise<BucketSums[] | null> {
+  const some = fields ? new Set(fields) : null;
+  const columns = some ? [...DAY_KEY_COLUMNS, ...dayColumnsOf(some)].join(', ') : ALL_DAY_COLUMNS;
+  const optional = DAILY_VALUE_COLUMNS.filter((c) => c.optional && (!some || some.has(c.field as SumsField)));
+  const sql = `SELECT ${columns} FROM interval_daily_sums WHERE queue_id IN (${queueIds.map(() => '?').join(', ')}) AND day_start >= ? AND day_start < ?`;
+  const rows: Record<string, unknown>[] = await db.query(sql, [...queueIds, range.from - ZONE_MARGIN_SECONDS, range.to + ZONE_MARGIN_SECONDS]);
+  const result: BucketSums[] = [];
+  for (const row of rows) {
+    if (row.time_zone !== timeZone) return null;
+    const day = Number(row.day_start);
+    if (day < range.from || day >= range.to) continue;
+    const intervals = Number(row.intervals);
+    for (const c of optional) if (Number(row[reportedColumn(c.column)]) !== intervals) row[c.column] = null;
+    result.push({
+      bucket: lastAtOrBefore(boundaries, day),
+      queueId: perQueue ? String(row.queue_id) : undefined,
+      sums: some ? rowToSomeSums(row, some) : rowToSums(row),
+      intervals,
+      attribution: row.attr_min === row.attr_max ? String(row.attr_min) : 'MIXED',
+    });
+  }
+  return result;
+}
+
+/** The index of the last boundary at or before t (t at or after the first). */
+function lastAtOrBefore(boundaries: readonly number[], t: number): number {
+  let low = 0;
+  let high = boundaries.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (Math.trunc(boundaries[mid]) <= t) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 /** Sums of one agent of one queue in one bucket. */

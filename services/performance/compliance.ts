@@ -5,13 +5,14 @@ import { bucketStart, Granularity, localDateLabel, nextBucketStart } from '../me
 import { GraphQLError } from 'graphql';
 import { LIST_LIMITS } from '../metrics/bounds';
 import { CANONICAL_VARIANT, CATALOGUE, isMetricKey, valueDomain } from '../metrics/catalogue';
+import { RawSums, sumsRead, SumsField } from '../metrics/kpi';
 import { Queryable, sumByBucket } from './aggregate';
 import type { ContractFacts, TargetVersionFacts } from '../clients/contracts';
 import type { FiguresRequest } from '../clients/figures';
 import type { WindowFigure } from '../clients/window-figures';
 import { authorize } from './access';
 import type { PerformanceContext } from './context';
-import { emptySums, figure, Figure, label } from './series';
+import { emptySums, Figure, figureMaker, label } from './series';
 
 export interface ComplianceWindow {
   start: Date;
@@ -49,12 +50,17 @@ export interface ComplianceResult {
 
 const MAX_WINDOWS = LIST_LIMITS.figureWindows;
 
-function versionAt(versions: TargetVersionFacts[], epoch: number): TargetVersionFacts | null {
-  for (let i = versions.length - 1; i >= 0; i--) {
-    const v = versions[i];
-    const from = Date.parse(v.effectiveFrom) / 1000;
-    const to = v.effectiveTo ? Date.parse(v.effectiveTo) / 1000 : Infinity;
-    if (epoch >= from && epoch < to) return v;
+/** The versions with their spans in epoch seconds, parsed once. */
+type VersionSpan = { from: number; to: number; version: TargetVersionFacts };
+
+function versionSpans(versions: TargetVersionFacts[]): VersionSpan[] {
+  return versions.map((v) => ({ from: Date.parse(v.effectiveFrom) / 1000, to: v.effectiveTo ? Date.parse(v.effectiveTo) / 1000 : Infinity, version: v }));
+}
+
+function versionAt(spans: VersionSpan[], epoch: number): TargetVersionFacts | null {
+  for (let i = spans.length - 1; i >= 0; i--) {
+    const s = spans[i];
+    if (epoch >= s.from && epoch < s.to) return s.version;
   }
   return null;
 }
@@ -66,10 +72,12 @@ function versionAt(versions: TargetVersionFacts[], epoch: number): TargetVersion
  */
 export function windowsFor(versions: TargetVersionFacts[], fromEpoch: number, toEpoch: number, timeZone: string) {
   const windows: Array<{ start: number; end: number; version: TargetVersionFacts }> = [];
-  const starts = versions.map((v) => Date.parse(v.effectiveFrom) / 1000).filter((s) => s > fromEpoch && s < toEpoch);
+  const parsed = versionSpans(versions);
+  const starts = parsed.map((v) => v.from).filter((s) => s > fromEpoch && s < toEpoch);
   let t = fromEpoch;
+  const boundaryOf: { at: number; granularity: Granularity | null } = { at: NaN, granularity: null };
   while (t < toEpoch) {
-    const version = versionAt(versions, t);
+    const version = versionAt(parsed, t);
     if (!version) {
       // Jump to the next version that starts later, if any.
       const next = starts.find((s) => s > t);
@@ -78,8 +86,12 @@ export function windowsFor(versions: TargetVersionFacts[], fromEpoch: number, to
       continue;
     }
     const granularity = version.window as Granularity;
-    const start = bucketStart(t, granularity, timeZone);
-    const end = Math.min(nextBucketStart(start, granularity, timeZone), toEpoch);
+    // Where the window before ended at its bucket's end, the next bucket of its granularity starts there.
+    const start = t === boundaryOf.at && granularity === boundaryOf.granularity ? t : bucketStart(t, granularity, timeZone);
+    const next = nextBucketStart(start, granularity, timeZone);
+    boundaryOf.at = next;
+    boundaryOf.granularity = granularity;
+    const end = Math.min(next, toEpoch);
     // A window cut by an amendment keeps only the part after it, so windows never overlap.
     windows.push({ start: Math.max(start, t), end, version });
     if (windows.length > MAX_WINDOWS) throw badInput({ field: 'to', message: `more than ${MAX_WINDOWS} measurement windows; ask for a shorter range` });
@@ -183,6 +195,20 @@ function externalFigure(v: TargetVersionFacts, owner: Owner, f: WindowFigure | n
   return { definition, value: f?.value ?? null, approximate: f?.approximate ?? false, numerator: f?.numerator ?? undefined, denominator: f?.denominator ?? undefined };
 }
 
+/** The fields of the sums the definitions of these windows read (the offered count, their sample, is always read); undefined for all. */
+function fieldsRead(windows: ReadonlyArray<{ version: TargetVersionFacts }>): SumsField[] | undefined {
+  const fields = new Set<SumsField>();
+  let last: TargetVersionFacts | null = null;
+  for (const w of windows) {
+    if (w.version === last) continue;
+    last = w.version;
+    const read = sumsRead(definitionOf(w.version));
+    if (!read) return undefined;
+    for (const f of read) fields.add(f);
+  }
+  return [...fields];
+}
+
 /**
  * The figure of every window: interval metrics from this subgraph's actuals (one SQL statement
  * for all windows), the others from the subgraph that owns their data, one request per
@@ -196,17 +222,26 @@ async function measureWindows(
   owners: FigureOwners,
 ): Promise<{ measured: Measured[]; refused: string | null }> {
   const measured: Measured[] = new Array(spans.length);
-  const interval = spans.map((w, i) => ({ ...w, i })).filter((w) => ownerOf(w.version.metric) === 'performance');
-  if (interval.length > 0) {
+  // The windows measured here, by index into spans (no copy of each window).
+  const intervalIndex: number[] = [];
+  for (let i = 0; i < spans.length; i++) if (ownerOf(spans[i].version.metric) === 'performance') intervalIndex.push(i);
+  if (intervalIndex.length > 0) {
+    const interval = intervalIndex.length === spans.length ? spans : intervalIndex.map((i) => spans[i]);
     const { boundaries, windowOfBucket } = windowBuckets(interval);
     const from = Math.floor(args.from.getTime() / 1000);
-    const rows = await sumByBucket(db, args.queueIds, boundaries, { from, to: interval[interval.length - 1].end }, { timeZone: args.timeZone });
-    const sumsOfWindow = new Map<number, (typeof rows)[number]>();
-    for (const r of rows) if (windowOfBucket[r.bucket] >= 0) sumsOfWindow.set(interval[windowOfBucket[r.bucket]].i, r);
-    for (const w of interval) {
-      const row = sumsOfWindow.get(w.i);
-      const fig = figure(definitionOf(w.version), row?.sums ?? emptySums(), row?.attribution ?? 'QUEUE_ENTRY', args.timeZone);
-      measured[w.i] = { figure: fig, sampleSize: row?.sums.offered ?? 0, confidenceLow: null, confidenceHigh: null };
+    const rows = await sumByBucket(db, args.queueIds, boundaries, { from, to: interval[interval.length - 1].end }, { timeZone: args.timeZone, fields: fieldsRead(interval) });
+    const rowOfWindow: Array<(typeof rows)[number] | undefined> = new Array(interval.length);
+    for (const r of rows) if (windowOfBucket[r.bucket] >= 0) rowOfWindow[windowOfBucket[r.bucket]] = r;
+    // One figure maker per definition in force (checked and labelled once), not per window.
+    const makers = new Map<TargetVersionFacts, ReturnType<typeof figureMaker>>();
+    let empty: RawSums | null = null;
+    for (let k = 0; k < interval.length; k++) {
+      const w = interval[k];
+      const row = rowOfWindow[k];
+      let make = makers.get(w.version);
+      if (!make) makers.set(w.version, (make = figureMaker(definitionOf(w.version), args.timeZone)));
+      const fig = make(row?.sums ?? (empty ??= emptySums()), row?.attribution ?? 'QUEUE_ENTRY');
+      measured[intervalIndex[k]] = { figure: fig, sampleSize: row?.sums.offered ?? 0, confidenceLow: null, confidenceHigh: null };
     }
   }
   // The other windows, grouped by owner and definition: one figures request per group.
@@ -299,10 +334,15 @@ export async function computeCompliance(db: Queryable, args: ComplianceArgs, own
   const { measured, refused } = await measureWindows(db, args, spans, owners);
   if (refused) return notMeasurable(refused);
 
-  const windows: ComplianceWindow[] = spans.map((span, i) => {
+  const windows: ComplianceWindow[] = new Array(spans.length);
+  let judged = 0;
+  let met = 0;
+  for (let i = 0; i < spans.length; i++) {
+    const span = spans[i];
     const v = span.version;
     const m = measured[i];
-    return {
+    const { met: isMet, shortfall, creditPercent, notJudgedReason } = verdict(v, m);
+    windows[i] = {
       start: new Date(span.start * 1000),
       end: new Date(span.end * 1000),
       label: localDateLabel(span.start, v.window as Granularity, args.timeZone),
@@ -311,29 +351,40 @@ export async function computeCompliance(db: Queryable, args: ComplianceArgs, own
       sampleSize: m.sampleSize,
       confidenceLow: m.confidenceLow,
       confidenceHigh: m.confidenceHigh,
-      ...verdict(v, m),
+      met: isMet,
+      shortfall,
+      creditPercent,
+      notJudgedReason,
     };
-  });
+    if (isMet !== null) {
+      judged += 1;
+      if (isMet) met += 1;
+    }
+  }
 
-  const judged = windows.filter((w) => w.met !== null);
-  const met = judged.filter((w) => w.met).length;
   const perMonth = new Map<string, { percent: number; cap: number }>();
+  // The calendar month of the window before is kept: a year of DAY windows finds 12 months, not 365.
+  let month: { from: number; to: number; label: string } | null = null;
   for (const w of windows) {
     if (w.creditPercent <= 0) continue;
-    const month = localDateLabel(bucketStart(w.start.getTime() / 1000, 'MONTH', args.timeZone), 'MONTH', args.timeZone);
-    const entry = perMonth.get(month) ?? { percent: 0, cap: w.version.creditCapPercent ?? 0 };
+    const t = w.start.getTime() / 1000;
+    if (!month || t < month.from || t >= month.to) {
+      const from = bucketStart(t, 'MONTH', args.timeZone);
+      month = { from, to: nextBucketStart(from, 'MONTH', args.timeZone), label: localDateLabel(from, 'MONTH', args.timeZone) };
+    }
+    const entry = perMonth.get(month.label) ?? { percent: 0, cap: w.version.creditCapPercent ?? 0 };
     entry.percent += w.creditPercent;
     entry.cap = Math.max(entry.cap, w.version.creditCapPercent ?? 0);
-    perMonth.set(month, entry);
+    perMonth.set(month.label, entry);
   }
   const creditPercent = round6([...perMonth.values()].reduce((sum, m) => sum + Math.min(m.percent, m.cap), 0));
   return {
     measurable: true,
     note: null,
     windows,
-    windowsJudged: judged.length,
+    windowsJudged: judged,
     windowsMet: met,
-    shareMet: judged.length === 0 ? null : met / judged.length,
+    shareMet: judged === 0 ? null : met / judged,
     creditPercent,
     creditAmountMinor: args.monthlyFeeMinor === null ? null : Math.round((args.monthlyFeeMinor * creditPercent) / 100),
   };

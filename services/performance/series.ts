@@ -4,7 +4,7 @@ import { validateRange } from '../platform/ranges';
 import { checkInstant } from '../platform/validate';
 import { bucketBoundaries, Granularity, localDateLabel } from '../metrics/calendar';
 import { CANONICAL_VARIANT, MetricDefinition, validateDefinition, CATALOGUE, isMetricKey } from '../metrics/catalogue';
-import { computeMetric, MetricValue, RawSums } from '../metrics/kpi';
+import { computeMetric, metricFormula, MetricValue, RawSums } from '../metrics/kpi';
 import { isValidTimeZone } from '../metrics/vocabulary';
 import { STANDARD_WAIT_BOUNDS } from '../metrics/wait-buckets';
 import { authorize } from './access';
@@ -76,6 +76,29 @@ export function figure(def: MetricDefinition, sums: RawSums, attribution: string
     timeZone,
   };
   return { ...computeMetric(definition, sums), definition };
+}
+
+/**
+ * `figure` of one definition for many sums (the windows of a compliance range): the definition
+ * is checked and labelled once, and its figures share their definition object per attribution.
+ * Throws as `figure` does, when made.
+ */
+export function figureMaker(def: MetricDefinition, timeZone: string): (sums: RawSums, attribution: string) => Figure {
+  const base = {
+    metric: def.metric,
+    variant: def.variant ?? CANONICAL_VARIANT,
+    thresholdSeconds: def.thresholdSeconds ?? null,
+    shortAbandonSeconds: def.shortAbandonSeconds ?? null,
+    label: label(def),
+  };
+  const definitions = new Map<string, FigureDefinition>();
+  const definitionFor = (attribution: string): FigureDefinition => {
+    let definition = definitions.get(attribution);
+    if (!definition) definitions.set(attribution, (definition = { ...base, attribution, timeZone }));
+    return definition;
+  };
+  const formula = metricFormula(definitionFor('QUEUE_ENTRY'));
+  return (sums, attribution) => ({ ...formula(sums), definition: definitionFor(attribution) });
 }
 
 export function emptySums(): RawSums {
