@@ -353,7 +353,7 @@ describe('client (Northwind operations manager)', () => {
     expect(await page.locator('main table', { hasText: 'cx-agent-01' }).count()).toBe(1);
     // The demo's lenient centre evaluator stands out in the latest calibration session.
     const session = page.locator('[data-session]').first();
-    expect(await session.locator('p[data-calibration-gap]').textContent()).toMatch(/Centre evaluators scored [\d.]+ points on average, client evaluators [\d.]+: the centre [\d.]+ points above the client\./);
+    expect(await session.locator('p[data-calibration-gap]').textContent()).toMatch(/^The centre’s evaluators scored [\d.]+ points above the client’s on the same interactions \(95 % interval -?[\d.]+ to [\d.]+, \d+ interactions\)\.$/);
     expect(await session.locator('tr', { hasText: 'cx-qa-2' }).textContent()).toContain('lenient');
     expect(await session.textContent()).toContain('ICC(2,1)');
     await check(page, 'client-quality', 'client-quality', 1180);

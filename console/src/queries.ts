@@ -145,7 +145,7 @@ export const QUALITY = `query Quality($id: ID!, $from: DateTime!, $to: DateTime!
     qualityByAgent(from: $from, to: $to, first: 100) { agentRef evaluations meanScore { value low high } sharePassing { share low high } criticalFailRate { share } }
     qualityByEvaluator(from: $from, to: $to, first: 100) { evaluatorRef party evaluations meanScore { value low high } sharePassing { share } }
     calibrationSessions(status: CLOSED, first: 5) { id title closedAt scorecardVersion
-      results { interactions evaluators scores
+      results { interactions evaluators scores centreMinusClient { n mean low high }
         reliability { method basis coefficient low high units raters note }
         evaluatorResults { evaluatorRef party interactions meanScore fromConsensus { n mean low high } fromClientBaseline { n mean low high } }
         consensus { interactionRef evaluators consensusScore clientBaseline } } } }

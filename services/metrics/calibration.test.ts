@@ -168,6 +168,20 @@ describe('a calibration session (hand-computed)', () => {
     expect(ca.fromClientBaseline).toEqual({ n: 2, mean: 10, low: 10, high: 10 });
   });
 
+  it('says how far apart the parties score: the centre 22.5 points above the client, with its t interval', () => {
+    // Per interaction, centre mean − client mean: i1 90 − 75 = 15, i2 85 − 55 = 30; mean 22.5,
+    // standard error 7.5, t(0.975, 1) = 12.7062.
+    expect(results.centreMinusClient!.n).toBe(2);
+    expect(results.centreMinusClient!.mean).toBeCloseTo(22.5, 12);
+    expect(results.centreMinusClient!.low).toBeCloseTo(22.5 - 12.7062 * 7.5, 3);
+    expect(results.centreMinusClient!.high).toBeCloseTo(22.5 + 12.7062 * 7.5, 3);
+    // With a second centre evaluator at 70 on i1 the centre's mean there is 80: gaps 5 and 30.
+    const two = calibrationResults(['greet', 'resolve'], [...scores, s('i1', 'ky', 'CENTRE', 70, 'YES', '3')]);
+    expect(two.centreMinusClient!.mean).toBeCloseTo(17.5, 12);
+    // Only one party scored: no gap.
+    expect(calibrationResults(['greet'], scores.filter((x) => x.party === 'CLIENT')).centreMinusClient).toBeNull();
+  });
+
   it('gives ICC(2,1) = 0.32 and both alphas, each with its method named', () => {
     // BMS = 337.5, JMS = 387.5, EMS = 37.5 (n = 2, k = 3): ICC(2,1) = 300 / 937.5 = 0.32.
     const [icc, alphaScores, alphaAnswers] = results.reliability;

@@ -350,6 +350,12 @@ export interface CalibrationResults {
   interactions: number;
   evaluators: number;
   scores: number;
+  /**
+   * How far apart the two parties score: per interaction both scored, the centre evaluators' mean
+   * score minus the client evaluators' mean score; their mean over those interactions with its
+   * 95 % t interval. Positive: the centre scores more leniently than the client.
+   */
+  centreMinusClient: Deviation | null;
   consensus: InteractionConsensus[];
   criteria: CriterionAgreement[];
   evaluatorResults: EvaluatorCalibration[];
@@ -369,6 +375,8 @@ function deviation(values: number[]): Deviation | null {
  *
  * - the consensus score of each interaction (mean of all evaluators) and the client's baseline
  *   (mean of the client evaluators);
+ * - how far apart the parties score: the centre's mean minus the client's mean per interaction
+ *   both scored, averaged with its 95 % t interval;
  * - per criterion, the share of answers equal to the interaction's most frequent answer (N/A is
  *   an answer like any other: disagreeing on applicability is a disagreement);
  * - per evaluator, the mean deviation from the consensus and from the client's baseline, each
@@ -424,10 +432,19 @@ export function calibrationResults(criterionKeys: readonly string[], scores: rea
     };
   });
 
+  const partyGaps: number[] = [];
+  for (const ref of interactionRefs) {
+    const list = byInteraction.get(ref)!;
+    const centre = list.filter((s) => s.party === 'CENTRE');
+    const client = list.filter((s) => s.party === 'CLIENT');
+    if (centre.length && client.length) partyGaps.push(centre.reduce((a, s) => a + s.score, 0) / centre.length - client.reduce((a, s) => a + s.score, 0) / client.length);
+  }
+
   return {
     interactions: interactionRefs.length,
     evaluators: evaluatorKeys.length,
     scores: scores.length,
+    centreMinusClient: deviation(partyGaps),
     consensus,
     criteria,
     evaluatorResults,

@@ -40,6 +40,7 @@ interface Session {
     interactions: number;
     evaluators: number;
     scores: number;
+    centreMinusClient: Deviation | null;
     reliability: Array<{ method: string; basis: string; coefficient: number | null; low: number | null; high: number | null; units: number; raters: number; note: string | null }>;
     evaluatorResults: Array<{ evaluatorRef: string; party: 'CLIENT' | 'CENTRE'; interactions: number; meanScore: number; fromConsensus: Deviation | null; fromClientBaseline: Deviation | null }>;
     consensus: Array<{ interactionRef: string; evaluators: number; consensusScore: number; clientBaseline: number | null }>;
@@ -202,21 +203,19 @@ function calibrationBlock(data: QualityData): HTMLElement {
     h('h2', {}, 'Calibration between client and centre'),
     sessions.map((s, i) => {
       const r = s.results!;
-      const party = (p: 'CLIENT' | 'CENTRE') => r.evaluatorResults.filter((e) => e.party === p);
-      const avg = (xs: number[]) => (xs.length ? xs.reduce((a, x) => a + x, 0) / xs.length : null);
-      const clientMean = avg(party('CLIENT').map((e) => e.meanScore));
-      const centreMean = avg(party('CENTRE').map((e) => e.meanScore));
-      const gap = clientMean !== null && centreMean !== null ? centreMean - clientMean : null;
+      // The hub's figure: per interaction both parties scored, the centre's mean minus the client's.
+      const gap = r.centreMinusClient;
+      const interval = gap && gap.low !== null && gap.high !== null ? ` (95 % interval ${num(gap.low, 1)} to ${num(gap.high, 1)}, ${gap.n} interactions)` : gap ? ` (${gap.n} interaction${gap.n === 1 ? '' : 's'})` : '';
       const summary =
         gap === null
           ? 'Only one party scored in this session.'
-          : `Centre evaluators scored ${points(centreMean)} points on average, client evaluators ${points(clientMean)}: the centre ${Math.abs(gap) < 0.05 ? 'level with' : `${num(Math.abs(gap), 1)} points ${gap > 0 ? 'above' : 'below'}`} the client.`;
+          : `The centre’s evaluators scored ${Math.abs(gap.mean) < 0.05 ? 'level with' : `${num(Math.abs(gap.mean), 1)} points ${gap.mean > 0 ? 'above' : 'below'}`} the client’s on the same interactions${interval}.`;
       const block = h(
         'article',
         { class: 'card', 'data-session': s.id },
         h('h3', {}, `${s.title} · closed ${instant(s.closedAt)}`),
         h('p', { class: 'definition' }, `Scorecard version ${s.scorecardVersion} · ${r.interactions} interactions · ${r.evaluators} evaluators · ${r.scores} scores`),
-        h('p', { 'data-calibration-gap': gap === null ? '' : gap.toFixed(1) }, h('strong', {}, summary)),
+        h('p', { 'data-calibration-gap': gap === null ? '' : gap.mean.toFixed(1) }, h('strong', {}, summary)),
         figureBlock(
           'Each evaluator against the consensus and the client’s baseline',
           [DEVIATION_DEFINITION],

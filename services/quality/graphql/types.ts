@@ -336,6 +336,11 @@ export class CalibrationResults {
   @Field(() => Int) interactions!: number;
   @Field(() => Int) evaluators!: number;
   @Field(() => Int) scores!: number;
+  @Field(() => ScoreDeviation, {
+    nullable: true,
+    description: "How far apart the parties score: per interaction both scored, the centre evaluators' mean minus the client evaluators' mean, averaged with its 95 % t interval (positive: the centre is more lenient); null unless both parties scored an interaction",
+  })
+  centreMinusClient!: ScoreDeviation | null;
   @Field(() => [ReliabilityFigure]) reliability!: ReliabilityFigure[];
   @Field(() => [CriterionAgreement]) criteria!: CriterionAgreement[];
   @Field(() => [EvaluatorCalibration]) evaluatorResults!: EvaluatorCalibration[];
