@@ -2,7 +2,7 @@ import { Bound, boundProblem, BOUNDS, instantProblem } from '../metrics/bounds';
 import { validateInterval } from '../metrics/kpi';
 import { apportionWaits } from '../metrics/wait-apportion';
 import { STANDARD_WAIT_BOUNDS } from '../metrics/wait-buckets';
-import { HeaderBinding, intervalTime, ReadRow, RowProblem } from './mapping';
+import { CellValue, HeaderBinding, intervalTime, ReadRow, RowProblem } from './mapping';
 import { CanonicalField, ProfileDefinition } from './profile';
 
 /**
@@ -99,10 +99,15 @@ function columnFor(binding: HeaderBinding, row: ReadRow, field: string): string 
 
 /** Cumulative counts within thresholds from …_WITHIN or …_IN_BUCKET columns. */
 function withinEvidence(row: ReadRow, kind: 'ANSWERED' | 'ABANDONED'): Array<{ seconds: number; count: number }> {
-  const within = row.thresholds.filter((t) => t.mapping.field === `${kind}_WITHIN`).map((t) => ({ seconds: t.mapping.seconds!, count: Number(t.value) }));
-  const buckets = row.thresholds
-    .filter((t) => t.mapping.field === `${kind}_IN_BUCKET` && t.mapping.seconds != null)
-    .sort((a, b) => a.mapping.seconds! - b.mapping.seconds!);
+  const withinField = kind === 'ANSWERED' ? 'ANSWERED_WITHIN' : 'ABANDONED_WITHIN';
+  const bucketField = kind === 'ANSWERED' ? 'ANSWERED_IN_BUCKET' : 'ABANDONED_IN_BUCKET';
+  const within: Array<{ seconds: number; count: number }> = [];
+  const buckets: CellValue[] = [];
+  for (const t of row.thresholds) {
+    if (t.mapping.field === withinField) within.push({ seconds: t.mapping.seconds!, count: Number(t.value) });
+    else if (t.mapping.field === bucketField && t.mapping.seconds != null) buckets.push(t);
+  }
+  buckets.sort((a, b) => a.mapping.seconds! - b.mapping.seconds!);
   let cumulative = 0;
   for (const b of buckets) {
     cumulative += Number(b.value);
@@ -224,9 +229,15 @@ export function intervalRow(
     ['ANSWERED', record.answered],
     ['ABANDONED', record.abandoned],
   ] as const) {
-    const buckets = row.thresholds.filter((t) => t.mapping.field === `${kind}_IN_BUCKET`);
-    const sum = buckets.reduce((s, b) => s + Number(b.value), 0);
-    if (buckets.some((b) => b.mapping.seconds == null) && sum !== totalCount) {
+    const field = kind === 'ANSWERED' ? 'ANSWERED_IN_BUCKET' : 'ABANDONED_IN_BUCKET';
+    let sum = 0;
+    let open = false;
+    for (const b of row.thresholds) {
+      if (b.mapping.field !== field) continue;
+      sum += Number(b.value);
+      if (b.mapping.seconds == null) open = true;
+    }
+    if (open && sum !== totalCount) {
       add(kind === 'ANSWERED' ? 'answeredWait' : 'abandonedWait', `the wait buckets sum to ${sum} but ${kind.toLowerCase()} is ${totalCount}`);
     }
   }

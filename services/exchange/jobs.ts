@@ -74,10 +74,17 @@ export class Progress {
     for (const p of problems) if (this.problems.length < FILE_LIMITS.problemsListed) this.problems.push(p);
   }
 
-  /** Saves the counters every so many rows (and always when `force`). */
-  async save(force = false, extra: Partial<ImportJobRow> = {}): Promise<void> {
+  /**
+   * Saves the counters every so many rows (and always when `force`); nothing to wait for (no
+   * promise) when it is not yet time.
+   */
+  save(force = false, extra: Partial<ImportJobRow> = {}): Promise<void> | undefined {
     const touched = this.read + this.written;
-    if (!force && touched - this.lastSaved < 20_000) return;
+    if (!force && touched - this.lastSaved < 20_000) return undefined;
+    return this.saveNow(touched, extra);
+  }
+
+  private async saveNow(touched: number, extra: Partial<ImportJobRow>): Promise<void> {
     this.lastSaved = touched;
     this.publish();
     await updateJob(this.db, this.jobId, {
@@ -111,38 +118,48 @@ export class JobStopped extends Error {}
 /**
  * Reads the file once: the header binds the profile, then each data row is handed over read into
  * canonical values (or null with its problems). Refuses the whole file (FileRefused) when it is
- * not CSV, has no header, lacks a mapped column or has more rows than the bound.
+ * not CSV, has no header, lacks a mapped column or has more rows than the bound. Answers the
+ * SHA-256 of the content on the check pass (`counting`), an empty string on the write pass.
  */
 export async function eachRow(run: JobRun, onRow: (row: ReadRow | null, problems: RowProblem[], binding: HeaderBinding) => Promise<void> | void, counting: boolean): Promise<string> {
-  // The check pass counts the stored bytes it has read past, for the job's share done.
+  // The check pass counts the stored bytes it has read past, for the job's share done; it alone
+  // hashes the file (the second reading is of the same stored chunks).
   let past = 0;
   let previous = 0;
-  const reading = readCsv(async (seq) => {
-    if (counting && seq > 0) run.progress.checkedThrough((past += previous));
-    const chunk = await chunkAt(run.db, run.job.id, seq);
-    previous = chunk?.length ?? 0;
-    return chunk;
-  }, run.def);
+  const reading = readCsv(
+    async (seq) => {
+      if (counting && seq > 0) run.progress.checkedThrough((past += previous));
+      const chunk = await chunkAt(run.db, run.job.id, seq);
+      previous = chunk?.length ?? 0;
+      return chunk;
+    },
+    run.def,
+    counting,
+  );
   let binding: HeaderBinding | null = null;
   let rows = 0;
-  for await (const record of reading.records) {
-    if (run.stopping()) throw new JobStopped('the hub stopped while this job ran');
-    if (!binding) {
+  for await (const batch of reading.batches) {
+    for (const record of batch) {
+      if (run.stopping()) throw new JobStopped('the hub stopped while this job ran');
+      if (!binding) {
+        const problems: RowProblem[] = [];
+        binding = bindHeader(run.def, record.values, record.line, problems);
+        if (!binding) throw new RefusedHeader(problems);
+        continue;
+      }
+      rows += 1;
+      if (rows > FILE_LIMITS.rowsPerFile) throw new FileRefused(record.line, `more than ${FILE_LIMITS.rowsPerFile} rows; split the file`);
+      if (counting) run.progress.read += 1;
       const problems: RowProblem[] = [];
-      binding = bindHeader(run.def, record.values, record.line, problems);
-      if (!binding) throw new RefusedHeader(problems);
-      continue;
+      const row = binding.read(record.values, record.line, problems);
+      // Awaited only when the row's handling waits on something (a save, a write).
+      const waiting = onRow(row, problems, binding);
+      if (waiting) await waiting;
     }
-    rows += 1;
-    if (rows > FILE_LIMITS.rowsPerFile) throw new FileRefused(record.line, `more than ${FILE_LIMITS.rowsPerFile} rows; split the file`);
-    if (counting) run.progress.read += 1;
-    const problems: RowProblem[] = [];
-    const row = binding.read(record.values, record.line, problems);
-    await onRow(row, problems, binding);
   }
   if (!binding) throw new FileRefused(1, 'the file is empty: expected a header row and data rows');
   if (counting) run.progress.checkedThrough(Infinity);
-  return reading.sha256();
+  return counting ? reading.sha256() : '';
 }
 
 export class RefusedHeader extends Error {

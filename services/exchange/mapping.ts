@@ -61,18 +61,20 @@ export function bindHeader(def: ProfileDefinition, header: string[], headerLine:
   const sourceOf = new Map<CanonicalField, string>();
   for (const b of bound) if (!sourceOf.has(b.mapping.field)) sourceOf.set(b.mapping.field, b.mapping.source);
   for (const k of constants) sourceOf.set(k.mapping.field, k.mapping.source);
+  // What every row reads, worked out once: each bound cell's unit and whether it is a threshold.
+  const cells = bound.map(({ mapping, at }) => ({ mapping, at, unit: unitOf(mapping), repeatable: Boolean(specOf(mapping.field).repeatable) }));
+  const lastAt = Math.max(...bound.map((b) => b.at));
   return {
     columnOf: (field) => sourceOf.get(field) ?? null,
     read(record, line, out) {
       const values = new Map<CanonicalField, CellValue>();
       const thresholds: CellValue[] = [];
       let bad = false;
-      if (record.length < header.length && record.length <= Math.max(...bound.map((b) => b.at))) {
+      if (record.length < header.length && record.length <= lastAt) {
         out.push({ line, column: null, reason: `${record.length} values where the header has ${header.length}` });
         return null;
       }
-      for (const { mapping, at } of bound) {
-        const unit = unitOf(mapping);
+      for (const { mapping, at, unit, repeatable } of cells) {
         const parsed = parseCell(record[at] ?? '', unit);
         if (parsed === null) continue;
         if ('problem' in parsed) {
@@ -81,7 +83,7 @@ export function bindHeader(def: ProfileDefinition, header: string[], headerLine:
           continue;
         }
         const cell = { mapping, value: parsed.value };
-        if (specOf(mapping.field).repeatable) thresholds.push(cell);
+        if (repeatable) thresholds.push(cell);
         else values.set(mapping.field, cell);
       }
       for (const k of constants) {

@@ -29,7 +29,9 @@ export function isGzip(firstChunk: Buffer): boolean {
 }
 
 export interface FileReading {
+  /** The records one at a time; or `batches`, the records of each piece read (use one of the two). */
   records: AsyncIterable<CsvRecord>;
+  batches: AsyncIterable<CsvRecord[]>;
   /** The SHA-256 of the content (hex), once every record has been read. */
   sha256(): string;
 }
@@ -40,10 +42,10 @@ export interface FileReading {
  * ACD export) are split directly, ten times faster than a general parser; a line with quotes, or
  * a quoted field running over several lines, goes to csv-parse. A malformed file (an unclosed
  * quote, a line longer than FILE_LIMITS.lineCharacters) ends the reading with FileRefused naming
- * the line.
+ * the line. Without `hashing` (a second reading of a file hashed before) no SHA-256 is computed.
  */
-export function readCsv(chunkAt: (seq: number) => Promise<Buffer | null>, options: { delimiter: string; skipLines: number }): FileReading {
-  const hash = createHash('sha256');
+export function readCsv(chunkAt: (seq: number) => Promise<Buffer | null>, options: { delimiter: string; skipLines: number }, hashing = true): FileReading {
+  const hash = hashing ? createHash('sha256') : null;
   let digest: string | null = null;
   async function* bytes(): AsyncGenerator<Buffer> {
     for (let seq = 0; ; seq++) {
@@ -81,14 +83,15 @@ export function readCsv(chunkAt: (seq: number) => Promise<Buffer | null>, option
       throw new FileRefused(line, `not readable as CSV: ${(error as Error).message.replace(/^Invalid [^:]*: /, '')}`);
     }
   };
-  async function* records(): AsyncGenerator<CsvRecord> {
+  async function* batches(): AsyncGenerator<CsvRecord[]> {
     const decoder = new StringDecoder('utf8');
     let buffer = '';
     let lineNo = 0;
     let total = 0;
     let pending: { text: string; line: number } | null = null;
     let first = true;
-    const take = function* (raw: string): Generator<CsvRecord> {
+    // One record of a line, or null (a skipped or empty line, or one inside a quoted field).
+    const take = (raw: string): CsvRecord | null => {
       lineNo += 1;
       let text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
       if (first) {
@@ -101,41 +104,55 @@ export function readCsv(chunkAt: (seq: number) => Promise<Buffer | null>, option
         if (quotes(pending.text) % 2 === 0) {
           const record = { line: pending.line, values: quoted(pending.text, pending.line) };
           pending = null;
-          yield record;
+          return record;
         }
-        return;
+        return null;
       }
-      if (lineNo <= options.skipLines || text.length === 0) return;
-      if (!text.includes('"')) {
-        yield { line: lineNo, values: text.split(options.delimiter) };
-        return;
-      }
-      if (quotes(text) % 2 === 0) yield { line: lineNo, values: quoted(text, lineNo) };
-      else pending = { text, line: lineNo };
+      if (lineNo <= options.skipLines || text.length === 0) return null;
+      if (!text.includes('"')) return { line: lineNo, values: text.split(options.delimiter) };
+      if (quotes(text) % 2 === 0) return { line: lineNo, values: quoted(text, lineNo) };
+      pending = { text, line: lineNo };
+      return null;
     };
     for await (const piece of inflated()) {
       total += piece.length;
       if (total > FILE_LIMITS.inflatedBytes) throw new FileRefused(0, `the file inflates past ${FILE_LIMITS.inflatedBytes} bytes; split it`);
-      hash.update(piece);
+      hash?.update(piece);
       buffer += decoder.write(piece);
+      // The piece's records are handed over together: one step of the iteration per piece, not
+      // per line. A line refused (FileRefused) ends the reading after the records before it.
+      const batch: CsvRecord[] = [];
       let start = 0;
-      for (let nl = buffer.indexOf('\n', start); nl >= 0; nl = buffer.indexOf('\n', start)) {
-        yield* take(buffer.slice(start, nl));
-        start = nl + 1;
+      try {
+        for (let nl = buffer.indexOf('\n', start); nl >= 0; nl = buffer.indexOf('\n', start)) {
+          const record = take(buffer.slice(start, nl));
+          if (record) batch.push(record);
+          start = nl + 1;
+        }
+      } catch (error) {
+        if (batch.length > 0) yield batch;
+        throw error;
       }
       buffer = buffer.slice(start);
+      if (batch.length > 0) yield batch;
       if (buffer.length > FILE_LIMITS.lineCharacters) throw new FileRefused(lineNo + 1, `a line longer than ${FILE_LIMITS.lineCharacters} characters`);
     }
     buffer += decoder.end();
-    if (buffer.length > 0) yield* take(buffer);
+    const last = buffer.length > 0 ? take(buffer) : null;
+    if (last) yield [last];
     const unclosed = pending as { line: number } | null;
     if (unclosed) throw new FileRefused(unclosed.line, 'not readable as CSV: a quoted field is not closed');
-    digest = hash.digest('hex');
+    digest = hash ? hash.digest('hex') : '';
   }
+  const all = batches();
   return {
-    records: records(),
+    batches: all,
+    records: (async function* () {
+      for await (const batch of all) yield* batch;
+    })(),
     sha256() {
-      if (!digest) throw new Error('the file has not been read to its end');
+      if (digest === null) throw new Error('the file has not been read to its end');
+      if (!hash) throw new Error('the file was read without hashing');
       return digest;
     },
   };

@@ -35,23 +35,38 @@ export type ApportionResult = { ok: true; histogram: ApportionedHistogram } | { 
 export function apportionWaits(evidence: WaitEvidence, bounds: readonly number[] = STANDARD_WAIT_BOUNDS): ApportionResult {
   const { total, waitSeconds } = evidence;
   const known = new Map<number, number>();
+  // The known points in the order first given (as the map holds them), and whether that order is
+  // already by threshold (the usual case: no sorting then).
+  const seconds: number[] = [];
+  const cumulative: number[] = [];
+  let ascending = true;
   for (const w of evidence.within) {
     if (w.count > total) return { ok: false, problem: `${w.count} within ${w.seconds} s is more than the ${total} in all` };
     const previous = known.get(w.seconds);
     if (previous !== undefined && previous !== w.count) return { ok: false, problem: `two different counts within ${w.seconds} s` };
+    if (previous === undefined) {
+      if (seconds.length > 0 && !(seconds[seconds.length - 1] < w.seconds)) ascending = false;
+      seconds.push(w.seconds);
+      cumulative.push(w.count);
+    }
     known.set(w.seconds, w.count);
   }
-  const sorted = [...known.entries()].sort((a, b) => a[0] - b[0]);
+  const sorted: Array<[number, number]> = ascending ? seconds.map((t, i) => [t, cumulative[i]]) : [...known.entries()].sort((a, b) => a[0] - b[0]);
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i][1] < sorted[i - 1][1]) {
       return { ok: false, problem: `${sorted[i][1]} within ${sorted[i][0]} s is fewer than the ${sorted[i - 1][1]} within ${sorted[i - 1][0]} s` };
     }
   }
   // Spans between consecutive known points that are standard bounds (0 and the open end included).
-  const exactBounds = bounds.filter((b) => Number.isFinite(b) && known.has(b));
-  const points = [{ bucket: -1, count: 0 }, ...exactBounds.map((b) => ({ bucket: bounds.indexOf(b), count: known.get(b)! }))];
+  const exactBounds: number[] = [];
+  const points = [{ bucket: -1, count: 0 }];
+  for (const b of bounds) {
+    if (!Number.isFinite(b) || !known.has(b)) continue;
+    exactBounds.push(b);
+    points.push({ bucket: bounds.indexOf(b), count: known.get(b)! });
+  }
   points.push({ bucket: bounds.length - 1, count: total });
-  const counts = bounds.map(() => 0);
+  const counts: number[] = new Array(bounds.length).fill(0);
   const spans: Array<{ first: number; last: number; count: number }> = [];
   for (let i = 1; i < points.length; i++) {
     const first = points[i - 1].bucket + 1;
@@ -63,18 +78,20 @@ export function apportionWaits(evidence: WaitEvidence, bounds: readonly number[]
     counts[first] += count;
   }
   const lower = (i: number) => (i === 0 ? 0 : bounds[i - 1]);
+  let min = 0;
+  let max = 0;
   const range = () => {
-    let min = 0;
-    let max = 0;
-    counts.forEach((c, i) => {
-      if (c === 0) return;
+    min = 0;
+    max = 0;
+    for (let i = 0; i < counts.length; i++) {
+      const c = counts[i];
+      if (c === 0) continue;
       min += c * lower(i);
       max += c * bounds[i];
-    });
-    return { min, max };
+    }
   };
   const tolerance = 1e-6 + waitSeconds * 1e-9;
-  let { min, max } = range();
+  range();
   if (waitSeconds < min - tolerance) {
     return { ok: false, problem: `a summed wait of ${waitSeconds} s is less than the thresholds allow (at least ${min} s)` };
   }
@@ -94,7 +111,7 @@ export function apportionWaits(evidence: WaitEvidence, bounds: readonly number[]
       if (moved <= 0) continue;
       counts[span.first] -= moved;
       counts[j] += moved;
-      ({ min, max } = range());
+      range();
     }
   }
   if (max < waitSeconds - tolerance) {

@@ -39,9 +39,12 @@ export async function router(run: JobRun): Promise<(row: ReadRow, columnOfQueue:
 
 /**
  * Rows per call to performance, in the check against stored intervals and in the writes: the
- * upload bound. Tests lower it to cover several calls with a few rows.
+ * upload bound. Tests lower it to cover several calls with a few rows. The write pass holds at
+ * most `callsBuffered` calls' worth of rows across the file's queues (a bound of its own, never
+ * growing with the file): when that is reached the largest queue's rows go, so a file of many
+ * interleaved queues is still written in large calls (20 queues: about 2,000 rows each).
  */
-export const INTERVAL_IMPORT: { rowsPerCall: number } = { rowsPerCall: LIST_LIMITS.intervalsPerUpload };
+export const INTERVAL_IMPORT: { rowsPerCall: number; callsBuffered: number } = { rowsPerCall: LIST_LIMITS.intervalsPerUpload, callsBuffered: 4 };
 
 /** The source column a problem with an interval's time names. */
 function timeColumn(binding: HeaderBinding): string | null {
@@ -121,7 +124,7 @@ export async function importIntervals(run: JobRun): Promise<void> {
   };
   await eachRow(
     run,
-    async (row, problems, binding) => {
+    (row, problems, binding) => {
       if (!row) throw new Error(`line ${problems[0]?.line}: a row checked before no longer reads`);
       const target = route(row, binding.columnOf('QUEUE'));
       if ('skip' in target) return;
@@ -132,11 +135,12 @@ export async function importIntervals(run: JobRun): Promise<void> {
       list.push(record);
       buffers.set(target.queueId, list);
       buffered += 1;
-      if (list.length >= INTERVAL_IMPORT.rowsPerCall) await flush(target.queueId);
-      else if (buffered >= INTERVAL_IMPORT.rowsPerCall) {
+      if (list.length >= INTERVAL_IMPORT.rowsPerCall) return flush(target.queueId);
+      if (buffered >= INTERVAL_IMPORT.rowsPerCall * INTERVAL_IMPORT.callsBuffered) {
         const largest = [...buffers.entries()].sort((a, b) => b[1].length - a[1].length)[0][0];
-        await flush(largest);
+        return flush(largest);
       }
+      return undefined;
     },
     false,
   );
