@@ -220,6 +220,14 @@ describe('tenancy', () => {
   });
 });
 
+describe('a month of quarter-hour files', () => {
+  it('is priced as the series it is written from: a second in one query is refused before any is fetched', async () => {
+    const one = (alias: string) => `${alias}: exportQueueSeries(queueId: $q, from: "2026-05-01T00:00:00Z", to: "2026-05-31T00:00:00Z", granularity: INTERVAL) { rows }`;
+    const error = await expectError(t.client(client).request(`query($q: ID!) { ${['a', 'b'].map(one).join(' ')} }`, { q: queues[0] }), 'QUERY_TOO_COSTLY');
+    expect(error.message).toMatch(/query cost \d+ exceeds the limit of 200000/);
+  });
+});
+
 describe('round trip', () => {
   it('a KPI series and its intervals, exported and imported into a fresh queue, give the same figures', async () => {
     const rows = quarterHours('2026-06-05T07:00:00Z', 8).map((s, i) => interval(s, { answeredWait: [4 + i, 3, 2, 1, i % 3], abandonedWait: [1, i % 2], ahtSeconds: 240 + 10 * i }));

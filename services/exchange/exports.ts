@@ -35,6 +35,21 @@ function file(name: string, header: string[], rows: Cell[][], definitions: strin
   return { fileName: name, rows: rows.length, definitions, header, cells: rows };
 }
 
+const rendered = new WeakMap<object, number>();
+
+/**
+ * Counts the cells one request writes as files (`request`: an object that lives as long as the
+ * request), a workbook's at `weight` 2; refused past FILE_LIMITS.cellsRenderedPerRequest, so 30
+ * aliases of a month's export cannot hold the event loop for everyone else.
+ */
+export function chargeRendering(request: object, f: ExportFile, weight: 1 | 2): void {
+  const total = (rendered.get(request) ?? 0) + f.cells.length * Math.max(1, f.header.length) * weight;
+  if (total > FILE_LIMITS.cellsRenderedPerRequest) {
+    throw badInput({ field: 'to', message: `this request would write ${total} cells of files (a workbook's counted twice), more than ${FILE_LIMITS.cellsRenderedPerRequest}; ask for fewer files or aliases, or narrower ranges` });
+  }
+  rendered.set(request, total);
+}
+
 /** The file as CSV (RFC 4180, the header first); refused when longer than the bound. */
 export function csvContent(f: ExportFile): string {
   // A boolean is written true/false (csv-stringify's default writes false as an empty cell,

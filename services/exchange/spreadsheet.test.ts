@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { GraphQLError } from 'graphql';
 import { FILE_LIMITS } from '../metrics/bounds';
-import { csvContent, ExportFile } from './exports';
+import { chargeRendering, csvContent, ExportFile } from './exports';
 import { xlsxContent } from './spreadsheet';
 
 const table = (rows: number, columns: number): ExportFile => ({
@@ -37,5 +37,29 @@ describe('an export as an Excel workbook', () => {
     expect(error).toBeInstanceOf(GraphQLError);
     expect((error as GraphQLError).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'to' });
     expect((error as GraphQLError).message).toMatch(/500010 cells, more than 500000; narrow the range or take the CSV/);
+  });
+});
+
+describe('files written for one request', () => {
+  it('are bounded together, aliases included, a workbook counting twice; another request starts afresh', () => {
+    const month = table(2_976, 45); // a queue's month of quarter hours: 133,920 cells
+    const request = {};
+    const refusal = () => {
+      try {
+        chargeRendering(request, month, 1);
+        return null;
+      } catch (e) {
+        return e as GraphQLError;
+      }
+    };
+    // 2,000,000 / 133,920 = 14.9: fourteen CSVs pass, or seven workbooks.
+    for (let i = 0; i < 7; i++) chargeRendering(request, month, 2);
+    const error = refusal();
+    expect(error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'to' });
+    expect(error?.message).toMatch(/would write 2008800 cells of files .*more than 2000000; ask for fewer files or aliases/);
+    const other = {};
+    for (let i = 0; i < 14; i++) chargeRendering(other, month, 1);
+    expect(() => chargeRendering(other, month, 1)).toThrow(GraphQLError);
+    expect(() => chargeRendering({}, month, 2)).not.toThrow();
   });
 });

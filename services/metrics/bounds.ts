@@ -189,6 +189,12 @@ export const FILE_LIMITS = {
   exportCharacters: 16 * 1024 * 1024,
   /** Cells (rows × columns) of one exported file asked for as XLSX: a workbook costs far more to write than CSV. */
   spreadsheetCells: 500_000,
+  /**
+   * Cells of files written for one request, all its exports and aliases together (a workbook's
+   * cells count twice, its CPU being about twice the CSV's): files are written on the event loop,
+   * so this bounds how long one request can hold it.
+   */
+  cellsRenderedPerRequest: 2_000_000,
 } as const;
 
 /** Maximum characters of free text, by kind. */

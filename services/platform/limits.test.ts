@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { buildSchema, GraphQLSchema, isObjectType, Kind, OperationDefinitionNode, parse, validate } from 'graphql';
-import { bucketCount, depthLimit, measureOperation, QUERY_LIMITS, queryLimitsPlugin, RANGE_FIELDS, tooCostly } from './limits';
+import { bucketCount, depthLimit, EXPORT_ROW_WEIGHT, measureOperation, QUERY_LIMITS, queryLimitsPlugin, RANGE_FIELDS, tooCostly } from './limits';
 
 const schema = buildSchema(`
   scalar DateTime
@@ -248,6 +248,21 @@ describe('every field of the supergraph over a time range is priced', () => {
     expect(cost(`{ contract(id: "c") { slaTargets { compliance(${OCTOBER}) { windows { met } } } } }`, {}, supergraph).cost).toBe(1 + 10 * (1 + 1 + 32));
     // Capacity: weeks (5 + 1) × queues (10).
     expect(cost(`{ contract(id: "c") { capacity(from: "2026-10-05T00:00:00Z", to: "2026-11-09T00:00:00Z") { week } } }`, {}, supergraph).cost).toBe(1 + 6 * 10);
+  });
+
+  it('prices a series export as the series it is written from, read directly', () => {
+    const MONTH = `from: "2026-10-01T00:00:00Z", to: "2026-10-31T00:00:00Z"`;
+    const direct = cost(
+      `{ queues(ids: ["q"]) { performance(${MONTH}, granularity: INTERVAL) { points { start sums { offered answeredWait { count } abandonedWait { count } } figures { value definition { label } } } } } }`,
+      {},
+      supergraph,
+    ).cost;
+    const exported = cost(`{ exportQueueSeries(queueId: "q", ${MONTH}, granularity: INTERVAL) { rows content } }`, {}, supergraph).cost;
+    expect(exported).toBeGreaterThanOrEqual(direct - 2);
+    expect(exported).toBe(30 * 96 * EXPORT_ROW_WEIGHT);
+    // Two months of quarter hours in one query are refused; one passes.
+    expect(2 * exported).toBeGreaterThan(QUERY_LIMITS.maxCost);
+    expect(exported).toBeLessThanOrEqual(QUERY_LIMITS.maxCost);
   });
 
   it("prices a forecast's intervals without a range as a week, like a list of unknown length", () => {

@@ -94,6 +94,14 @@ export type RangePricing =
   | { rows: 'buckets'; granularity: PricedGranularity | 'argument'; rowsOf?: string; perRow?: number; openRange?: number; note: string }
   | { rows: 'list'; note: string };
 
+/**
+ * What one row of a series or interval export weighs: the objects the exchange subgraph fetches
+ * for it from performance (a point, its sums, two wait histograms of unknown length and its
+ * figures, each with its definition: 1 + 1 + 10 + 10 + 10 × 2), so an export costs what the same
+ * series read directly costs (limits.test.ts compares them).
+ */
+export const EXPORT_ROW_WEIGHT = 1 + 1 + 2 * QUERY_LIMITS.defaultListSize + 2 * QUERY_LIMITS.defaultListSize;
+
 /** The range assumed for a field whose range defaults to stored data (a forecast's horizon). */
 const OPEN_RANGE_DAYS = 7;
 
@@ -135,10 +143,12 @@ export const RANGE_FIELDS: Record<string, RangePricing> = {
   'Contract.qualityByEvaluator': { rows: 'list', note: 'one row per evaluator in the range (first)' },
   'Contract.evaluations': { rows: 'list', note: 'evaluations of interactions in the range (first)' },
   'Contract.evaluatorDrift': { rows: 'list', note: 'evaluators of the calibration sessions closed in the range' },
-  // Exports (exchange subgraph): one file, as costly as the series or list it is written from.
-  'Query.exportQueueSeries': { rows: 'buckets', granularity: 'argument', note: 'one CSV row per bucket' },
-  'Query.exportContractSeries': { rows: 'buckets', granularity: 'argument', note: 'one CSV row per bucket' },
-  'Query.exportIntervals': { rows: 'buckets', granularity: 'INTERVAL', note: 'one CSV row per quarter hour' },
+  // Exports (exchange subgraph): one file, as costly as the series or list it is written from. A
+  // series or interval row is priced as the objects fetched for it (EXPORT_ROW_WEIGHT), so a query
+  // holds one month of quarter-hour files, not thirty.
+  'Query.exportQueueSeries': { rows: 'buckets', granularity: 'argument', perRow: EXPORT_ROW_WEIGHT, note: 'one CSV row per bucket (a point, its sums, histograms and figures)' },
+  'Query.exportContractSeries': { rows: 'buckets', granularity: 'argument', perRow: EXPORT_ROW_WEIGHT, note: 'one CSV row per bucket (a point, its sums, histograms and figures)' },
+  'Query.exportIntervals': { rows: 'buckets', granularity: 'INTERVAL', perRow: EXPORT_ROW_WEIGHT, note: 'one CSV row per quarter hour (its sums and histograms)' },
   'Query.exportSlaCompliance': { rows: 'buckets', granularity: 'DAY', perRow: QUERY_LIMITS.defaultListSize, note: 'one CSV row per window and target' },
   'Query.exportCapacity': { rows: 'buckets', granularity: 'WEEK', perRow: QUERY_LIMITS.defaultListSize, note: 'one CSV row per week and queue' },
 };

@@ -3,7 +3,7 @@ import { SubgraphContext } from '../../platform/subgraph';
 import { FILE_LIMITS, LIST_LIMITS } from '../../metrics/bounds';
 import { exchangeContext } from '../context';
 import { ImportJobRow, JobStatus } from '../entities/import-job';
-import { csvContent, exportCapacity, exportComplaints, exportCompliance, exportForecast, exportIntervals, exportReports, exportSeries, exportTenderComparison, ExportFile as ExportTable, ForecastFormat } from '../exports';
+import { chargeRendering, csvContent, exportCapacity, exportComplaints, exportCompliance, exportForecast, exportIntervals, exportReports, exportSeries, exportTenderComparison, ExportFile as ExportTable, ForecastFormat } from '../exports';
 import { xlsxContent, XLSX_CONTENT_TYPE } from '../spreadsheet';
 import type { ExchangeLoaders } from '../loaders';
 import { coverageOf, ImportKind, MappingProfile, ProfileDefinition } from '../profile';
@@ -186,12 +186,14 @@ export class ExportFileFields {
   }
 
   @FieldResolver(() => String, { description: 'The file as CSV, the header first (each figure named by its definition label)' })
-  content(@Root() file: ExportTable): string {
+  content(@Root() file: ExportTable, @Ctx() ctx: Context): string {
+    chargeRendering(ctx.loaders, file, 1);
     return csvContent(file);
   }
 
   @FieldResolver(() => SpreadsheetFile, { description: 'The same table as an Excel workbook (at most 500,000 cells)' })
-  async xlsx(@Root() file: ExportTable): Promise<SpreadsheetFile> {
+  async xlsx(@Root() file: ExportTable, @Ctx() ctx: Context): Promise<SpreadsheetFile> {
+    chargeRendering(ctx.loaders, file, 2);
     const bytes = await xlsxContent(file);
     return { fileName: file.fileName.replace(/\.csv$/, '.xlsx'), contentType: XLSX_CONTENT_TYPE, base64: bytes.toString('base64'), bytes: bytes.length };
   }
