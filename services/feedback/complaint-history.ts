@@ -3,11 +3,10 @@ import { checkList } from '../platform/validate';
 import { instantProblem, LIST_LIMITS } from '../metrics/bounds';
 import { HANDLING_STATUSES, HISTORIC_STATUSES, HistoricStatus, impliedStatus, statusTimesProblem } from '../metrics/complaint-history';
 import { authorize } from './access';
-import { acknowledgementDue, resolutionDue } from './clocks';
-import { actor, checkComplaintInput, RecordComplaintInput } from './complaints';
-import { ComplaintEvent, insertComplaintsWithHistory, newId } from './complaints-storage';
+import { actor, checkComplaintInput, complaintRow, ComplaintTimes, RecordComplaintInput } from './complaints';
+import { ComplaintEvent, insertComplaintsWithHistory } from './complaints-storage';
 import { eventEpoch, FeedbackContext } from './context';
-import { ComplaintRow, ComplaintStatus, Severity, TermsSnapshot } from './entities/complaint';
+import { ComplaintRow, ComplaintStatus, TermsSnapshot } from './entities/complaint';
 
 /**
  * Complaints recorded with their past (a centre or client migrating its complaint register): each
@@ -31,7 +30,7 @@ export interface HistoricComplaintInput extends RecordComplaintInput {
   closedAt?: Date | null;
 }
 
-type Times = { received: number; acknowledged: number | null; responded: number | null; closed: number | null };
+type Times = ComplaintTimes;
 
 const epochOf = (d: Date | null | undefined): number | null => (d === null || d === undefined ? null : Math.floor(d.getTime() / 1000));
 
@@ -60,39 +59,7 @@ function checkTimes(problems: Problems, at: string, input: HistoricComplaintInpu
 
 /** The stored complaint and its history, clocks computed from `terms` (no pauses: a register row carries none). */
 function historicRow(ctx: FeedbackContext, contract: { id: string; clientId: string; centreId: string }, input: HistoricComplaintInput, status: HistoricStatus, t: Times, terms: TermsSnapshot): { row: ComplaintRow; events: ComplaintEvent[] } {
-  const ackDue = acknowledgementDue(t.received, terms);
-  const now = eventEpoch(ctx);
-  const resolveDue = resolutionDue(t.received, terms, [], t.responded ?? now);
-  const row = Object.assign(new ComplaintRow(), {
-    id: newId('cmp'),
-    contractId: contract.id,
-    clientId: contract.clientId,
-    centreId: contract.centreId,
-    queueId: input.queueId ?? null,
-    channel: input.channel,
-    category: input.category.trim(),
-    severity: input.severity as Severity,
-    description: input.description,
-    customerRef: input.customerRef.trim(),
-    status,
-    version: 1,
-    terms,
-    receivedEpoch: t.received,
-    ackDueEpoch: ackDue,
-    acknowledgedEpoch: t.acknowledged,
-    ackMet: t.acknowledged === null ? null : t.acknowledged <= ackDue ? 1 : 0,
-    resolveDueEpoch: resolveDue,
-    pausedSinceEpoch: null,
-    respondedEpoch: t.responded,
-    resolveMet: t.responded === null ? null : t.responded <= resolveDue ? 1 : 0,
-    resolveSeconds: t.responded === null ? null : t.responded - t.received,
-    respondedCount: t.responded === null ? 0 : 1,
-    reopenCount: 0,
-    closedEpoch: t.closed,
-    customerSatisfaction: null,
-    recordedBy: ctx.viewer.subject,
-    recordedByOrg: ctx.viewer.organisationId,
-  });
+  const row = complaintRow(ctx, contract, input, status, t, terms);
   const who = actor(ctx);
   const events: ComplaintEvent[] = [{ kind: 'TRANSITION', from: null, to: 'RECEIVED', at: t.received, note: 'recorded with its history', ...who }];
   let last: ComplaintStatus = 'RECEIVED';

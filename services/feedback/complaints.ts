@@ -74,6 +74,48 @@ export function checkComplaintInput(problems: Problems, at: string, contract: Pi
   if (refProblem) problems.add(`${at}.customerRef`, refProblem);
 }
 
+/** The instants of a complaint's lifecycle so far (epoch seconds): received, and the later ones reached. */
+export type ComplaintTimes = { received: number; acknowledged: number | null; responded: number | null; closed: number | null };
+
+/**
+ * A complaint as stored, its clocks computed from `terms` and its times (no pauses): a complaint
+ * recorded now (received = now, nothing later) or one recorded with its history.
+ */
+export function complaintRow(ctx: FeedbackContext, contract: { id: string; clientId: string; centreId: string }, input: RecordComplaintInput, status: ComplaintStatus, t: ComplaintTimes, terms: TermsSnapshot): ComplaintRow {
+  const ackDue = acknowledgementDue(t.received, terms);
+  const resolveDue = resolutionDue(t.received, terms, [], t.responded ?? eventEpoch(ctx));
+  return Object.assign(new ComplaintRow(), {
+    id: newId('cmp'),
+    contractId: contract.id,
+    clientId: contract.clientId,
+    centreId: contract.centreId,
+    queueId: input.queueId ?? null,
+    channel: input.channel,
+    category: input.category.trim(),
+    severity: input.severity as Severity,
+    description: input.description,
+    customerRef: input.customerRef.trim(),
+    status,
+    version: 1,
+    terms,
+    receivedEpoch: t.received,
+    ackDueEpoch: ackDue,
+    acknowledgedEpoch: t.acknowledged,
+    ackMet: t.acknowledged === null ? null : t.acknowledged <= ackDue ? 1 : 0,
+    resolveDueEpoch: resolveDue,
+    pausedSinceEpoch: null,
+    respondedEpoch: t.responded,
+    resolveMet: t.responded === null ? null : t.responded <= resolveDue ? 1 : 0,
+    resolveSeconds: t.responded === null ? null : t.responded - t.received,
+    respondedCount: t.responded === null ? 0 : 1,
+    reopenCount: 0,
+    closedEpoch: t.closed,
+    customerSatisfaction: null,
+    recordedBy: ctx.viewer.subject,
+    recordedByOrg: ctx.viewer.organisationId,
+  });
+}
+
 /**
  * The client or the centre records a complaint against a contract (and queue where known). The
  * contract's complaint-handling terms are snapshot onto it: its clocks follow the terms in force
@@ -88,38 +130,8 @@ export async function recordComplaint(ctx: FeedbackContext, contractId: string, 
   }
   problems.throwIfAny();
 
-  const terms: TermsSnapshot = contract.complaintTerms!;
   const now = eventEpoch(ctx);
-  const row = Object.assign(new ComplaintRow(), {
-    id: newId('cmp'),
-    contractId,
-    clientId: contract.clientId,
-    centreId: contract.centreId,
-    queueId: input.queueId ?? null,
-    channel: input.channel,
-    category: input.category.trim(),
-    severity: input.severity as Severity,
-    description: input.description,
-    customerRef: input.customerRef.trim(),
-    status: 'RECEIVED' as const,
-    version: 1,
-    terms,
-    receivedEpoch: now,
-    ackDueEpoch: acknowledgementDue(now, terms),
-    acknowledgedEpoch: null,
-    ackMet: null,
-    resolveDueEpoch: resolutionDue(now, terms, [], now),
-    pausedSinceEpoch: null,
-    respondedEpoch: null,
-    resolveMet: null,
-    resolveSeconds: null,
-    respondedCount: 0,
-    reopenCount: 0,
-    closedEpoch: null,
-    customerSatisfaction: null,
-    recordedBy: ctx.viewer.subject,
-    recordedByOrg: ctx.viewer.organisationId,
-  });
+  const row = complaintRow(ctx, contract, input, 'RECEIVED', { received: now, acknowledged: null, responded: null, closed: null }, contract.complaintTerms!);
   await insertComplaint(ctx.db, row, { kind: 'TRANSITION', from: null, to: 'RECEIVED', at: now, note: 'recorded', ...actor(ctx) });
   return row;
 }
