@@ -1,4 +1,5 @@
 import { Peer } from './graphql-http';
+import type { ComplianceFacts as ComplianceSummary } from './performance';
 import { ask } from './exchange-call';
 import { TARGET_VERSION_FIELDS, TargetFacts } from './contracts';
 
@@ -109,13 +110,8 @@ export async function series(peer: Peer, owner: { queueId: string } | { contract
   return result;
 }
 
-export interface ComplianceFacts {
-  measurable: boolean;
-  note: string | null;
-  windowsJudged: number;
-  windowsMet: number;
-  shareMet: number | null;
-  creditPercent: number;
+/** A target's compliance as a file needs it: the summary every reader gets, the credit in money and every window. */
+export interface ComplianceFacts extends Omit<ComplianceSummary, 'windows'> {
   creditAmountMinor: number | null;
   currency: string | null;
   windows: Array<{ start: string; end: string; label: string; figure: FigureFacts; goal: number; comparator: string; window: string; met: boolean | null; shortfall: number | null; creditPercent: number }>;

@@ -10,6 +10,7 @@ import { capacity, forecast } from '../clients/forecasts-files';
 import { complaintRegister } from '../clients/feedback-files';
 import { queueNames, slaTargets } from '../clients/contracts-files';
 import { requireRead } from './access';
+import { SUM_FIELDS } from './interval-rows';
 import type { ExchangeContext } from './context';
 
 /**
@@ -82,22 +83,6 @@ function figureHeader(f: FigureFacts): string {
   return `${f.definition.label} [${f.definition.attribution}, ${f.definition.timeZone}]`;
 }
 
-const SUM_FIELDS = [
-  'offered',
-  'answered',
-  'abandoned',
-  'flowedOut',
-  'callbackRequested',
-  'answeredWaitSeconds',
-  'abandonedWaitSeconds',
-  'talkSeconds',
-  'holdSeconds',
-  'wrapSeconds',
-  'transferred',
-  'resolvedFirstContact',
-  'staffedSeconds',
-  'availableSeconds',
-] as const;
 
 const bucketCounts = (buckets: SumsFacts['answeredWait']) => STANDARD_WAIT_BOUNDS.map((b) => buckets.find((x) => (x.upToSeconds ?? Infinity) === b)?.count ?? 0);
 

@@ -13,9 +13,9 @@ import { CanonicalField, ProfileDefinition } from './profile';
  * mean × count, counts given as percentages as percentage × denominator (rounded to whole
  * contacts); nothing else is filled in.
  */
-export const BATCH_COLUMNS = [
-  'start',
-  'lengthSeconds',
+
+/** The raw sums of an interval, in the order uploads and exports write them. */
+export const SUM_FIELDS = [
   'offered',
   'answered',
   'abandoned',
@@ -30,9 +30,10 @@ export const BATCH_COLUMNS = [
   'resolvedFirstContact',
   'staffedSeconds',
   'availableSeconds',
-  'answeredWait',
-  'abandonedWait',
 ] as const;
+
+/** recordIntervalBatch's columns: an interval's start and length, its sums, its two wait histograms. */
+export const BATCH_COLUMNS = ['start', 'lengthSeconds', ...SUM_FIELDS, 'answeredWait', 'abandonedWait'] as const;
 
 export interface IntervalRow {
   start: number;
