@@ -3,13 +3,18 @@ import { join, relative } from 'node:path';
 
 /**
  * The end-to-end tests run their hubs on a manual clock (services/platform/clock.ts): none reads
- * the wall clock or sleeps. A test that needs time to pass moves the clock instead.
+ * the wall clock or sleeps, and no test times itself (timings belong in bench/). A test that needs
+ * time to pass moves the clock instead. The unit tests beside the code (*.test.ts under services/
+ * and gateway/) are held to the same rule.
  */
 const ROOT = __dirname;
+const UNIT_ROOTS = [join(ROOT, '..', 'services'), join(ROOT, '..', 'gateway')];
 const FORBIDDEN: Array<[RegExp, string]> = [
   [/\bDate\.now\(\)/, 'Date.now()'],
   [/\bnew Date\(\s*\)/, 'new Date()'],
   [/\bsetTimeout\(/, 'setTimeout('],
+  [/\bhrtime\b/, 'process.hrtime'],
+  [/\bperformance\.now\(/, 'performance.now()'],
 ];
 
 function files(dir: string): string[] {
@@ -18,9 +23,10 @@ function files(dir: string): string[] {
   );
 }
 
-it('no test under test/ reads the wall clock or sleeps', () => {
+it('no test reads the wall clock, sleeps or times itself', () => {
   const found: string[] = [];
-  for (const file of files(ROOT)) {
+  const tests = [...files(ROOT), ...UNIT_ROOTS.flatMap((dir) => files(dir).filter((f) => f.endsWith('.test.ts')))];
+  for (const file of tests) {
     if (file === __filename) continue;
     readFileSync(file, 'utf8')
       .split('\n')
