@@ -1,4 +1,4 @@
-import { fromPeerError, Peer, postGraphQL } from './graphql-http';
+import { fromPeerError, Peer, PeerAnswer, postGraphQL, postGraphQLJson } from './graphql-http';
 
 /**
  * One request to a peer on behalf of the exchange subgraph, with the caller's token: the data, or
@@ -6,7 +6,15 @@ import { fromPeerError, Peer, postGraphQL } from './graphql-http';
  * the owner of the data decides tenancy and validity and the caller sees its answer.
  */
 export async function ask<T>(peer: Peer, query: string, variables: Record<string, unknown>): Promise<T> {
-  const body = await postGraphQL<T>(peer, query, variables);
+  return dataOf(peer, await postGraphQL<T>(peer, query, variables));
+}
+
+/** ask with the variables already written as JSON text. */
+export async function askJson<T>(peer: Peer, query: string, variablesJson: string): Promise<T> {
+  return dataOf(peer, await postGraphQLJson<T>(peer, query, variablesJson));
+}
+
+function dataOf<T>(peer: Peer, body: PeerAnswer<T>): T {
   if (body.errors?.length) throw fromPeerError(peer, body.errors[0]);
   if (!body.data) throw new Error(`${peer.name} subgraph answered without data`);
   return body.data;

@@ -1,6 +1,6 @@
 import { Peer } from './graphql-http';
 import type { ComplianceFacts as ComplianceSummary } from './performance';
-import { ask } from './exchange-call';
+import { ask, askJson } from './exchange-call';
 import { TARGET_VERSION_FIELDS, TargetFacts } from './contracts';
 
 /**
@@ -19,12 +19,16 @@ export interface RecordedIntervals {
   replaced: number;
 }
 
-export async function recordIntervalBatch(peer: Peer, queueId: string, batch: IntervalBatchPayload, attribution: string): Promise<RecordedIntervals> {
-  const data = await ask<{ recordIntervalBatch: RecordedIntervals }>(
-    peer,
-    `mutation($queueId: ID!, $batch: IntervalBatch!, $attribution: Attribution!) { recordIntervalBatch(queueId: $queueId, batch: $batch, attribution: $attribution) { received inserted replaced } }`,
-    { queueId, batch, attribution },
-  );
+const RECORD_INTERVAL_BATCH = `mutation($queueId: ID!, $batch: IntervalBatch!, $attribution: Attribution!) { recordIntervalBatch(queueId: $queueId, batch: $batch, attribution: $attribution) { received inserted replaced } }`;
+
+/**
+ * Writes intervals in the compact batch form, each row already written as JSON text (an array in
+ * the order of `columns`), as an import's check pass staged them: sent as they are, not parsed
+ * and written again.
+ */
+export async function recordIntervalBatch(peer: Peer, queueId: string, columns: readonly string[], rowsJson: readonly string[], attribution: string): Promise<RecordedIntervals> {
+  const variables = `{"queueId":${JSON.stringify(queueId)},"attribution":${JSON.stringify(attribution)},"batch":{"columns":${JSON.stringify(columns)},"rows":[${rowsJson.join(',')}]}}`;
+  const data = await askJson<{ recordIntervalBatch: RecordedIntervals }>(peer, RECORD_INTERVAL_BATCH, variables);
   return data.recordIntervalBatch;
 }
 

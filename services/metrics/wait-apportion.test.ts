@@ -69,4 +69,40 @@ describe('apportionWaits', () => {
     if (!r.ok) throw new Error(r.problem);
     expect(r.histogram.counts).toEqual(counts);
   });
+
+  it("answers a full histogram in the hub's own buckets as the general apportioning does", () => {
+    // Given in order, the evidence takes the short path; reversed, the general one.
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 48271) % 2147483647;
+      return seed % n;
+    };
+    const outcomes = { ok: 0, refused: 0 };
+    for (let trial = 0; trial < 2_000; trial++) {
+      const counts = bounds.map(() => (random(4) === 0 ? 0 : random(30)));
+      if (trial % 10 === 0) counts[random(bounds.length)] = -1 - random(3); // a cumulative count that decreases
+      let cumulative = 0;
+      const within = bounds.slice(0, -1).map((b, i) => ({ seconds: b, count: (cumulative += counts[i]) }));
+      const total = cumulative + counts[counts.length - 1];
+      // A summed wait between the least and the most the buckets allow, or (two in five) beyond either.
+      let least = 0;
+      let most = 0;
+      counts.forEach((c, i) => {
+        if (c <= 0) return;
+        least += c * (i === 0 ? 0 : bounds[i - 1]);
+        most += c * (Number.isFinite(bounds[i]) ? bounds[i] : 3_600);
+      });
+      const pick = random(5);
+      const waitSeconds = pick === 0 ? Math.max(0, least - 1 - random(10)) : pick === 1 ? most + 1 + random(10) : least + random(Math.max(1, most - least));
+      const inOrder = apportionWaits({ total, waitSeconds, within });
+      const general = apportionWaits({ total, waitSeconds, within: [...within].reverse() });
+      // A refusal is worded by the general path either way (which count it names first follows the order given).
+      if (general.ok) expect(inOrder).toEqual(general);
+      else expect(inOrder.ok).toBe(false);
+      outcomes[general.ok ? 'ok' : 'refused'] += 1;
+    }
+    expect(outcomes.ok).toBeGreaterThan(1_000);
+    expect(outcomes.refused).toBeGreaterThan(200);
+  });
 });
+

@@ -33,6 +33,8 @@ export type ApportionResult = { ok: true; histogram: ApportionedHistogram } | { 
  * total, or a summed wait the known counts cannot produce.
  */
 export function apportionWaits(evidence: WaitEvidence, bounds: readonly number[] = STANDARD_WAIT_BOUNDS): ApportionResult {
+  const full = fullHistogram(evidence, bounds);
+  if (full) return full;
   const { total, waitSeconds } = evidence;
   const known = new Map<number, number>();
   // The known points in the order first given (as the map holds them), and whether that order is
@@ -90,7 +92,7 @@ export function apportionWaits(evidence: WaitEvidence, bounds: readonly number[]
       max += c * bounds[i];
     }
   };
-  const tolerance = 1e-6 + waitSeconds * 1e-9;
+  const tolerance = toleranceOf(waitSeconds);
   range();
   if (waitSeconds < min - tolerance) {
     return { ok: false, problem: `a summed wait of ${waitSeconds} s is less than the thresholds allow (at least ${min} s)` };
@@ -118,4 +120,38 @@ export function apportionWaits(evidence: WaitEvidence, bounds: readonly number[]
     return { ok: false, problem: `a summed wait of ${waitSeconds} s is more than the thresholds allow (at most ${max} s)` };
   }
   return { ok: true, histogram: { counts, exactBounds } };
+}
+
+/** How far a summed wait may stray from what the counts allow (rounding in the source's sums). */
+const toleranceOf = (waitSeconds: number) => 1e-6 + waitSeconds * 1e-9;
+
+/**
+ * The common case of a file in the hub's own buckets: a cumulative count at every finite bound,
+ * in order, consistent with the total and the summed wait. Each bucket's count is then the
+ * source's own and nothing is apportioned; the answer is the one the general path gives, without
+ * its work. Null for anything else (the general path decides, and words any problem).
+ */
+function fullHistogram(evidence: WaitEvidence, bounds: readonly number[]): ApportionResult | null {
+  const { total, waitSeconds, within } = evidence;
+  const finite = bounds.length - 1;
+  if (Number.isFinite(bounds[finite]) || within.length !== finite) return null;
+  for (let i = 0; i < finite; i++) if (within[i].seconds !== bounds[i]) return null;
+  const counts = new Array<number>(bounds.length);
+  let previous = 0;
+  let min = 0;
+  let max = 0;
+  for (let i = 0; i < bounds.length; i++) {
+    const cumulative = i < finite ? within[i].count : total;
+    const count = cumulative - previous;
+    if (!(count >= 0)) return null;
+    counts[i] = count;
+    previous = cumulative;
+    if (count > 0) {
+      min += count * (i === 0 ? 0 : bounds[i - 1]);
+      max += count * bounds[i];
+    }
+  }
+  const tolerance = toleranceOf(waitSeconds);
+  if (waitSeconds < min - tolerance || max < waitSeconds - tolerance) return null;
+  return { ok: true, histogram: { counts, exactBounds: bounds.slice(0, finite) } };
 }

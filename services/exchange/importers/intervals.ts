@@ -1,6 +1,7 @@
 import { LIST_LIMITS } from '../../metrics/bounds';
 import { checkIntervalSpans, recordIntervalBatch } from '../../clients/performance-files';
-import { BATCH_COLUMNS, batchValues, IntervalRow, intervalRow, SlotMap } from '../interval-rows';
+import { BATCH_COLUMNS, batchValues, intervalRow, SlotMap } from '../interval-rows';
+import { StagedRows } from '../staging';
 import { eachRow, JobRun, JobStopped, recordHash } from '../jobs';
 import { HeaderBinding, ReadRow, RowProblem } from '../mapping';
 import { coverageOf } from '../profile';
@@ -58,10 +59,23 @@ const iso = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString(
  * intervals checked against the stored ones (checkIntervalSpans: an interval overlapping a
  * stored one of another start or length is refused, with its line), all before any is written;
  * then written with recordIntervalBatch in batches of the upload bound, one batch in flight while
- * the next is read. Intervals already stored with the same start and length are replaced by
- * performance, so a file sent twice never doubles.
+ * the next is gathered. The check pass stages every row it passed as the JSON text the write
+ * sends (staging.ts, on disk), so the file is read and parsed once. Intervals already stored
+ * with the same start and length are replaced by performance, so a file sent twice never
+ * doubles.
  */
 export async function importIntervals(run: JobRun): Promise<void> {
+  const staged = await StagedRows.create();
+  try {
+    await checkIntervals(run, staged);
+    if (run.progress.refused > 0) return;
+    await writeIntervals(run, staged);
+  } finally {
+    await staged.remove();
+  }
+}
+
+async function checkIntervals(run: JobRun, staged: StagedRows): Promise<void> {
   const { def, job, progress } = run;
   await updateJob(run.db, job.id, { coverage: coverageOf(def) });
   const route = await router(run);
@@ -92,23 +106,33 @@ export async function importIntervals(run: JobRun): Promise<void> {
           });
         }
       }
-      if (problems.length) progress.refuse(problems);
-      else progress.checked += 1;
-      return progress.save();
+      if (problems.length) return progress.refuse(problems);
+      progress.checked += 1;
+      // Once a row is refused nothing will be written: staging stops.
+      const staging = progress.refused === 0 ? staged.add(target.queueId, JSON.stringify(batchValues(record!))) : undefined;
+      const saving = progress.save();
+      return staging && saving ? Promise.all([staging, saving]).then(() => undefined) : (staging ?? saving);
     },
     true,
   );
   await recordHash(run, sha);
   await checkAgainstStored(run, slots, column);
-  if (progress.refused > 0) return;
+}
 
+/**
+ * The staged rows written queue by queue in calls of the upload bound. At most `callsBuffered`
+ * calls' worth of rows are held across the file's queues: when that is reached the largest
+ * queue's rows go.
+ */
+async function writeIntervals(run: JobRun, staged: StagedRows): Promise<void> {
+  const { def, job, progress } = run;
   await updateJob(run.db, job.id, { phase: 'WRITING' });
-  const buffers = new Map<string, IntervalRow[]>();
+  const buffers = new Map<string, string[]>();
   let buffered = 0;
   let inFlight: Promise<void> | null = null;
   let replaced = 0;
-  const send = async (queueId: string, rows: IntervalRow[]) => {
-    const result = await recordIntervalBatch(run.peers.performance, queueId, { columns: BATCH_COLUMNS, rows: rows.map(batchValues) }, def.attribution);
+  const send = async (queueId: string, rows: string[]) => {
+    const result = await recordIntervalBatch(run.peers.performance, queueId, BATCH_COLUMNS, rows, def.attribution);
     progress.written += result.received;
     replaced += result.replaced;
     await progress.save();
@@ -122,28 +146,18 @@ export async function importIntervals(run: JobRun): Promise<void> {
     // A failed write surfaces at the next flush or at the end; never unhandled.
     inFlight.catch(() => undefined);
   };
-  await eachRow(
-    run,
-    (row, problems, binding) => {
-      if (!row) throw new Error(`line ${problems[0]?.line}: a row checked before no longer reads`);
-      const target = route(row, binding.columnOf('QUEUE'));
-      if ('skip' in target) return;
-      if ('problem' in target) throw new Error(`line ${row.line}: ${target.problem.reason}`);
-      const record = intervalRow(def, binding, row, zoneOf(target.timeZone), nowEpoch, problems, true);
-      if (!record) throw new Error(`line ${row.line}: a row checked before no longer reads`);
-      const list = buffers.get(target.queueId) ?? [];
-      list.push(record);
-      buffers.set(target.queueId, list);
-      buffered += 1;
-      if (list.length >= INTERVAL_IMPORT.rowsPerCall) return flush(target.queueId);
-      if (buffered >= INTERVAL_IMPORT.rowsPerCall * INTERVAL_IMPORT.callsBuffered) {
-        const largest = [...buffers.entries()].sort((a, b) => b[1].length - a[1].length)[0][0];
-        return flush(largest);
-      }
-      return undefined;
-    },
-    false,
-  );
+  for await (const [queueId, json] of staged.rows()) {
+    if (run.stopping()) throw new JobStopped('the hub stopped while this job ran');
+    const list = buffers.get(queueId) ?? [];
+    list.push(json);
+    buffers.set(queueId, list);
+    buffered += 1;
+    if (list.length >= INTERVAL_IMPORT.rowsPerCall) await flush(queueId);
+    else if (buffered >= INTERVAL_IMPORT.rowsPerCall * INTERVAL_IMPORT.callsBuffered) {
+      const largest = [...buffers.entries()].sort((a, b) => b[1].length - a[1].length)[0][0];
+      await flush(largest);
+    }
+  }
   for (const queueId of [...buffers.keys()]) await flush(queueId);
   if (inFlight) await inFlight;
   if (replaced > 0) progress.notes.push(`${replaced} intervals replaced ones already stored with the same start and length`);
