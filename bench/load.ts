@@ -1,5 +1,5 @@
 import './production-mode';
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +14,11 @@ import { SUBGRAPHS } from '../services/platform/config';
  * - quiet: one tenant's simple read alone (the reference);
  * - gateway against direct: a single-subgraph read (the organisations directory, contracts only)
  *   with a distinct token on every request, 16 connections, through the gateway and straight to
- *   the contracts subgraph, turn about (what the gateway costs: token check, plan, hop);
+ *   the contracts subgraph, turn about (what the gateway costs: token check, plan, hop). Driven
+ *   twice: by this process's fetch client, and, when `wrk` is installed (Debian's package), by
+ *   wrk with bench/distinct-tokens.lua: on two cores the Node.js client takes about as much CPU
+ *   per request as the subgraph it drives, so it weighs on the three-process gateway path more
+ *   than on the two-process direct one; wrk's share is a few per cent;
  * - mixed: four tenants each running a realistic mix of reads concurrently (2 connections each),
  *   and the same mix at 16 connections (4 each);
  * - noisy neighbour: one tenant runs the heaviest query the limits allow, as fast as its client
@@ -217,6 +221,32 @@ const SIMPLE = `{ contract(id: "ct-northwind-contoso") { id title status queues 
 const DIRECTORY = `{ organisations { id name kind } }`;
 const CONNECTIONS = 16;
 const DIRECT_REQUESTS = 1500;
+/** Seconds of each wrk turn, and the distinct tokens it is given (more than it can send in that time). */
+const WRK_SECONDS = 5;
+const WRK_TOKENS = 60_000;
+
+/** True when wrk is on the PATH. */
+function wrkInstalled(): boolean {
+  return spawnSync('wrk', ['--version'], { stdio: 'ignore' }).error === undefined;
+}
+
+/** One wrk turn of WRK_SECONDS on 16 connections (one thread), each request with a token of `tokensFile` never sent before. */
+async function wrkTurn(url: string, tokensFile: string, queryFile: string): Promise<Summary> {
+  const script = join(__dirname, '..', '..', 'bench', 'distinct-tokens.lua');
+  const child = spawn('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${WRK_SECONDS}s`, '-s', script, url], {
+    env: { ...process.env, TOKENS_FILE: tokensFile, QUERY_FILE: queryFile },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const result = /RESULT requests=(\d+) seconds=([\d.]+) p50=([\d.]+) p95=([\d.]+) p99=([\d.]+) errors=(\d+) tokens=(\d+)/.exec(out);
+  if (code !== 0 || !result) throw new Error(`wrk failed (exit ${code}):\n${out}`);
+  const [requests, seconds, p50, p95, p99, errors, tokens] = result.slice(1).map(Number);
+  if (requests > tokens) throw new Error(`wrk sent ${requests} requests with ${tokens} tokens: raise WRK_TOKENS so that no token is sent twice`);
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return { requests, perSecond: round(requests / seconds), p50: round(p50), p95: round(p95), p99: round(p99), errors: errors > 0 ? { FAILED: errors } : {} };
+}
 
 function mixFor(contractId: string, queueId: string): string[] {
   const from = isoDaysAgo(28);
@@ -263,10 +293,24 @@ async function main(): Promise<void> {
     signToken({ sub: `bench-user-${i}`, org: `bench-org-${i % CONNECTIONS}`, roles: ['read'] }, SECRET, 3600),
   );
   const contractsUrl = procs.find((p) => p.name === 'contracts')!.url;
+  // wrk's tokens: a file of its own for each turn (gateway and direct, every run), none sent twice.
+  const withWrk = wrkInstalled();
+  if (!withWrk) console.log('wrk is not installed (apt-get install wrk): the gateway-against-direct scenario runs with the Node.js client only');
+  const queryFile = join(dataDir, 'directory.json');
+  writeFileSync(queryFile, JSON.stringify({ query: DIRECTORY }));
+  const wrkTokens = (run: number, side: string): string => {
+    const file = join(dataDir, `tokens-${run}-${side}.txt`);
+    const lines: string[] = [];
+    for (let i = 0; i < WRK_TOKENS; i++) lines.push(signToken({ sub: `wrk-${side}-${run}-${i}`, org: `bench-org-${i % CONNECTIONS}`, roles: ['read'] }, SECRET, 3600));
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    return file;
+  };
   const runs: Array<{
     quiet: Summary;
     gatewayDirectory: Summary;
     directDirectory: Summary;
+    wrkGateway: Summary | null;
+    wrkDirect: Summary | null;
     mixed16: Summary;
     mixed: Summary;
     mixedErrors: number;
@@ -307,6 +351,8 @@ async function main(): Promise<void> {
       // Gateway and direct take turns, each with tokens it has not seen.
       const viaGateway = await scenario(() => driveTokens(gatewayUrl, distinctTokens.slice(0, DIRECT_REQUESTS), DIRECTORY, DIRECT_REQUESTS, CONNECTIONS, stopAt()));
       const direct = await scenario(() => driveTokens(contractsUrl, distinctTokens.slice(DIRECT_REQUESTS), DIRECTORY, DIRECT_REQUESTS, CONNECTIONS, stopAt()));
+      const wrkGateway = withWrk ? await wrkTurn(gatewayUrl, wrkTokens(run, 'gateway'), queryFile) : null;
+      const wrkDirect = withWrk ? await wrkTurn(contractsUrl, wrkTokens(run, 'direct'), queryFile) : null;
 
       const mixed16Stop = stopAt();
       const mixed16 = await scenario(() =>
@@ -325,6 +371,8 @@ async function main(): Promise<void> {
         quiet: summarise(quiet.result, quiet.ms),
         gatewayDirectory: summarise(viaGateway.result, viaGateway.ms),
         directDirectory: summarise(direct.result, direct.ms),
+        wrkGateway,
+        wrkDirect,
         mixed16: summarise(mixed16.result.flat(), mixed16.ms),
         mixed: summarise(mixedSamples, mixed.ms),
         mixedErrors: mixedSamples.filter((s) => s.code).length,
@@ -350,6 +398,16 @@ async function main(): Promise<void> {
         directRequestsPerSecond: pick((r) => r.directDirectory.perSecond),
         gatewayToDirect: pick((r) => Math.round((r.gatewayDirectory.perSecond / r.directDirectory.perSecond) * 100) / 100),
         gatewayErrors: runs.map((r) => r.gatewayDirectory.errors),
+        wrk: withWrk
+          ? {
+              gatewayRequestsPerSecond: pick((r) => r.wrkGateway!.perSecond),
+              directRequestsPerSecond: pick((r) => r.wrkDirect!.perSecond),
+              gatewayToDirect: pick((r) => Math.round((r.wrkGateway!.perSecond / r.wrkDirect!.perSecond) * 100) / 100),
+              gatewayP95Ms: pick((r) => r.wrkGateway!.p95),
+              directP95Ms: pick((r) => r.wrkDirect!.p95),
+              errors: runs.map((r) => ({ gateway: r.wrkGateway!.errors, direct: r.wrkDirect!.errors })),
+            }
+          : null,
         mixed16RequestsPerSecond: pick((r) => r.mixed16.perSecond),
         mixed16P95Ms: pick((r) => r.mixed16.p95),
         mixed16Errors: runs.map((r) => r.mixed16.errors),

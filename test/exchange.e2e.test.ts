@@ -3,7 +3,9 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { manualClock } from '../services/platform/clock';
 import { jobRunner } from '../services/exchange/runner';
+import { existsSync } from 'node:fs';
 import { INTERVAL_IMPORT } from '../services/exchange/importers/intervals';
+import { StagedRows } from '../services/exchange/staging';
 import { importJobProgress, metricsRegistry } from '../services/platform/metrics';
 import { expectError, startTestHub, TestHub } from './support/hub';
 import { interval, quarterHours } from './support/intervals';
@@ -366,6 +368,25 @@ describe('intervals already stored: all or nothing against them', () => {
     expect(await day(stored, '2026-06-08')).toEqual(before);
     expect(await storedIntervals()).toEqual(storedBefore);
     expect(storedBefore.rows).toBe(2);
+  });
+
+  it('the rows a check passed are staged on disk for the write and removed when the job ends, refused or written', async () => {
+    const create = jest.spyOn(StagedRows, 'create');
+    try {
+      const rows = quarterHours('2026-06-12T07:00:00Z', 6).map((s, i) => interval(s, spec(i)));
+      const bad = rows.map(hubLine);
+      bad[2][2] = 0; // line 4: offered below answered + abandoned
+      const refused = await importFile(centre, { kind: 'INTERVALS', profile: 'hub-intervals', queueId: stored, content: [HUB_HEADER.join(','), ...bad.map((l) => l.join(','))].join('\n') });
+      expect(refused).toMatchObject({ status: 'REFUSED', rowsRefused: 1, rowsWritten: 0 });
+      const written = await importFile(centre, { kind: 'INTERVALS', profile: 'hub-intervals', queueId: stored, content: hubCsv(rows) });
+      expect(written).toMatchObject({ status: 'SUCCEEDED', rowsWritten: 6 });
+      const staged = await Promise.all(create.mock.results.map((r) => r.value as Promise<StagedRows>));
+      // Staging stops at the first refused row: nothing of that file will be written.
+      expect(staged.map((s) => s.size)).toEqual([2, 6]);
+      for (const s of staged) expect(existsSync((s as unknown as { dir: string }).dir)).toBe(false);
+    } finally {
+      create.mockRestore();
+    }
   });
 
   it('the same starts and lengths re-sent replace the stored intervals', async () => {
