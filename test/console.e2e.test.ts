@@ -235,6 +235,48 @@ describe('centre (Contoso workforce and account manager)', () => {
     expect(await page.locator('main table', { hasText: 'cx-qa-1' }).count()).toBeGreaterThan(0);
     await check(page, 'centre-quality');
   });
+
+  it("refreshes a page a moment after an action, but never the page the user has moved on to", async () => {
+    // Two complaints of its own to acknowledge, on a page whose timers the test runs.
+    const centre = t.client(t.token('contoso', ['read', 'write']));
+    const record = async (customerRef: string): Promise<string> =>
+      (
+        await centre.request<any>(`mutation($c: ID!, $input: RecordComplaintInput!) { recordComplaint(contractId: $c, input: $input) { id } }`, {
+          c: 'ct-northwind-contoso',
+          input: { channel: 'EMAIL', category: 'WEBSITE', severity: 'LOW', description: 'The password reset link had expired on arrival.', customerRef },
+        })
+      ).recordComplaint.id;
+    const [first, second] = [await record('cust-console-refresh-1'), await record('cust-console-refresh-2')];
+    const timed = await newPage();
+    await timed.clock.install();
+    const mark = () => timed.evaluate(() => document.querySelector('#main > .view')!.setAttribute('data-marked', 'yes'));
+    const marked = () => timed.evaluate(() => document.querySelector('#main > .view')?.getAttribute('data-marked') === 'yes');
+    const acknowledge = async (id: string) => {
+      const card = timed.locator(`[data-complaint="${id}"]`);
+      await card.locator('input[name=note]').fill('Sent a new link');
+      await card.locator('button', { hasText: 'Acknowledge' }).click();
+      await card.locator('text=Complaint is now acknowledged.').waitFor();
+    };
+    try {
+      await signIn(timed, 'contoso', 'read,write');
+      await visit(timed, '#/contract/ct-northwind-contoso/complaints');
+      // Staying on the page: its refresh comes once the timer runs.
+      await acknowledge(first);
+      await mark();
+      await timed.clock.runFor(1_000);
+      expect(await marked()).toBe(false);
+      await settled(timed);
+      // Moving on before the timer runs: the page moved to stays as it is.
+      await acknowledge(second);
+      await visit(timed, '#/forecasts');
+      await mark();
+      await timed.clock.runFor(1_000);
+      expect(await marked()).toBe(true);
+      expect(await timed.getAttribute('#main > .view', 'data-route')).toBe('#/forecasts');
+    } finally {
+      await timed.close();
+    }
+  }, 60_000);
 });
 
 describe('client (Northwind operations manager)', () => {
