@@ -5,8 +5,9 @@ import { bucketStart, Granularity, localDateLabel, nextBucketStart } from '../me
 import { GraphQLError } from 'graphql';
 import { LIST_LIMITS } from '../metrics/bounds';
 import { CANONICAL_VARIANT, CATALOGUE, isMetricKey, valueDomain } from '../metrics/catalogue';
-import { RawSums, sumsRead, SumsField } from '../metrics/kpi';
-import { Queryable, sumByBucket } from './aggregate';
+import { RawSums, sumsRead, SumsField, waitBucketsRead, WaitBucketsRead, WaitHistogram } from '../metrics/kpi';
+import { STANDARD_WAIT_BOUNDS } from '../metrics/wait-buckets';
+import { Queryable, sumByBucket, SumsRead } from './aggregate';
 import type { ContractFacts, TargetVersionFacts } from '../clients/contracts';
 import type { FiguresRequest } from '../clients/figures';
 import type { WindowFigure } from '../clients/window-figures';
@@ -39,6 +40,7 @@ export interface ComplianceWindow {
 export interface ComplianceResult {
   measurable: boolean;
   note: string | null;
+  /** Shaped on first read (a getter): spreading the result shapes them all. */
   windows: ComplianceWindow[];
   windowsJudged: number;
   windowsMet: number;
@@ -195,18 +197,33 @@ function externalFigure(v: TargetVersionFacts, owner: Owner, f: WindowFigure | n
   return { definition, value: f?.value ?? null, approximate: f?.approximate ?? false, numerator: f?.numerator ?? undefined, denominator: f?.denominator ?? undefined };
 }
 
-/** The fields of the sums the definitions of these windows read (the offered count, their sample, is always read); undefined for all. */
-function fieldsRead(windows: ReadonlyArray<{ version: TargetVersionFacts }>): SumsField[] | undefined {
+/**
+ * What the definitions of these windows read of the sums (the offered count, their sample, is
+ * always read): their fields, and of a wait histogram the leading buckets up to the largest
+ * threshold counted in it. Undefined for everything.
+ */
+function sumsReadBy(windows: ReadonlyArray<{ version: TargetVersionFacts }>): SumsRead | undefined {
   const fields = new Set<SumsField>();
+  const leading: WaitBucketsRead = {};
+  const whole = new Set<WaitHistogram>();
   let last: TargetVersionFacts | null = null;
   for (const w of windows) {
     if (w.version === last) continue;
     last = w.version;
-    const read = sumsRead(definitionOf(w.version));
+    const definition = definitionOf(w.version);
+    const read = sumsRead(definition);
     if (!read) return undefined;
-    for (const f of read) fields.add(f);
+    const buckets = waitBucketsRead(definition, STANDARD_WAIT_BOUNDS);
+    for (const f of read) {
+      fields.add(f);
+      if (f !== 'answeredWait' && f !== 'abandonedWait') continue;
+      const n = buckets[f];
+      if (n === undefined) whole.add(f);
+      else leading[f] = Math.max(leading[f] ?? 0, n);
+    }
   }
-  return [...fields];
+  for (const h of whole) delete leading[h];
+  return { fields: [...fields], waitBuckets: leading };
 }
 
 /**
@@ -229,7 +246,7 @@ async function measureWindows(
     const interval = intervalIndex.length === spans.length ? spans : intervalIndex.map((i) => spans[i]);
     const { boundaries, windowOfBucket } = windowBuckets(interval);
     const from = Math.floor(args.from.getTime() / 1000);
-    const rows = await sumByBucket(db, args.queueIds, boundaries, { from, to: interval[interval.length - 1].end }, { timeZone: args.timeZone, fields: fieldsRead(interval) });
+    const rows = await sumByBucket(db, args.queueIds, boundaries, { from, to: interval[interval.length - 1].end }, { timeZone: args.timeZone, read: sumsReadBy(interval) });
     const rowOfWindow: Array<(typeof rows)[number] | undefined> = new Array(interval.length);
     for (const r of rows) if (windowOfBucket[r.bucket] >= 0) rowOfWindow[windowOfBucket[r.bucket]] = r;
     // One figure maker per definition in force (checked and labelled once), not per window.
@@ -296,24 +313,30 @@ async function measureWindows(
   return { measured, refused: allRefused ? refusals[0] : null };
 }
 
+type Verdict = Pick<ComplianceWindow, 'met' | 'shortfall' | 'creditPercent' | 'notJudgedReason'>;
+
 /** The verdict of one window: not judged (with the reason) below the minimum sample or without a value. */
-function verdict(v: TargetVersionFacts, m: Measured): Pick<ComplianceWindow, 'met' | 'shortfall' | 'creditPercent' | 'notJudgedReason'> {
-  const unjudged = (reason: string) => ({ met: null, shortfall: null, creditPercent: 0, notJudgedReason: reason });
+function verdict(v: TargetVersionFacts, m: Measured): Verdict {
+  const unjudged = (reason: string): Verdict => ({ met: null, shortfall: null, creditPercent: 0, notJudgedReason: reason });
   if (m.reason) return unjudged(m.reason);
-  const noun = SAMPLE[ownerOf(v.metric)].noun(v.metric);
-  if (m.sampleSize === 0 && m.figure.value === null) return unjudged(`no ${noun} in the window`);
+  // What the sample counts is named only in the reason a window is not judged.
+  const noun = () => SAMPLE[ownerOf(v.metric)].noun(v.metric);
+  if (m.sampleSize === 0 && m.figure.value === null) return unjudged(`no ${noun()} in the window`);
   if (v.minimumSample != null && m.sampleSize < v.minimumSample) {
-    return unjudged(`${m.sampleSize} ${noun} in the window, fewer than the minimum sample of ${v.minimumSample}`);
+    return unjudged(`${m.sampleSize} ${noun()} in the window, fewer than the minimum sample of ${v.minimumSample}`);
   }
   if (m.figure.value === null) return unjudged('the figure is undefined for this window (a field it needs was not reported)');
-  return { ...judge(v, m.figure.value), notJudgedReason: null };
+  const { met, shortfall, creditPercent } = judge(v, m.figure.value);
+  return { met, shortfall, creditPercent, notJudgedReason: null };
 }
 
 /**
  * SLA compliance of one target over [from, to): per window, the measured value under the
  * definition then in force (from the interval actuals, or from the subgraph that owns the
  * metric's data), met or missed, shortfall and service credit, or why it was not judged; plus
- * the share of windows met and the credit due, capped per month.
+ * the share of windows met and the credit due, capped per month. The windows are shaped on
+ * first read of `windows`: a summary of a year of DAY windows judges every window but builds
+ * none of them (so spread the result only where the windows are wanted).
  */
 export async function computeCompliance(db: Queryable, args: ComplianceArgs, owners: FigureOwners = NO_OWNERS): Promise<ComplianceResult> {
   const problems = new Problems();
@@ -334,54 +357,57 @@ export async function computeCompliance(db: Queryable, args: ComplianceArgs, own
   const { measured, refused } = await measureWindows(db, args, spans, owners);
   if (refused) return notMeasurable(refused);
 
-  const windows: ComplianceWindow[] = new Array(spans.length);
+  const verdicts: Verdict[] = new Array(spans.length);
   let judged = 0;
   let met = 0;
-  for (let i = 0; i < spans.length; i++) {
-    const span = spans[i];
-    const v = span.version;
-    const m = measured[i];
-    const { met: isMet, shortfall, creditPercent, notJudgedReason } = verdict(v, m);
-    windows[i] = {
-      start: new Date(span.start * 1000),
-      end: new Date(span.end * 1000),
-      label: localDateLabel(span.start, v.window as Granularity, args.timeZone),
-      version: v,
-      figure: m.figure,
-      sampleSize: m.sampleSize,
-      confidenceLow: m.confidenceLow,
-      confidenceHigh: m.confidenceHigh,
-      met: isMet,
-      shortfall,
-      creditPercent,
-      notJudgedReason,
-    };
-    if (isMet !== null) {
-      judged += 1;
-      if (isMet) met += 1;
-    }
-  }
-
   const perMonth = new Map<string, { percent: number; cap: number }>();
   // The calendar month of the window before is kept: a year of DAY windows finds 12 months, not 365.
   let month: { from: number; to: number; label: string } | null = null;
-  for (const w of windows) {
-    if (w.creditPercent <= 0) continue;
-    const t = w.start.getTime() / 1000;
-    if (!month || t < month.from || t >= month.to) {
-      const from = bucketStart(t, 'MONTH', args.timeZone);
+  for (let i = 0; i < spans.length; i++) {
+    const { start, version } = spans[i];
+    const outcome = (verdicts[i] = verdict(version, measured[i]));
+    if (outcome.met !== null) {
+      judged += 1;
+      if (outcome.met) met += 1;
+    }
+    if (outcome.creditPercent <= 0) continue;
+    if (!month || start < month.from || start >= month.to) {
+      const from = bucketStart(start, 'MONTH', args.timeZone);
       month = { from, to: nextBucketStart(from, 'MONTH', args.timeZone), label: localDateLabel(from, 'MONTH', args.timeZone) };
     }
-    const entry = perMonth.get(month.label) ?? { percent: 0, cap: w.version.creditCapPercent ?? 0 };
-    entry.percent += w.creditPercent;
-    entry.cap = Math.max(entry.cap, w.version.creditCapPercent ?? 0);
+    const entry = perMonth.get(month.label) ?? { percent: 0, cap: version.creditCapPercent ?? 0 };
+    entry.percent += outcome.creditPercent;
+    entry.cap = Math.max(entry.cap, version.creditCapPercent ?? 0);
     perMonth.set(month.label, entry);
   }
   const creditPercent = round6([...perMonth.values()].reduce((sum, m) => sum + Math.min(m.percent, m.cap), 0));
+
+  let windows: ComplianceWindow[] | undefined;
+  const shapeWindows = (): ComplianceWindow[] =>
+    spans.map((span, i) => {
+      const m = measured[i];
+      const v = verdicts[i];
+      return {
+        start: new Date(span.start * 1000),
+        end: new Date(span.end * 1000),
+        label: localDateLabel(span.start, span.version.window as Granularity, args.timeZone),
+        version: span.version,
+        figure: m.figure,
+        sampleSize: m.sampleSize,
+        confidenceLow: m.confidenceLow,
+        confidenceHigh: m.confidenceHigh,
+        met: v.met,
+        shortfall: v.shortfall,
+        creditPercent: v.creditPercent,
+        notJudgedReason: v.notJudgedReason,
+      };
+    });
   return {
     measurable: true,
     note: null,
-    windows,
+    get windows() {
+      return (windows ??= shapeWindows());
+    },
     windowsJudged: judged,
     windowsMet: met,
     shareMet: judged === 0 ? null : met / judged,
@@ -418,5 +444,6 @@ export async function targetCompliance(
 ): Promise<ComplianceResult & { currency: string }> {
   const facts = await authorize(ctx, 'contract.read', target.contractId);
   const result = await computeCompliance(ctx.db, complianceArgs(facts, target.history, range), ctx.figures ?? NO_OWNERS);
-  return { ...result, currency: facts.currency };
+  // Not spread: that would shape every window (see computeCompliance).
+  return Object.assign(result, { currency: facts.currency });
 }
