@@ -538,11 +538,12 @@ describe('waitBucketsRead: the leading buckets of each histogram a figure reads'
       );
     }),
   );
-  // Sums whose buckets after the ones read are garbage (NaN).
+  // Sums whose buckets after the ones read are garbage: a count no histogram here holds (not
+  // NaN: countWithin multiplies the bucket above a threshold on a bound by zero, and counts are finite).
   const withLeading = (sums: IntervalRecord, read: Partial<Record<'answeredWait' | 'abandonedWait', number>>): RawSums => ({
     ...sums,
-    answeredWait: sums.answeredWait.map((c, i) => (i < (read.answeredWait ?? Infinity) ? c : NaN)),
-    abandonedWait: sums.abandonedWait.map((c, i) => (i < (read.abandonedWait ?? Infinity) ? c : NaN)),
+    answeredWait: sums.answeredWait.map((c, i) => (i < (read.answeredWait ?? Infinity) ? c : 1e6 + i)),
+    abandonedWait: sums.abandonedWait.map((c, i) => (i < (read.abandonedWait ?? Infinity) ? c : 1e6 + i)),
   });
   const samples = [example(), example({ answeredWait: [1, 2, 3, 84], abandonedWait: [9, 0, 0, 1] }), example({ offered: 0, answered: 0, abandoned: 0, answeredWait: [0, 0, 0, 0], abandonedWait: [0, 0, 0, 0] })];
   it.each(definitions.map((d) => [`${d.metric}/${d.variant} ${d.thresholdSeconds ?? '-'}/${d.shortAbandonSeconds ?? '-'}`, d] as const))(
@@ -556,10 +557,13 @@ describe('waitBucketsRead: the leading buckets of each histogram a figure reads'
   it('reads up to the bucket the threshold falls in, and leaves out a histogram read whole', () => {
     const sl = (thresholdSeconds: number) => waitBucketsRead({ metric: 'SERVICE_LEVEL', thresholdSeconds }, BOUNDS);
     expect(sl(1)).toEqual({ answeredWait: 1 });
-    expect(sl(10)).toEqual({ answeredWait: 2 });
+    // On a bound: the bucket above is not counted at all.
+    expect(sl(10)).toEqual({ answeredWait: 1 });
     expect(sl(15)).toEqual({ answeredWait: 2 });
-    expect(sl(30)).toEqual({});
-    expect(waitBucketsRead({ metric: 'SERVICE_LEVEL', variant: 'EXCLUDE_SHORT_ABANDONS', thresholdSeconds: 20, shortAbandonSeconds: 5 }, BOUNDS)).toEqual({
+    expect(sl(20)).toEqual({ answeredWait: 2 });
+    // In the open last bucket: the count up to the last finite bound.
+    expect(sl(45)).toEqual({ answeredWait: 3 });
+    expect(waitBucketsRead({ metric: 'SERVICE_LEVEL', variant: 'EXCLUDE_SHORT_ABANDONS', thresholdSeconds: 25, shortAbandonSeconds: 5 }, BOUNDS)).toEqual({
       answeredWait: 3,
       abandonedWait: 1,
     });

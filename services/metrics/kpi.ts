@@ -261,9 +261,11 @@ const WAITS_COUNTED: Record<string, Partial<Record<WaitHistogram, 'thresholdSeco
 
 /**
  * Of each wait histogram a definition's figure reads (sumsRead), how many leading buckets of
- * `bounds` it reads: countWithin(t) reads every bucket up to t and the bucket t falls in, never a
- * later one. A histogram read whole, or not read, is absent. kpi.test.ts computes every
- * definition with the later buckets garbage and checks the figure is unchanged.
+ * `bounds` it reads: countWithin(t) adds up the buckets whose bound is at most t, and reads the
+ * bucket t falls in only to interpolate inside it (not when t is that bucket's lower bound, where
+ * it counts none of it, nor in an open last bucket); never a later one. A histogram read whole,
+ * or not read, is absent. kpi.test.ts computes every definition with the other buckets garbage
+ * and checks the figure is unchanged.
  */
 export function waitBucketsRead(definition: MetricDefinition, bounds: readonly number[]): WaitBucketsRead {
   const counted = WAITS_COUNTED[`${definition.metric}/${definition.variant ?? CANONICAL_VARIANT}`] ?? {};
@@ -272,7 +274,10 @@ export function waitBucketsRead(definition: MetricDefinition, bounds: readonly n
     const t = definition[parameter];
     if (t == null) continue;
     const within = bounds.findIndex((upper) => upper > t);
-    if (within >= 0 && within + 1 < bounds.length) read[histogram] = within + 1;
+    if (within < 0) continue;
+    const interpolated = t !== (within === 0 ? 0 : bounds[within - 1]) && bounds[within] !== Infinity;
+    const leading = interpolated ? within + 1 : within;
+    if (leading < bounds.length) read[histogram] = leading;
   }
   return read;
 }

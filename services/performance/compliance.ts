@@ -5,7 +5,7 @@ import { bucketStart, Granularity, localDateLabel, nextBucketStart } from '../me
 import { GraphQLError } from 'graphql';
 import { LIST_LIMITS } from '../metrics/bounds';
 import { CANONICAL_VARIANT, CATALOGUE, isMetricKey, valueDomain } from '../metrics/catalogue';
-import { RawSums, sumsRead, SumsField, waitBucketsRead, WaitBucketsRead, WaitHistogram } from '../metrics/kpi';
+import { MetricValue, RawSums, sumsRead, SumsField, waitBucketsRead, WaitBucketsRead, WaitHistogram } from '../metrics/kpi';
 import { STANDARD_WAIT_BOUNDS } from '../metrics/wait-buckets';
 import { Queryable, sumByBucket, SumsRead } from './aggregate';
 import type { ContractFacts, TargetVersionFacts } from '../clients/contracts';
@@ -13,7 +13,7 @@ import type { FiguresRequest } from '../clients/figures';
 import type { WindowFigure } from '../clients/window-figures';
 import { authorize } from './access';
 import type { PerformanceContext } from './context';
-import { emptySums, Figure, figureMaker, label } from './series';
+import { emptySums, Figure, FigureMaker, figureMaker, label } from './series';
 
 export interface ComplianceWindow {
   start: Date;
@@ -171,12 +171,39 @@ export interface ComplianceArgs {
 }
 
 interface Measured {
-  figure: Figure;
+  /** The figure as answered; for a window measured here, made only when the windows are shaped. */
+  readonly figure: Figure;
+  /** The figure's value: what the window is judged on. */
+  value: number | null;
   sampleSize: number;
   confidenceLow: number | null;
   confidenceHigh: number | null;
   /** Set when the window cannot be judged whatever its value. */
   reason?: string;
+}
+
+/** A window measured from this subgraph's sums: its value, and its figure made on demand. */
+class MeasuredHere implements Measured {
+  readonly value: number | null;
+  readonly confidenceLow = null;
+  readonly confidenceHigh = null;
+  constructor(
+    private readonly measuredValue: MetricValue,
+    private readonly attribution: string,
+    private readonly maker: FigureMaker,
+    readonly sampleSize: number,
+  ) {
+    this.value = measuredValue.value;
+  }
+
+  get figure(): Figure {
+    return this.maker.figure(this.measuredValue, this.attribution);
+  }
+}
+
+/** A window another subgraph measured (or could not). */
+function measuredElsewhere(figure: Figure, sampleSize: number, confidenceLow: number | null, confidenceHigh: number | null, reason?: string): Measured {
+  return { figure, value: figure.value, sampleSize, confidenceLow, confidenceHigh, reason };
 }
 
 function definitionOf(v: TargetVersionFacts) {
@@ -250,15 +277,15 @@ async function measureWindows(
     const rowOfWindow: Array<(typeof rows)[number] | undefined> = new Array(interval.length);
     for (const r of rows) if (windowOfBucket[r.bucket] >= 0) rowOfWindow[windowOfBucket[r.bucket]] = r;
     // One figure maker per definition in force (checked and labelled once), not per window.
-    const makers = new Map<TargetVersionFacts, ReturnType<typeof figureMaker>>();
+    const makers = new Map<TargetVersionFacts, FigureMaker>();
     let empty: RawSums | null = null;
     for (let k = 0; k < interval.length; k++) {
       const w = interval[k];
       const row = rowOfWindow[k];
-      let make = makers.get(w.version);
-      if (!make) makers.set(w.version, (make = figureMaker(definitionOf(w.version), args.timeZone)));
-      const fig = make(row?.sums ?? (empty ??= emptySums()), row?.attribution ?? 'QUEUE_ENTRY');
-      measured[intervalIndex[k]] = { figure: fig, sampleSize: row?.sums.offered ?? 0, confidenceLow: null, confidenceHigh: null };
+      let maker = makers.get(w.version);
+      if (!maker) makers.set(w.version, (maker = figureMaker(definitionOf(w.version), args.timeZone)));
+      const value = maker.measure(row?.sums ?? (empty ??= emptySums()));
+      measured[intervalIndex[k]] = new MeasuredHere(value, row?.attribution ?? 'QUEUE_ENTRY', maker, row?.sums.offered ?? 0);
     }
   }
   // The other windows, grouped by owner and definition: one figures request per group.
@@ -277,7 +304,7 @@ async function measureWindows(
       const v = group[0].version;
       const owner = ownerOf(v.metric);
       const blank = (reason: string) => {
-        for (const w of group) measured[w.i] = { figure: externalFigure(w.version, owner, null, args.timeZone), sampleSize: 0, confidenceLow: null, confidenceHigh: null, reason };
+        for (const w of group) measured[w.i] = measuredElsewhere(externalFigure(w.version, owner, null, args.timeZone), 0, null, null, reason);
       };
       const missing = unavailable(owner, v.metric, owners);
       if (missing) {
@@ -305,7 +332,7 @@ async function measureWindows(
       }
       group.forEach((w, k) => {
         const f = figures[k];
-        measured[w.i] = { figure: externalFigure(w.version, owner, f, args.timeZone), sampleSize: f.sampleSize, confidenceLow: f.confidenceLow, confidenceHigh: f.confidenceHigh };
+        measured[w.i] = measuredElsewhere(externalFigure(w.version, owner, f, args.timeZone), f.sampleSize, f.confidenceLow, f.confidenceHigh);
       });
     }),
   );
@@ -321,12 +348,12 @@ function verdict(v: TargetVersionFacts, m: Measured): Verdict {
   if (m.reason) return unjudged(m.reason);
   // What the sample counts is named only in the reason a window is not judged.
   const noun = () => SAMPLE[ownerOf(v.metric)].noun(v.metric);
-  if (m.sampleSize === 0 && m.figure.value === null) return unjudged(`no ${noun()} in the window`);
+  if (m.sampleSize === 0 && m.value === null) return unjudged(`no ${noun()} in the window`);
   if (v.minimumSample != null && m.sampleSize < v.minimumSample) {
     return unjudged(`${m.sampleSize} ${noun()} in the window, fewer than the minimum sample of ${v.minimumSample}`);
   }
-  if (m.figure.value === null) return unjudged('the figure is undefined for this window (a field it needs was not reported)');
-  const { met, shortfall, creditPercent } = judge(v, m.figure.value);
+  if (m.value === null) return unjudged('the figure is undefined for this window (a field it needs was not reported)');
+  const { met, shortfall, creditPercent } = judge(v, m.value);
   return { met, shortfall, creditPercent, notJudgedReason: null };
 }
 
