@@ -340,17 +340,20 @@ async function measureWindows(
   return { measured, refused: allRefused ? refusals[0] : null };
 }
 
+/** What a window's sample counts (named only in the reason a window is not judged). */
+function sampleNoun(v: TargetVersionFacts): string {
+  return SAMPLE[ownerOf(v.metric)].noun(v.metric);
+}
+
 type Verdict = Pick<ComplianceWindow, 'met' | 'shortfall' | 'creditPercent' | 'notJudgedReason'>;
 
 /** The verdict of one window: not judged (with the reason) below the minimum sample or without a value. */
 function verdict(v: TargetVersionFacts, m: Measured): Verdict {
   const unjudged = (reason: string): Verdict => ({ met: null, shortfall: null, creditPercent: 0, notJudgedReason: reason });
   if (m.reason) return unjudged(m.reason);
-  // What the sample counts is named only in the reason a window is not judged.
-  const noun = () => SAMPLE[ownerOf(v.metric)].noun(v.metric);
-  if (m.sampleSize === 0 && m.value === null) return unjudged(`no ${noun()} in the window`);
+  if (m.sampleSize === 0 && m.value === null) return unjudged(`no ${sampleNoun(v)} in the window`);
   if (v.minimumSample != null && m.sampleSize < v.minimumSample) {
-    return unjudged(`${m.sampleSize} ${noun()} in the window, fewer than the minimum sample of ${v.minimumSample}`);
+    return unjudged(`${m.sampleSize} ${sampleNoun(v)} in the window, fewer than the minimum sample of ${v.minimumSample}`);
   }
   if (m.value === null) return unjudged('the figure is undefined for this window (a field it needs was not reported)');
   const { met, shortfall, creditPercent } = judge(v, m.value);
