@@ -10,6 +10,7 @@ import {
   sumsRead,
   SumsField,
   validateInterval,
+  waitBucketsRead,
 } from './kpi';
 
 const BOUNDS = [10, 20, 30, Infinity];
@@ -524,5 +525,48 @@ describe('sumsRead: the fields each performance definition reads', () => {
     const read = sumsRead(definition);
     expect(read).not.toBeNull();
     for (const sums of samples) expect(computeMetric(definition, withOnly(sums, read!))).toEqual(computeMetric(definition, sums));
+  });
+});
+
+describe('waitBucketsRead: the leading buckets of each histogram a figure reads', () => {
+  const definitions = METRIC_KEYS.filter((m) => CATALOGUE[m].measuredBy === 'performance').flatMap((metric) =>
+    CATALOGUE[metric].variants.flatMap((v) => {
+      const parameters = [...CATALOGUE[metric].parameters, ...v.parameters];
+      // Thresholds below the first bound, on a bound, between bounds, on the last finite bound and beyond it.
+      return [1, 5, 10, 15, 30, 45].map(
+        (t) => ({ metric, variant: v.key, ...Object.fromEntries(parameters.map((p) => [p, { thresholdSeconds: t, shortAbandonSeconds: 46 - t, repeatWindowDays: 7, tolerance: 0 }[p]])) }) as MetricDefinition,
+      );
+    }),
+  );
+  // Sums whose buckets after the ones read are garbage: a count no histogram here holds (not
+  // NaN: countWithin multiplies the bucket above a threshold on a bound by zero, and counts are finite).
+  const withLeading = (sums: IntervalRecord, read: Partial<Record<'answeredWait' | 'abandonedWait', number>>): RawSums => ({
+    ...sums,
+    answeredWait: sums.answeredWait.map((c, i) => (i < (read.answeredWait ?? Infinity) ? c : 1e6 + i)),
+    abandonedWait: sums.abandonedWait.map((c, i) => (i < (read.abandonedWait ?? Infinity) ? c : 1e6 + i)),
+  });
+  const samples = [example(), example({ answeredWait: [1, 2, 3, 84], abandonedWait: [9, 0, 0, 1] }), example({ offered: 0, answered: 0, abandoned: 0, answeredWait: [0, 0, 0, 0], abandonedWait: [0, 0, 0, 0] })];
+  it.each(definitions.map((d) => [`${d.metric}/${d.variant} ${d.thresholdSeconds ?? '-'}/${d.shortAbandonSeconds ?? '-'}`, d] as const))(
+    '%s: the figure from the leading buckets alone is the same',
+    (_name, definition) => {
+      const read = waitBucketsRead(definition, BOUNDS);
+      for (const sums of samples) expect(computeMetric(definition, withLeading(sums, read))).toEqual(computeMetric(definition, sums));
+    },
+  );
+
+  it('reads up to the bucket the threshold falls in, and leaves out a histogram read whole', () => {
+    const sl = (thresholdSeconds: number) => waitBucketsRead({ metric: 'SERVICE_LEVEL', thresholdSeconds }, BOUNDS);
+    expect(sl(1)).toEqual({ answeredWait: 1 });
+    // On a bound: the bucket above is not counted at all.
+    expect(sl(10)).toEqual({ answeredWait: 1 });
+    expect(sl(15)).toEqual({ answeredWait: 2 });
+    expect(sl(20)).toEqual({ answeredWait: 2 });
+    // In the open last bucket: the count up to the last finite bound.
+    expect(sl(45)).toEqual({ answeredWait: 3 });
+    expect(waitBucketsRead({ metric: 'SERVICE_LEVEL', variant: 'EXCLUDE_SHORT_ABANDONS', thresholdSeconds: 25, shortAbandonSeconds: 5 }, BOUNDS)).toEqual({
+      answeredWait: 3,
+      abandonedWait: 1,
+    });
+    expect(waitBucketsRead({ metric: 'ASA' }, BOUNDS)).toEqual({});
   });
 });

@@ -243,6 +243,45 @@ export function sumsRead(definition: Pick<MetricDefinition, 'metric' | 'variant'
   return SUMS_READ[`${definition.metric}/${definition.variant ?? CANONICAL_VARIANT}`] ?? null;
 }
 
+/** A wait histogram of the sums. */
+export type WaitHistogram = 'answeredWait' | 'abandonedWait';
+
+/** Of each histogram a figure reads, how many of its leading buckets the figure reads. */
+export type WaitBucketsRead = Partial<Record<WaitHistogram, number>>;
+
+/** The parameter whose threshold each performance definition counts each histogram up to (countWithin). */
+const WAITS_COUNTED: Record<string, Partial<Record<WaitHistogram, 'thresholdSeconds' | 'shortAbandonSeconds'>>> = {
+  'SERVICE_LEVEL/CANONICAL': { answeredWait: 'thresholdSeconds' },
+  'SERVICE_LEVEL/EXCLUDE_SHORT_ABANDONS': { answeredWait: 'thresholdSeconds', abandonedWait: 'shortAbandonSeconds' },
+  'SERVICE_LEVEL/OF_ANSWERED': { answeredWait: 'thresholdSeconds' },
+  'SERVICE_LEVEL/ABANDONS_WITHIN_T_COUNT_AS_MET': { answeredWait: 'thresholdSeconds', abandonedWait: 'thresholdSeconds' },
+  'SERVICE_LEVEL/ABANDONS_WITHIN_T_EXCLUDED': { answeredWait: 'thresholdSeconds', abandonedWait: 'thresholdSeconds' },
+  'ABANDONMENT_RATE/EXCLUDE_SHORT_ABANDONS': { abandonedWait: 'shortAbandonSeconds' },
+};
+
+/**
+ * Of each wait histogram a definition's figure reads (sumsRead), how many leading buckets of
+ * `bounds` it reads: countWithin(t) adds up the buckets whose bound is at most t, and reads the
+ * bucket t falls in only to interpolate inside it (not when t is that bucket's lower bound, where
+ * it counts none of it, nor in an open last bucket); never a later one. A histogram read whole,
+ * or not read, is absent. kpi.test.ts computes every definition with the other buckets garbage
+ * and checks the figure is unchanged.
+ */
+export function waitBucketsRead(definition: MetricDefinition, bounds: readonly number[]): WaitBucketsRead {
+  const counted = WAITS_COUNTED[`${definition.metric}/${definition.variant ?? CANONICAL_VARIANT}`] ?? {};
+  const read: WaitBucketsRead = {};
+  for (const [histogram, parameter] of Object.entries(counted) as Array<[WaitHistogram, 'thresholdSeconds' | 'shortAbandonSeconds']>) {
+    const t = definition[parameter];
+    if (t == null) continue;
+    const within = bounds.findIndex((upper) => upper > t);
+    if (within < 0) continue;
+    const interpolated = t !== (within === 0 ? 0 : bounds[within - 1]) && bounds[within] !== Infinity;
+    const leading = interpolated ? within + 1 : within;
+    if (leading < bounds.length) read[histogram] = leading;
+  }
+  return read;
+}
+
 /** The sums of no interval, for the given bucket bounds: the identity of addSums. */
 export function emptySums(bounds: number[]): RawSums {
   const zeros = () => bounds.map(() => 0);

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { RawSums, SumsField } from '../metrics/kpi';
+import { RawSums, SumsField, WaitBucketsRead } from '../metrics/kpi';
 import { STANDARD_WAIT_BOUNDS } from '../metrics/wait-buckets';
 import { bucketExpression } from '../platform/sql-buckets';
 import { alignedToDays, PERIOD_FROM_DAYS_SQL, ZONE_MARGIN_SECONDS } from './daily-sums';
@@ -63,11 +63,33 @@ const VALUE_COLUMN = new Map<string, { column: string; optional: boolean }>([...
 const UNREAD_HISTOGRAM: readonly number[] = Object.freeze(STANDARD_WAIT_BOUNDS.map(() => 0));
 const SHARED_BOUNDS: readonly number[] = Object.freeze([...STANDARD_WAIT_BOUNDS]);
 
+/** What a figure reads of the sums (sumsRead, waitBucketsRead): a read of DAY buckets from the daily sums fetches only these. */
+export interface SumsRead {
+  /** The fields read, besides the offered count (always read: it is a window's sample). */
+  fields: readonly SumsField[];
+  /** Of a histogram among `fields`, the leading buckets read when not all of them. */
+  waitBuckets?: WaitBucketsRead;
+}
+
+/** The stored bucket columns of a histogram read, in bucket order: all, or its leading ones. */
+function histogramColumns(field: 'answeredWait' | 'abandonedWait', read: SumsRead): readonly string[] {
+  const columns = field === 'answeredWait' ? ANSWERED_BUCKET_COLUMNS : ABANDONED_BUCKET_COLUMNS;
+  const leading = read.waitBuckets?.[field];
+  return leading === undefined ? columns : columns.slice(0, leading);
+}
+
+/** A histogram from its stored bucket columns (`columns` may be the leading ones: the others are zero). */
+function histogramOf(row: Record<string, unknown>, columns: readonly string[]): number[] {
+  const counts = new Array<number>(STANDARD_WAIT_BOUNDS.length).fill(0);
+  for (let i = 0; i < columns.length; i++) counts[i] = Number(row[columns[i]]);
+  return counts;
+}
+
 /**
- * The sums of a row that holds only `fields` (and the offered count): the other fields are
- * zero (null for optional ones). Only for figures that read no other field (sumsRead).
+ * The sums of a row that holds only what `read` names (and the offered count): the other fields
+ * are zero (null for optional ones). Only for figures that read no other field (sumsRead).
  */
-function rowToSomeSums(row: Record<string, unknown>, fields: ReadonlySet<SumsField>): RawSums {
+function rowToSomeSums(row: Record<string, unknown>, read: SumsRead): RawSums {
   const sums = {
     offered: Number(row.offered),
     answered: 0,
@@ -89,9 +111,8 @@ function rowToSomeSums(row: Record<string, unknown>, fields: ReadonlySet<SumsFie
     answeredWait: UNREAD_HISTOGRAM,
     abandonedWait: UNREAD_HISTOGRAM,
   } as unknown as Record<string, unknown>;
-  for (const field of fields) {
-    if (field === 'answeredWait') sums.answeredWait = ANSWERED_BUCKET_COLUMNS.map((c) => Number(row[c]));
-    else if (field === 'abandonedWait') sums.abandonedWait = ABANDONED_BUCKET_COLUMNS.map((c) => Number(row[c]));
+  for (const field of read.fields) {
+    if (field === 'answeredWait' || field === 'abandonedWait') sums[field] = histogramOf(row, histogramColumns(field, read));
     else if (field === 'lengthSeconds') sums.lengthSeconds = Number(row.length_seconds);
     else {
       const c = VALUE_COLUMN.get(field)!;
@@ -101,12 +122,11 @@ function rowToSomeSums(row: Record<string, unknown>, fields: ReadonlySet<SumsFie
   return sums as unknown as RawSums;
 }
 
-/** The stored columns of a day that hold `fields` (with their reported counts) and the offered count. */
-function dayColumnsOf(fields: ReadonlySet<SumsField>): string[] {
+/** The stored columns of a day that hold what `read` names (with their reported counts) and the offered count. */
+function dayColumnsOf(read: SumsRead): string[] {
   const columns = new Set<string>(['offered']);
-  for (const field of fields) {
-    if (field === 'answeredWait') ANSWERED_BUCKET_COLUMNS.forEach((c) => columns.add(c));
-    else if (field === 'abandonedWait') ABANDONED_BUCKET_COLUMNS.forEach((c) => columns.add(c));
+  for (const field of read.fields) {
+    if (field === 'answeredWait' || field === 'abandonedWait') histogramColumns(field, read).forEach((c) => columns.add(c));
     else if (field === 'lengthSeconds') columns.add('length_seconds');
     else {
       const c = VALUE_COLUMN.get(field)!;
@@ -137,18 +157,18 @@ export async function sumByBucket(
     /** The caller knows every boundary is a local midnight (DAY, WEEK, MONTH buckets): only the range's ends are checked. */
     boundariesAtMidnight?: boolean;
     /**
-     * The fields the caller's figures read (sumsRead), besides the offered count: a read of DAY
-     * buckets from the daily sums fetches only their columns, and the other fields are zero.
-     * Every field when not given.
+     * What the caller's figures read (sumsRead, waitBucketsRead), besides the offered count: a
+     * read of DAY buckets from the daily sums fetches only their columns, and the other fields
+     * are zero. Every field when not given.
      */
-    fields?: readonly SumsField[];
+    read?: SumsRead;
   } = {},
 ): Promise<BucketSums[]> {
   if (queueIds.length === 0 || boundaries.length === 0) return [];
   const from = Math.trunc(Math.max(range.from, boundaries[0]));
   const to = Math.trunc(range.to);
   if (options.timeZone && to > from && alignedToDays(options.boundariesAtMidnight ? [] : boundaries, { from, to }, options.timeZone)) {
-    const days = await sumDays(db, queueIds, boundaries, { from, to }, options.timeZone, !!options.perQueue, options.fields);
+    const days = await sumDays(db, queueIds, boundaries, { from, to }, options.timeZone, !!options.perQueue, options.read);
     if (days) return days;
   }
   const bucketExpr = bucketExpression(boundaries);
@@ -184,9 +204,9 @@ async function sumDays(
   range: { from: number; to: number },
   timeZone: string,
   perQueue: boolean,
-  fields: readonly SumsField[] | undefined,
+  read: SumsRead | undefined,
 ): Promise<BucketSums[] | null> {
-  if ((perQueue || queueIds.length === 1) && bucketsAreDays(boundaries, range)) return readDays(db, queueIds, boundaries, range, timeZone, perQueue, fields);
+  if ((perQueue || queueIds.length === 1) && bucketsAreDays(boundaries, range)) return readDays(db, queueIds, boundaries, range, timeZone, perQueue, read);
   const bucket = `CASE WHEN day_start >= ${range.from} AND day_start < ${range.to} THEN ${bucketExpression(boundaries, 'day_start')} ELSE -1 END`;
   const group = perQueue ? 'bucket, queue_id' : 'bucket';
   const sql =
@@ -206,21 +226,16 @@ function bucketsAreDays(boundaries: readonly number[], range: { from: number; to
   return range.to - Math.trunc(boundaries[boundaries.length - 1]) <= LONGEST_DAY_SECONDS;
 }
 
-/** The stored columns of a day every period's sums are read from, besides the values (aggregate names). */
-const DAY_KEY_COLUMNS = ['queue_id', 'day_start', 'time_zone', 'intervals', 'attr_min', 'attr_max'];
-const ALL_DAY_COLUMNS = [
-  ...DAY_KEY_COLUMNS,
-  'length_seconds',
-  ...DAILY_VALUE_COLUMNS.map((c) => c.column),
-  ...DAILY_REPORTED_COLUMNS,
-  ...DAILY_BUCKET_COLUMNS,
-].join(', ');
+/** The stored values of a day every period's sums can be read from (aggregate names). */
+const ALL_DAY_VALUES = ['length_seconds', ...DAILY_VALUE_COLUMNS.map((c) => c.column), ...DAILY_REPORTED_COLUMNS, ...DAILY_BUCKET_COLUMNS];
 
 /**
  * The DAY buckets of one queue's days, or of each queue's apart, as the GROUP BY statement would
  * add them up from one row each: a sum or maximum of one day is the day's value, and an optional
- * column has a total only when every interval of the day reported it. With `fields`, only their
- * columns are read.
+ * column has a total only when every interval of the day reported it. With `read`, only the
+ * columns it names are fetched: a year of one queue's days is 365 rows, each built as an object
+ * by the driver, so every column (and every string: the zone is compared in SQL, the queue read
+ * only per queue) costs time in proportion to the range.
  */
 async function readDays(
   db: Queryable,
@@ -229,16 +244,17 @@ async function readDays(
   range: { from: number; to: number },
   timeZone: string,
   perQueue: boolean,
-  fields: readonly SumsField[] | undefined,
+  read: SumsRead | undefined,
 ): Promise<BucketSums[] | null> {
-  const some = fields ? new Set(fields) : null;
-  const columns = some ? [...DAY_KEY_COLUMNS, ...dayColumnsOf(some)].join(', ') : ALL_DAY_COLUMNS;
-  const optional = DAILY_VALUE_COLUMNS.filter((c) => c.optional && (!some || some.has(c.field as SumsField)));
+  const keys = [...(perQueue ? ['queue_id'] : []), 'day_start', 'CASE WHEN time_zone <> ? THEN 1 ELSE 0 END AS other_zone', 'intervals', 'attr_min', 'attr_max'];
+  const columns = [...keys, ...(read ? dayColumnsOf(read) : ALL_DAY_VALUES)].join(', ');
+  const fields = read ? new Set<string>(read.fields) : null;
+  const optional = DAILY_VALUE_COLUMNS.filter((c) => c.optional && (!fields || fields.has(c.field)));
   const sql = `SELECT ${columns} FROM interval_daily_sums WHERE queue_id IN (${queueIds.map(() => '?').join(', ')}) AND day_start >= ? AND day_start < ?`;
-  const rows: Record<string, unknown>[] = await db.query(sql, [...queueIds, range.from - ZONE_MARGIN_SECONDS, range.to + ZONE_MARGIN_SECONDS]);
+  const rows: Record<string, unknown>[] = await db.query(sql, [timeZone, ...queueIds, range.from - ZONE_MARGIN_SECONDS, range.to + ZONE_MARGIN_SECONDS]);
   const result: BucketSums[] = [];
   for (const row of rows) {
-    if (row.time_zone !== timeZone) return null;
+    if (Number(row.other_zone) > 0) return null;
     const day = Number(row.day_start);
     if (day < range.from || day >= range.to) continue;
     const intervals = Number(row.intervals);
@@ -246,7 +262,7 @@ async function readDays(
     result.push({
       bucket: lastAtOrBefore(boundaries, day),
       queueId: perQueue ? String(row.queue_id) : undefined,
-      sums: some ? rowToSomeSums(row, some) : rowToSums(row),
+      sums: read ? rowToSomeSums(row, read) : rowToSums(row),
       intervals,
       attribution: row.attr_min === row.attr_max ? String(row.attr_min) : 'MIXED',
     });

@@ -5,14 +5,15 @@ import { bucketStart, Granularity, localDateLabel, nextBucketStart } from '../me
 import { GraphQLError } from 'graphql';
 import { LIST_LIMITS } from '../metrics/bounds';
 import { CANONICAL_VARIANT, CATALOGUE, isMetricKey, valueDomain } from '../metrics/catalogue';
-import { RawSums, sumsRead, SumsField } from '../metrics/kpi';
-import { Queryable, sumByBucket } from './aggregate';
+import { MetricValue, RawSums, sumsRead, SumsField, waitBucketsRead, WaitBucketsRead, WaitHistogram } from '../metrics/kpi';
+import { STANDARD_WAIT_BOUNDS } from '../metrics/wait-buckets';
+import { Queryable, sumByBucket, SumsRead } from './aggregate';
 import type { ContractFacts, TargetVersionFacts } from '../clients/contracts';
 import type { FiguresRequest } from '../clients/figures';
 import type { WindowFigure } from '../clients/window-figures';
 import { authorize } from './access';
 import type { PerformanceContext } from './context';
-import { emptySums, Figure, figureMaker, label } from './series';
+import { emptySums, Figure, FigureMaker, figureMaker, label } from './series';
 
 export interface ComplianceWindow {
   start: Date;
@@ -39,6 +40,7 @@ export interface ComplianceWindow {
 export interface ComplianceResult {
   measurable: boolean;
   note: string | null;
+  /** Shaped on first read (a getter): spreading the result shapes them all. */
   windows: ComplianceWindow[];
   windowsJudged: number;
   windowsMet: number;
@@ -169,12 +171,39 @@ export interface ComplianceArgs {
 }
 
 interface Measured {
-  figure: Figure;
+  /** The figure as answered; for a window measured here, made only when the windows are shaped. */
+  readonly figure: Figure;
+  /** The figure's value: what the window is judged on. */
+  value: number | null;
   sampleSize: number;
   confidenceLow: number | null;
   confidenceHigh: number | null;
   /** Set when the window cannot be judged whatever its value. */
   reason?: string;
+}
+
+/** A window measured from this subgraph's sums: its value, and its figure made on demand. */
+class MeasuredHere implements Measured {
+  readonly value: number | null;
+  readonly confidenceLow = null;
+  readonly confidenceHigh = null;
+  constructor(
+    private readonly measuredValue: MetricValue,
+    private readonly attribution: string,
+    private readonly maker: FigureMaker,
+    readonly sampleSize: number,
+  ) {
+    this.value = measuredValue.value;
+  }
+
+  get figure(): Figure {
+    return this.maker.figure(this.measuredValue, this.attribution);
+  }
+}
+
+/** A window another subgraph measured (or could not). */
+function measuredElsewhere(figure: Figure, sampleSize: number, confidenceLow: number | null, confidenceHigh: number | null, reason?: string): Measured {
+  return { figure, value: figure.value, sampleSize, confidenceLow, confidenceHigh, reason };
 }
 
 function definitionOf(v: TargetVersionFacts) {
@@ -195,18 +224,33 @@ function externalFigure(v: TargetVersionFacts, owner: Owner, f: WindowFigure | n
   return { definition, value: f?.value ?? null, approximate: f?.approximate ?? false, numerator: f?.numerator ?? undefined, denominator: f?.denominator ?? undefined };
 }
 
-/** The fields of the sums the definitions of these windows read (the offered count, their sample, is always read); undefined for all. */
-function fieldsRead(windows: ReadonlyArray<{ version: TargetVersionFacts }>): SumsField[] | undefined {
+/**
+ * What the definitions of these windows read of the sums (the offered count, their sample, is
+ * always read): their fields, and of a wait histogram the leading buckets up to the largest
+ * threshold counted in it. Undefined for everything.
+ */
+function sumsReadBy(windows: ReadonlyArray<{ version: TargetVersionFacts }>): SumsRead | undefined {
   const fields = new Set<SumsField>();
+  const leading: WaitBucketsRead = {};
+  const whole = new Set<WaitHistogram>();
   let last: TargetVersionFacts | null = null;
   for (const w of windows) {
     if (w.version === last) continue;
     last = w.version;
-    const read = sumsRead(definitionOf(w.version));
+    const definition = definitionOf(w.version);
+    const read = sumsRead(definition);
     if (!read) return undefined;
-    for (const f of read) fields.add(f);
+    const buckets = waitBucketsRead(definition, STANDARD_WAIT_BOUNDS);
+    for (const f of read) {
+      fields.add(f);
+      if (f !== 'answeredWait' && f !== 'abandonedWait') continue;
+      const n = buckets[f];
+      if (n === undefined) whole.add(f);
+      else leading[f] = Math.max(leading[f] ?? 0, n);
+    }
   }
-  return [...fields];
+  for (const h of whole) delete leading[h];
+  return { fields: [...fields], waitBuckets: leading };
 }
 
 /**
@@ -229,19 +273,19 @@ async function measureWindows(
     const interval = intervalIndex.length === spans.length ? spans : intervalIndex.map((i) => spans[i]);
     const { boundaries, windowOfBucket } = windowBuckets(interval);
     const from = Math.floor(args.from.getTime() / 1000);
-    const rows = await sumByBucket(db, args.queueIds, boundaries, { from, to: interval[interval.length - 1].end }, { timeZone: args.timeZone, fields: fieldsRead(interval) });
+    const rows = await sumByBucket(db, args.queueIds, boundaries, { from, to: interval[interval.length - 1].end }, { timeZone: args.timeZone, read: sumsReadBy(interval) });
     const rowOfWindow: Array<(typeof rows)[number] | undefined> = new Array(interval.length);
     for (const r of rows) if (windowOfBucket[r.bucket] >= 0) rowOfWindow[windowOfBucket[r.bucket]] = r;
     // One figure maker per definition in force (checked and labelled once), not per window.
-    const makers = new Map<TargetVersionFacts, ReturnType<typeof figureMaker>>();
+    const makers = new Map<TargetVersionFacts, FigureMaker>();
     let empty: RawSums | null = null;
     for (let k = 0; k < interval.length; k++) {
       const w = interval[k];
       const row = rowOfWindow[k];
-      let make = makers.get(w.version);
-      if (!make) makers.set(w.version, (make = figureMaker(definitionOf(w.version), args.timeZone)));
-      const fig = make(row?.sums ?? (empty ??= emptySums()), row?.attribution ?? 'QUEUE_ENTRY');
-      measured[intervalIndex[k]] = { figure: fig, sampleSize: row?.sums.offered ?? 0, confidenceLow: null, confidenceHigh: null };
+      let maker = makers.get(w.version);
+      if (!maker) makers.set(w.version, (maker = figureMaker(definitionOf(w.version), args.timeZone)));
+      const value = maker.measure(row?.sums ?? (empty ??= emptySums()));
+      measured[intervalIndex[k]] = new MeasuredHere(value, row?.attribution ?? 'QUEUE_ENTRY', maker, row?.sums.offered ?? 0);
     }
   }
   // The other windows, grouped by owner and definition: one figures request per group.
@@ -260,7 +304,7 @@ async function measureWindows(
       const v = group[0].version;
       const owner = ownerOf(v.metric);
       const blank = (reason: string) => {
-        for (const w of group) measured[w.i] = { figure: externalFigure(w.version, owner, null, args.timeZone), sampleSize: 0, confidenceLow: null, confidenceHigh: null, reason };
+        for (const w of group) measured[w.i] = measuredElsewhere(externalFigure(w.version, owner, null, args.timeZone), 0, null, null, reason);
       };
       const missing = unavailable(owner, v.metric, owners);
       if (missing) {
@@ -288,7 +332,7 @@ async function measureWindows(
       }
       group.forEach((w, k) => {
         const f = figures[k];
-        measured[w.i] = { figure: externalFigure(w.version, owner, f, args.timeZone), sampleSize: f.sampleSize, confidenceLow: f.confidenceLow, confidenceHigh: f.confidenceHigh };
+        measured[w.i] = measuredElsewhere(externalFigure(w.version, owner, f, args.timeZone), f.sampleSize, f.confidenceLow, f.confidenceHigh);
       });
     }),
   );
@@ -296,24 +340,33 @@ async function measureWindows(
   return { measured, refused: allRefused ? refusals[0] : null };
 }
 
+/** What a window's sample counts (named only in the reason a window is not judged). */
+function sampleNoun(v: TargetVersionFacts): string {
+  return SAMPLE[ownerOf(v.metric)].noun(v.metric);
+}
+
+type Verdict = Pick<ComplianceWindow, 'met' | 'shortfall' | 'creditPercent' | 'notJudgedReason'>;
+
 /** The verdict of one window: not judged (with the reason) below the minimum sample or without a value. */
-function verdict(v: TargetVersionFacts, m: Measured): Pick<ComplianceWindow, 'met' | 'shortfall' | 'creditPercent' | 'notJudgedReason'> {
-  const unjudged = (reason: string) => ({ met: null, shortfall: null, creditPercent: 0, notJudgedReason: reason });
+function verdict(v: TargetVersionFacts, m: Measured): Verdict {
+  const unjudged = (reason: string): Verdict => ({ met: null, shortfall: null, creditPercent: 0, notJudgedReason: reason });
   if (m.reason) return unjudged(m.reason);
-  const noun = SAMPLE[ownerOf(v.metric)].noun(v.metric);
-  if (m.sampleSize === 0 && m.figure.value === null) return unjudged(`no ${noun} in the window`);
+  if (m.sampleSize === 0 && m.value === null) return unjudged(`no ${sampleNoun(v)} in the window`);
   if (v.minimumSample != null && m.sampleSize < v.minimumSample) {
-    return unjudged(`${m.sampleSize} ${noun} in the window, fewer than the minimum sample of ${v.minimumSample}`);
+    return unjudged(`${m.sampleSize} ${sampleNoun(v)} in the window, fewer than the minimum sample of ${v.minimumSample}`);
   }
-  if (m.figure.value === null) return unjudged('the figure is undefined for this window (a field it needs was not reported)');
-  return { ...judge(v, m.figure.value), notJudgedReason: null };
+  if (m.value === null) return unjudged('the figure is undefined for this window (a field it needs was not reported)');
+  const { met, shortfall, creditPercent } = judge(v, m.value);
+  return { met, shortfall, creditPercent, notJudgedReason: null };
 }
 
 /**
  * SLA compliance of one target over [from, to): per window, the measured value under the
  * definition then in force (from the interval actuals, or from the subgraph that owns the
  * metric's data), met or missed, shortfall and service credit, or why it was not judged; plus
- * the share of windows met and the credit due, capped per month.
+ * the share of windows met and the credit due, capped per month. The windows are shaped on
+ * first read of `windows`: a summary of a year of DAY windows judges every window but builds
+ * none of them (so spread the result only where the windows are wanted).
  */
 export async function computeCompliance(db: Queryable, args: ComplianceArgs, owners: FigureOwners = NO_OWNERS): Promise<ComplianceResult> {
   const problems = new Problems();
@@ -334,54 +387,57 @@ export async function computeCompliance(db: Queryable, args: ComplianceArgs, own
   const { measured, refused } = await measureWindows(db, args, spans, owners);
   if (refused) return notMeasurable(refused);
 
-  const windows: ComplianceWindow[] = new Array(spans.length);
+  const verdicts: Verdict[] = new Array(spans.length);
   let judged = 0;
   let met = 0;
-  for (let i = 0; i < spans.length; i++) {
-    const span = spans[i];
-    const v = span.version;
-    const m = measured[i];
-    const { met: isMet, shortfall, creditPercent, notJudgedReason } = verdict(v, m);
-    windows[i] = {
-      start: new Date(span.start * 1000),
-      end: new Date(span.end * 1000),
-      label: localDateLabel(span.start, v.window as Granularity, args.timeZone),
-      version: v,
-      figure: m.figure,
-      sampleSize: m.sampleSize,
-      confidenceLow: m.confidenceLow,
-      confidenceHigh: m.confidenceHigh,
-      met: isMet,
-      shortfall,
-      creditPercent,
-      notJudgedReason,
-    };
-    if (isMet !== null) {
-      judged += 1;
-      if (isMet) met += 1;
-    }
-  }
-
   const perMonth = new Map<string, { percent: number; cap: number }>();
   // The calendar month of the window before is kept: a year of DAY windows finds 12 months, not 365.
   let month: { from: number; to: number; label: string } | null = null;
-  for (const w of windows) {
-    if (w.creditPercent <= 0) continue;
-    const t = w.start.getTime() / 1000;
-    if (!month || t < month.from || t >= month.to) {
-      const from = bucketStart(t, 'MONTH', args.timeZone);
+  for (let i = 0; i < spans.length; i++) {
+    const { start, version } = spans[i];
+    const outcome = (verdicts[i] = verdict(version, measured[i]));
+    if (outcome.met !== null) {
+      judged += 1;
+      if (outcome.met) met += 1;
+    }
+    if (outcome.creditPercent <= 0) continue;
+    if (!month || start < month.from || start >= month.to) {
+      const from = bucketStart(start, 'MONTH', args.timeZone);
       month = { from, to: nextBucketStart(from, 'MONTH', args.timeZone), label: localDateLabel(from, 'MONTH', args.timeZone) };
     }
-    const entry = perMonth.get(month.label) ?? { percent: 0, cap: w.version.creditCapPercent ?? 0 };
-    entry.percent += w.creditPercent;
-    entry.cap = Math.max(entry.cap, w.version.creditCapPercent ?? 0);
+    const entry = perMonth.get(month.label) ?? { percent: 0, cap: version.creditCapPercent ?? 0 };
+    entry.percent += outcome.creditPercent;
+    entry.cap = Math.max(entry.cap, version.creditCapPercent ?? 0);
     perMonth.set(month.label, entry);
   }
   const creditPercent = round6([...perMonth.values()].reduce((sum, m) => sum + Math.min(m.percent, m.cap), 0));
+
+  let windows: ComplianceWindow[] | undefined;
+  const shapeWindows = (): ComplianceWindow[] =>
+    spans.map((span, i) => {
+      const m = measured[i];
+      const v = verdicts[i];
+      return {
+        start: new Date(span.start * 1000),
+        end: new Date(span.end * 1000),
+        label: localDateLabel(span.start, span.version.window as Granularity, args.timeZone),
+        version: span.version,
+        figure: m.figure,
+        sampleSize: m.sampleSize,
+        confidenceLow: m.confidenceLow,
+        confidenceHigh: m.confidenceHigh,
+        met: v.met,
+        shortfall: v.shortfall,
+        creditPercent: v.creditPercent,
+        notJudgedReason: v.notJudgedReason,
+      };
+    });
   return {
     measurable: true,
     note: null,
-    windows,
+    get windows() {
+      return (windows ??= shapeWindows());
+    },
     windowsJudged: judged,
     windowsMet: met,
     shareMet: judged === 0 ? null : met / judged,
@@ -418,5 +474,6 @@ export async function targetCompliance(
 ): Promise<ComplianceResult & { currency: string }> {
   const facts = await authorize(ctx, 'contract.read', target.contractId);
   const result = await computeCompliance(ctx.db, complianceArgs(facts, target.history, range), ctx.figures ?? NO_OWNERS);
-  return { ...result, currency: facts.currency };
+  // Not spread: that would shape every window (see computeCompliance).
+  return Object.assign(result, { currency: facts.currency });
 }

@@ -1,5 +1,7 @@
 import { DataSource, Logger } from 'typeorm';
 import { bucketBoundaries, Granularity } from '../metrics/calendar';
+import { computeMetric, sumsRead, waitBucketsRead } from '../metrics/kpi';
+import { STANDARD_WAIT_BOUNDS } from '../metrics/wait-buckets';
 import { openDatabase } from '../platform/database';
 import { sumByBucket } from './aggregate';
 import { writeIntervals, IntervalUpload } from './intervals';
@@ -96,6 +98,22 @@ describe('daily sums', () => {
       epoch('2026-03-29T22:00:00Z'),
     ]);
     expect(Number(offered)).toBe(Number(total));
+  });
+
+  it('a read of what a figure reads (some fields, the leading wait buckets) gives the figure of the whole read', async () => {
+    const range = { from: epoch('2026-02-28T23:00:00Z'), to: epoch('2026-03-31T22:00:00Z') };
+    const boundaries = bucketBoundaries(range.from, range.to, 'DAY', PARIS);
+    const definition = { metric: 'SERVICE_LEVEL', thresholdSeconds: 25 };
+    const read = { fields: sumsRead(definition)!, waitBuckets: waitBucketsRead(definition, STANDARD_WAIT_BOUNDS) };
+    expect(read.waitBuckets).toEqual({ answeredWait: 5 });
+    statements.sql = [];
+    const some = await sumByBucket(db, ['q-1'], boundaries, range, { timeZone: PARIS, read });
+    expect(statements.sql.join()).not.toMatch(/aw_45|bw_|talk_seconds/);
+    const whole = await sumByBucket(db, ['q-1'], boundaries, range, { timeZone: PARIS });
+    expect(some.length).toBe(31);
+    expect(some.map((b) => [b.bucket, b.intervals, b.attribution, b.sums.offered])).toEqual(whole.map((b) => [b.bucket, b.intervals, b.attribution, b.sums.offered]));
+    expect(some.map((b) => b.sums.answeredWait.slice(5).every((c) => c === 0))).not.toContain(false);
+    expect(some.map((b) => computeMetric(definition, b.sums))).toEqual(whole.map((b) => computeMetric(definition, b.sums)));
   });
 
   it('when the queue changes zone its days are rebuilt in the new one; reads in the old zone add up the intervals', async () => {

@@ -78,12 +78,20 @@ export function figure(def: MetricDefinition, sums: RawSums, attribution: string
   return { ...computeMetric(definition, sums), definition };
 }
 
+/** `figure` of one definition for many sums, in two steps: the value, then the figure of it. */
+export interface FigureMaker {
+  /** The value of the figure of these sums and its parts, as computeMetric gives them. */
+  measure(sums: RawSums): MetricValue;
+  /** The figure of a value `measure` gave, as `figure` makes it. */
+  figure(value: MetricValue, attribution: string): Figure;
+}
+
 /**
  * `figure` of one definition for many sums (the windows of a compliance range): the definition
- * is checked and labelled once, and its figures share their definition object per attribution.
- * Throws as `figure` does, when made.
+ * is checked and labelled once, and its figures share their definition object per attribution;
+ * a caller that needs only the values (a verdict) makes no figure. Throws as `figure` does, when made.
  */
-export function figureMaker(def: MetricDefinition, timeZone: string): (sums: RawSums, attribution: string) => Figure {
+export function figureMaker(def: MetricDefinition, timeZone: string): FigureMaker {
   const base = {
     metric: def.metric,
     variant: def.variant ?? CANONICAL_VARIANT,
@@ -97,8 +105,7 @@ export function figureMaker(def: MetricDefinition, timeZone: string): (sums: Raw
     if (!definition) definitions.set(attribution, (definition = { ...base, attribution, timeZone }));
     return definition;
   };
-  const formula = metricFormula(definitionFor('QUEUE_ENTRY'));
-  return (sums, attribution) => ({ ...formula(sums), definition: definitionFor(attribution) });
+  return { measure: metricFormula(definitionFor('QUEUE_ENTRY')), figure: (value, attribution) => ({ ...value, definition: definitionFor(attribution) }) };
 }
 
 export function emptySums(): RawSums {
