@@ -7,7 +7,7 @@ import { join } from 'node:path';
  * Rows a job's check pass has already turned into what the write pass sends, kept on disk (a
  * file of its own in the system's temporary folder, removed when the job ends), so the write
  * pass neither reads the uploaded file again nor holds it in memory: each line is a key (the
- * queue) and the row's JSON text as it goes into the owner's request. Memory stays at one
+ * queue) and the row's JSON text as it goes into the owner's request. Memory stays at about one
  * buffer of BUFFER_BYTES whatever the file's size; the disk holds about the file's own size.
  * Keys must not contain a tab or a newline, and the JSON text no newline (JSON.stringify never
  * writes one).
