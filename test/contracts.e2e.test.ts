@@ -204,6 +204,9 @@ describe('amendments and history', () => {
     const targetId = target.setSlaTarget.id;
     await c.request(`mutation($id: ID!, $f: DateTime) { activateContract(id: $id, effectiveFrom: $f) { id } }`, { id, f: since });
     const amend = `mutation($c: ID!, $input: SlaTargetInput!, $f: DateTime) { setSlaTarget(contractId: $c, input: $input, reason: "review", effectiveFrom: $f) { id } }`;
+    // Read once before the change: the histories kept for this revision must not outlive it.
+    const HISTORY = `query($id: ID!) { contract(id: $id) { slaTargets { history { effectiveFrom effectiveTo goal } } } }`;
+    expect((await c.request<any>(HISTORY, { id })).contract.slaTargets[0].history).toEqual([{ effectiveFrom: '2026-01-01T00:00:00.000Z', effectiveTo: null, goal: 0.8 }]);
     const early = await expectError(c.request(amend, { c: id, input: { ...SL_TARGET, id: targetId, queueId, goal: 0.9 }, f: '2025-12-01T00:00:00Z' }), 'BAD_USER_INPUT');
     expect(early.extensions?.field).toBe('effectiveFrom');
     await c.request(amend, { c: id, input: { ...SL_TARGET, id: targetId, queueId, goal: 0.9 }, f: '2026-02-15T00:00:00Z' });

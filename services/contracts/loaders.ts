@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { Brackets, DataSource, In, ObjectLiteral, EntityTarget } from 'typeorm';
 import { ContractRevisionRow } from './entities/contract-revision';
 import { ContractRow } from './entities/contract';
+import { ContractHistories, contractHistories } from './histories';
 import { OrganisationRow } from './entities/organisation';
 import { QueueRow } from './entities/queue';
 import { SlaTargetRow } from './entities/sla-target';
@@ -94,18 +95,8 @@ export function createLoaders(db: DataSource) {
       },
       { maxBatchSize: MAX_BATCH },
     ),
-    revisionsByContract: new DataLoader<string, ContractRevisionRow[]>(
-      async (contractIds) => {
-        const rows = await db.getRepository(ContractRevisionRow).find({
-          where: { contractId: In([...contractIds]) },
-          order: { revision: 'ASC' },
-        });
-        const groups = new Map<string, ContractRevisionRow[]>(contractIds.map((id) => [id, []]));
-        for (const row of rows) groups.get(row.contractId)?.push(row);
-        return contractIds.map((id) => groups.get(id) ?? []);
-      },
-      { maxBatchSize: MAX_BATCH },
-    ),
+    /** Every SLA target's versions and the price terms versions of a contract (histories.ts: kept per revision across requests). */
+    historiesByContract: new DataLoader<string, ContractHistories>((contractIds) => contractHistories(db, contractIds), { maxBatchSize: MAX_BATCH }),
     tender: byId(db, TenderRow),
     bid: byId(db, BidRow),
     bidsByTender: new DataLoader<string, BidRow[]>(async (ids) => {

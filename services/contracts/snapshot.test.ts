@@ -1,7 +1,7 @@
 import type { ContractRow } from './entities/contract';
 import type { QueueRow } from './entities/queue';
 import type { SlaTargetRow } from './entities/sla-target';
-import { ContractSnapshot, diffSnapshots, priceTermsVersions, takeSnapshot, targetVersions } from './snapshot';
+import { ContractSnapshot, diffSnapshots, everyTargetVersions, priceTermsVersions, takeSnapshot, targetVersions } from './snapshot';
 
 const CREATED = new Date('2026-01-05T10:00:00.000Z');
 
@@ -246,6 +246,38 @@ describe('targetVersions', () => {
     expect(versions.map((v) => [v.effectiveFrom.toISOString(), v.effectiveTo?.toISOString(), v.goal])).toEqual([
       ['2026-01-01T00:00:00.000Z', '2026-01-05T00:00:00.000Z', 0.8],
       ['2026-01-05T00:00:00.000Z', '2026-03-01T00:00:00.000Z', 0.95],
+    ]);
+  });
+});
+
+describe('everyTargetVersions', () => {
+  const at = (iso: string) => new Date(iso);
+  const rev = (effectiveFrom: string, status: 'DRAFT' | 'ACTIVE', targets: SlaTargetRow[]) => ({
+    effectiveFrom: at(effectiveFrom),
+    snapshot: takeSnapshot(contractRow({ status }), [], targets),
+  });
+  const shown = (versions: Array<{ effectiveFrom: Date; effectiveTo: Date | null; goal: number }> | undefined) =>
+    versions?.map((v) => [v.effectiveFrom.toISOString().slice(0, 10), v.effectiveTo?.toISOString().slice(0, 10) ?? null, v.goal]);
+
+  it('gives every target its own versions from one walk: added, changed, paused with the contract, removed and added again', () => {
+    const histories = everyTargetVersions([
+      rev('2026-01-01T00:00:00Z', 'ACTIVE', [targetRow('t-1', { goal: 0.8 })]),
+      rev('2026-01-10T00:00:00Z', 'ACTIVE', [targetRow('t-1', { goal: 0.8 }), targetRow('t-2', { goal: 0.5 })]),
+      rev('2026-02-01T00:00:00Z', 'DRAFT', [targetRow('t-1', { goal: 0.8 }), targetRow('t-2', { goal: 0.5 })]),
+      rev('2026-02-15T00:00:00Z', 'ACTIVE', [targetRow('t-1', { goal: 0.9 }), targetRow('t-2', { goal: 0.5 })]),
+      rev('2026-03-01T00:00:00Z', 'ACTIVE', [targetRow('t-2', { goal: 0.5 })]),
+      rev('2026-04-01T00:00:00Z', 'ACTIVE', [targetRow('t-2', { goal: 0.6 }), targetRow('t-1', { goal: 0.9 })]),
+    ]);
+    expect([...histories.keys()].sort()).toEqual(['t-1', 't-2']);
+    expect(shown(histories.get('t-1'))).toEqual([
+      ['2026-01-01', '2026-02-01', 0.8],
+      ['2026-02-15', '2026-03-01', 0.9],
+      ['2026-04-01', null, 0.9],
+    ]);
+    expect(shown(histories.get('t-2'))).toEqual([
+      ['2026-01-10', '2026-02-01', 0.5],
+      ['2026-02-15', '2026-04-01', 0.5],
+      ['2026-04-01', null, 0.6],
     ]);
   });
 });

@@ -98,22 +98,36 @@ export function targetVersions(
   targetId: string,
   revisions: Array<{ effectiveFrom: Date; snapshot: ContractSnapshot }>,
 ): SlaTargetVersion[] {
-  const versions: SlaTargetVersion[] = [];
-  let currentKey: string | null = null;
+  return everyTargetVersions(revisions).get(targetId) ?? [];
+}
+
+/**
+ * targetVersions of every target a contract ever had, in one walk of its revisions (a target's
+ * own walk would look for it in every snapshot: targets × revisions × targets).
+ */
+export function everyTargetVersions(revisions: Array<{ effectiveFrom: Date; snapshot: ContractSnapshot }>): Map<string, SlaTargetVersion[]> {
+  const walks = new Map<string, { versions: SlaTargetVersion[]; currentKey: string | null }>();
   for (const rev of revisions) {
-    const found = rev.snapshot.status === 'ACTIVE' ? rev.snapshot.slaTargets.find((t) => t.id === targetId) : undefined;
-    const { id: _id, contractId: _c, ...fields } = found ?? ({} as SlaTargetSnapshot);
-    // A snapshot taken before minimumSample existed states none: the same definition as null.
-    const definition = { ...fields, minimumSample: fields.minimumSample ?? null };
-    const key = found ? JSON.stringify(definition) : null;
-    if (key === currentKey) continue;
-    const open = versions[versions.length - 1];
-    if (open && open.effectiveTo === null) open.effectiveTo = rev.effectiveFrom;
-    if (found) versions.push({ ...definition, effectiveFrom: rev.effectiveFrom, effectiveTo: null });
-    currentKey = key;
+    const present = new Map<string, SlaTargetSnapshot>();
+    if (rev.snapshot.status === 'ACTIVE') for (const t of rev.snapshot.slaTargets) present.set(t.id, t);
+    for (const id of present.keys()) if (!walks.has(id)) walks.set(id, { versions: [], currentKey: null });
+    for (const [id, walk] of walks) {
+      const found = present.get(id);
+      const { id: _id, contractId: _c, ...fields } = found ?? ({} as SlaTargetSnapshot);
+      // A snapshot taken before minimumSample existed states none: the same definition as null.
+      const definition = { ...fields, minimumSample: fields.minimumSample ?? null };
+      const key = found ? JSON.stringify(definition) : null;
+      if (key === walk.currentKey) continue;
+      const open = walk.versions[walk.versions.length - 1];
+      if (open && open.effectiveTo === null) open.effectiveTo = rev.effectiveFrom;
+      if (found) walk.versions.push({ ...definition, effectiveFrom: rev.effectiveFrom, effectiveTo: null });
+      walk.currentKey = key;
+    }
   }
   // Two changes effective at the same instant: only the later one was ever in force.
-  return versions.filter((v) => v.effectiveTo === null || v.effectiveTo.getTime() > v.effectiveFrom.getTime());
+  return new Map(
+    [...walks].map(([id, walk]) => [id, walk.versions.filter((v) => v.effectiveTo === null || v.effectiveTo.getTime() > v.effectiveFrom.getTime())]),
+  );
 }
 
 /** The price terms a contract had over a period. */

@@ -24,7 +24,6 @@ import {
   UpdateContractInput,
 } from './inputs';
 import { Amendment, Contract, ContractState, Me, MetricInfo, Money, Organisation, PriceTerms, PriceTermsVersion, Queue, ServiceCredit, SlaTarget, SlaTargetVersion } from './types';
-import { priceTermsVersions, targetVersions } from '../snapshot';
 import type { PriceTerms as PriceTermsValue } from '../../metrics/pricing';
 
 type Context = SubgraphContext<ContractsLoaders>;
@@ -304,8 +303,8 @@ export class ContractFieldResolvers extends partyFieldResolvers(Contract) {
 
   @FieldResolver(() => [PriceTermsVersion], { description: 'The price terms in force while the contract was active, oldest first, each with its effective dates' })
   async priceTermsHistory(@Root() c: ContractRow, @Ctx() ctx: Context): Promise<PriceTermsVersion[]> {
-    const versions = priceTermsVersions(await ctx.loaders.revisionsByContract.load(c.id));
-    return versions.map((v) => ({ ...v, terms: withCurrency(v.terms, c.currency) }));
+    const { priceTerms } = await ctx.loaders.historiesByContract.load(c.id);
+    return priceTerms.map((v) => ({ ...v, terms: withCurrency(v.terms, c.currency) }));
   }
 
   @FieldResolver(() => ContractState, { nullable: true, description: 'The contract as it stood at an instant; null before it existed' })
@@ -342,7 +341,7 @@ export class SlaTargetFieldResolvers {
 
   @FieldResolver(() => [SlaTargetVersion], { description: 'Its definitions over time, while the contract was active, oldest first' })
   async history(@Root() t: SlaTargetRow, @Ctx() ctx: Context): Promise<SlaTargetVersion[]> {
-    return targetVersions(t.id, await ctx.loaders.revisionsByContract.load(t.contractId));
+    return (await ctx.loaders.historiesByContract.load(t.contractId)).targets.get(t.id) ?? [];
   }
 
   @FieldResolver(() => ServiceCredit, { nullable: true })
