@@ -1,6 +1,5 @@
 import { DataSource, In } from 'typeorm';
 import { ContractRevisionRow } from './entities/contract-revision';
-import { ContractRow } from './entities/contract';
 import { everyTargetVersions, PriceTermsVersion, priceTermsVersions, SlaTargetVersion } from './snapshot';
 
 /**
@@ -10,8 +9,8 @@ import { everyTargetVersions, PriceTermsVersion, priceTermsVersions, SlaTargetVe
  * request about a third of its time when done on every request. They are derived once per
  * revision of the contract and kept: a revision is never changed once written, and every change
  * to a contract moves its revision number in the same transaction, so what was derived at
- * revision N is exact for as long as the contract stands at N. Each request still reads the
- * contract's current revision number (one indexed read for all the contracts it asks about).
+ * revision N is exact for as long as the contract stands at N. Each request reads the contract's
+ * current revision from its contract row (the request's contract loader, usually loaded already).
  */
 export interface ContractHistories {
   /** The revision the histories were derived at. */
@@ -51,11 +50,12 @@ function cacheOf(db: DataSource): HistoryCache {
   return cache;
 }
 
-/** The histories of some contracts, by id (a contract that does not exist: empty histories). */
-export async function contractHistories(db: DataSource, contractIds: readonly string[]): Promise<ContractHistories[]> {
+/**
+ * The histories of some contracts, by id (a contract that does not exist: empty histories), given
+ * each contract's current revision as this request read it (its contract row).
+ */
+export async function contractHistories(db: DataSource, contractIds: readonly string[], revisionOf: ReadonlyMap<string, number>): Promise<ContractHistories[]> {
   const cache = cacheOf(db);
-  const current = await db.getRepository(ContractRow).find({ select: { id: true, revision: true }, where: { id: In([...contractIds]) } });
-  const revisionOf = new Map(current.map((c) => [c.id, c.revision]));
   const found = new Map<string, ContractHistories>();
   const missing: string[] = [];
   for (const id of contractIds) {

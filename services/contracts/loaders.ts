@@ -74,9 +74,10 @@ async function loadStates(db: DataSource, keys: readonly StateKey[]): Promise<(C
 
 /** Per-request loaders: every lookup a list resolver makes per parent goes through one of these. */
 export function createLoaders(db: DataSource) {
+  const contract = byId(db, ContractRow);
   return {
     organisation: byId(db, OrganisationRow),
-    contract: byId(db, ContractRow),
+    contract,
     queue: byId(db, QueueRow),
     slaTarget: byId(db, SlaTargetRow),
     queuesByContract: byContract(db, QueueRow, { createdAt: 'ASC', id: 'ASC' }),
@@ -96,7 +97,15 @@ export function createLoaders(db: DataSource) {
       { maxBatchSize: MAX_BATCH },
     ),
     /** Every SLA target's versions and the price terms versions of a contract (histories.ts: kept per revision across requests). */
-    historiesByContract: new DataLoader<string, ContractHistories>((contractIds) => contractHistories(db, contractIds), { maxBatchSize: MAX_BATCH }),
+    historiesByContract: new DataLoader<string, ContractHistories>(
+      async (contractIds) => {
+        // The contracts' current revisions, from the rows this request has loaded already (or loads now).
+        const rows = await contract.loadMany(contractIds);
+        const revisions = new Map(rows.flatMap((r) => (r && !(r instanceof Error) ? [[r.id, r.revision] as const] : [])));
+        return contractHistories(db, contractIds, revisions);
+      },
+      { maxBatchSize: MAX_BATCH },
+    ),
     tender: byId(db, TenderRow),
     bid: byId(db, BidRow),
     bidsByTender: new DataLoader<string, BidRow[]>(async (ids) => {

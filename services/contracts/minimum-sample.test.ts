@@ -1,6 +1,9 @@
 import { ContractRow } from './entities/contract';
 import { SlaTargetRow } from './entities/sla-target';
-import { ContractSnapshot, diffSnapshots, takeSnapshot, targetVersions } from './snapshot';
+import { ContractSnapshot, diffSnapshots, takeSnapshot, everyTargetVersions } from './snapshot';
+
+/** One target's versions, as the contract's histories give them. */
+const versionsOf = (id: string, revisions: Parameters<typeof everyTargetVersions>[0]) => everyTargetVersions(revisions).get(id) ?? [];
 
 /** Revisions stored before SLA targets had a minimum sample carry no minimumSample at all. */
 function contract(): ContractRow {
@@ -25,7 +28,7 @@ describe('minimumSample in the history of a target', () => {
     const now = takeSnapshot(contract(), [], [target()]);
     expect(old.slaTargets[0]).not.toHaveProperty('minimumSample');
     expect(diffSnapshots(old, now)).toEqual([]);
-    const versions = targetVersions('t-1', [
+    const versions = versionsOf('t-1', [
       { effectiveFrom: new Date('2026-01-01T00:00:00Z'), snapshot: old },
       { effectiveFrom: new Date('2026-02-01T00:00:00Z'), snapshot: now },
     ]);
@@ -34,7 +37,7 @@ describe('minimumSample in the history of a target', () => {
   it('makes a new version, and a change, when a minimum is set', () => {
     const now = takeSnapshot(contract(), [], [target({ minimumSample: 30 })]);
     expect(diffSnapshots(old, now)).toEqual([{ path: 'slaTargets[t-1].minimumSample', before: 'null', after: '30' }]);
-    const versions = targetVersions('t-1', [
+    const versions = versionsOf('t-1', [
       { effectiveFrom: new Date('2026-01-01T00:00:00Z'), snapshot: old },
       { effectiveFrom: new Date('2026-02-01T00:00:00Z'), snapshot: now },
     ]);

@@ -1,7 +1,10 @@
 import type { ContractRow } from './entities/contract';
 import type { QueueRow } from './entities/queue';
 import type { SlaTargetRow } from './entities/sla-target';
-import { ContractSnapshot, diffSnapshots, everyTargetVersions, priceTermsVersions, takeSnapshot, targetVersions } from './snapshot';
+import { ContractSnapshot, diffSnapshots, everyTargetVersions, priceTermsVersions, takeSnapshot } from './snapshot';
+
+/** One target's versions, as the contract's histories give them. */
+const versionsOf = (id: string, revisions: Parameters<typeof everyTargetVersions>[0]) => everyTargetVersions(revisions).get(id) ?? [];
 
 const CREATED = new Date('2026-01-05T10:00:00.000Z');
 
@@ -216,7 +219,7 @@ describe('diffSnapshots', () => {
   });
 });
 
-describe('targetVersions', () => {
+describe('one target\'s versions', () => {
   const at = (iso: string) => new Date(iso);
   const rev = (effectiveFrom: string, status: 'DRAFT' | 'ACTIVE', targets: SlaTargetRow[]) => ({
     effectiveFrom: at(effectiveFrom),
@@ -224,7 +227,7 @@ describe('targetVersions', () => {
   });
 
   it('starts measuring at activation and splits at each change of definition', () => {
-    const versions = targetVersions('t-1', [
+    const versions = versionsOf('t-1', [
       rev('2026-01-01T00:00:00Z', 'DRAFT', [targetRow('t-1', { goal: 0.7 })]),
       rev('2026-01-10T00:00:00Z', 'ACTIVE', [targetRow('t-1', { goal: 0.8 })]),
       rev('2026-01-20T00:00:00Z', 'ACTIVE', [targetRow('t-1', { goal: 0.8 }), targetRow('t-2')]), // t-1 unchanged
@@ -237,7 +240,7 @@ describe('targetVersions', () => {
   });
 
   it('closes the last version when the target is removed, and drops versions that never applied', () => {
-    const versions = targetVersions('t-1', [
+    const versions = versionsOf('t-1', [
       rev('2026-01-01T00:00:00Z', 'ACTIVE', [targetRow('t-1', { goal: 0.8 })]),
       rev('2026-01-05T00:00:00Z', 'ACTIVE', [targetRow('t-1', { goal: 0.9 })]),
       rev('2026-01-05T00:00:00Z', 'ACTIVE', [targetRow('t-1', { goal: 0.95 })]),

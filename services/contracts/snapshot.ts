@@ -90,20 +90,10 @@ export interface SlaTargetVersion extends Omit<SlaTargetSnapshot, 'id' | 'contra
 }
 
 /**
- * The definitions an SLA target had while its contract was ACTIVE, oldest first, from the
- * contract's revisions (ordered by revision). A target measures nothing while the contract is
- * a draft, and a change takes over from its revision's effective date.
- */
-export function targetVersions(
-  targetId: string,
-  revisions: Array<{ effectiveFrom: Date; snapshot: ContractSnapshot }>,
-): SlaTargetVersion[] {
-  return everyTargetVersions(revisions).get(targetId) ?? [];
-}
-
-/**
- * targetVersions of every target a contract ever had, in one walk of its revisions (a target's
- * own walk would look for it in every snapshot: targets × revisions × targets).
+ * The definitions each SLA target of a contract had while the contract was ACTIVE, oldest first,
+ * by target id, from the contract's revisions (ordered by revision). A target measures nothing
+ * while the contract is a draft, and a change takes over from its revision's effective date. One
+ * walk of the revisions for every target (a walk per target would look for it in every snapshot).
  */
 export function everyTargetVersions(revisions: Array<{ effectiveFrom: Date; snapshot: ContractSnapshot }>): Map<string, SlaTargetVersion[]> {
   const walks = new Map<string, { versions: SlaTargetVersion[]; currentKey: string | null }>();
@@ -142,7 +132,7 @@ export interface PriceTermsVersion {
 
 /**
  * The price terms in force while the contract was ACTIVE, oldest first, from its revisions
- * (ordered by revision), like targetVersions: nothing is billable while the contract is a draft,
+ * (ordered by revision), like everyTargetVersions: nothing is billable while the contract is a draft,
  * and a change takes over from its revision's effective date.
  */
 export function priceTermsVersions(revisions: Array<{ revision: number; effectiveFrom: Date; snapshot: ContractSnapshot }>): PriceTermsVersion[] {
