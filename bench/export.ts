@@ -7,8 +7,8 @@ import type { LocalHub } from '../gateway/local-hub';
 import { SUBGRAPHS, SubgraphName } from '../services/platform/config';
 import { QueryCounter } from '../services/platform/database';
 import { writeIntervals } from '../services/performance/intervals';
-import { post } from './graphql';
-import { fmt, median, round, timed, writeResults } from './timing';
+import { timedPosts } from './graphql';
+import { fmt, median, round, writeResults } from './timing';
 import { benchMonth, TIME_ZONE } from './performance/config';
 import { rowsFor } from './performance/data';
 import { chooseDatabase, cleanUp } from './performance/database';
@@ -16,8 +16,8 @@ import { setUp } from './performance/setup';
 
 /**
  * `npm run bench:export`: what a month of quarter hours costs as a file, beside the same series
- * read through the gateway. One Paris queue with a month of quarter-hour actuals, thirty days of it read (2,880 rows);
- * three runs each, after a warm-up, min/median/max:
+ * read through the gateway. One Paris queue with a month of quarter-hour actuals, thirty days of
+ * it read (2,880 rows); three warm-up requests, then three timed runs each, min/median/max:
  *
  * - exportIntervals (the hub-intervals CSV: sums and wait buckets per quarter hour);
  * - exportQueueSeries at INTERVAL granularity (sums and every default figure per quarter hour);
@@ -28,6 +28,7 @@ import { setUp } from './performance/setup';
  * inside it on a busy machine. SQLite by default, MariaDB with DATABASE_URL=mysql://…
  */
 const RUNS = 3;
+const WARM_UPS = 3;
 
 async function main(): Promise<void> {
   const target = chooseDatabase();
@@ -61,9 +62,7 @@ async function main(): Promise<void> {
     const results: Record<string, unknown> = {};
     for (const c of cases) {
       const body = JSON.stringify({ query: c.query, variables });
-      const warm = await post<any>(url, client, body);
-      const runs: number[] = [];
-      for (let r = 0; r < RUNS; r++) runs.push((await timed(() => post(url, client, body))).ms);
+      const { first: warm, runsMs: runs } = await timedPosts<any>(url, client, body, RUNS, WARM_UPS);
       const rows = warm.data.exportIntervals?.rows ?? warm.data.exportQueueSeries?.rows ?? warm.data.queues?.[0]?.performance?.points?.length;
       results[c.name] = { rows, bytes: warm.bytes, minMs: round(Math.min(...runs), 1), medianMs: round(median(runs), 1), maxMs: round(Math.max(...runs), 1), runsMs: runs.map((r) => round(r, 1)) };
       console.log(`${c.name.padEnd(36)} ${fmt(Math.min(...runs))} / ${fmt(median(runs))} / ${fmt(Math.max(...runs))} ms (min/median/max), ${fmt(rows)} rows, ${fmt(warm.bytes / 1024)} KiB`);

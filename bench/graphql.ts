@@ -1,3 +1,5 @@
+import { performance } from 'node:perf_hooks';
+
 /** The GraphQL requests the benchmarks send: bodies serialized beforehand, so that sending them is what gets timed. */
 
 interface GraphQLAnswer<T> {
@@ -23,4 +25,22 @@ export async function post<T>(url: string, token: string, body: string): Promise
 
 export function gql<T>(url: string, token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
   return post<T>(url, token, JSON.stringify({ query, variables })).then((r) => r.data);
+}
+
+/**
+ * One request timed as a server in use sees it: sent `warmUps` times first (a path run once is
+ * not yet compiled by V8's optimising JIT; the first send is retried once, since an idle
+ * keep-alive connection may have been closed meanwhile), then `runs` times, each timed. The
+ * first answer, and the timed runs in milliseconds.
+ */
+export async function timedPosts<T>(url: string, token: string, body: string, runs: number, warmUps = 1): Promise<{ first: { data: T; bytes: number }; runsMs: number[] }> {
+  const first = await post<T>(url, token, body).catch(() => post<T>(url, token, body));
+  for (let w = 1; w < warmUps; w++) await post(url, token, body);
+  const runsMs: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    await post(url, token, body);
+    runsMs.push(performance.now() - t0);
+  }
+  return { first, runsMs };
 }

@@ -11,7 +11,7 @@ import { sumByBucket, SumsRead } from '../services/performance/aggregate';
 import { SUBGRAPHS, SubgraphName } from '../services/platform/config';
 import { QueryCounter } from '../services/platform/database';
 import { writeIntervals } from '../services/performance/intervals';
-import { post } from './graphql';
+import { timedPosts } from './graphql';
 import { fmt, median, round, timed, writeResults } from './timing';
 import { benchMonth, QUEUES, SLA, TIME_ZONE } from './performance/config';
 import { rowsFor } from './performance/data';
@@ -84,13 +84,8 @@ async function main(): Promise<void> {
     };
     const time = async (query: string, from: string, toExclusive: string): Promise<Stats & { bytes: number; windows: number }> => {
       const body = JSON.stringify({ query, variables: { c: contractId, from: new Date(monthStart(from) * 1000).toISOString(), to: new Date(monthStart(toExclusive) * 1000).toISOString() } });
-      // After minutes of storing, the client's idle keep-alive connection may have been closed: the warm-up may retry once.
-      const warm = await post<any>(url, client, body).catch(() => post<any>(url, client, body));
-      // Warmed like a server in use: a path run once is not yet compiled by V8's optimising JIT,
-      // and the 1-month request has run many times before the 12-month one is first asked for.
-      for (let w = 1; w < WARM_UPS; w++) await post(url, client, body);
-      const runs: number[] = [];
-      for (let r = 0; r < RUNS; r++) runs.push((await timed(() => post(url, client, body))).ms);
+      // Warmed alike: the 1-month request has run many times before the 12-month one is first asked for.
+      const { first: warm, runsMs: runs } = await timedPosts<any>(url, client, body, RUNS, WARM_UPS);
       const windows = warm.data.contract.slaTargets.reduce((n: number, t: any) => n + t.compliance.windowsJudged, 0);
       return { ...stats(runs), bytes: warm.bytes, windows };
     };
