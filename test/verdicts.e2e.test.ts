@@ -112,6 +112,25 @@ describe('a survey target', () => {
     expect(result).toMatchObject({ measurable: true, note: null, windowsJudged: 3, windowsMet: 2, creditPercent: 5, creditAmountMinor: 50_000 });
   });
 
+  it('gives the same summary without the windows, and the windows when a fragment asks for them', async () => {
+    const range = { c: contractId, from: '2026-03-26T23:00:00Z', to: '2026-03-31T22:00:00Z' };
+    const summary = await t.client(client).request<any>(
+      `query($c: ID!, $from: DateTime!, $to: DateTime!) { contract(id: $c) { slaTargets { id compliance(from: $from, to: $to) { windowsJudged windowsMet creditPercent } } } }`,
+      range,
+    );
+    const viaFragment = await t.client(client).request<any>(
+      `query($c: ID!, $from: DateTime!, $to: DateTime!) { contract(id: $c) { slaTargets { id compliance(from: $from, to: $to) { windowsJudged windowsMet creditPercent ...W } } } }
+       fragment W on SlaCompliance { windows { label met } }`,
+      range,
+    );
+    const target = (res: any) => res.contract.slaTargets.find((s: any) => s.id === csatId).compliance;
+    expect(target(summary)).toEqual({ windowsJudged: 3, windowsMet: 2, creditPercent: 5 });
+    expect(target(viaFragment)).toMatchObject({ windowsJudged: 3, windowsMet: 2, creditPercent: 5 });
+    expect(target(viaFragment).windows.map((w: any) => [w.label, w.met])).toEqual([
+      ['2026-03-27', true], ['2026-03-28', false], ['2026-03-29', null], ['2026-03-30', true], ['2026-03-31', null],
+    ]);
+  });
+
   it('reads the same for the centre, and is nobody else’s to read', async () => {
     const forClient = await compliance(client, '2026-03-26T23:00:00Z', '2026-03-31T22:00:00Z');
     const forCentre = await compliance(centre, '2026-03-26T23:00:00Z', '2026-03-31T22:00:00Z');

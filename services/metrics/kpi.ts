@@ -114,7 +114,7 @@ function ratio(numerator: number, denominator: number, approximate = false): Met
  */
 export function computeMetric(definition: MetricDefinition, sums: RawSums): MetricValue {
   checkComputable(definition);
-  return evaluate(definition, sums);
+  return formulaOf(definition)(sums);
 }
 
 /**
@@ -124,7 +124,7 @@ export function computeMetric(definition: MetricDefinition, sums: RawSums): Metr
  */
 export function metricFormula(definition: MetricDefinition): (sums: RawSums) => MetricValue {
   checkComputable(definition);
-  return (sums) => evaluate(definition, sums);
+  return formulaOf(definition);
 }
 
 function checkComputable(definition: MetricDefinition): void {
@@ -138,70 +138,77 @@ function checkComputable(definition: MetricDefinition): void {
   if (errors.length > 0) throw new InvalidDefinitionError(errors);
 }
 
-/** The figure of a checked definition. */
-function evaluate(definition: MetricDefinition, sums: RawSums): MetricValue {
+/**
+ * The formula of a checked definition: its metric and variant are looked up once, so that a
+ * formula applied to a year of daily sums allocates nothing per figure but the figure.
+ */
+function formulaOf(definition: MetricDefinition): (sums: RawSums) => MetricValue {
   const { metric } = definition;
   const variant = definition.variant ?? CANONICAL_VARIANT;
   // validateDefinition has checked that the variant carries the parameters it uses.
   const T = definition.thresholdSeconds as number;
   const S = definition.shortAbandonSeconds as number;
-  const A = (t: number) => countWithin(sums.bucketBounds, sums.answeredWait, t);
-  const B = (t: number) => countWithin(sums.bucketBounds, sums.abandonedWait, t);
-  const { offered: O, answered: N, abandoned: X, talkSeconds: talk, holdSeconds: hold, wrapSeconds: wrap } = sums;
+  const A = (sums: RawSums, t: number) => countWithin(sums.bucketBounds, sums.answeredWait, t);
+  const B = (sums: RawSums, t: number) => countWithin(sums.bucketBounds, sums.abandonedWait, t);
+  const work = (sums: RawSums) => sums.talkSeconds + sums.holdSeconds + sums.wrapSeconds;
 
   switch (`${metric}/${variant}`) {
-    case 'SERVICE_LEVEL/CANONICAL': {
-      const a = A(T);
-      return ratio(a.count, O, a.approximate);
-    }
-    case 'SERVICE_LEVEL/EXCLUDE_SHORT_ABANDONS': {
-      const [a, b] = [A(T), B(S)];
-      return ratio(a.count, O - b.count, a.approximate || b.approximate);
-    }
-    case 'SERVICE_LEVEL/OF_ANSWERED': {
-      const a = A(T);
-      return ratio(a.count, N, a.approximate);
-    }
-    case 'SERVICE_LEVEL/ABANDONS_WITHIN_T_COUNT_AS_MET': {
-      const [a, b] = [A(T), B(T)];
-      return ratio(a.count + b.count, O, a.approximate || b.approximate);
-    }
-    case 'SERVICE_LEVEL/ABANDONS_WITHIN_T_EXCLUDED': {
-      const [a, b] = [A(T), B(T)];
-      return ratio(a.count, O - b.count, a.approximate || b.approximate);
-    }
+    case 'SERVICE_LEVEL/CANONICAL':
+      return (sums) => {
+        const a = A(sums, T);
+        return ratio(a.count, sums.offered, a.approximate);
+      };
+    case 'SERVICE_LEVEL/EXCLUDE_SHORT_ABANDONS':
+      return (sums) => {
+        const [a, b] = [A(sums, T), B(sums, S)];
+        return ratio(a.count, sums.offered - b.count, a.approximate || b.approximate);
+      };
+    case 'SERVICE_LEVEL/OF_ANSWERED':
+      return (sums) => {
+        const a = A(sums, T);
+        return ratio(a.count, sums.answered, a.approximate);
+      };
+    case 'SERVICE_LEVEL/ABANDONS_WITHIN_T_COUNT_AS_MET':
+      return (sums) => {
+        const [a, b] = [A(sums, T), B(sums, T)];
+        return ratio(a.count + b.count, sums.offered, a.approximate || b.approximate);
+      };
+    case 'SERVICE_LEVEL/ABANDONS_WITHIN_T_EXCLUDED':
+      return (sums) => {
+        const [a, b] = [A(sums, T), B(sums, T)];
+        return ratio(a.count, sums.offered - b.count, a.approximate || b.approximate);
+      };
     case 'ABANDONMENT_RATE/CANONICAL':
-      return ratio(X, O);
-    case 'ABANDONMENT_RATE/EXCLUDE_SHORT_ABANDONS': {
-      const b = B(S);
-      return ratio(X - b.count, O - b.count, b.approximate);
-    }
+      return (sums) => ratio(sums.abandoned, sums.offered);
+    case 'ABANDONMENT_RATE/EXCLUDE_SHORT_ABANDONS':
+      return (sums) => {
+        const b = B(sums, S);
+        return ratio(sums.abandoned - b.count, sums.offered - b.count, b.approximate);
+      };
     case 'ASA/CANONICAL':
-      return ratio(sums.answeredWaitSeconds, N);
+      return (sums) => ratio(sums.answeredWaitSeconds, sums.answered);
     case 'ASA/AVERAGE_WAIT_ALL':
-      return ratio(sums.answeredWaitSeconds + sums.abandonedWaitSeconds, O);
+      return (sums) => ratio(sums.answeredWaitSeconds + sums.abandonedWaitSeconds, sums.offered);
     case 'AHT/CANONICAL':
-      return ratio(talk + hold + wrap, N);
+      return (sums) => ratio(work(sums), sums.answered);
     case 'AHT/WITHOUT_WRAP':
-      return ratio(talk + hold, N);
+      return (sums) => ratio(sums.talkSeconds + sums.holdSeconds, sums.answered);
     case 'AHT/TALK_ONLY':
-      return ratio(talk, N);
+      return (sums) => ratio(sums.talkSeconds, sums.answered);
     case 'OCCUPANCY/CANONICAL':
-      if (sums.availableSeconds == null) return { value: null, approximate: false };
-      return ratio(talk + hold + wrap, talk + hold + wrap + sums.availableSeconds);
+      return (sums) => (sums.availableSeconds == null ? { value: null, approximate: false } : ratio(work(sums), work(sums) + sums.availableSeconds));
     case 'TRANSFER_RATE/CANONICAL':
-      if (sums.transferred == null) return { value: null, approximate: false };
-      return ratio(sums.transferred, N);
+      return (sums) => (sums.transferred == null ? { value: null, approximate: false } : ratio(sums.transferred, sums.answered));
     case 'AFTER_CALL_WORK/CANONICAL':
-      return ratio(wrap, N);
+      return (sums) => ratio(sums.wrapSeconds, sums.answered);
     case 'HOLD_TIME/CANONICAL':
-      return ratio(hold, N);
+      return (sums) => ratio(sums.holdSeconds, sums.answered);
     case 'QUEUE_LENGTH/CANONICAL':
       // Little's law over the time covered: the mean number waiting is the total wait over the span.
-      if (sums.lengthSeconds == null) return { value: null, approximate: false };
-      return ratio(sums.answeredWaitSeconds + sums.abandonedWaitSeconds, sums.lengthSeconds);
+      return (sums) =>
+        sums.lengthSeconds == null ? { value: null, approximate: false } : ratio(sums.answeredWaitSeconds + sums.abandonedWaitSeconds, sums.lengthSeconds);
     case 'LONGEST_WAIT/CANONICAL':
-      return { value: sums.longestWaitSeconds ?? null, approximate: false };
+      return (sums) => ({ value: sums.longestWaitSeconds ?? null, approximate: false });
     default:
       // Reached only if the catalogue gains a performance variant this module does not know yet.
       throw new Error(`no formula for ${metric}/${variant} in services/metrics/kpi.ts`);

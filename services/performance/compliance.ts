@@ -73,7 +73,7 @@ function versionAt(spans: VersionSpan[], epoch: number): TargetVersionFacts | nu
  * Periods when no definition was in force (before activation, after removal) have no windows.
  */
 export function windowsFor(versions: TargetVersionFacts[], fromEpoch: number, toEpoch: number, timeZone: string) {
-  const windows: Array<{ start: number; end: number; version: TargetVersionFacts }> = [];
+  const windows: Array<{ start: number; end: number; version: TargetVersionFacts; atMidnight: boolean }> = [];
   const parsed = versionSpans(versions);
   const starts = parsed.map((v) => v.from).filter((s) => s > fromEpoch && s < toEpoch);
   let t = fromEpoch;
@@ -94,13 +94,18 @@ export function windowsFor(versions: TargetVersionFacts[], fromEpoch: number, to
     boundaryOf.at = next;
     boundaryOf.granularity = granularity;
     const end = Math.min(next, toEpoch);
-    // A window cut by an amendment keeps only the part after it, so windows never overlap.
-    windows.push({ start: Math.max(start, t), end, version });
+    // A window cut by an amendment keeps only the part after it, so windows never overlap. A
+    // window of days, weeks or months not cut starts at a local midnight (and ends at the next
+    // window's start, or at the range's end).
+    windows.push({ start: Math.max(start, t), end, version, atMidnight: start >= t && CALENDAR_WINDOWS.has(granularity) });
     if (windows.length > MAX_WINDOWS) throw badInput({ field: 'to', message: `more than ${MAX_WINDOWS} measurement windows; ask for a shorter range` });
     t = end;
   }
   return windows;
 }
+
+/** Windows whose buckets start at local midnights. */
+const CALENDAR_WINDOWS: ReadonlySet<Granularity> = new Set(['DAY', 'WEEK', 'MONTH']);
 
 function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;
@@ -262,7 +267,7 @@ function sumsReadBy(windows: ReadonlyArray<{ version: TargetVersionFacts }>): Su
 async function measureWindows(
   db: Queryable,
   args: ComplianceArgs,
-  spans: Array<{ start: number; end: number; version: TargetVersionFacts }>,
+  spans: Array<{ start: number; end: number; version: TargetVersionFacts; atMidnight: boolean }>,
   owners: FigureOwners,
 ): Promise<{ measured: Measured[]; refused: string | null }> {
   const measured: Measured[] = new Array(spans.length);
@@ -273,7 +278,12 @@ async function measureWindows(
     const interval = intervalIndex.length === spans.length ? spans : intervalIndex.map((i) => spans[i]);
     const { boundaries, windowOfBucket } = windowBuckets(interval);
     const from = Math.floor(args.from.getTime() / 1000);
-    const rows = await sumByBucket(db, args.queueIds, boundaries, { from, to: interval[interval.length - 1].end }, { timeZone: args.timeZone, read: sumsReadBy(interval) });
+    const rows = await sumByBucket(db, args.queueIds, boundaries, { from, to: interval[interval.length - 1].end }, {
+      timeZone: args.timeZone,
+      // Windows not cut start at local midnights: only the range's ends are checked (not a year of days one by one).
+      boundariesAtMidnight: interval.every((w) => w.atMidnight),
+      read: sumsReadBy(interval),
+    });
     const rowOfWindow: Array<(typeof rows)[number] | undefined> = new Array(interval.length);
     for (const r of rows) if (windowOfBucket[r.bucket] >= 0) rowOfWindow[windowOfBucket[r.bucket]] = r;
     // One figure maker per definition in force (checked and labelled once), not per window.
@@ -357,8 +367,11 @@ function verdict(v: TargetVersionFacts, m: Measured): Verdict {
   }
   if (m.value === null) return unjudged('the figure is undefined for this window (a field it needs was not reported)');
   const { met, shortfall, creditPercent } = judge(v, m.value);
-  return { met, shortfall, creditPercent, notJudgedReason: null };
+  // Most windows of a long range are met: they share one verdict.
+  return met ? MET : { met, shortfall, creditPercent, notJudgedReason: null };
 }
+
+const MET: Verdict = Object.freeze({ met: true, shortfall: 0, creditPercent: 0, notJudgedReason: null });
 
 /**
  * SLA compliance of one target over [from, to): per window, the measured value under the
@@ -368,7 +381,13 @@ function verdict(v: TargetVersionFacts, m: Measured): Verdict {
  * first read of `windows`: a summary of a year of DAY windows judges every window but builds
  * none of them (so spread the result only where the windows are wanted).
  */
-export async function computeCompliance(db: Queryable, args: ComplianceArgs, owners: FigureOwners = NO_OWNERS): Promise<ComplianceResult> {
+export async function computeCompliance(
+  db: Queryable,
+  args: ComplianceArgs,
+  owners: FigureOwners = NO_OWNERS,
+  /** False when the caller will not read the windows: they are then not kept (`windows` is empty). */
+  keepWindows = true,
+): Promise<ComplianceResult> {
   const problems = new Problems();
   checkInstant(problems, 'from', args.from);
   checkInstant(problems, 'to', args.to);
@@ -435,8 +454,11 @@ export async function computeCompliance(db: Queryable, args: ComplianceArgs, own
   return {
     measurable: true,
     note: null,
+    // Kept, the windows hold every window's figure until the answer is sent: a year of DAY
+    // windows of 100 targets outlives the young heap and costs the collector more than the
+    // measuring itself.
     get windows() {
-      return (windows ??= shapeWindows());
+      return keepWindows ? (windows ??= shapeWindows()) : [];
     },
     windowsJudged: judged,
     windowsMet: met,
@@ -471,9 +493,11 @@ export async function targetCompliance(
   ctx: PerformanceContext,
   target: { contractId: string; history: TargetVersionFacts[] },
   range: { from: Date; to: Date },
+  /** False when the caller does not ask for the windows (a summary). */
+  keepWindows = true,
 ): Promise<ComplianceResult & { currency: string }> {
   const facts = await authorize(ctx, 'contract.read', target.contractId);
-  const result = await computeCompliance(ctx.db, complianceArgs(facts, target.history, range), ctx.figures ?? NO_OWNERS);
+  const result = await ctx.loaders.measuring(() => computeCompliance(ctx.db, complianceArgs(facts, target.history, range), ctx.figures ?? NO_OWNERS, keepWindows));
   // Not spread: that would shape every window (see computeCompliance).
   return Object.assign(result, { currency: facts.currency });
 }

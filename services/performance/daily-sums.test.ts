@@ -116,6 +116,38 @@ describe('daily sums', () => {
     expect(some.map((b) => computeMetric(definition, b.sums))).toEqual(whole.map((b) => computeMetric(definition, b.sums)));
   });
 
+  it('on SQLite the days are read as one JSON text and give the values the rows give, fractional sums and nulls included', async () => {
+    // Durations with fractions that need all 17 digits, an optional field reported some days only.
+    const odd = quarterHours('2026-05-31T22:00:00Z', 96 * 5).map((start, i) =>
+      record(start, 7 + (i % 5), i % 3, {
+        talkSeconds: (7 + (i % 5)) * 200 + 1 / 3 + i * 0.1,
+        holdSeconds: Math.PI * i,
+        ...(i < 96 * 2 ? { transferred: i % 4 } : {}),
+        ...(i % 96 === 5 ? { longestWaitSeconds: 61 } : {}),
+      }),
+    );
+    await upload('q-json', odd, PARIS);
+    const range = { from: epoch('2026-05-31T22:00:00Z'), to: epoch('2026-06-05T22:00:00Z') };
+    const boundaries = bucketBoundaries(range.from, range.to, 'DAY', PARIS);
+    // A queryable that is not a data source reads rows, as on MySQL.
+    const rowsOnly = { query: (sql: string, params?: unknown[]) => db.query(sql, params) };
+    for (const options of [{ timeZone: PARIS }, { timeZone: PARIS, perQueue: true }, { timeZone: PARIS, read: { fields: sumsRead({ metric: 'AHT' })! } }]) {
+      statements.sql = [];
+      const json = await sumByBucket(db, ['q-json'], boundaries, range, options);
+      expect(statements.sql.join()).toContain('json_group_array');
+      statements.sql = [];
+      const rows = await sumByBucket(rowsOnly, ['q-json'], boundaries, range, options);
+      expect(statements.sql.join()).not.toContain('json_group_array');
+      expect(json.length).toBe(5);
+      expect(json).toEqual(rows);
+    }
+    const [day] = await sumByBucket(db, ['q-json'], boundaries, range, { timeZone: PARIS });
+    expect(day.sums.transferred).toBe(odd.slice(0, 96).reduce((n, r) => n + Number((r as { transferred?: number }).transferred), 0));
+    const [, , third] = await sumByBucket(db, ['q-json'], boundaries, range, { timeZone: PARIS });
+    expect(third.sums.transferred).toBeNull();
+    expect(third.sums.talkSeconds % 1).not.toBe(0);
+  });
+
   it('when the queue changes zone its days are rebuilt in the new one; reads in the old zone add up the intervals', async () => {
     await upload('q-2', records('2026-03-20T00:00:00Z', 8, 3), 'America/New_York');
     const zones = await db.query(`SELECT DISTINCT time_zone FROM interval_daily_sums WHERE queue_id = 'q-2'`);

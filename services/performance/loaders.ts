@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import pLimit from 'p-limit';
 import { DataSource, In } from 'typeorm';
 import { createContractsClient, ContractsClient } from '../clients/contracts';
 import { createFiguresClient } from '../clients/figures';
@@ -13,6 +14,9 @@ import type { BidNormalization } from './procurement';
 
 /** The arguments of a series without its queues: queues asking the same ones share one statement. */
 export type QueueSeriesArgs = Omit<SeriesArgs, 'queueIds'>;
+
+/** How many of a request's targets have their compliance measured at once (see `measuring`). */
+export const MEASURING_AT_ONCE = 4;
 
 /**
  * Per-request loaders. Keys asked twice (the same queue id many times in `queues(ids:)`, aliases
@@ -45,6 +49,13 @@ export function createLoaders(db: DataSource, request: RequestInfo) {
       (contractIds) => db.getRepository(PerformanceReportRow).find({ where: { contractId: In(contractIds) }, order: { month: 'DESC', version: 'DESC' } }),
       (row) => row.contractId,
     ),
+    /**
+     * Compliance of the request's targets measured MEASURING_AT_ONCE at a time. Every target's
+     * measurement reads and holds its windows' sums (a year of DAY windows is 365 rows); measured
+     * all at once, a contract's 100 targets hold all of theirs together, and the young heap
+     * copies them from collection to collection. A few at a time keep the database busy as well.
+     */
+    measuring: pLimit(MEASURING_AT_ONCE),
     /** Bid normalizations by tender and bid: Erlang work done once a request however often it is asked. */
     bidNormalizations: new Map<string, BidNormalization>(),
   };

@@ -1,3 +1,5 @@
+import pLimit from 'p-limit';
+import { MEASURING_AT_ONCE } from './loaders';
 import { GraphQLError } from 'graphql';
 import type { ContractFacts, TargetVersionFacts } from '../clients/contracts';
 import type { FiguresRequest } from '../clients/figures';
@@ -45,7 +47,7 @@ function context(figures: FigureOwners, viewer = 'client'): PerformanceContext {
     db: noSql as never,
     now: new Date('2026-06-15T10:00:00Z'),
     contracts: { contract: { load: async (id: string) => (id === CONTRACT.id ? CONTRACT : null) }, queue: { load: async () => null }, tender: { load: async () => null } },
-    loaders: undefined as never,
+    loaders: { measuring: pLimit(MEASURING_AT_ONCE) } as never,
     figures,
   };
 }

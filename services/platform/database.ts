@@ -34,6 +34,17 @@ export function dialectOf(url: string): Dialect {
   throw new Error(`unsupported database URL scheme: ${url.split(':')[0]}`);
 }
 
+/**
+ * The dialect behind a data source or a transaction's entity manager, for SQL written per
+ * dialect; null for anything else that runs queries (a test's stub).
+ */
+export function sqlDialect(db: object): Dialect | null {
+  const source = db instanceof DataSource ? db : (db as { dataSource?: unknown }).dataSource;
+  if (!(source instanceof DataSource)) return null;
+  const type = source.options.type;
+  return type === 'better-sqlite3' ? 'sqlite' : type === 'mysql' || type === 'mariadb' ? 'mysql' : null;
+}
+
 function mysqlDatabaseName(url: URL): string {
   const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
   if (!/^[A-Za-z0-9_]{1,64}$/.test(name)) {

@@ -1,6 +1,8 @@
-import { Arg, Args, ArgsType, Ctx, Directive, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, ArgsType, Ctx, Directive, Field, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { LIST_LIMITS } from '../../metrics/bounds';
 import { AGENT_PAGE_DEFAULT, agentPerformance } from '../agents';
+import { selectsField } from '../../platform/selection';
 import { SubgraphContext } from '../../platform/subgraph';
 import { Granularity } from '../../metrics/calendar';
 import { RawSums } from '../../metrics/kpi';
@@ -156,8 +158,15 @@ export class SlaTargetComplianceResolver {
     nullable: true,
     description: 'Per measurement window: the value under the definition then in force, met or missed, shortfall and service credit',
   })
-  async compliance(@Root() target: SlaTarget, @Ctx() ctx: Context, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date): Promise<SlaCompliance> {
-    const result = await targetCompliance(performanceContext(ctx), { contractId: target.contractId, history: target.history as unknown as TargetVersionFacts[] }, { from, to });
+  async compliance(
+    @Root() target: SlaTarget,
+    @Ctx() ctx: Context,
+    @Arg('from', () => Date) from: Date,
+    @Arg('to', () => Date) to: Date,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<SlaCompliance> {
+    const history = target.history as unknown as TargetVersionFacts[];
+    const result = await targetCompliance(performanceContext(ctx), { contractId: target.contractId, history }, { from, to }, selectsField(info, 'windows'));
     // The windows are shaped for the answer only when asked for: a summary of a year of DAY
     // windows would otherwise build and copy every one of them for nothing (hence no spread).
     const { measurable, note, windowsJudged, windowsMet, shareMet, creditPercent, creditAmountMinor, currency } = result;
