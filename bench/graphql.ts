@@ -30,17 +30,22 @@ export function gql<T>(url: string, token: string, query: string, variables: Rec
 /**
  * One request timed as a server in use sees it: sent `warmUps` times first (a path run once is
  * not yet compiled by V8's optimising JIT; the first send is retried once, since an idle
- * keep-alive connection may have been closed meanwhile), then `runs` times, each timed. The
- * first answer, and the timed runs in milliseconds.
+ * keep-alive connection may have been closed meanwhile), then `runs` runs, each the median of
+ * `perRun` requests timed one after the other (so that one collection or one scheduling stall of
+ * a shared machine does not make a run). The first answer, and each run in milliseconds.
  */
-export async function timedPosts<T>(url: string, token: string, body: string, runs: number, warmUps = 1): Promise<{ first: { data: T; bytes: number }; runsMs: number[] }> {
+export async function timedPosts<T>(url: string, token: string, body: string, runs: number, warmUps = 1, perRun = 1): Promise<{ first: { data: T; bytes: number }; runsMs: number[] }> {
   const first = await post<T>(url, token, body).catch(() => post<T>(url, token, body));
   for (let w = 1; w < warmUps; w++) await post(url, token, body);
   const runsMs: number[] = [];
   for (let r = 0; r < runs; r++) {
-    const t0 = performance.now();
-    await post(url, token, body);
-    runsMs.push(performance.now() - t0);
+    const times: number[] = [];
+    for (let k = 0; k < perRun; k++) {
+      const t0 = performance.now();
+      await post(url, token, body);
+      times.push(performance.now() - t0);
+    }
+    runsMs.push(times.sort((a, b) => a - b)[Math.floor(times.length / 2)]);
   }
   return { first, runsMs };
 }

@@ -24,13 +24,16 @@ import { setUp } from './performance/setup';
  * quarter-hour actuals written month by month (through the upload's storage path, so the daily
  * sums are written as an upload writes them). DAY compliance of every target for the newest
  * month (2026-10) is timed through the gateway with 1, 6 and 24 months stored, then a 12-month
- * window against a 1-month one. Three runs each after five warm-up requests: min/median/max. SQLite by
+ * window against a 1-month one. Three runs each, each the median of five requests, after five warm-up
+ * requests: min/median/max. SQLite by
  * default, MySQL/MariaDB with DATABASE_URL=mysql://… (see bench/performance.ts).
  */
 const NEWEST = '2026-10';
 const RUNS = 3;
 /** Requests sent before each case is timed. */
 const WARM_UPS = 5;
+/** Requests per timed run: a run is their median. */
+const PER_RUN = 5;
 /** Compliance with every window's verdict, and the summary alone (what a 12-month view shows per target). */
 const WITH_WINDOWS = `query($c: ID!, $from: DateTime!, $to: DateTime!) { contract(id: $c) { slaTargets { id compliance(from: $from, to: $to) {
   windowsMet windowsJudged shareMet creditPercent windows { met figure { value } } } } } }`;
@@ -85,7 +88,7 @@ async function main(): Promise<void> {
     const time = async (query: string, from: string, toExclusive: string): Promise<Stats & { bytes: number; windows: number }> => {
       const body = JSON.stringify({ query, variables: { c: contractId, from: new Date(monthStart(from) * 1000).toISOString(), to: new Date(monthStart(toExclusive) * 1000).toISOString() } });
       // Warmed alike: the 1-month request has run many times before the 12-month one is first asked for.
-      const { first: warm, runsMs: runs } = await timedPosts<any>(url, client, body, RUNS, WARM_UPS);
+      const { first: warm, runsMs: runs } = await timedPosts<any>(url, client, body, RUNS, WARM_UPS, PER_RUN);
       const windows = warm.data.contract.slaTargets.reduce((n: number, t: any) => n + t.compliance.windowsJudged, 0);
       return { ...stats(runs), bytes: warm.bytes, windows };
     };
