@@ -50,10 +50,12 @@ export function createLoaders(db: DataSource, request: RequestInfo) {
       (row) => row.contractId,
     ),
     /**
-     * Compliance of the request's targets measured MEASURING_AT_ONCE at a time. Every target's
-     * measurement reads and holds its windows' sums (a year of DAY windows is 365 rows); measured
-     * all at once, a contract's 100 targets hold all of theirs together, and the young heap
-     * copies them from collection to collection. A few at a time keep the database busy as well.
+     * Compliance of the request's targets measured from this subgraph's sums, MEASURING_AT_ONCE
+     * at a time. Every such measurement reads and holds its windows' sums (a year of DAY windows
+     * is 365 rows); measured all at once, a contract's 100 targets hold all of theirs together,
+     * and the young heap copies them from collection to collection. A few at a time keep the
+     * database busy as well. (Targets another subgraph measures do not wait: their calls are
+     * batched across the request's targets.)
      */
     measuring: pLimit(MEASURING_AT_ONCE),
     /** Bid normalizations by tender and bid: Erlang work done once a request however often it is asked. */

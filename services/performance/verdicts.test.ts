@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
 import { MEASURING_AT_ONCE } from './loaders';
 import { GraphQLError } from 'graphql';
@@ -83,6 +84,25 @@ describe('survey targets', () => {
         ],
       },
     ]);
+  });
+
+  it('of many targets in one request are asked for together (they do not wait their turn as targets measured here do)', async () => {
+    const batches: number[] = [];
+    // Batched per tick, as the figures client batches its calls to the owning subgraph.
+    const batched = new DataLoader<FiguresRequest, WindowFigure[], string>(
+      async (requests) => {
+        batches.push(requests.length);
+        return Promise.all(requests.map((r) => feedback.source.load(r)));
+      },
+      { cacheKeyFn: (r) => JSON.stringify(r) },
+    );
+    const ctx = context({ feedback: { load: (r) => batched.load(r) }, quality: null });
+    const targets = Array.from({ length: 3 * MEASURING_AT_ONCE }, (_, i) => history.map((v) => ({ ...v, queueId: `q-${i}` })));
+    const results = await Promise.all(
+      targets.map((h) => targetCompliance(ctx, { contractId: 'ct-1', history: h }, { from: new Date('2026-03-26T23:00:00Z'), to: new Date('2026-03-30T22:00:00Z') })),
+    );
+    expect(batches).toEqual([3 * MEASURING_AT_ONCE]);
+    expect(results.map((r) => r.windowsJudged)).toEqual(targets.map(() => 3));
   });
 
   it('judges each window under the definition then in force, with shortfall, credit and the minimum sample', async () => {
