@@ -8,7 +8,7 @@ import { SUBGRAPHS, SubgraphName } from '../services/platform/config';
 import { QueryCounter } from '../services/platform/database';
 import { writeIntervals } from '../services/performance/intervals';
 import { timedPosts } from './graphql';
-import { fmt, median, round, writeResults } from './timing';
+import { fmt, round, runStats, writeResults } from './timing';
 import { benchMonth, TIME_ZONE } from './performance/config';
 import { rowsFor } from './performance/data';
 import { chooseDatabase, cleanUp } from './performance/database';
@@ -64,8 +64,9 @@ async function main(): Promise<void> {
       const body = JSON.stringify({ query: c.query, variables });
       const { first: warm, runsMs: runs } = await timedPosts<any>(url, client, body, RUNS, WARM_UPS);
       const rows = warm.data.exportIntervals?.rows ?? warm.data.exportQueueSeries?.rows ?? warm.data.queues?.[0]?.performance?.points?.length;
-      results[c.name] = { rows, bytes: warm.bytes, minMs: round(Math.min(...runs), 1), medianMs: round(median(runs), 1), maxMs: round(Math.max(...runs), 1), runsMs: runs.map((r) => round(r, 1)) };
-      console.log(`${c.name.padEnd(36)} ${fmt(Math.min(...runs))} / ${fmt(median(runs))} / ${fmt(Math.max(...runs))} ms (min/median/max), ${fmt(rows)} rows, ${fmt(warm.bytes / 1024)} KiB`);
+      const stats = runStats(runs);
+      results[c.name] = { rows, bytes: warm.bytes, ...stats };
+      console.log(`${c.name.padEnd(36)} ${fmt(stats.minMs)} / ${fmt(stats.medianMs)} / ${fmt(stats.maxMs)} ms (min/median/max), ${fmt(rows)} rows, ${fmt(warm.bytes / 1024)} KiB`);
     }
     load.push(loadavg().map((x) => round(x, 2)));
     console.log(`load average along the way: ${load.map((l) => l.join(' ')).join(' | ')}`);

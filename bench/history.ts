@@ -12,7 +12,7 @@ import { SUBGRAPHS, SubgraphName } from '../services/platform/config';
 import { QueryCounter } from '../services/platform/database';
 import { writeIntervals } from '../services/performance/intervals';
 import { timedPosts } from './graphql';
-import { fmt, median, round, timed, writeResults } from './timing';
+import { fmt, round, RunStats, runStats, timed, writeResults } from './timing';
 import { benchMonth, QUEUES, SLA, TIME_ZONE } from './performance/config';
 import { rowsFor } from './performance/data';
 import { chooseDatabase, cleanUp } from './performance/database';
@@ -49,13 +49,6 @@ function addMonths(month: string, n: number): string {
   return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
 }
 
-interface Stats {
-  minMs: number;
-  medianMs: number;
-  maxMs: number;
-  runsMs: number[];
-}
-const stats = (runs: number[]): Stats => ({ minMs: round(Math.min(...runs), 1), medianMs: round(median(runs), 1), maxMs: round(Math.max(...runs), 1), runsMs: runs.map((r) => round(r, 1)) });
 
 async function main(): Promise<void> {
   const target = chooseDatabase();
@@ -85,12 +78,12 @@ async function main(): Promise<void> {
         console.log(`  stored ${month}: ${fmt(starts.length * queueIds.length)} rows in ${fmt(t.ms / 1000, 1)} s (${fmt(rows)} rows in all)`);
       }
     };
-    const time = async (query: string, from: string, toExclusive: string): Promise<Stats & { bytes: number; windows: number }> => {
+    const time = async (query: string, from: string, toExclusive: string): Promise<RunStats & { bytes: number; windows: number }> => {
       const body = JSON.stringify({ query, variables: { c: contractId, from: new Date(monthStart(from) * 1000).toISOString(), to: new Date(monthStart(toExclusive) * 1000).toISOString() } });
       // Warmed alike: the 1-month request has run many times before the 12-month one is first asked for.
       const { first: warm, runsMs: runs } = await timedPosts<any>(url, client, body, RUNS, WARM_UPS, PER_RUN);
       const windows = warm.data.contract.slaTargets.reduce((n: number, t: any) => n + t.compliance.windowsJudged, 0);
-      return { ...stats(runs), bytes: warm.bytes, windows };
+      return { ...runStats(runs), bytes: warm.bytes, windows };
     };
 
     const history: Record<string, unknown> = {};
@@ -109,14 +102,14 @@ async function main(): Promise<void> {
     // or only what the targets' definition reads, as compliance reads them.
     const targetDefinition = { metric: 'SERVICE_LEVEL', thresholdSeconds: SLA.thresholdSeconds };
     const targetRead = { fields: sumsRead(targetDefinition)!, waitBuckets: waitBucketsRead(targetDefinition, STANDARD_WAIT_BOUNDS) };
-    const readDays = async (from: string, toExclusive: string, read?: SumsRead): Promise<Stats & { buckets: number }> => {
+    const readDays = async (from: string, toExclusive: string, read?: SumsRead): Promise<RunStats & { buckets: number }> => {
       const range = { from: monthStart(from), to: monthStart(toExclusive) };
       const days = bucketBoundaries(range.from, range.to, 'DAY', TIME_ZONE);
       const readAll = () => sumByBucket(perfDb, queueIds, days, range, { perQueue: true, timeZone: TIME_ZONE, boundariesAtMidnight: true, read });
       const buckets = (await readAll()).length;
       const runs: number[] = [];
       for (let r = 0; r < RUNS; r++) runs.push((await timed(readAll)).ms);
-      return { ...stats(runs), buckets };
+      return { ...runStats(runs), buckets };
     };
     const storageOneMonth = await readDays(NEWEST, addMonths(NEWEST, 1));
     const storageTwelveMonths = await readDays(addMonths(NEWEST, -11), addMonths(NEWEST, 1));
@@ -132,10 +125,10 @@ async function main(): Promise<void> {
       );
     }
     load.push(loadavg().map((x) => round(x, 2)));
-    const flat = (history['24'] as Stats).medianMs / (history['1'] as Stats).medianMs;
+    const flat = (history['24'] as RunStats).medianMs / (history['1'] as RunStats).medianMs;
     const span = twelveMonths.medianMs / oneMonth.medianMs;
     console.log(`\n24 months stored / 1 month stored, median: ${round(flat, 2)}× (target ≤ 1.5×)`);
-    const spread = (x: Stats) => `${x.minMs} / ${x.medianMs} / ${x.maxMs} ms`;
+    const spread = (x: RunStats) => `${x.minMs} / ${x.medianMs} / ${x.maxMs} ms`;
     console.log(`12-month DAY window / 1-month window (summaries), median: ${twelveMonths.medianMs} / ${oneMonth.medianMs} ms = ${round(span, 2)}× (target ≤ 3×)`);
     console.log(`  min / median / max: 12 months ${spread(twelveMonths)}, 1 month ${spread(oneMonth)}`);
     console.log(

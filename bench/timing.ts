@@ -14,6 +14,18 @@ export function median(values: number[]): number {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
+/** Timed runs in milliseconds as the benchmarks report them: min, median, max and each run, to 0.1 ms. */
+export interface RunStats {
+  minMs: number;
+  medianMs: number;
+  maxMs: number;
+  runsMs: number[];
+}
+
+export function runStats(runs: number[]): RunStats {
+  return { minMs: round(Math.min(...runs), 1), medianMs: round(median(runs), 1), maxMs: round(Math.max(...runs), 1), runsMs: runs.map((r) => round(r, 1)) };
+}
+
 export async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const t0 = performance.now();
   const value = await run();

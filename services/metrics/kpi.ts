@@ -160,7 +160,8 @@ function formulaOf(definition: MetricDefinition): (sums: RawSums) => MetricValue
       };
     case 'SERVICE_LEVEL/EXCLUDE_SHORT_ABANDONS':
       return (sums) => {
-        const [a, b] = [A(sums, T), B(sums, S)];
+        const a = A(sums, T);
+        const b = B(sums, S);
         return ratio(a.count, sums.offered - b.count, a.approximate || b.approximate);
       };
     case 'SERVICE_LEVEL/OF_ANSWERED':
@@ -170,12 +171,14 @@ function formulaOf(definition: MetricDefinition): (sums: RawSums) => MetricValue
       };
     case 'SERVICE_LEVEL/ABANDONS_WITHIN_T_COUNT_AS_MET':
       return (sums) => {
-        const [a, b] = [A(sums, T), B(sums, T)];
+        const a = A(sums, T);
+        const b = B(sums, T);
         return ratio(a.count + b.count, sums.offered, a.approximate || b.approximate);
       };
     case 'SERVICE_LEVEL/ABANDONS_WITHIN_T_EXCLUDED':
       return (sums) => {
-        const [a, b] = [A(sums, T), B(sums, T)];
+        const a = A(sums, T);
+        const b = B(sums, T);
         return ratio(a.count, sums.offered - b.count, a.approximate || b.approximate);
       };
     case 'ABANDONMENT_RATE/CANONICAL':

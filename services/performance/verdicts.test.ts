@@ -117,6 +117,17 @@ describe('survey targets', () => {
     expect(result).toMatchObject({ measurable: true, windowsJudged: 3, windowsMet: 1, creditPercent: 6.5, creditAmountMinor: 65_000, currency: 'EUR' });
   });
 
+  it('keeps no windows for a caller that does not read them, and judges them the same', async () => {
+    const range = { from: new Date('2026-03-26T23:00:00Z'), to: new Date('2026-03-30T22:00:00Z') };
+    const ctx = context({ feedback: feedback.source, quality: null });
+    const kept = await targetCompliance(ctx, { contractId: 'ct-1', history }, range);
+    const summary = await targetCompliance(ctx, { contractId: 'ct-1', history }, range, false);
+    expect(summary.windows).toEqual([]);
+    const totals = (r: typeof kept) => [r.windowsJudged, r.windowsMet, r.shareMet, r.creditPercent, r.creditAmountMinor];
+    expect(totals(summary)).toEqual(totals(kept));
+    expect(kept.windows).toHaveLength(4);
+  });
+
   it('asks once per definition when an amendment changes the variant, and measures a mean score in its own unit', async () => {
     const changed = [version({ effectiveTo: '2026-03-28T23:00:00Z' }), version({ effectiveFrom: '2026-03-28T23:00:00Z', variant: 'MEAN_SCORE', goal: 4.2, creditPercentPerPoint: 2 })];
     const stub = owner({ '2026-03-27T23:00:00.000Z': { value: 0.85, sampleSize: 12 }, '2026-03-28T23:00:00.000Z': { value: 3.9, sampleSize: 12 } });
