@@ -86,9 +86,11 @@ type FieldAt = { field: string; histogram: number[] } | { field: string; index: 
  * What builds the sums of a row (an array of values) that holds only what `read` names and the
  * offered count, given where each column is (`at`): the other fields are zero (null for optional
  * ones), and of a histogram the buckets not read are zero. Only for figures that read no other
- * field (sumsRead). Where each field is found is worked out once, not per row.
+ * field (sumsRead). Where each field is found is worked out once, not per row. With `reuse`, every
+ * row refills one object (and one array per histogram): a caller that is done with a row's sums
+ * before the next is read (sumByBucket's `visit`) makes no garbage per row.
  */
-function someSumsReader(read: SumsRead, at: (column: string) => number): (values: unknown[]) => RawSums {
+function someSumsReader(read: SumsRead, at: (column: string) => number, reuse: boolean): (values: unknown[]) => RawSums {
   const offered = at('offered');
   const fields: FieldAt[] = read.fields.map((field) => {
     if (field === 'answeredWait' || field === 'abandonedWait') return { field, histogram: histogramColumns(field, read).map(at) };
@@ -96,33 +98,38 @@ function someSumsReader(read: SumsRead, at: (column: string) => number): (values
     const c = VALUE_COLUMN.get(field)!;
     return { field, index: at(c.column), optional: c.optional };
   });
+  const fresh = (): Record<string, unknown> => ({
+    offered: 0,
+    answered: 0,
+    abandoned: 0,
+    flowedOut: null,
+    callbackRequested: null,
+    answeredWaitSeconds: 0,
+    abandonedWaitSeconds: 0,
+    talkSeconds: 0,
+    holdSeconds: 0,
+    wrapSeconds: 0,
+    transferred: null,
+    resolvedFirstContact: null,
+    staffedSeconds: null,
+    availableSeconds: null,
+    lengthSeconds: null,
+    longestWaitSeconds: null,
+    bucketBounds: SHARED_BOUNDS,
+    answeredWait: UNREAD_HISTOGRAM,
+    abandonedWait: UNREAD_HISTOGRAM,
+  });
+  const histogram = (): number[] => new Array<number>(STANDARD_WAIT_BOUNDS.length).fill(0);
+  const kept = reuse ? fresh() : null;
+  if (kept) for (const f of fields) if ('histogram' in f) kept[f.field] = histogram();
   return (values) => {
-    const sums = {
-      offered: Number(values[offered]),
-      answered: 0,
-      abandoned: 0,
-      flowedOut: null,
-      callbackRequested: null,
-      answeredWaitSeconds: 0,
-      abandonedWaitSeconds: 0,
-      talkSeconds: 0,
-      holdSeconds: 0,
-      wrapSeconds: 0,
-      transferred: null,
-      resolvedFirstContact: null,
-      staffedSeconds: null,
-      availableSeconds: null,
-      lengthSeconds: null,
-      longestWaitSeconds: null,
-      bucketBounds: SHARED_BOUNDS,
-      answeredWait: UNREAD_HISTOGRAM,
-      abandonedWait: UNREAD_HISTOGRAM,
-    } as unknown as Record<string, unknown>;
+    const sums = kept ?? fresh();
+    sums.offered = Number(values[offered]);
     for (const f of fields) {
       if ('histogram' in f) {
-        const counts = new Array<number>(STANDARD_WAIT_BOUNDS.length).fill(0);
+        // Buckets past the ones read stay zero, in a kept array as in a new one.
+        const counts = kept ? (sums[f.field] as number[]) : (sums[f.field] = histogram());
         for (let i = 0; i < f.histogram.length; i++) counts[i] = Number(values[f.histogram[i]]);
-        sums[f.field] = counts;
       } else {
         sums[f.field] = f.optional ? toNumber(values[f.index]) : Number(values[f.index]);
       }
@@ -146,6 +153,21 @@ function dayColumnsOf(read: SumsRead): string[] {
   return [...columns];
 }
 
+/** How sumByBucket reads: per queue or all together, the zone of the days, what the figures read. */
+export interface SumByBucketOptions {
+  perQueue?: boolean;
+  /** The zone of the local days the buckets are made of. */
+  timeZone?: string;
+  /** The caller knows every boundary is a local midnight (DAY, WEEK, MONTH buckets): only the range's ends are checked. */
+  boundariesAtMidnight?: boolean;
+  /**
+   * What the caller's figures read (sumsRead, waitBucketsRead), besides the offered count: a
+   * read of DAY buckets from the daily sums fetches only their columns, and the other fields
+   * are zero. Every field when not given.
+   */
+  read?: SumsRead;
+}
+
 /**
  * Adds up the intervals of some queues in [from, to) into the buckets that start at each
  * boundary, in SQL: one GROUP BY statement whatever the number of buckets or queues (see
@@ -159,26 +181,44 @@ export async function sumByBucket(
   queueIds: readonly string[],
   boundaries: readonly number[],
   range: { from: number; to: number },
-  options: {
-    perQueue?: boolean;
-    /** The zone of the local days the buckets are made of. */
-    timeZone?: string;
-    /** The caller knows every boundary is a local midnight (DAY, WEEK, MONTH buckets): only the range's ends are checked. */
-    boundariesAtMidnight?: boolean;
-    /**
-     * What the caller's figures read (sumsRead, waitBucketsRead), besides the offered count: a
-     * read of DAY buckets from the daily sums fetches only their columns, and the other fields
-     * are zero. Every field when not given.
-     */
-    read?: SumsRead;
-  } = {},
+  options: SumByBucketOptions = {},
 ): Promise<BucketSums[]> {
-  if (queueIds.length === 0 || boundaries.length === 0) return [];
+  const rows: BucketSums[] = [];
+  await eachBucket(db, queueIds, boundaries, range, options, (row) => rows.push(row), false);
+  return rows;
+}
+
+/**
+ * sumByBucket one bucket at a time, for a caller that is done with a bucket's sums when `visit`
+ * returns (compliance turns each into a value): a year of DAY buckets read from the daily sums
+ * then refills one BucketSums and one sums object rather than leaving 365 of each per queue to
+ * the collector. Neither may be kept past the call.
+ */
+export async function visitBucketSums(
+  db: Queryable,
+  queueIds: readonly string[],
+  boundaries: readonly number[],
+  range: { from: number; to: number },
+  options: SumByBucketOptions,
+  visit: (row: Readonly<BucketSums>) => void,
+): Promise<void> {
+  await eachBucket(db, queueIds, boundaries, range, options, visit, true);
+}
+
+async function eachBucket(
+  db: Queryable,
+  queueIds: readonly string[],
+  boundaries: readonly number[],
+  range: { from: number; to: number },
+  options: SumByBucketOptions,
+  visit: (row: BucketSums) => void,
+  reuse: boolean,
+): Promise<void> {
+  if (queueIds.length === 0 || boundaries.length === 0) return;
   const from = Math.trunc(Math.max(range.from, boundaries[0]));
   const to = Math.trunc(range.to);
   if (options.timeZone && to > from && alignedToDays(options.boundariesAtMidnight ? [] : boundaries, { from, to }, options.timeZone)) {
-    const days = await sumDays(db, queueIds, boundaries, { from, to }, options.timeZone, !!options.perQueue, options.read);
-    if (days) return days;
+    if (await sumDays(db, queueIds, boundaries, { from, to }, options.timeZone, !!options.perQueue, options.read, visit, reuse)) return;
   }
   const bucketExpr = bucketExpression(boundaries);
   const group = options.perQueue ? 'bucket, queue_id' : 'bucket';
@@ -186,7 +226,7 @@ export async function sumByBucket(
     `SELECT ${bucketExpr} AS bucket${options.perQueue ? ', queue_id' : ''}, ${SUMS_SQL} FROM interval_actuals ` +
     `WHERE queue_id IN (${queueIds.map(() => '?').join(', ')}) AND start_epoch >= ? AND start_epoch < ? GROUP BY ${group}`;
   const rows: Record<string, unknown>[] = await db.query(sql, [...queueIds, from, to]);
-  return rows.map((row) => toBucketSums(row, !!options.perQueue));
+  for (const row of rows) visit(toBucketSums(row, !!options.perQueue));
 }
 
 function toBucketSums(row: Record<string, unknown>, perQueue: boolean): BucketSums {
@@ -200,11 +240,12 @@ function toBucketSums(row: Record<string, unknown>, perQueue: boolean): BucketSu
 }
 
 /**
- * The buckets from the daily sums, or null when some day of these queues near the range was
- * summed in another zone (the caller then adds up the intervals). One statement: the days of the
- * range go to their buckets; the days just around it (bucket -1) are read only to see their zone.
- * When every bucket is one local day and holds one queue's day (DAY buckets of one queue, or of
- * each queue apart), a bucket is a stored row as it stands: the rows are read without GROUP BY.
+ * The buckets from the daily sums, each given to `visit`; false (and nothing visited) when some
+ * day of these queues near the range was summed in another zone (the caller then adds up the
+ * intervals). One statement: the days of the range go to their buckets; the days just around it
+ * (bucket -1) are read only to see their zone. When every bucket is one local day and holds one
+ * queue's day (DAY buckets of one queue, or of each queue apart), a bucket is a stored row as it
+ * stands: the rows are read without GROUP BY.
  */
 async function sumDays(
   db: Queryable,
@@ -214,16 +255,19 @@ async function sumDays(
   timeZone: string,
   perQueue: boolean,
   read: SumsRead | undefined,
-): Promise<BucketSums[] | null> {
-  if ((perQueue || queueIds.length === 1) && bucketsAreDays(boundaries, range)) return readDays(db, queueIds, boundaries, range, timeZone, perQueue, read);
+  visit: (row: BucketSums) => void,
+  reuse: boolean,
+): Promise<boolean> {
+  if ((perQueue || queueIds.length === 1) && bucketsAreDays(boundaries, range)) return readDays(db, queueIds, boundaries, range, timeZone, perQueue, read, visit, reuse);
   const bucket = `CASE WHEN day_start >= ${range.from} AND day_start < ${range.to} THEN ${bucketExpression(boundaries, 'day_start')} ELSE -1 END`;
   const group = perQueue ? 'bucket, queue_id' : 'bucket';
   const sql =
     `SELECT ${bucket} AS bucket${perQueue ? ', queue_id' : ''}, ${PERIOD_FROM_DAYS_SQL}, SUM(CASE WHEN time_zone <> ? THEN 1 ELSE 0 END) AS other_zone ` +
     `FROM interval_daily_sums WHERE queue_id IN (${queueIds.map(() => '?').join(', ')}) AND day_start >= ? AND day_start < ? GROUP BY ${group}`;
   const rows: Record<string, unknown>[] = await db.query(sql, [timeZone, ...queueIds, range.from - ZONE_MARGIN_SECONDS, range.to + ZONE_MARGIN_SECONDS]);
-  if (rows.some((row) => Number(row.other_zone) > 0)) return null;
-  return rows.filter((row) => Number(row.bucket) >= 0).map((row) => toBucketSums(row, perQueue));
+  if (rows.some((row) => Number(row.other_zone) > 0)) return false;
+  for (const row of rows) if (Number(row.bucket) >= 0) visit(toBucketSums(row, perQueue));
+  return true;
 }
 
 /** The longest local day (a day that gains a DST hour); two local midnights this close are consecutive. */
@@ -244,7 +288,8 @@ const ALL_DAY_VALUES = ['length_seconds', ...DAILY_VALUE_COLUMNS.map((c) => c.co
  * column has a total only when every interval of the day reported it. With `read`, only the
  * columns it names are fetched: a year of one queue's days is 365 rows, so every column (and
  * every string: the zone is compared in SQL, the queue read only per queue) costs time in
- * proportion to the range. On SQLite the rows come as one JSON text (readDayValues).
+ * proportion to the range. On SQLite the rows come as one JSON text (readDayValues). False, with
+ * nothing visited, when a day was summed in another zone.
  */
 async function readDays(
   db: Queryable,
@@ -254,59 +299,83 @@ async function readDays(
   timeZone: string,
   perQueue: boolean,
   read: SumsRead | undefined,
-): Promise<BucketSums[] | null> {
+  visit: (row: BucketSums) => void,
+  reuse: boolean,
+): Promise<boolean> {
   const columns: Array<[name: string, expression: string]> = [
     ...(perQueue ? [['queue_id', 'queue_id'] as [string, string]] : []),
-    ['day_start', 'day_start'],
-    ['other_zone', 'CASE WHEN time_zone <> ? THEN 1 ELSE 0 END'],
+    // From the range's start: a JSON number of a few million seconds is a small integer to V8, an epoch is a heap number.
+    ['day_offset', `day_start - ${range.from}`],
     ['intervals', 'intervals'],
-    ['attr_min', 'attr_min'],
-    ['attr_max', 'attr_max'],
+    ['attribution', "CASE WHEN attr_min = attr_max THEN attr_min ELSE 'MIXED' END"],
     ...(read ? dayColumnsOf(read) : ALL_DAY_VALUES).map((c): [string, string] => [c, c]),
   ];
   const names = columns.map(([name]) => name);
   const at = (name: string) => names.indexOf(name);
-  const [queue, day, otherZone, count, attrMin, attrMax] = ['queue_id', 'day_start', 'other_zone', 'intervals', 'attr_min', 'attr_max'].map(at);
+  const [queue, offset, count, attribution] = ['queue_id', 'day_offset', 'intervals', 'attribution'].map(at);
   const fields = read ? new Set<string>(read.fields) : null;
   // An optional column's total, and how many intervals reported it.
   const optional = DAILY_VALUE_COLUMNS.filter((c) => c.optional && (!fields || fields.has(c.field))).map((c) => [at(c.column), at(reportedColumn(c.column))]);
-  const sumsOf = read ? someSumsReader(read, at) : (values: unknown[]) => rowToSums(Object.fromEntries(names.map((name, i) => [name, values[i]])));
+  const sumsOf = read ? someSumsReader(read, at, reuse) : (values: unknown[]) => rowToSums(Object.fromEntries(names.map((name, i) => [name, values[i]])));
   const where = `FROM interval_daily_sums WHERE queue_id IN (${queueIds.map(() => '?').join(', ')}) AND day_start >= ? AND day_start < ?`;
-  const rows = await readDayValues(db, columns, where, [timeZone, ...queueIds, range.from - ZONE_MARGIN_SECONDS, range.to + ZONE_MARGIN_SECONDS]);
-  const result: BucketSums[] = [];
-  for (const values of rows) {
-    if (Number(values[otherZone]) > 0) return null;
-    const start = Number(values[day]);
-    if (start < range.from || start >= range.to) continue;
+  const days = await readDayValues(db, columns, where, timeZone, [...queueIds, range.from - ZONE_MARGIN_SECONDS, range.to + ZONE_MARGIN_SECONDS]);
+  if (!days) return false;
+  const span = range.to - range.from;
+  let row: BucketSums | null = null;
+  for (const values of days) {
+    const start = Number(values[offset]);
+    if (start < 0 || start >= span) continue;
     const intervals = Number(values[count]);
     for (const [value, reported] of optional) if (Number(values[reported]) !== intervals) values[value] = null;
-    result.push({
-      bucket: lastAtOrBefore(boundaries, start),
-      queueId: perQueue ? String(values[queue]) : undefined,
-      sums: sumsOf(values),
-      intervals,
-      attribution: values[attrMin] === values[attrMax] ? String(values[attrMin]) : 'MIXED',
-    });
+    const bucket = lastAtOrBefore(boundaries, range.from + start);
+    const queueId = perQueue ? String(values[queue]) : undefined;
+    const sums = sumsOf(values);
+    const attributed = String(values[attribution]);
+    if (row && reuse) {
+      row.bucket = bucket;
+      row.queueId = queueId;
+      row.sums = sums;
+      row.intervals = intervals;
+      row.attribution = attributed;
+    } else {
+      row = { bucket, queueId, sums, intervals, attribution: attributed };
+    }
+    visit(row);
   }
-  return result;
+  return true;
 }
 
 /**
- * The rows of `SELECT <columns> <from>`, each an array of values in the columns' order. On
- * SQLite the statement returns them as one JSON array of arrays (json_group_array): better-sqlite3
- * builds a row object at about 0.3 µs a value, so a year of 100 queues' days (36,500 rows) took
- * 110 ms as row objects and takes 40 ms as JSON (bench:history). SQLite writes a real in JSON
- * with the digits that read back as the same double, and an integer as itself (checked in
- * daily-sums.test.ts against the rows), so the values are those the rows hold. MySQL has
- * JSON_ARRAYAGG, but MariaDB cuts it at group_concat_max_len and mysql2's rows cost less: there
- * the rows are read as they are.
+ * The rows of `SELECT <columns> <from>`, each an array of values in the columns' order, or null
+ * when a row's day was summed in another zone than `timeZone`. On SQLite the statement returns
+ * them as one JSON array of arrays (json_group_array), and the zones as one aggregate:
+ * better-sqlite3 builds a row object at about 0.3 µs a value, so a year of 100 queues' days
+ * (36,500 rows) took 110 ms as row objects and takes 40 ms as JSON (bench:history). SQLite writes
+ * a real in JSON with the digits that read back as the same double, and an integer as itself
+ * (checked in daily-sums.test.ts against the rows), so the values are those the rows hold. MySQL
+ * has JSON_ARRAYAGG, but MariaDB cuts it at group_concat_max_len and mysql2's rows cost less:
+ * there the rows are read as they are. `params` are those of `from`.
  */
-async function readDayValues(db: Queryable, columns: ReadonlyArray<[name: string, expression: string]>, from: string, params: unknown[]): Promise<unknown[][]> {
+async function readDayValues(
+  db: Queryable,
+  columns: ReadonlyArray<[name: string, expression: string]>,
+  from: string,
+  timeZone: string,
+  params: unknown[],
+): Promise<unknown[][] | null> {
+  const otherZone = 'CASE WHEN time_zone <> ? THEN 1 ELSE 0 END';
   if (sqlDialect(db) === 'sqlite') {
-    const [{ days }] = await db.query(`SELECT json_group_array(json_array(${columns.map(([, expression]) => expression).join(', ')})) AS days ${from}`, params);
-    return JSON.parse(days) as unknown[][];
+    const [{ days, other }] = await db.query(
+      `SELECT json_group_array(json_array(${columns.map(([, expression]) => expression).join(', ')})) AS days, MAX(${otherZone}) AS other ${from}`,
+      [timeZone, ...params],
+    );
+    return Number(other) > 0 ? null : (JSON.parse(days) as unknown[][]);
   }
-  const rows: Record<string, unknown>[] = await db.query(`SELECT ${columns.map(([name, expression]) => (name === expression ? name : `${expression} AS ${name}`)).join(', ')} ${from}`, params);
+  const rows: Record<string, unknown>[] = await db.query(
+    `SELECT ${columns.map(([name, expression]) => (name === expression ? name : `${expression} AS ${name}`)).join(', ')}, ${otherZone} AS other_zone ${from}`,
+    [timeZone, ...params],
+  );
+  if (rows.some((row) => Number(row.other_zone) > 0)) return null;
   return rows.map((row) => columns.map(([name]) => row[name]));
 }
 

@@ -7,7 +7,7 @@ import { LIST_LIMITS } from '../metrics/bounds';
 import { CANONICAL_VARIANT, CATALOGUE, isMetricKey, valueDomain } from '../metrics/catalogue';
 import { MetricValue, RawSums, sumsRead, SumsField, waitBucketsRead, WaitBucketsRead, WaitHistogram } from '../metrics/kpi';
 import { STANDARD_WAIT_BOUNDS } from '../metrics/wait-buckets';
-import { Queryable, sumByBucket, SumsRead } from './aggregate';
+import { Queryable, SumsRead, visitBucketSums } from './aggregate';
 import type { ContractFacts, TargetVersionFacts } from '../clients/contracts';
 import type { FiguresRequest } from '../clients/figures';
 import type { WindowFigure } from '../clients/window-figures';
@@ -111,9 +111,14 @@ function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }
 
+/** Whether a value meets the version's goal. */
+function meets(version: TargetVersionFacts, value: number): boolean {
+  return version.comparator === 'AT_MOST' ? value <= version.goal : value >= version.goal;
+}
+
 export function judge(version: TargetVersionFacts, value: number | null): { met: boolean | null; shortfall: number | null; creditPercent: number } {
   if (value === null) return { met: null, shortfall: null, creditPercent: 0 };
-  const met = version.comparator === 'AT_MOST' ? value <= version.goal : value >= version.goal;
+  const met = meets(version, value);
   if (met) return { met, shortfall: 0, creditPercent: 0 };
   const gap = Math.abs(value - version.goal);
   const unit = isMetricKey(version.metric) ? valueDomain(version.metric, version.variant).unit : 'RATIO';
@@ -211,6 +216,47 @@ function measuredElsewhere(figure: Figure, sampleSize: number, confidenceLow: nu
   return { figure, value: figure.value, sampleSize, confidenceLow, confidenceHigh, reason };
 }
 
+/**
+ * What was measured of each window. The value and sample a window is judged on are kept in
+ * arrays; the rest (its figure, confidence, why it cannot be judged) only where it is needed: for
+ * windows measured elsewhere, and for all when the windows are shaped. A summary of a year of DAY
+ * windows of 100 targets then keeps no object per window.
+ */
+class Measurements {
+  private readonly values: Float64Array;
+  private readonly valued: Uint8Array;
+  private readonly samples: Float64Array;
+  private readonly details: Array<Measured | undefined>;
+
+  constructor(readonly length: number) {
+    this.values = new Float64Array(length);
+    this.valued = new Uint8Array(length);
+    this.samples = new Float64Array(length);
+    this.details = new Array(length);
+  }
+
+  /** The window's value and sample, with its details when `detail` is given. */
+  set(i: number, value: number | null, sampleSize: number, detail?: Measured): void {
+    this.valued[i] = value === null ? 0 : 1;
+    this.values[i] = value ?? 0;
+    this.samples[i] = sampleSize;
+    if (detail) this.details[i] = detail;
+  }
+
+  value(i: number): number | null {
+    return this.valued[i] ? this.values[i] : null;
+  }
+
+  sampleSize(i: number): number {
+    return this.samples[i];
+  }
+
+  /** The details of a window set with them. */
+  detail(i: number): Measured | undefined {
+    return this.details[i];
+  }
+}
+
 function definitionOf(v: TargetVersionFacts) {
   return { metric: v.metric, variant: v.variant, thresholdSeconds: v.thresholdSeconds, shortAbandonSeconds: v.shortAbandonSeconds };
 }
@@ -262,15 +308,19 @@ function sumsReadBy(windows: ReadonlyArray<{ version: TargetVersionFacts }>): Su
  * The figure of every window: interval metrics from this subgraph's actuals (one SQL statement
  * for all windows), the others from the subgraph that owns their data, one request per
  * definition in force (batched with the request's other targets by the figures client).
- * Returns the figures by window, and the reason no window could be measured, if none could.
+ * Returns what was measured of each window (its figure kept only with `keepFigures`, or when
+ * measured elsewhere), and the reason no window could be measured, if none could.
  */
 async function measureWindows(
   db: Queryable,
   args: ComplianceArgs,
   spans: Array<{ start: number; end: number; version: TargetVersionFacts; atMidnight: boolean }>,
   owners: FigureOwners,
-): Promise<{ measured: Measured[]; refused: string | null }> {
-  const measured: Measured[] = new Array(spans.length);
+  /** Whether the windows measured here keep their figures (for shaping the windows). */
+  keepFigures: boolean,
+): Promise<{ measured: Measurements; refused: string | null }> {
+  const measured = new Measurements(spans.length);
+  const done = new Uint8Array(spans.length);
   // The windows measured here, by index into spans (no copy of each window).
   const intervalIndex: number[] = [];
   for (let i = 0; i < spans.length; i++) if (ownerOf(spans[i].version.metric) === 'performance') intervalIndex.push(i);
@@ -278,25 +328,36 @@ async function measureWindows(
     const interval = intervalIndex.length === spans.length ? spans : intervalIndex.map((i) => spans[i]);
     const { boundaries, windowOfBucket } = windowBuckets(interval);
     const from = Math.floor(args.from.getTime() / 1000);
-    const rows = await sumByBucket(db, args.queueIds, boundaries, { from, to: interval[interval.length - 1].end }, {
-      timeZone: args.timeZone,
-      // Windows not cut start at local midnights: only the range's ends are checked (not a year of days one by one).
-      boundariesAtMidnight: interval.every((w) => w.atMidnight),
-      read: sumsReadBy(interval),
-    });
-    const rowOfWindow: Array<(typeof rows)[number] | undefined> = new Array(interval.length);
-    for (const r of rows) if (windowOfBucket[r.bucket] >= 0) rowOfWindow[windowOfBucket[r.bucket]] = r;
     // One figure maker per definition in force (checked and labelled once), not per window.
     const makers = new Map<TargetVersionFacts, FigureMaker>();
+    const measure = (k: number, sums: RawSums, attribution: string) => {
+      const version = interval[k].version;
+      let maker = makers.get(version);
+      if (!maker) makers.set(version, (maker = figureMaker(definitionOf(version), args.timeZone)));
+      const value = maker.measure(sums);
+      const i = intervalIndex[k];
+      measured.set(i, value.value, sums.offered, keepFigures ? new MeasuredHere(value, attribution, maker, sums.offered) : undefined);
+      done[i] = 1;
+    };
+    // Each bucket's sums are turned into the window's value as they are read (and not kept).
+    await visitBucketSums(
+      db,
+      args.queueIds,
+      boundaries,
+      { from, to: interval[interval.length - 1].end },
+      {
+        timeZone: args.timeZone,
+        // Windows not cut start at local midnights: only the range's ends are checked (not a year of days one by one).
+        boundariesAtMidnight: interval.every((w) => w.atMidnight),
+        read: sumsReadBy(interval),
+      },
+      (row) => {
+        const k = windowOfBucket[row.bucket];
+        if (k >= 0) measure(k, row.sums, row.attribution);
+      },
+    );
     let empty: RawSums | null = null;
-    for (let k = 0; k < interval.length; k++) {
-      const w = interval[k];
-      const row = rowOfWindow[k];
-      let maker = makers.get(w.version);
-      if (!maker) makers.set(w.version, (maker = figureMaker(definitionOf(w.version), args.timeZone)));
-      const value = maker.measure(row?.sums ?? (empty ??= emptySums()));
-      measured[intervalIndex[k]] = new MeasuredHere(value, row?.attribution ?? 'QUEUE_ENTRY', maker, row?.sums.offered ?? 0);
-    }
+    for (let k = 0; k < interval.length; k++) if (!done[intervalIndex[k]]) measure(k, (empty ??= emptySums()), 'QUEUE_ENTRY');
   }
   // The other windows, grouped by owner and definition: one figures request per group.
   const groups = new Map<string, Array<(typeof spans)[number] & { i: number }>>();
@@ -309,12 +370,13 @@ async function measureWindows(
     else groups.set(key, [{ ...w, i }]);
   });
   const refusals: string[] = [];
+  const elsewhere = (i: number, m: Measured) => measured.set(i, m.value, m.sampleSize, m);
   await Promise.all(
     [...groups.values()].map(async (group) => {
       const v = group[0].version;
       const owner = ownerOf(v.metric);
       const blank = (reason: string) => {
-        for (const w of group) measured[w.i] = measuredElsewhere(externalFigure(w.version, owner, null, args.timeZone), 0, null, null, reason);
+        for (const w of group) elsewhere(w.i, measuredElsewhere(externalFigure(w.version, owner, null, args.timeZone), 0, null, null, reason));
       };
       const missing = unavailable(owner, v.metric, owners);
       if (missing) {
@@ -342,11 +404,12 @@ async function measureWindows(
       }
       group.forEach((w, k) => {
         const f = figures[k];
-        measured[w.i] = measuredElsewhere(externalFigure(w.version, owner, f, args.timeZone), f.sampleSize, f.confidenceLow, f.confidenceHigh);
+        elsewhere(w.i, measuredElsewhere(externalFigure(w.version, owner, f, args.timeZone), f.sampleSize, f.confidenceLow, f.confidenceHigh));
       });
     }),
   );
-  const allRefused = spans.length > 0 && refusals.length > 0 && measured.every((m) => m.reason !== undefined);
+  let allRefused = spans.length > 0 && refusals.length > 0;
+  for (let i = 0; allRefused && i < spans.length; i++) allRefused = measured.detail(i)?.reason !== undefined;
   return { measured, refused: allRefused ? refusals[0] : null };
 }
 
@@ -357,18 +420,22 @@ function sampleNoun(v: TargetVersionFacts): string {
 
 type Verdict = Pick<ComplianceWindow, 'met' | 'shortfall' | 'creditPercent' | 'notJudgedReason'>;
 
+function unjudged(reason: string): Verdict {
+  return { met: null, shortfall: null, creditPercent: 0, notJudgedReason: reason };
+}
+
 /** The verdict of one window: not judged (with the reason) below the minimum sample or without a value. */
-function verdict(v: TargetVersionFacts, m: Measured): Verdict {
-  const unjudged = (reason: string): Verdict => ({ met: null, shortfall: null, creditPercent: 0, notJudgedReason: reason });
-  if (m.reason) return unjudged(m.reason);
-  if (m.sampleSize === 0 && m.value === null) return unjudged(`no ${sampleNoun(v)} in the window`);
-  if (v.minimumSample != null && m.sampleSize < v.minimumSample) {
-    return unjudged(`${m.sampleSize} ${sampleNoun(v)} in the window, fewer than the minimum sample of ${v.minimumSample}`);
+function verdict(v: TargetVersionFacts, value: number | null, sampleSize: number, reason: string | undefined): Verdict {
+  if (reason) return unjudged(reason);
+  if (sampleSize === 0 && value === null) return unjudged(`no ${sampleNoun(v)} in the window`);
+  if (v.minimumSample != null && sampleSize < v.minimumSample) {
+    return unjudged(`${sampleSize} ${sampleNoun(v)} in the window, fewer than the minimum sample of ${v.minimumSample}`);
   }
-  if (m.value === null) return unjudged('the figure is undefined for this window (a field it needs was not reported)');
-  const { met, shortfall, creditPercent } = judge(v, m.value);
-  // Most windows of a long range are met: they share one verdict.
-  return met ? MET : { met, shortfall, creditPercent, notJudgedReason: null };
+  if (value === null) return unjudged('the figure is undefined for this window (a field it needs was not reported)');
+  // Most windows of a long range are met: they share one verdict, and judge (which makes one) is not asked.
+  if (meets(v, value)) return MET;
+  const { met, shortfall, creditPercent } = judge(v, value);
+  return { met, shortfall, creditPercent, notJudgedReason: null };
 }
 
 const MET: Verdict = Object.freeze({ met: true, shortfall: 0, creditPercent: 0, notJudgedReason: null });
@@ -403,7 +470,7 @@ export async function computeCompliance(
   const fromEpoch = Math.floor(args.from.getTime() / 1000);
   const toEpoch = Math.floor(args.to.getTime() / 1000);
   const spans = windowsFor(args.versions, fromEpoch, toEpoch, args.timeZone);
-  const { measured, refused } = await measureWindows(db, args, spans, owners);
+  const { measured, refused } = await measureWindows(db, args, spans, owners, keepWindows);
   if (refused) return notMeasurable(refused);
 
   const verdicts: Verdict[] = new Array(spans.length);
@@ -414,7 +481,7 @@ export async function computeCompliance(
   let month: { from: number; to: number; label: string } | null = null;
   for (let i = 0; i < spans.length; i++) {
     const { start, version } = spans[i];
-    const outcome = (verdicts[i] = verdict(version, measured[i]));
+    const outcome = (verdicts[i] = verdict(version, measured.value(i), measured.sampleSize(i), measured.detail(i)?.reason));
     if (outcome.met !== null) {
       judged += 1;
       if (outcome.met) met += 1;
@@ -434,7 +501,7 @@ export async function computeCompliance(
   let windows: ComplianceWindow[] | undefined;
   const shapeWindows = (): ComplianceWindow[] =>
     spans.map((span, i) => {
-      const m = measured[i];
+      const m = measured.detail(i)!;
       const v = verdicts[i];
       return {
         start: new Date(span.start * 1000),

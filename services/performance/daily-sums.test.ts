@@ -3,7 +3,7 @@ import { bucketBoundaries, Granularity } from '../metrics/calendar';
 import { computeMetric, sumsRead, waitBucketsRead } from '../metrics/kpi';
 import { STANDARD_WAIT_BOUNDS } from '../metrics/wait-buckets';
 import { openDatabase } from '../platform/database';
-import { sumByBucket } from './aggregate';
+import { sumByBucket, visitBucketSums } from './aggregate';
 import { writeIntervals, IntervalUpload } from './intervals';
 import { performanceSubgraph } from './module';
 import { quarterHours, record } from './test-intervals';
@@ -146,6 +146,37 @@ describe('daily sums', () => {
     const [, , third] = await sumByBucket(db, ['q-json'], boundaries, range, { timeZone: PARIS });
     expect(third.sums.transferred).toBeNull();
     expect(third.sums.talkSeconds % 1).not.toBe(0);
+  });
+
+  it('visiting the buckets one at a time gives what sumByBucket gives, refilling one object per bucket; nothing is visited before a day summed in another zone sends the read to the intervals', async () => {
+    const range = { from: epoch('2026-05-31T22:00:00Z'), to: epoch('2026-06-05T22:00:00Z') };
+    const boundaries = bucketBoundaries(range.from, range.to, 'DAY', PARIS);
+    const definition = { metric: 'SERVICE_LEVEL', thresholdSeconds: 20 };
+    const read = { fields: sumsRead(definition)!, waitBuckets: waitBucketsRead(definition, STANDARD_WAIT_BOUNDS) };
+    for (const options of [{ timeZone: PARIS, read }, { timeZone: PARIS }]) {
+      const listed = await sumByBucket(db, ['q-json'], boundaries, range, options);
+      const seen: unknown[] = [];
+      const objects = new Set<object>();
+      await visitBucketSums(db, ['q-json'], boundaries, range, options, (row) => {
+        objects.add(row);
+        if (options.read) objects.add(row.sums);
+        seen.push(structuredClone(row));
+      });
+      expect(seen).toEqual(listed);
+      expect(listed.length).toBe(5);
+      // With what the figures read, one BucketSums and one sums object serve the five days.
+      if (options.read) expect(objects.size).toBe(2);
+    }
+    // A queue whose days are stored in New York time: read in Paris time they are added up from the intervals.
+    await upload('q-visit-ny', records('2026-03-20T00:00:00Z', 4, 5), 'America/New_York');
+    const paris = { from: epoch('2026-03-19T23:00:00Z'), to: epoch('2026-03-24T23:00:00Z') };
+    const parisDays = bucketBoundaries(paris.from, paris.to, 'DAY', PARIS);
+    const visited: unknown[] = [];
+    statements.sql = [];
+    await visitBucketSums(db, ['q-visit-ny'], parisDays, paris, { timeZone: PARIS, read }, (row) => visited.push(structuredClone(row)));
+    expect(statements.sql.some((sql) => sql.includes('FROM interval_actuals'))).toBe(true);
+    expect(visited.length).toBeGreaterThan(0);
+    expect(visited).toEqual(await sumByBucket(db, ['q-visit-ny'], parisDays, paris, { timeZone: PARIS, read }));
   });
 
   it('when the queue changes zone its days are rebuilt in the new one; reads in the old zone add up the intervals', async () => {
