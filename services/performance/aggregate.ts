@@ -304,15 +304,14 @@ async function readDays(
 ): Promise<boolean> {
   const columns: Array<[name: string, expression: string]> = [
     ...(perQueue ? [['queue_id', 'queue_id'] as [string, string]] : []),
-    // From the range's start: a few digits fewer per day for SQLite to write and V8 to parse than an epoch.
-    ['day_offset', `day_start - ${range.from}`],
+    ['day_start', 'day_start'],
     ['intervals', 'intervals'],
     ['attribution', "CASE WHEN attr_min = attr_max THEN attr_min ELSE 'MIXED' END"],
     ...(read ? dayColumnsOf(read) : ALL_DAY_VALUES).map((c): [string, string] => [c, c]),
   ];
   const names = columns.map(([name]) => name);
   const at = (name: string) => names.indexOf(name);
-  const [queue, offset, count, attribution] = ['queue_id', 'day_offset', 'intervals', 'attribution'].map(at);
+  const [queue, day, count, attribution] = ['queue_id', 'day_start', 'intervals', 'attribution'].map(at);
   const fields = read ? new Set<string>(read.fields) : null;
   // An optional column's total, and how many intervals reported it.
   const optional = DAILY_VALUE_COLUMNS.filter((c) => c.optional && (!fields || fields.has(c.field))).map((c) => [at(c.column), at(reportedColumn(c.column))]);
@@ -320,14 +319,13 @@ async function readDays(
   const where = `FROM interval_daily_sums WHERE queue_id IN (${queueIds.map(() => '?').join(', ')}) AND day_start >= ? AND day_start < ?`;
   const days = await readDayValues(db, columns, where, timeZone, [...queueIds, range.from - ZONE_MARGIN_SECONDS, range.to + ZONE_MARGIN_SECONDS]);
   if (!days) return false;
-  const span = range.to - range.from;
   let row: BucketSums | null = null;
   for (const values of days) {
-    const start = Number(values[offset]);
-    if (start < 0 || start >= span) continue;
+    const start = Number(values[day]);
+    if (start < range.from || start >= range.to) continue;
     const intervals = Number(values[count]);
     for (const [value, reported] of optional) if (Number(values[reported]) !== intervals) values[value] = null;
-    const bucket = lastAtOrBefore(boundaries, range.from + start);
+    const bucket = lastAtOrBefore(boundaries, start);
     const queueId = perQueue ? String(values[queue]) : undefined;
     const sums = sumsOf(values);
     const attributed = String(values[attribution]);
