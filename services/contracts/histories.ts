@@ -22,8 +22,11 @@ export interface ContractHistories {
 /** Contracts whose histories are kept per process (least recently used dropped first). */
 export const HISTORY_CACHE_CONTRACTS = 1_000;
 
-class HistoryCache {
+/** Histories by contract, at most `capacity` contracts; an entry is good only at the revision it was derived at. */
+export class HistoryCache {
   private readonly entries = new Map<string, ContractHistories>();
+
+  constructor(private readonly capacity = HISTORY_CACHE_CONTRACTS) {}
 
   get(contractId: string, revision: number): ContractHistories | undefined {
     const entry = this.entries.get(contractId);
@@ -37,7 +40,7 @@ class HistoryCache {
   set(contractId: string, entry: ContractHistories): void {
     this.entries.delete(contractId);
     this.entries.set(contractId, entry);
-    if (this.entries.size > HISTORY_CACHE_CONTRACTS) this.entries.delete(this.entries.keys().next().value!);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
 }
 
