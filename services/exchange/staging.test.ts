@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readlinkSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { StagedRows } from './staging';
 
 async function readAll(staged: StagedRows): Promise<Array<[string, string]>> {
@@ -32,10 +33,26 @@ describe('staged rows', () => {
 
   it('reads nothing when nothing was staged, and leaves no file behind', async () => {
     const staged = await StagedRows.create();
-    const dir = (staged as unknown as { dir: string }).dir;
-    expect(existsSync(dir)).toBe(true);
     expect(await readAll(staged)).toEqual([]);
     await staged.remove();
-    expect(existsSync(dir)).toBe(false);
+    expect(existsSync(dirname(staged.path))).toBe(false);
+  });
+
+  it('on Linux the staged file has no name on disk while it is used, so a killed import leaves nothing behind', async () => {
+    if (process.platform !== 'linux') return;
+    const staged = await StagedRows.create();
+    try {
+      expect(staged.unnamed).toBe(true);
+      expect(existsSync(dirname(staged.path))).toBe(false);
+      // The open file is the one made there, now without a name.
+      const fd = (staged as unknown as { file: { fd: number } }).file.fd;
+      expect(readlinkSync(`/proc/self/fd/${fd}`)).toBe(`${staged.path} (deleted)`);
+      // Still written and read through the open file.
+      await staged.add('q', '[1]');
+      for (let i = 0; i < 40_000; i++) await staged.add('q', JSON.stringify(['x'.repeat(30), i]));
+      expect((await readAll(staged)).length).toBe(40_001);
+    } finally {
+      await staged.remove();
+    }
   });
 });

@@ -10,7 +10,9 @@ import { join } from 'node:path';
  * queue) and the row's JSON text as it goes into the owner's request. Memory stays at about one
  * buffer of BUFFER_BYTES whatever the file's size; the disk holds about the file's own size.
  * Keys must not contain a tab or a newline, and the JSON text no newline (JSON.stringify never
- * writes one).
+ * writes one). Where the system allows it (Linux, macOS), the file's folder is removed as soon as
+ * the file is open: the open file lives on without a name, and the system frees it when it is
+ * closed or the process ends, so a killed import leaves nothing behind.
  */
 const BUFFER_BYTES = 1 << 20;
 
@@ -21,18 +23,34 @@ export class StagedRows {
   private count = 0;
 
   private constructor(
-    private readonly dir: string,
+    /** Where the file was made. */
+    readonly path: string,
+    /** The folder, while it still has to be removed (null once removed). */
+    private dir: string | null,
     private readonly file: FileHandle,
   ) {}
 
   static async create(): Promise<StagedRows> {
     const dir = await mkdtemp(join(tmpdir(), 'cchub-import-'));
+    const path = join(dir, 'rows');
+    let file: FileHandle;
     try {
-      return new StagedRows(dir, await open(join(dir, 'rows'), 'w+'));
+      file = await open(path, 'w+');
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
       throw error;
     }
+    // Windows refuses to remove an open file: there the folder goes in remove().
+    const unnamed = await rm(dir, { recursive: true }).then(
+      () => true,
+      () => false,
+    );
+    return new StagedRows(path, unnamed ? null : dir, file);
+  }
+
+  /** True when the file has no name left on disk (it goes when closed, or with the process). */
+  get unnamed(): boolean {
+    return this.dir === null;
   }
 
   /** Rows staged so far. */
@@ -89,6 +107,7 @@ export class StagedRows {
   async remove(): Promise<void> {
     this.pending = [];
     await this.file.close().catch(() => undefined);
-    await rm(this.dir, { recursive: true, force: true });
+    if (this.dir !== null) await rm(this.dir, { recursive: true, force: true });
+    this.dir = null;
   }
 }
