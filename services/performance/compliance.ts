@@ -228,7 +228,7 @@ class Measurements {
   private readonly samples: Float64Array;
   private readonly details: Array<Measured | undefined>;
 
-  constructor(readonly length: number) {
+  constructor(length: number) {
     this.values = new Float64Array(length);
     this.valued = new Uint8Array(length);
     this.samples = new Float64Array(length);
