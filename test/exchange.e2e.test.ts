@@ -6,6 +6,8 @@ import { jobRunner } from '../services/exchange/runner';
 import { existsSync } from 'node:fs';
 import { INTERVAL_IMPORT } from '../services/exchange/importers/intervals';
 import { StagedRows } from '../services/exchange/staging';
+import * as jobs from '../services/exchange/jobs';
+import { dirname } from 'node:path';
 import { importJobProgress, metricsRegistry } from '../services/platform/metrics';
 import { expectError, startTestHub, TestHub } from './support/hub';
 import { interval, quarterHours } from './support/intervals';
@@ -272,7 +274,20 @@ describe('round trip', () => {
 describe('survey responses and complaints', () => {
   it('imports survey responses; the same ids again replace', async () => {
     const csv = ['responseId,type,score,resolved,channel,respondedAt', 'r1,CSAT,5,,VOICE,2026-06-02T10:00:00Z', 'r2,CSAT,2,,VOICE,2026-06-02T11:00:00Z', 'r3,NPS,10,,EMAIL,2026-06-02T12:00:00Z', 'r4,FCR,,yes,CHAT,2026-06-02T12:30:00Z'].join('\n');
-    const first = await importFile(client, { kind: 'SURVEY_RESPONSES', profile: 'hub-survey-responses', queueId: queues[0], content: csv });
+    // The file is read once: the write pass sends what the check pass staged.
+    const reads = jest.spyOn(jobs, 'eachRow');
+    const create = jest.spyOn(StagedRows, 'create');
+    let first: any;
+    try {
+      first = await importFile(client, { kind: 'SURVEY_RESPONSES', profile: 'hub-survey-responses', queueId: queues[0], content: csv });
+      expect(reads).toHaveBeenCalledTimes(1);
+      const [staged] = await Promise.all(create.mock.results.map((r) => r.value as Promise<StagedRows>));
+      expect(staged.size).toBe(4);
+      expect(existsSync(dirname(staged.path))).toBe(false);
+    } finally {
+      reads.mockRestore();
+      create.mockRestore();
+    }
     expect(first).toMatchObject({ status: 'SUCCEEDED', rowsWritten: 4 });
     const again = await importFile(client, { kind: 'SURVEY_RESPONSES', profile: 'hub-survey-responses', queueId: queues[0], content: csv });
     expect(again.notes.join(' ')).toMatch(/4 responses replaced/);
@@ -285,7 +300,14 @@ describe('survey responses and complaints', () => {
 
   it('imports complaints once: a complaint reference imported before is skipped', async () => {
     const csv = ['complaintRef,queue,channel,category,severity,description,customerRef', `CRM-1,${queues[0]},VOICE,BILLING,HIGH,Charged twice,cust-1`, 'CRM-2,,EMAIL,DELIVERY,LOW,Parcel late,cust-2'].join('\n');
-    const first = await importFile(client, { kind: 'COMPLAINTS', profile: 'hub-complaints', contractId, content: csv });
+    const reads = jest.spyOn(jobs, 'eachRow');
+    let first: any;
+    try {
+      first = await importFile(client, { kind: 'COMPLAINTS', profile: 'hub-complaints', contractId, content: csv });
+      expect(reads).toHaveBeenCalledTimes(1);
+    } finally {
+      reads.mockRestore();
+    }
     expect(first).toMatchObject({ status: 'SUCCEEDED', rowsWritten: 2 });
     const again = await importFile(client, { kind: 'COMPLAINTS', profile: 'hub-complaints', contractId, content: csv });
     expect(again).toMatchObject({ status: 'SUCCEEDED', rowsWritten: 0, rowsSkipped: 2 });
@@ -383,7 +405,7 @@ describe('intervals already stored: all or nothing against them', () => {
       const staged = await Promise.all(create.mock.results.map((r) => r.value as Promise<StagedRows>));
       // Staging stops at the first refused row: nothing of that file will be written.
       expect(staged.map((s) => s.size)).toEqual([2, 6]);
-      for (const s of staged) expect(existsSync((s as unknown as { dir: string }).dir)).toBe(false);
+      for (const s of staged) expect(existsSync(dirname(s.path))).toBe(false);
     } finally {
       create.mockRestore();
     }

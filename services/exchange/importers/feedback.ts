@@ -2,7 +2,8 @@ import { boundProblem, Bound, BOUNDS, instantProblem, LIST_LIMITS, TEXT_LIMITS, 
 import { CHANNELS } from '../../metrics/vocabulary';
 import { HISTORIC_STATUSES, HistoricStatus, impliedStatus, statusTimesProblem } from '../../metrics/complaint-history';
 import { ComplaintPayload, HistoricComplaintPayload, recordComplaintHistory, recordComplaints, recordSurveyResponses, SurveyResponsePayload } from '../../clients/feedback-files';
-import { eachRow, JobRun, recordHash } from '../jobs';
+import { eachRow, JobRun, JobStopped, recordHash } from '../jobs';
+import { StagedRows } from '../staging';
 import { HeaderBinding, ReadRow, RowProblem } from '../mapping';
 import { CanonicalField } from '../profile';
 import { importedKeys, insertImportedKeys, updateJob } from '../jobs-storage';
@@ -84,53 +85,63 @@ function surveyPayload(run: JobRun, binding: HeaderBinding, row: ReadRow, timeZo
   };
 }
 
+/**
+ * Survey responses of one queue: every row checked before any is written; the check pass stages
+ * each response it passed as the JSON the write sends (staging.ts, on disk), so the write pass
+ * neither reads nor checks the file again.
+ */
 export async function importSurveyResponses(run: JobRun): Promise<void> {
   const { progress } = run;
   const route = await router(run);
   const zone = (queueZone: string) => run.def.timeZone ?? run.job.timeZone ?? queueZone;
-  const sha = await eachRow(
-    run,
-    (row, problems, binding) => {
-      if (!row) return progress.refuse(problems);
-      const target = route(row, null);
-      if (!('queueId' in target)) return progress.refuse('problem' in target ? [target.problem] : []);
-      surveyPayload(run, binding, row, zone(target.timeZone), problems);
-      if (problems.length) progress.refuse(problems);
-      else progress.checked += 1;
-      return progress.save();
-    },
-    true,
-  );
-  await recordHash(run, sha);
-  if (progress.refused > 0) return;
-  await updateJob(run.db, run.job.id, { phase: 'WRITING' });
-  // A response id sent twice in a file: the later row replaces the earlier, as a re-sent id does.
-  let batch = new Map<string, SurveyResponsePayload>();
-  let queueId = '';
-  let replaced = 0;
-  const flush = async () => {
-    if (batch.size === 0) return;
-    const result = await recordSurveyResponses(run.peers.feedback, queueId, [...batch.values()]);
-    progress.written += result.received;
-    replaced += result.replaced;
-    batch = new Map();
-    await progress.save();
-  };
-  await eachRow(
-    run,
-    async (row, problems, binding) => {
-      const target = row ? route(row, null) : null;
-      if (!row || !target || !('queueId' in target)) throw new Error('a row checked before no longer reads');
-      const payload = surveyPayload(run, binding, row, zone(target.timeZone), problems)!;
-      queueId = target.queueId;
+  const staged = await StagedRows.create();
+  try {
+    const sha = await eachRow(
+      run,
+      (row, problems, binding) => {
+        if (!row) return progress.refuse(problems);
+        const target = route(row, null);
+        if (!('queueId' in target)) return progress.refuse('problem' in target ? [target.problem] : []);
+        const payload = surveyPayload(run, binding, row, zone(target.timeZone), problems);
+        if (problems.length) return progress.refuse(problems);
+        progress.checked += 1;
+        // Once a row is refused nothing will be written: staging stops.
+        const staging = progress.refused === 0 ? staged.add(target.queueId, JSON.stringify(payload)) : undefined;
+        const saving = progress.save();
+        return staging && saving ? Promise.all([staging, saving]).then(() => undefined) : (staging ?? saving);
+      },
+      true,
+    );
+    await recordHash(run, sha);
+    if (progress.refused > 0) return;
+    await updateJob(run.db, run.job.id, { phase: 'WRITING' });
+    // A response id sent twice in a file: the later row replaces the earlier, as a re-sent id does.
+    let batch = new Map<string, SurveyResponsePayload>();
+    let queueId = '';
+    let replaced = 0;
+    const flush = async () => {
+      if (batch.size === 0) return;
+      const result = await recordSurveyResponses(run.peers.feedback, queueId, [...batch.values()]);
+      progress.written += result.received;
+      replaced += result.replaced;
+      batch = new Map();
+      await progress.save();
+    };
+    for await (const [queue, json] of staged.rows()) {
+      if (run.stopping()) throw new JobStopped('the hub stopped while this job ran');
+      const payload = JSON.parse(json) as SurveyResponsePayload;
+      // One queue per job (the job's): a change of queue would only ever start a new call.
+      if (queue !== queueId) await flush();
+      queueId = queue;
       batch.delete(payload.responseId);
       batch.set(payload.responseId, payload);
       if (batch.size >= RESPONSES_PER_CALL) await flush();
-    },
-    false,
-  );
-  await flush();
-  if (replaced > 0) progress.notes.push(`${replaced} responses replaced ones already stored with the same response id`);
+    }
+    await flush();
+    if (replaced > 0) progress.notes.push(`${replaced} responses replaced ones already stored with the same response id`);
+  } finally {
+    await staged.remove();
+  }
 }
 
 // A customer reference is a key, never a name, an e-mail address or a phone number (feedback's rule).
@@ -271,7 +282,8 @@ function complaintPayload(run: JobRun, binding: HeaderBinding, row: ReadRow, que
  * following the contract's complaint terms in force at each receipt (checked here too, asking
  * contracts as of those instants, so a file is refused before anything is written). The
  * source's complaint reference is kept here with the id feedback gave it, so a complaint imported
- * once is skipped, never recorded twice, whatever file brings it again.
+ * once is skipped, never recorded twice, whatever file brings it again. The check pass stages
+ * each complaint it passed (staging.ts), so the write pass does not read the file again.
  */
 export async function importComplaints(run: JobRun): Promise<void> {
   const { progress, job } = run;
@@ -292,63 +304,66 @@ export async function importComplaints(run: JobRun): Promise<void> {
     pending = [];
     await progress.save();
   };
-  const sha = await eachRow(
-    run,
-    async (row, problems, binding) => {
-      if (!row) return progress.refuse(problems);
-      const item = complaintPayload(run, binding, row, queueIds, queueMap, zone, problems);
-      if (item?.received == null && !contract.complaintTerms && problems.length === 0) problems.push({ line: row.line, column: null, reason: `contract ${contract.id} has no complaint-handling terms, so no clock can run; the client sets them first` });
-      if (problems.length) progress.refuse(problems);
-      else if (item?.received != null) {
-        pending.push({ line: row.line, column: binding.columnOf('RECEIVED_AT'), received: item.received });
-        if (pending.length >= HISTORY_PER_CALL) await checkTerms();
-      } else progress.checked += 1;
-      return progress.save();
-    },
-    true,
-  );
-  await checkTerms();
-  await recordHash(run, sha);
-  if (progress.refused > 0) return;
-  await updateJob(run.db, job.id, { phase: 'WRITING' });
-  let batch: ComplaintItem[] = [];
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const seen = await importedKeys(run.db, contract.id, 'COMPLAINT', batch.map((b) => b.key));
-    const unique = new Map<string, ComplaintItem>();
-    for (const b of batch) {
-      if (seen.has(b.key) || unique.has(b.key)) progress.skipped += 1;
-      else unique.set(b.key, b);
-    }
-    batch = [];
-    const keys = [...unique.keys()];
-    const items = [...unique.values()];
-    let results: Array<{ id: string } | Error>;
-    if (items.some((i) => i.received !== null)) {
-      results = items.length ? await recordComplaintHistory(run.peers.feedback, contract.id, items.map((i) => i.payload as HistoricComplaintPayload)) : [];
-    } else {
-      results = await recordComplaints(run.peers.feedback, contract.id, items.map((i) => i.payload));
-    }
-    const created = keys.flatMap((key, i) => {
-      const r = results[i];
-      return r instanceof Error ? [] : [{ target: contract.id, kind: 'COMPLAINT', sourceKey: key, createdId: r.id, jobId: job.id }];
-    });
-    await insertImportedKeys(run.db, created);
-    progress.written += created.length;
-    await progress.save();
-    const failed = results.find((r): r is Error => r instanceof Error);
-    if (failed) throw failed;
-  };
-  await eachRow(
-    run,
-    async (row, problems, binding) => {
-      const item = row ? complaintPayload(run, binding, row, queueIds, queueMap, zone, problems) : null;
-      if (!item) throw new Error('a row checked before no longer reads');
-      batch.push(item);
+  const staged = await StagedRows.create();
+  try {
+    const sha = await eachRow(
+      run,
+      async (row, problems, binding) => {
+        if (!row) return progress.refuse(problems);
+        const item = complaintPayload(run, binding, row, queueIds, queueMap, zone, problems);
+        if (item?.received == null && !contract.complaintTerms && problems.length === 0) problems.push({ line: row.line, column: null, reason: `contract ${contract.id} has no complaint-handling terms, so no clock can run; the client sets them first` });
+        if (problems.length) return progress.refuse(problems);
+        if (item!.received != null) {
+          pending.push({ line: row.line, column: binding.columnOf('RECEIVED_AT'), received: item!.received });
+          if (pending.length >= HISTORY_PER_CALL) await checkTerms();
+        } else progress.checked += 1;
+        // Once a row is refused nothing will be written: staging stops. The key goes inside the
+        // JSON (a source's reference is not the staging key: it is only checked as a reference).
+        if (progress.refused === 0) await staged.add('-', JSON.stringify(item));
+        return progress.save();
+      },
+      true,
+    );
+    await checkTerms();
+    await recordHash(run, sha);
+    if (progress.refused > 0) return;
+    await updateJob(run.db, job.id, { phase: 'WRITING' });
+    let batch: ComplaintItem[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const seen = await importedKeys(run.db, contract.id, 'COMPLAINT', batch.map((b) => b.key));
+      const unique = new Map<string, ComplaintItem>();
+      for (const b of batch) {
+        if (seen.has(b.key) || unique.has(b.key)) progress.skipped += 1;
+        else unique.set(b.key, b);
+      }
+      batch = [];
+      const keys = [...unique.keys()];
+      const items = [...unique.values()];
+      let results: Array<{ id: string } | Error>;
+      if (items.some((i) => i.received !== null)) {
+        results = items.length ? await recordComplaintHistory(run.peers.feedback, contract.id, items.map((i) => i.payload as HistoricComplaintPayload)) : [];
+      } else {
+        results = await recordComplaints(run.peers.feedback, contract.id, items.map((i) => i.payload));
+      }
+      const created = keys.flatMap((key, i) => {
+        const r = results[i];
+        return r instanceof Error ? [] : [{ target: contract.id, kind: 'COMPLAINT', sourceKey: key, createdId: r.id, jobId: job.id }];
+      });
+      await insertImportedKeys(run.db, created);
+      progress.written += created.length;
+      await progress.save();
+      const failed = results.find((r): r is Error => r instanceof Error);
+      if (failed) throw failed;
+    };
+    for await (const [, json] of staged.rows()) {
+      if (run.stopping()) throw new JobStopped('the hub stopped while this job ran');
+      batch.push(JSON.parse(json) as ComplaintItem);
       if (batch.length >= COMPLAINTS_PER_CALL) await flush();
-    },
-    false,
-  );
-  await flush();
-  if (progress.skipped > 0) progress.notes.push(`${progress.skipped} complaints were imported before (same complaint reference) and were skipped`);
+    }
+    await flush();
+    if (progress.skipped > 0) progress.notes.push(`${progress.skipped} complaints were imported before (same complaint reference) and were skipped`);
+  } finally {
+    await staged.remove();
+  }
 }
