@@ -339,7 +339,14 @@ describe('Calabrio BPO exchange file, both directions', () => {
 
   it("imports the centre's planned staffing into the forecast's planned agents (a new version), fractions rounded down", async () => {
     const csv = ['skillname,startdatetime,enddatetime,tasks,tasktime,aftertasktime,agents', 'Billing,20260622 09:00,20260622 09:15,0,0,0,16.85', 'Billing,20260622 09:15,20260622 09:30,0,0,0,20'].join('\n');
-    const job = await importFile(centre, { kind: 'STAFFING', profile: 'calabrio-bpo-staffing', forecastId, content: csv });
+    const reads = jest.spyOn(jobs, 'eachRow');
+    let job: any;
+    try {
+      job = await importFile(centre, { kind: 'STAFFING', profile: 'calabrio-bpo-staffing', forecastId, content: csv });
+      expect(reads).toHaveBeenCalledTimes(1);
+    } finally {
+      reads.mockRestore();
+    }
     expect(job).toMatchObject({ status: 'SUCCEEDED', rowsWritten: 2 });
     expect(job.notes.join(' ')).toMatch(/version 2.*1 fractional agent values were rounded down/s);
     const res = await t.client(centre).request<any>(`query($q: ID!) { queues(ids: [$q]) { forecastInForce(from: "2026-06-22T07:00:00Z", to: "2026-06-22T07:30:00Z") { version plannedAgents volume } } }`, { q: queues[0] });

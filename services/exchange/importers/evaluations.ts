@@ -2,7 +2,8 @@ import { instantProblem, LIST_LIMITS, TEXT_LIMITS, textProblem } from '../../met
 import { answerProblem, NOT_APPLICABLE } from '../../metrics/scorecard';
 import { CHANNELS } from '../../metrics/vocabulary';
 import { EvaluationPayload, recordEvaluations, scorecardFacts, ScorecardVersionFacts } from '../../clients/quality-files';
-import { eachRow, JobRun, recordHash } from '../jobs';
+import { eachRow, JobRun, JobStopped, recordHash } from '../jobs';
+import { StagedRows } from '../staging';
 import { HeaderBinding, ReadRow, RowProblem } from '../mapping';
 import { CanonicalField } from '../profile';
 import { updateJob } from '../jobs-storage';
@@ -153,7 +154,7 @@ function checkGroup(s: Setting, binding: HeaderBinding, group: Group): { problem
  * Reads the file grouping consecutive rows of one evaluation; `onGroup` gets each group once its
  * last row is read. A row that does not read at all is handed over alone (`unread`).
  */
-async function eachGroup(run: JobRun, counting: boolean, onGroup: (group: Group, binding: HeaderBinding) => Promise<void>, unread: (problems: RowProblem[]) => void): Promise<string> {
+async function eachGroup(run: JobRun, onGroup: (group: Group, binding: HeaderBinding) => Promise<void>, unread: (problems: RowProblem[]) => void): Promise<string> {
   let current: Group | null = null;
   let bound: HeaderBinding | null = null;
   const sha = await eachRow(
@@ -169,7 +170,7 @@ async function eachGroup(run: JobRun, counting: boolean, onGroup: (group: Group,
       if (current) await onGroup(current, binding);
       current = { key, rows: [row] };
     },
-    counting,
+    true,
   );
   if (current && bound) await onGroup(current, bound);
   return sha;
@@ -188,21 +189,33 @@ export async function importEvaluations(run: JobRun): Promise<void> {
     queueMap: new Map((job.queueMap ?? []).map((m) => [m.source.trim(), m.queueId])),
     side: contract.clientId === job.organisationId ? 'CLIENT' : 'CENTRE',
   };
-  const sha = await eachGroup(
-    run,
-    true,
-    async (group, binding) => {
-      const { problems } = checkGroup(setting, binding, group);
-      for (const p of problems.values()) {
-        if (p.length) progress.refuse(p);
-        else progress.checked += 1;
-      }
-      await progress.save();
-    },
-    (problems) => progress.refuse(problems),
-  );
-  await recordHash(run, sha);
-  if (progress.refused > 0) return;
+  const staged = await StagedRows.create();
+  try {
+    const sha = await eachGroup(
+      run,
+      async (group, binding) => {
+        const { problems, payload } = checkGroup(setting, binding, group);
+        for (const p of problems.values()) {
+          if (p.length) progress.refuse(p);
+          else progress.checked += 1;
+        }
+        // Once a row is refused nothing will be written: staging stops.
+        if (progress.refused === 0 && payload) await staged.add('-', JSON.stringify({ key: group.key, payload, rows: group.rows.length }));
+        await progress.save();
+      },
+      (problems) => progress.refuse(problems),
+    );
+    await recordHash(run, sha);
+    if (progress.refused > 0) return;
+    await writeEvaluations(run, scorecard.id, staged);
+  } finally {
+    await staged.remove();
+  }
+}
+
+/** The staged evaluations written in calls of EVALUATIONS_PER_CALL. */
+async function writeEvaluations(run: JobRun, scorecardId: string, staged: StagedRows): Promise<void> {
+  const { progress, job } = run;
   await updateJob(run.db, job.id, { phase: 'WRITING' });
   // The same evaluator and interaction twice in a call: the later replaces the earlier, as a re-sent evaluation does.
   let batch = new Map<string, { payload: EvaluationPayload; rows: number }>();
@@ -210,27 +223,20 @@ export async function importEvaluations(run: JobRun): Promise<void> {
   let replaced = 0;
   const flush = async () => {
     if (batch.size === 0) return;
-    const result = await recordEvaluations(run.peers.quality, scorecard.id, [...batch.values()].map((b) => b.payload));
+    const result = await recordEvaluations(run.peers.quality, scorecardId, [...batch.values()].map((b) => b.payload));
     progress.written += [...batch.values()].reduce((sum, b) => sum + b.rows, 0);
     evaluations += result.received;
     replaced += result.replaced;
     batch = new Map();
     await progress.save();
   };
-  await eachGroup(
-    run,
-    false,
-    async (group, binding) => {
-      const { payload } = checkGroup(setting, binding, group);
-      if (!payload) throw new Error('an evaluation checked before no longer reads');
-      batch.delete(group.key);
-      batch.set(group.key, { payload, rows: group.rows.length });
-      if (batch.size >= EVALUATIONS_PER_CALL) await flush();
-    },
-    () => {
-      throw new Error('a row checked before no longer reads');
-    },
-  );
+  for await (const [, json] of staged.rows()) {
+    if (run.stopping()) throw new JobStopped('the hub stopped while this job ran');
+    const { key, payload, rows } = JSON.parse(json) as { key: string; payload: EvaluationPayload; rows: number };
+    batch.delete(key);
+    batch.set(key, { payload, rows });
+    if (batch.size >= EVALUATIONS_PER_CALL) await flush();
+  }
   await flush();
-  progress.notes.push(`${evaluations} evaluations recorded under scorecard ${scorecard.id}${replaced > 0 ? `; ${replaced} replaced ones already stored (same evaluator and interaction)` : ''}`);
+  progress.notes.push(`${evaluations} evaluations recorded under scorecard ${scorecardId}${replaced > 0 ? `; ${replaced} replaced ones already stored (same evaluator and interaction)` : ''}`);
 }

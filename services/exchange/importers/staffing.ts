@@ -60,6 +60,10 @@ export async function importStaffing(run: JobRun): Promise<void> {
   const timeZone = run.def.timeZone ?? job.timeZone ?? facts.timeZone;
   const grid = { from: Date.parse(current.from) / 1000, to: Date.parse(current.to) / 1000, step: current.granularityMinutes * 60 };
   const seen = new Map<number, number>();
+  // The planned agents of the rows that passed, kept as they are read: at most one per interval
+  // of the forecast (a second row of an interval is refused), so the file is read once.
+  const planned = new Map<number, number>();
+  let rounded = 0;
   const sha = await eachRow(
     run,
     (row, problems, binding) => {
@@ -70,26 +74,16 @@ export async function importStaffing(run: JobRun): Promise<void> {
         if (earlier) problems.push({ line: row.line, column: binding.columnOf('START'), reason: `the same interval as line ${earlier}` });
         else seen.set(r.start, row.line);
       }
-      if (problems.length) progress.refuse(problems);
-      else progress.checked += 1;
+      if (problems.length) return progress.refuse(problems);
+      progress.checked += 1;
+      planned.set(r!.start, r!.agents);
+      if (r!.rounded) rounded += 1;
     },
     true,
   );
   await recordHash(run, sha);
   if (progress.refused > 0) return;
   await updateJob(run.db, job.id, { phase: 'WRITING' });
-  const planned = new Map<number, number>();
-  let rounded = 0;
-  await eachRow(
-    run,
-    (row, problems, binding) => {
-      const r = row ? staffingRow(run, binding, row, grid, timeZone, problems) : null;
-      if (!r) throw new Error('a row checked before no longer reads');
-      planned.set(r.start, r.agents);
-      if (r.rounded) rounded += 1;
-    },
-    false,
-  );
   const published = await publishForecast(run.peers.forecasts, current.queueId, {
     from: current.from,
     to: current.to,
