@@ -116,25 +116,23 @@ export interface JobRun {
 export class JobStopped extends Error {}
 
 /**
- * Reads the file once: the header binds the profile, then each data row is handed over read into
- * canonical values (or null with its problems). Refuses the whole file (FileRefused) when it is
- * not CSV, has no header, lacks a mapped column or has more rows than the bound. Answers the
- * SHA-256 of the content on the check pass (`counting`), an empty string on the write pass.
+ * Reads the file (each import reads it once, in its check pass): the header binds the profile,
+ * then each data row is handed over read into canonical values (or null with its problems).
+ * Refuses the whole file (FileRefused) when it is not CSV, has no header, lacks a mapped column
+ * or has more rows than the bound. Counts the rows read and the stored bytes read past, for the
+ * job's share done, and answers the SHA-256 of the content.
  */
-export async function eachRow(run: JobRun, onRow: (row: ReadRow | null, problems: RowProblem[], binding: HeaderBinding) => Promise<void> | void, counting: boolean): Promise<string> {
-  // The check pass counts the stored bytes it has read past, for the job's share done; it alone
-  // hashes the file (the second reading is of the same stored chunks).
+export async function eachRow(run: JobRun, onRow: (row: ReadRow | null, problems: RowProblem[], binding: HeaderBinding) => Promise<void> | void): Promise<string> {
   let past = 0;
   let previous = 0;
   const reading = readCsv(
     async (seq) => {
-      if (counting && seq > 0) run.progress.checkedThrough((past += previous));
+      if (seq > 0) run.progress.checkedThrough((past += previous));
       const chunk = await chunkAt(run.db, run.job.id, seq);
       previous = chunk?.length ?? 0;
       return chunk;
     },
     run.def,
-    counting,
   );
   let binding: HeaderBinding | null = null;
   let rows = 0;
@@ -149,7 +147,7 @@ export async function eachRow(run: JobRun, onRow: (row: ReadRow | null, problems
       }
       rows += 1;
       if (rows > FILE_LIMITS.rowsPerFile) throw new FileRefused(record.line, `more than ${FILE_LIMITS.rowsPerFile} rows; split the file`);
-      if (counting) run.progress.read += 1;
+      run.progress.read += 1;
       const problems: RowProblem[] = [];
       const row = binding.read(record.values, record.line, problems);
       // Awaited only when the row's handling waits on something (a save, a write).
@@ -158,8 +156,8 @@ export async function eachRow(run: JobRun, onRow: (row: ReadRow | null, problems
     }
   }
   if (!binding) throw new FileRefused(1, 'the file is empty: expected a header row and data rows');
-  if (counting) run.progress.checkedThrough(Infinity);
-  return counting ? reading.sha256() : '';
+  run.progress.checkedThrough(Infinity);
+  return reading.sha256();
 }
 
 export class RefusedHeader extends Error {

@@ -170,7 +170,6 @@ async function eachGroup(run: JobRun, onGroup: (group: Group, binding: HeaderBin
       if (current) await onGroup(current, binding);
       current = { key, rows: [row] };
     },
-    true,
   );
   if (current && bound) await onGroup(current, bound);
   return sha;

@@ -110,7 +110,6 @@ export async function importSurveyResponses(run: JobRun): Promise<void> {
         const saving = progress.save();
         return staging && saving ? Promise.all([staging, saving]).then(() => undefined) : (staging ?? saving);
       },
-      true,
     );
     await recordHash(run, sha);
     if (progress.refused > 0) return;
@@ -322,7 +321,6 @@ export async function importComplaints(run: JobRun): Promise<void> {
         if (progress.refused === 0) await staged.add('-', JSON.stringify(item));
         return progress.save();
       },
-      true,
     );
     await checkTerms();
     await recordHash(run, sha);

@@ -113,7 +113,6 @@ async function checkIntervals(run: JobRun, staged: StagedRows): Promise<void> {
       const saving = progress.save();
       return staging && saving ? Promise.all([staging, saving]).then(() => undefined) : (staging ?? saving);
     },
-    true,
   );
   await recordHash(run, sha);
   await checkAgainstStored(run, slots, column);

@@ -79,7 +79,6 @@ export async function importStaffing(run: JobRun): Promise<void> {
       planned.set(r!.start, r!.agents);
       if (r!.rounded) rounded += 1;
     },
-    true,
   );
   await recordHash(run, sha);
   if (progress.refused > 0) return;
