@@ -194,12 +194,15 @@ export async function importEvaluations(run: JobRun): Promise<void> {
       run,
       async (group, binding) => {
         const { problems, payload } = checkGroup(setting, binding, group);
+        let clean = true;
         for (const p of problems.values()) {
           if (p.length) progress.refuse(p);
           else progress.checked += 1;
+          clean &&= p.length === 0;
         }
+        if (clean && !payload) throw new Error('an evaluation that passed its checks has nothing to write');
         // Once a row is refused nothing will be written: staging stops.
-        if (progress.refused === 0 && payload) await staged.add('-', JSON.stringify({ key: group.key, payload, rows: group.rows.length }));
+        if (progress.refused === 0) await staged.add('-', JSON.stringify({ key: group.key, payload, rows: group.rows.length }));
         await progress.save();
       },
       (problems) => progress.refuse(problems),

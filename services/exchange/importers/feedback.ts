@@ -103,7 +103,10 @@ export async function importSurveyResponses(run: JobRun): Promise<void> {
         const target = route(row, null);
         if (!('queueId' in target)) return progress.refuse('problem' in target ? [target.problem] : []);
         const payload = surveyPayload(run, binding, row, zone(target.timeZone), problems);
-        if (problems.length) return progress.refuse(problems);
+        if (problems.length) {
+          progress.refuse(problems);
+          return progress.save();
+        }
         progress.checked += 1;
         // Once a row is refused nothing will be written: staging stops.
         const staging = progress.refused === 0 ? staged.add(target.queueId, JSON.stringify(payload)) : undefined;
@@ -311,7 +314,10 @@ export async function importComplaints(run: JobRun): Promise<void> {
         if (!row) return progress.refuse(problems);
         const item = complaintPayload(run, binding, row, queueIds, queueMap, zone, problems);
         if (item?.received == null && !contract.complaintTerms && problems.length === 0) problems.push({ line: row.line, column: null, reason: `contract ${contract.id} has no complaint-handling terms, so no clock can run; the client sets them first` });
-        if (problems.length) return progress.refuse(problems);
+        if (problems.length) {
+          progress.refuse(problems);
+          return progress.save();
+        }
         if (item!.received != null) {
           pending.push({ line: row.line, column: binding.columnOf('RECEIVED_AT'), received: item!.received });
           if (pending.length >= HISTORY_PER_CALL) await checkTerms();
