@@ -1,6 +1,6 @@
 import { manualClock } from '../services/platform/clock';
 import { jobRunner } from '../services/exchange/runner';
-import * as jobs from '../services/exchange/jobs';
+import { countingFileReads } from './support/file-reads';
 import { expectError, startTestHub, TestHub } from './support/hub';
 
 /**
@@ -223,14 +223,8 @@ describe('quality evaluations imported from a long CSV', () => {
     });
     const csv = [HEADER, ...CASES.flatMap(([i, at, g, id, r]) => rows('qa-file', i, at, g, id, r))].join('\n');
     // The file is read once: the write pass sends the evaluations the check pass staged.
-    const reads = jest.spyOn(jobs, 'eachRow');
-    let job: any;
-    try {
-      job = await importFile(centre, { kind: 'EVALUATIONS', profile: 'hub-quality-evaluations', scorecardId, content: csv });
-      expect(reads).toHaveBeenCalledTimes(1);
-    } finally {
-      reads.mockRestore();
-    }
+    const { result: job, reads } = await countingFileReads(() => importFile(centre, { kind: 'EVALUATIONS', profile: 'hub-quality-evaluations', scorecardId, content: csv }));
+    expect(reads).toBe(1);
     expect(job).toMatchObject({ status: 'SUCCEEDED', rowsRead: 9, rowsChecked: 9, rowsWritten: 9, rowsRefused: 0 });
     expect(job.notes.join(' ')).toMatch(/3 evaluations recorded/);
     const direct = await scores('qa-direct');

@@ -6,7 +6,7 @@ import { jobRunner } from '../services/exchange/runner';
 import { existsSync } from 'node:fs';
 import { INTERVAL_IMPORT } from '../services/exchange/importers/intervals';
 import { StagedRows } from '../services/exchange/staging';
-import * as jobs from '../services/exchange/jobs';
+import { countingFileReads } from './support/file-reads';
 import { dirname } from 'node:path';
 import { importJobProgress, metricsRegistry } from '../services/platform/metrics';
 import { expectError, startTestHub, TestHub } from './support/hub';
@@ -275,17 +275,16 @@ describe('survey responses and complaints', () => {
   it('imports survey responses; the same ids again replace', async () => {
     const csv = ['responseId,type,score,resolved,channel,respondedAt', 'r1,CSAT,5,,VOICE,2026-06-02T10:00:00Z', 'r2,CSAT,2,,VOICE,2026-06-02T11:00:00Z', 'r3,NPS,10,,EMAIL,2026-06-02T12:00:00Z', 'r4,FCR,,yes,CHAT,2026-06-02T12:30:00Z'].join('\n');
     // The file is read once: the write pass sends what the check pass staged.
-    const reads = jest.spyOn(jobs, 'eachRow');
     const create = jest.spyOn(StagedRows, 'create');
     let first: any;
     try {
-      first = await importFile(client, { kind: 'SURVEY_RESPONSES', profile: 'hub-survey-responses', queueId: queues[0], content: csv });
-      expect(reads).toHaveBeenCalledTimes(1);
+      const { result, reads } = await countingFileReads(() => importFile(client, { kind: 'SURVEY_RESPONSES', profile: 'hub-survey-responses', queueId: queues[0], content: csv }));
+      first = result;
+      expect(reads).toBe(1);
       const [staged] = await Promise.all(create.mock.results.map((r) => r.value as Promise<StagedRows>));
       expect(staged.size).toBe(4);
       expect(existsSync(dirname(staged.path))).toBe(false);
     } finally {
-      reads.mockRestore();
       create.mockRestore();
     }
     expect(first).toMatchObject({ status: 'SUCCEEDED', rowsWritten: 4 });
@@ -300,14 +299,8 @@ describe('survey responses and complaints', () => {
 
   it('imports complaints once: a complaint reference imported before is skipped', async () => {
     const csv = ['complaintRef,queue,channel,category,severity,description,customerRef', `CRM-1,${queues[0]},VOICE,BILLING,HIGH,Charged twice,cust-1`, 'CRM-2,,EMAIL,DELIVERY,LOW,Parcel late,cust-2'].join('\n');
-    const reads = jest.spyOn(jobs, 'eachRow');
-    let first: any;
-    try {
-      first = await importFile(client, { kind: 'COMPLAINTS', profile: 'hub-complaints', contractId, content: csv });
-      expect(reads).toHaveBeenCalledTimes(1);
-    } finally {
-      reads.mockRestore();
-    }
+    const { result: first, reads } = await countingFileReads(() => importFile(client, { kind: 'COMPLAINTS', profile: 'hub-complaints', contractId, content: csv }));
+    expect(reads).toBe(1);
     expect(first).toMatchObject({ status: 'SUCCEEDED', rowsWritten: 2 });
     const again = await importFile(client, { kind: 'COMPLAINTS', profile: 'hub-complaints', contractId, content: csv });
     expect(again).toMatchObject({ status: 'SUCCEEDED', rowsWritten: 0, rowsSkipped: 2 });
@@ -339,14 +332,8 @@ describe('Calabrio BPO exchange file, both directions', () => {
 
   it("imports the centre's planned staffing into the forecast's planned agents (a new version), fractions rounded down", async () => {
     const csv = ['skillname,startdatetime,enddatetime,tasks,tasktime,aftertasktime,agents', 'Billing,20260622 09:00,20260622 09:15,0,0,0,16.85', 'Billing,20260622 09:15,20260622 09:30,0,0,0,20'].join('\n');
-    const reads = jest.spyOn(jobs, 'eachRow');
-    let job: any;
-    try {
-      job = await importFile(centre, { kind: 'STAFFING', profile: 'calabrio-bpo-staffing', forecastId, content: csv });
-      expect(reads).toHaveBeenCalledTimes(1);
-    } finally {
-      reads.mockRestore();
-    }
+    const { result: job, reads } = await countingFileReads(() => importFile(centre, { kind: 'STAFFING', profile: 'calabrio-bpo-staffing', forecastId, content: csv }));
+    expect(reads).toBe(1);
     expect(job).toMatchObject({ status: 'SUCCEEDED', rowsWritten: 2 });
     expect(job.notes.join(' ')).toMatch(/version 2.*1 fractional agent values were rounded down/s);
     const res = await t.client(centre).request<any>(`query($q: ID!) { queues(ids: [$q]) { forecastInForce(from: "2026-06-22T07:00:00Z", to: "2026-06-22T07:30:00Z") { version plannedAgents volume } } }`, { q: queues[0] });
